@@ -1,0 +1,46 @@
+use super::{ProfileDir, EXIT_OK, EXIT_USAGE};
+use crate::profile::load::list_profiles;
+use crate::profile::load_profile;
+
+#[derive(Debug, clap::Args)]
+pub struct ProfilesArgs {
+    #[command(flatten)]
+    pub profiles: ProfileDir,
+}
+
+/// Print each profile with its environment, region and parent, one per line.
+pub fn run(args: ProfilesArgs) -> u8 {
+    let dir = &args.profiles.dir;
+    let names = match list_profiles(dir) {
+        Ok(n) => n,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let mut code = EXIT_OK;
+    for name in names {
+        match load_profile(dir, &name) {
+            Ok(p) => {
+                let extends = p
+                    .profile
+                    .extends
+                    .as_deref()
+                    .map(|e| format!("  extends {e}"))
+                    .unwrap_or_default();
+                println!(
+                    "{name:<12} {:<12} {:<14} {}{extends}",
+                    p.environment(),
+                    p.profile.project.region,
+                    if p.profile.project.production { "production" } else { "non-production" },
+                );
+            }
+            Err(e) => {
+                println!("{name:<12} (invalid)");
+                eprintln!("{e}");
+                code = EXIT_USAGE;
+            }
+        }
+    }
+    code
+}

@@ -1,0 +1,10 @@
+//! petgen renders, checks and hands off the petstore Terraform stack.
+//!
+//! The modules follow the pipeline:
+//! `profile` (typed TOML) → `render` (minijinja → canonical HCL, written atomically) →
+//! the CLI (`cli`) that strings the stages together.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod profile;
+pub mod render;

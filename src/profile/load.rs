@@ -1,0 +1,224 @@
+//! Reading a profile from disk: UTF-8 and TOML checks, the `extends` chain, and typed
+//! deserialisation with every error pointed at its line and column.
+
+use super::locate::{locate, KeyPath, SourceFile};
+use super::validate::validate;
+use super::Profile;
+use crate::diagnostic::{Location, UserError, UserErrors};
+use std::path::{Path, PathBuf};
+use toml_edit::ImDocument;
+
+/// A profile that parsed and passed semantic validation.
+pub struct LoadedProfile {
+    /// The profile's name: its file stem.
+    pub name: String,
+    /// `profiles/<name>.toml` as given.
+    pub path: PathBuf,
+    pub profile: Profile,
+    /// The file and every file it extends, child first.
+    pub sources: Vec<SourceFile>,
+}
+
+impl LoadedProfile {
+    pub fn environment(&self) -> &str {
+        self.profile.environment(&self.name)
+    }
+
+    /// Where a key is written (or would be written) in the profile.
+    pub fn locate(&self, key: &str) -> Location {
+        locate(&self.sources, &KeyPath::parse(key))
+    }
+}
+
+pub fn profile_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!("{name}.toml"))
+}
+
+/// The names of the profiles in `dir`, sorted.
+pub fn list_profiles(dir: &Path) -> Result<Vec<String>, UserError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        UserError::new(format!("cannot read profile directory {}: {e}", dir.display()))
+            .hint("run petgen from the repository root, or pass --profiles DIR")
+    })?;
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+fn valid_profile_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// Read one file of the chain: bytes → UTF-8 → TOML document.
+fn read_source(path: &Path) -> Result<(SourceFile, toml::Table), UserError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        UserError::new(format!("cannot read {}: {e}", path.display()))
+            .hint("check the profile name; `petgen profiles` lists them")
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
+            return Err(UserError::new("file is not valid UTF-8")
+                .at(Location::from_offset(path, &prefix, good))
+                .hint("TOML files must be UTF-8; re-save the file with UTF-8 encoding"));
+        }
+    };
+    let doc = ImDocument::parse(text.clone()).map_err(|e| {
+        let offset = e.span().map(|s| s.start).unwrap_or(0);
+        let what = e.message().trim().to_string();
+        UserError::new(format!("TOML syntax error: {what}"))
+            .at(Location::from_offset(path, &text, offset))
+            .hint("fix the TOML syntax at this position (see https://toml.io)")
+    })?;
+    let table: toml::Table = toml::from_str(&text).map_err(|e| {
+        let offset = e.span().map(|s| s.start).unwrap_or(0);
+        UserError::new(format!("TOML syntax error: {}", e.message().trim()))
+            .at(Location::from_offset(path, &text, offset))
+            .hint("fix the TOML syntax at this position (see https://toml.io)")
+    })?;
+    if table.is_empty() {
+        return Err(UserError::new("profile is empty")
+            .at(Location::start_of(path))
+            .hint("a profile needs at least `[service]` with `image = \"...\"`; see profiles/dev.toml"));
+    }
+    Ok((
+        SourceFile {
+            path: path.to_path_buf(),
+            text,
+            doc,
+        },
+        table,
+    ))
+}
+
+/// Merge `child` over `parent`: tables merge key by key, anything else is replaced.
+fn merge(parent: &mut toml::Table, child: toml::Table) {
+    for (key, value) in child {
+        match (parent.get_mut(&key), value) {
+            (Some(toml::Value::Table(p)), toml::Value::Table(c)) => merge(p, c),
+            (_, v) => {
+                parent.insert(key, v);
+            }
+        }
+    }
+}
+
+/// Load `<dir>/<name>.toml`, follow `extends`, deserialise and validate.
+pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, UserErrors> {
+    if !valid_profile_name(name) {
+        return Err(UserError::new(format!("invalid profile name {name:?}"))
+            .hint("profile names use lowercase letters, digits, '-' and '_'")
+            .into());
+    }
+    let path = profile_path(dir, name);
+    if !path.is_file() {
+        let known = list_profiles(dir).unwrap_or_default();
+        return Err(UserError::new(format!("no profile named {name:?} ({})", path.display()))
+            .hint(if known.is_empty() {
+                format!("create {}", path.display())
+            } else {
+                format!("available profiles: {}", known.join(", "))
+            })
+            .into());
+    }
+
+    let mut sources: Vec<SourceFile> = Vec::new();
+    let mut tables: Vec<toml::Table> = Vec::new();
+    let mut chain: Vec<String> = vec![name.to_string()];
+    let mut next = Some(path.clone());
+    while let Some(file) = next.take() {
+        let (source, table) = read_source(&file)?;
+        if let Some(parent) = table.get("extends") {
+            let here = || locate(std::slice::from_ref(&source), &KeyPath::parse("extends"));
+            let Some(parent) = parent.as_str() else {
+                return Err(UserError::new("`extends` must be a profile name (a string)")
+                    .at(here())
+                    .key("extends")
+                    .hint("write e.g. extends = \"dev\"")
+                    .into());
+            };
+            if !valid_profile_name(parent) || !profile_path(dir, parent).is_file() {
+                return Err(UserError::new(format!("extends an unknown profile {parent:?}"))
+                    .at(here())
+                    .key("extends")
+                    .hint(format!(
+                        "available profiles: {}",
+                        list_profiles(dir).unwrap_or_default().join(", ")
+                    ))
+                    .into());
+            }
+            if chain.iter().any(|c| c == parent) {
+                chain.push(parent.to_string());
+                return Err(UserError::new(format!(
+                    "`extends` forms a cycle: {}",
+                    chain.join(" -> ")
+                ))
+                .at(here())
+                .key("extends")
+                .hint("remove `extends` from one of these profiles")
+                .into());
+            }
+            chain.push(parent.to_string());
+            next = Some(profile_path(dir, parent));
+        }
+        sources.push(source);
+        tables.push(table);
+    }
+
+    // Parents first, so children override them.
+    let mut merged = toml::Table::new();
+    for table in tables.into_iter().rev() {
+        merge(&mut merged, table);
+    }
+    merged.remove("extends");
+
+    let profile: Profile =
+        serde_path_to_error::deserialize(toml::Value::Table(merged)).map_err(|e| {
+            let key = KeyPath::from_serde(e.path());
+            let message = e.inner().to_string();
+            let message = message.lines().next().unwrap_or("").to_string();
+            let mut err = UserError::new(message.clone()).at(locate(&sources, &key));
+            if !key.0.is_empty() {
+                err = err.key(key.to_string());
+            }
+            err.hint(if message.contains("unknown field") || message.contains("unknown variant") {
+                "use one of the names listed; the README's profile reference documents every key"
+                    .to_string()
+            } else {
+                "see the README's profile reference for this key's type and default".to_string()
+            })
+        })?;
+
+    let loaded = LoadedProfile {
+        name: name.to_string(),
+        path,
+        profile,
+        sources,
+    };
+    let problems = validate(&loaded.profile, &loaded.name);
+    if problems.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(UserErrors(
+            problems
+                .into_iter()
+                .map(|p| {
+                    UserError::new(p.message)
+                        .at(loaded.locate(&p.key))
+                        .key(p.key)
+                        .hint(p.hint)
+                })
+                .collect(),
+        ))
+    }
+}

@@ -1,0 +1,567 @@
+//! Stage 1: typed profiles.
+//!
+//! A profile (`profiles/<name>.toml`) describes one environment of the petstore stack.
+//! [`load`] reads it (following `extends`), [`validate`] checks the values against AWS rules,
+//! and the result is a [`Profile`] that the render stage turns into Terraform.
+//!
+//! Every default lives in this file, next to the key it belongs to, and is documented in the
+//! doc comment that also feeds `petgen schema profile` and the README's key reference.
+
+pub mod load;
+pub mod locate;
+pub mod validate;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub use load::{load_profile, profile_path, LoadedProfile};
+
+/// One environment of the petstore stack.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Name of another profile in the same directory whose keys this one inherits.
+    /// Tables merge key by key; any other value (including arrays) is replaced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    /// Project-wide settings.
+    #[serde(default)]
+    pub project: Project,
+    /// Tags applied to every resource through the provider's `default_tags`.
+    /// Default: `{}`. Keys 1-128 characters, values 0-256, no `aws:` prefix, at most 50 tags.
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
+    /// VPC, subnets, NAT gateways and security groups.
+    #[serde(default)]
+    pub network: Network,
+    /// ECS cluster, Fargate task and service.
+    #[serde(default)]
+    pub service: Service,
+    /// The DynamoDB pets table.
+    #[serde(default)]
+    pub data: Data,
+    /// The Cloud Map namespace and service that API Gateway resolves tasks through.
+    #[serde(default)]
+    pub discovery: Discovery,
+    /// The API Gateway HTTP API.
+    #[serde(default)]
+    pub api: Api,
+    /// The Cognito user pool that issues the JWTs.
+    #[serde(default)]
+    pub auth: Auth,
+    /// CloudWatch log groups.
+    #[serde(default)]
+    pub logs: Logs,
+}
+
+/// Project-wide settings.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    /// Name prefix for every resource. Default: `"petstore"`.
+    #[serde(default = "default_project_name")]
+    pub name: String,
+    /// Environment name used in resource names and the `Environment` tag.
+    /// Default: the profile's file name (`dev` for `profiles/dev.toml`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    /// AWS region, e.g. `us-east-1`. Default: `"us-east-1"`.
+    #[serde(default = "default_region")]
+    pub region: String,
+    /// Whether this profile is a production environment. Stricter lint rules apply.
+    /// Default: `false`.
+    #[serde(default)]
+    pub production: bool,
+    /// Terraform version constraint written to `required_version`. Default: `">= 1.10"`.
+    #[serde(default = "default_terraform_version")]
+    pub terraform_version: String,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Project {
+            name: default_project_name(),
+            environment: None,
+            region: default_region(),
+            production: false,
+            terraform_version: default_terraform_version(),
+        }
+    }
+}
+
+/// How many NAT gateways to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NatGateways {
+    /// One NAT gateway in the first AZ, shared by every private subnet (cheapest).
+    Single,
+    /// One NAT gateway per AZ, so losing an AZ does not cut the others off.
+    PerAz,
+}
+
+/// VPC, subnets, NAT gateways and security groups.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Network {
+    /// VPC CIDR block. Default: `"10.0.0.0/16"`.
+    #[serde(default = "default_vpc_cidr")]
+    pub vpc_cidr: String,
+    /// Availability zones, each in the profile's region. At least one.
+    /// Default: `["us-east-1a"]`.
+    #[serde(default = "default_azs")]
+    pub availability_zones: Vec<String>,
+    /// One public subnet CIDR per AZ, in AZ order. Default: the `/24`s at
+    /// index 0, 1, ... of the VPC CIDR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_subnet_cidrs: Option<Vec<String>>,
+    /// One private subnet CIDR per AZ, in AZ order. Default: the `/24`s at
+    /// index 100, 101, ... of the VPC CIDR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_subnet_cidrs: Option<Vec<String>>,
+    /// `"single"` or `"per_az"`. Default: `"single"`.
+    #[serde(default = "default_nat_gateways")]
+    pub nat_gateways: NatGateways,
+    /// Send VPC flow logs (all traffic) to a CloudWatch log group. Default: `false`.
+    #[serde(default)]
+    pub flow_logs: bool,
+}
+
+impl Default for Network {
+    fn default() -> Self {
+        Network {
+            vpc_cidr: default_vpc_cidr(),
+            availability_zones: default_azs(),
+            public_subnet_cidrs: None,
+            private_subnet_cidrs: None,
+            nat_gateways: default_nat_gateways(),
+            flow_logs: false,
+        }
+    }
+}
+
+/// CPU architecture of the Fargate task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+pub enum Architecture {
+    /// Intel/AMD.
+    #[serde(rename = "X86_64")]
+    X86_64,
+    /// Graviton: about 20% cheaper per vCPU-hour; the image must be built for arm64.
+    #[serde(rename = "ARM64")]
+    Arm64,
+}
+
+/// ECS cluster, Fargate task definition and service.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// Container image reference, e.g. `"public.ecr.aws/nginx/nginx:1.27"`. Required.
+    #[serde(default)]
+    pub image: String,
+    /// ECS cluster name. Default: `"<project.name>-<environment>"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster_name: Option<String>,
+    /// ECS service name (also the container and task family name).
+    /// Default: `"<project.name>-<environment>"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_name: Option<String>,
+    /// Port the container listens on (1-65535). Default: `8080`.
+    #[serde(default = "default_container_port")]
+    pub container_port: u32,
+    /// Task CPU units (256 = 0.25 vCPU). Must pair with `memory` as Fargate allows.
+    /// Default: `256`.
+    #[serde(default = "default_cpu")]
+    pub cpu: u32,
+    /// Task memory in MiB. Default: `512`.
+    #[serde(default = "default_memory")]
+    pub memory: u32,
+    /// `"X86_64"` or `"ARM64"`. Default: `"X86_64"`.
+    #[serde(default = "default_architecture")]
+    pub architecture: Architecture,
+    /// Tasks to run at deploy time. Default: `1`.
+    #[serde(default = "default_one")]
+    pub desired_count: u32,
+    /// Autoscaling floor. Autoscaling is rendered only when `min_count < max_count`.
+    /// Default: `1`.
+    #[serde(default = "default_one")]
+    pub min_count: u32,
+    /// Autoscaling ceiling. Default: `1`.
+    #[serde(default = "default_one")]
+    pub max_count: u32,
+    /// Target average CPU utilisation (percent) for target-tracking autoscaling.
+    /// Default: `70`.
+    #[serde(default = "default_cpu_target")]
+    pub cpu_target_percent: u32,
+    /// Enable CloudWatch Container Insights on the cluster. Default: `false`.
+    #[serde(default)]
+    pub container_insights: bool,
+}
+
+impl Default for Service {
+    fn default() -> Self {
+        Service {
+            image: String::new(),
+            cluster_name: None,
+            service_name: None,
+            container_port: default_container_port(),
+            cpu: default_cpu(),
+            memory: default_memory(),
+            architecture: default_architecture(),
+            desired_count: 1,
+            min_count: 1,
+            max_count: 1,
+            cpu_target_percent: default_cpu_target(),
+            container_insights: false,
+        }
+    }
+}
+
+/// DynamoDB billing mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+pub enum BillingMode {
+    /// On demand: pay per request.
+    #[serde(rename = "PAY_PER_REQUEST")]
+    PayPerRequest,
+    /// Fixed read and write capacity units.
+    #[serde(rename = "PROVISIONED")]
+    Provisioned,
+}
+
+/// The DynamoDB pets table.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Data {
+    /// Table name. Default: `"<project.name>-<environment>-pets"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table_name: Option<String>,
+    /// `"PAY_PER_REQUEST"` or `"PROVISIONED"`. Default: `"PAY_PER_REQUEST"`.
+    #[serde(default = "default_billing_mode")]
+    pub billing_mode: BillingMode,
+    /// Read capacity units; required with `PROVISIONED`, not allowed otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_capacity: Option<u32>,
+    /// Write capacity units; required with `PROVISIONED`, not allowed otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub write_capacity: Option<u32>,
+    /// Continuous backups (point-in-time recovery). Default: `false`.
+    #[serde(default)]
+    pub point_in_time_recovery: bool,
+    /// Refuse `DeleteTable` until this is turned off. Default: `false`.
+    #[serde(default)]
+    pub deletion_protection: bool,
+    /// Regions to replicate the table to (global table). Needs `PAY_PER_REQUEST`.
+    /// Default: `[]`.
+    #[serde(default)]
+    pub replica_regions: Vec<String>,
+}
+
+impl Default for Data {
+    fn default() -> Self {
+        Data {
+            table_name: None,
+            billing_mode: default_billing_mode(),
+            read_capacity: None,
+            write_capacity: None,
+            point_in_time_recovery: false,
+            deletion_protection: false,
+            replica_regions: Vec::new(),
+        }
+    }
+}
+
+/// The Cloud Map namespace and service.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Discovery {
+    /// Private DNS namespace. Default: `"<project.name>.<environment>.local"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// TTL in seconds of the SRV records. Default: `10`.
+    #[serde(default = "default_dns_ttl")]
+    pub dns_ttl: u32,
+}
+
+impl Default for Discovery {
+    fn default() -> Self {
+        Discovery {
+            namespace: None,
+            dns_ttl: default_dns_ttl(),
+        }
+    }
+}
+
+/// HTTP methods of the pets route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+pub enum Method {
+    /// `GET /petstore/pets/{petId}`.
+    #[serde(rename = "GET")]
+    Get,
+    /// `POST /petstore/pets/{petId}`.
+    #[serde(rename = "POST")]
+    Post,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// The API Gateway HTTP API.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Api {
+    /// API name. Default: `"<project.name>-<environment>"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Methods that need a Cognito JWT. Default: `["POST"]` (GET stays public).
+    #[serde(default = "default_protected_methods")]
+    pub protected_methods: Vec<Method>,
+    /// Default-route burst limit (requests). Omit to leave the stage unthrottled.
+    /// Default: `100`.
+    #[serde(default = "default_burst")]
+    pub throttling_burst_limit: Option<u32>,
+    /// Default-route steady rate limit (requests per second). Default: `50`.
+    #[serde(default = "default_rate")]
+    pub throttling_rate_limit: Option<f64>,
+    /// Write stage access logs to a CloudWatch log group. Default: `true`.
+    #[serde(default = "default_true")]
+    pub access_logs: bool,
+}
+
+impl Default for Api {
+    fn default() -> Self {
+        Api {
+            name: None,
+            protected_methods: default_protected_methods(),
+            throttling_burst_limit: default_burst(),
+            throttling_rate_limit: default_rate(),
+            access_logs: true,
+        }
+    }
+}
+
+/// Cognito MFA setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+pub enum Mfa {
+    /// No MFA.
+    #[serde(rename = "OFF")]
+    Off,
+    /// Users may enrol a TOTP authenticator.
+    #[serde(rename = "OPTIONAL")]
+    Optional,
+    /// Every user must use a TOTP authenticator.
+    #[serde(rename = "ON")]
+    On,
+}
+
+/// How users recover their account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountRecovery {
+    /// A code sent to the verified email address.
+    VerifiedEmail,
+    /// Only an administrator can reset the password.
+    AdminOnly,
+}
+
+/// Cognito threat protection (advanced security); anything but `OFF` needs the PLUS tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+pub enum ThreatProtection {
+    /// Off (LITE/ESSENTIALS pricing).
+    #[serde(rename = "OFF")]
+    Off,
+    /// Detect and log risky sign-ins without blocking.
+    #[serde(rename = "AUDIT")]
+    Audit,
+    /// Detect and block risky sign-ins.
+    #[serde(rename = "ENFORCED")]
+    Enforced,
+}
+
+/// Password policy of the user pool.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordPolicy {
+    /// Minimum length, 6-99. Default: `12`.
+    #[serde(default = "default_password_length")]
+    pub minimum_length: u32,
+    /// Require a lowercase letter. Default: `true`.
+    #[serde(default = "default_true")]
+    pub require_lowercase: bool,
+    /// Require an uppercase letter. Default: `true`.
+    #[serde(default = "default_true")]
+    pub require_uppercase: bool,
+    /// Require a digit. Default: `true`.
+    #[serde(default = "default_true")]
+    pub require_numbers: bool,
+    /// Require a symbol. Default: `true`.
+    #[serde(default = "default_true")]
+    pub require_symbols: bool,
+    /// Days an admin-issued temporary password stays valid, 0-365. Default: `7`.
+    #[serde(default = "default_temp_password_days")]
+    pub temporary_password_validity_days: u32,
+}
+
+impl Default for PasswordPolicy {
+    fn default() -> Self {
+        PasswordPolicy {
+            minimum_length: default_password_length(),
+            require_lowercase: true,
+            require_uppercase: true,
+            require_numbers: true,
+            require_symbols: true,
+            temporary_password_validity_days: default_temp_password_days(),
+        }
+    }
+}
+
+/// The Cognito user pool and its app client.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Auth {
+    /// User pool name. Default: `"<project.name>-<environment>-users"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_pool_name: Option<String>,
+    /// `"OFF"`, `"OPTIONAL"` or `"ON"` (TOTP). Default: `"OFF"`.
+    #[serde(default = "default_mfa")]
+    pub mfa: Mfa,
+    /// `"verified_email"` or `"admin_only"`.
+    /// Default: `"verified_email"`.
+    #[serde(default = "default_account_recovery")]
+    pub account_recovery: AccountRecovery,
+    /// `"OFF"`, `"AUDIT"` or `"ENFORCED"`. Default: `"OFF"`.
+    #[serde(default = "default_threat_protection")]
+    pub threat_protection: ThreatProtection,
+    /// Access and ID token lifetime in minutes, 5-1440. Default: `60`.
+    #[serde(default = "default_token_minutes")]
+    pub token_validity_minutes: u32,
+    /// Refresh token lifetime in days, 1-3650. Default: `30`.
+    #[serde(default = "default_refresh_days")]
+    pub refresh_token_validity_days: u32,
+    /// Password policy.
+    #[serde(default)]
+    pub password: PasswordPolicy,
+}
+
+impl Default for Auth {
+    fn default() -> Self {
+        Auth {
+            user_pool_name: None,
+            mfa: default_mfa(),
+            account_recovery: default_account_recovery(),
+            threat_protection: default_threat_protection(),
+            token_validity_minutes: default_token_minutes(),
+            refresh_token_validity_days: default_refresh_days(),
+            password: PasswordPolicy::default(),
+        }
+    }
+}
+
+/// CloudWatch log groups.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Logs {
+    /// Retention in days for every log group; one of the values CloudWatch accepts
+    /// (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827,
+    /// 2192, 2557, 2922, 3288, 3653). Default: `7`.
+    #[serde(default = "default_retention")]
+    pub retention_days: u32,
+}
+
+impl Default for Logs {
+    fn default() -> Self {
+        Logs {
+            retention_days: default_retention(),
+        }
+    }
+}
+
+fn default_project_name() -> String {
+    "petstore".into()
+}
+fn default_region() -> String {
+    "us-east-1".into()
+}
+fn default_terraform_version() -> String {
+    ">= 1.10".into()
+}
+fn default_vpc_cidr() -> String {
+    "10.0.0.0/16".into()
+}
+fn default_azs() -> Vec<String> {
+    vec!["us-east-1a".into()]
+}
+fn default_nat_gateways() -> NatGateways {
+    NatGateways::Single
+}
+fn default_container_port() -> u32 {
+    8080
+}
+fn default_cpu() -> u32 {
+    256
+}
+fn default_memory() -> u32 {
+    512
+}
+fn default_architecture() -> Architecture {
+    Architecture::X86_64
+}
+fn default_one() -> u32 {
+    1
+}
+fn default_cpu_target() -> u32 {
+    70
+}
+fn default_billing_mode() -> BillingMode {
+    BillingMode::PayPerRequest
+}
+fn default_dns_ttl() -> u32 {
+    10
+}
+fn default_protected_methods() -> Vec<Method> {
+    vec![Method::Post]
+}
+fn default_burst() -> Option<u32> {
+    Some(100)
+}
+fn default_rate() -> Option<f64> {
+    Some(50.0)
+}
+fn default_true() -> bool {
+    true
+}
+fn default_mfa() -> Mfa {
+    Mfa::Off
+}
+fn default_account_recovery() -> AccountRecovery {
+    AccountRecovery::VerifiedEmail
+}
+fn default_threat_protection() -> ThreatProtection {
+    ThreatProtection::Off
+}
+fn default_token_minutes() -> u32 {
+    60
+}
+fn default_refresh_days() -> u32 {
+    30
+}
+fn default_password_length() -> u32 {
+    12
+}
+fn default_temp_password_days() -> u32 {
+    7
+}
+fn default_retention() -> u32 {
+    7
+}
+
+impl Profile {
+    /// The environment name: `project.environment`, else the profile's own name.
+    pub fn environment<'a>(&'a self, profile_name: &'a str) -> &'a str {
+        self.project.environment.as_deref().unwrap_or(profile_name)
+    }
+}

@@ -1,0 +1,243 @@
+//! The values the templates see: a profile with every default resolved and every name derived.
+
+use crate::profile::validate::default_subnets;
+use crate::profile::{
+    AccountRecovery, Architecture, BillingMode, LoadedProfile, Method, Mfa, NatGateways,
+    PasswordPolicy, ThreatProtection,
+};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Serialize)]
+pub struct Model {
+    /// The profile name (`dev`).
+    pub profile: String,
+    /// Where the profile lives, as shown in file headers.
+    pub profile_file: String,
+    pub environment: String,
+    /// `<project>-<environment>`: the prefix of every resource name.
+    pub name: String,
+    pub region: String,
+    pub production: bool,
+    pub terraform_version: String,
+    pub tags: BTreeMap<String, String>,
+    pub network: NetworkModel,
+    pub service: ServiceModel,
+    pub data: DataModel,
+    pub discovery: DiscoveryModel,
+    pub api: ApiModel,
+    pub auth: AuthModel,
+    pub log_retention_days: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NetworkModel {
+    pub vpc_cidr: String,
+    pub azs: Vec<String>,
+    pub public_subnet_cidrs: Vec<String>,
+    pub private_subnet_cidrs: Vec<String>,
+    pub nat_gateway_azs: Vec<String>,
+    pub flow_logs: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ServiceModel {
+    pub cluster_name: String,
+    pub service_name: String,
+    pub image: String,
+    pub container_port: u32,
+    pub cpu: u32,
+    pub memory: u32,
+    pub cpu_architecture: &'static str,
+    pub desired_count: u32,
+    pub autoscaling: bool,
+    pub min_count: u32,
+    pub max_count: u32,
+    pub cpu_target_percent: u32,
+    pub container_insights: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DataModel {
+    pub table_name: String,
+    pub billing_mode: &'static str,
+    pub provisioned: bool,
+    pub read_capacity: u32,
+    pub write_capacity: u32,
+    pub point_in_time_recovery: bool,
+    pub deletion_protection: bool,
+    pub replica_regions: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DiscoveryModel {
+    pub namespace: String,
+    pub service_name: String,
+    pub dns_ttl: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RouteModel {
+    pub method: &'static str,
+    /// Terraform resource name: `get_pet`, `post_pet`.
+    pub resource: String,
+    pub protected: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiModel {
+    pub name: String,
+    pub routes: Vec<RouteModel>,
+    /// True when at least one route needs the JWT authorizer.
+    pub authorizer: bool,
+    pub throttling: bool,
+    pub throttling_burst_limit: u32,
+    pub throttling_rate_limit: f64,
+    pub access_logs: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AuthModel {
+    pub user_pool_name: String,
+    pub mfa_configuration: &'static str,
+    pub totp: bool,
+    pub recovery_mechanism: &'static str,
+    pub advanced_security_mode: Option<&'static str>,
+    pub user_pool_tier: &'static str,
+    pub token_validity_minutes: u32,
+    pub refresh_token_validity_days: u32,
+    pub password: PasswordPolicy,
+}
+
+impl Model {
+    pub fn from_profile(loaded: &LoadedProfile) -> Model {
+        let p = &loaded.profile;
+        let environment = loaded.environment().to_string();
+        let name = format!("{}-{}", p.project.name, environment);
+        let azs = p.network.availability_zones.clone();
+        // Validation has already proven the defaults exist when a list is not given.
+        let subnets = |given: &Option<Vec<String>>, base| {
+            given
+                .clone()
+                .or_else(|| default_subnets(&p.network.vpc_cidr, azs.len(), base))
+                .unwrap_or_default()
+        };
+        let nat_gateway_azs = match p.network.nat_gateways {
+            NatGateways::Single => azs.iter().take(1).cloned().collect(),
+            NatGateways::PerAz => azs.clone(),
+        };
+        let s = &p.service;
+        let service_name = s.service_name.clone().unwrap_or_else(|| name.clone());
+        let mut routes: Vec<RouteModel> = [Method::Get, Method::Post]
+            .into_iter()
+            .map(|m| RouteModel {
+                method: m.as_str(),
+                resource: format!("{}_pet", m.as_str().to_ascii_lowercase()),
+                protected: p.api.protected_methods.contains(&m),
+            })
+            .collect();
+        routes.sort_by_key(|r| r.method);
+        let authorizer = routes.iter().any(|r| r.protected);
+        let a = &p.auth;
+        Model {
+            profile: loaded.name.clone(),
+            profile_file: format!("profiles/{}.toml", loaded.name),
+            environment: environment.clone(),
+            name: name.clone(),
+            region: p.project.region.clone(),
+            production: p.project.production,
+            terraform_version: p.project.terraform_version.clone(),
+            tags: p.tags.clone(),
+            network: NetworkModel {
+                vpc_cidr: p.network.vpc_cidr.clone(),
+                public_subnet_cidrs: subnets(&p.network.public_subnet_cidrs, 0),
+                private_subnet_cidrs: subnets(&p.network.private_subnet_cidrs, 100),
+                azs,
+                nat_gateway_azs,
+                flow_logs: p.network.flow_logs,
+            },
+            service: ServiceModel {
+                cluster_name: s.cluster_name.clone().unwrap_or_else(|| name.clone()),
+                service_name: service_name.clone(),
+                image: s.image.clone(),
+                container_port: s.container_port,
+                cpu: s.cpu,
+                memory: s.memory,
+                cpu_architecture: match s.architecture {
+                    Architecture::X86_64 => "X86_64",
+                    Architecture::Arm64 => "ARM64",
+                },
+                desired_count: s.desired_count,
+                autoscaling: s.min_count < s.max_count,
+                min_count: s.min_count,
+                max_count: s.max_count,
+                cpu_target_percent: s.cpu_target_percent,
+                container_insights: s.container_insights,
+            },
+            data: DataModel {
+                table_name: p
+                    .data
+                    .table_name
+                    .clone()
+                    .unwrap_or_else(|| format!("{name}-pets")),
+                billing_mode: match p.data.billing_mode {
+                    BillingMode::PayPerRequest => "PAY_PER_REQUEST",
+                    BillingMode::Provisioned => "PROVISIONED",
+                },
+                provisioned: p.data.billing_mode == BillingMode::Provisioned,
+                read_capacity: p.data.read_capacity.unwrap_or(0),
+                write_capacity: p.data.write_capacity.unwrap_or(0),
+                point_in_time_recovery: p.data.point_in_time_recovery,
+                deletion_protection: p.data.deletion_protection,
+                replica_regions: p.data.replica_regions.clone(),
+            },
+            discovery: DiscoveryModel {
+                namespace: p
+                    .discovery
+                    .namespace
+                    .clone()
+                    .unwrap_or_else(|| format!("{}.{}.local", p.project.name, environment)),
+                service_name: service_name.clone(),
+                dns_ttl: p.discovery.dns_ttl,
+            },
+            api: ApiModel {
+                name: p.api.name.clone().unwrap_or_else(|| name.clone()),
+                routes,
+                authorizer,
+                throttling: p.api.throttling_burst_limit.is_some(),
+                throttling_burst_limit: p.api.throttling_burst_limit.unwrap_or(0),
+                throttling_rate_limit: p.api.throttling_rate_limit.unwrap_or(0.0),
+                access_logs: p.api.access_logs,
+            },
+            auth: AuthModel {
+                user_pool_name: a
+                    .user_pool_name
+                    .clone()
+                    .unwrap_or_else(|| format!("{name}-users")),
+                mfa_configuration: match a.mfa {
+                    Mfa::Off => "OFF",
+                    Mfa::Optional => "OPTIONAL",
+                    Mfa::On => "ON",
+                },
+                totp: a.mfa != Mfa::Off,
+                recovery_mechanism: match a.account_recovery {
+                    AccountRecovery::VerifiedEmail => "verified_email",
+                    AccountRecovery::AdminOnly => "admin_only",
+                },
+                advanced_security_mode: match a.threat_protection {
+                    ThreatProtection::Off => None,
+                    ThreatProtection::Audit => Some("AUDIT"),
+                    ThreatProtection::Enforced => Some("ENFORCED"),
+                },
+                user_pool_tier: match a.threat_protection {
+                    ThreatProtection::Off => "ESSENTIALS",
+                    _ => "PLUS",
+                },
+                token_validity_minutes: a.token_validity_minutes,
+                refresh_token_validity_days: a.refresh_token_validity_days,
+                password: a.password.clone(),
+            },
+            log_retention_days: p.logs.retention_days,
+        }
+    }
+}
