@@ -6,9 +6,9 @@ provider "aws" {
 
   default_tags {
     tags = {
-      "Environment" = "dev"
-      "Owner"       = "platform"
-      "Project"     = "petstore"
+      Environment = "dev"
+      Owner       = "platform"
+      Project     = "petstore"
     }
   }
 }

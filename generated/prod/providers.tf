@@ -6,10 +6,10 @@ provider "aws" {
 
   default_tags {
     tags = {
-      "CostCenter"  = "pets-123"
-      "Environment" = "prod"
-      "Owner"       = "platform"
-      "Project"     = "petstore"
+      CostCenter  = "pets-123"
+      Environment = "prod"
+      Owner       = "platform"
+      Project     = "petstore"
     }
   }
 }

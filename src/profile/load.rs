@@ -1,7 +1,7 @@
 //! Reading a profile from disk: UTF-8 and TOML checks, the `extends` chain, and typed
 //! deserialisation with every error pointed at its line and column.
 
-use super::locate::{locate, KeyPath, SourceFile};
+use super::locate::{locate, locate_key, KeyPath, SourceFile};
 use super::validate::validate;
 use super::Profile;
 use crate::diagnostic::{Location, UserError, UserErrors};
@@ -75,14 +75,14 @@ fn read_source(path: &Path) -> Result<(SourceFile, toml::Table), UserError> {
     };
     let doc = ImDocument::parse(text.clone()).map_err(|e| {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
-        let what = e.message().trim().to_string();
+        let what = e.message().trim().lines().collect::<Vec<_>>().join("; ");
         UserError::new(format!("TOML syntax error: {what}"))
             .at(Location::from_offset(path, &text, offset))
             .hint("fix the TOML syntax at this position (see https://toml.io)")
     })?;
     let table: toml::Table = toml::from_str(&text).map_err(|e| {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
-        UserError::new(format!("TOML syntax error: {}", e.message().trim()))
+        UserError::new(format!("TOML syntax error: {}", e.message().trim().lines().collect::<Vec<_>>().join("; ")))
             .at(Location::from_offset(path, &text, offset))
             .hint("fix the TOML syntax at this position (see https://toml.io)")
     })?;
@@ -182,12 +182,17 @@ pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, UserErrors>
     }
     merged.remove("extends");
 
-    let profile: Profile =
+    let mut profile: Profile =
         serde_path_to_error::deserialize(toml::Value::Table(merged)).map_err(|e| {
             let key = KeyPath::from_serde(e.path());
             let message = e.inner().to_string();
             let message = message.lines().next().unwrap_or("").to_string();
-            let mut err = UserError::new(message.clone()).at(locate(&sources, &key));
+            let at = if message.starts_with("unknown field") {
+                locate_key(&sources, &key)
+            } else {
+                locate(&sources, &key)
+            };
+            let mut err = UserError::new(message.clone()).at(at);
             if !key.0.is_empty() {
                 err = err.key(key.to_string());
             }
@@ -199,6 +204,12 @@ pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, UserErrors>
             })
         })?;
 
+    // Only the profile's own `extends` is meaningful; parents' were followed above.
+    profile.extends = sources
+        .first()
+        .and_then(|s| s.doc.get("extends"))
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
     let loaded = LoadedProfile {
         name: name.to_string(),
         path,

@@ -76,25 +76,30 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// How many leading segments of `path` this file defines, and the span of the deepest one.
-    fn find(&self, path: &KeyPath) -> (usize, Option<Range<usize>>) {
+    /// With `value`, a path that ends on a value points at the value rather than its key.
+    fn find(&self, path: &KeyPath, value_span: bool) -> (usize, Option<Range<usize>>) {
         let mut depth = 0;
         let mut span = None;
         let mut item: Option<&Item> = None;
         let mut value: Option<&Value> = None;
         let root = self.doc.as_table();
+        let pick = |key: &toml_edit::Key, it: &Item| match it {
+            Item::Value(v) if value_span => v.span().or_else(|| key.span()),
+            _ => key.span().or_else(|| it.span()),
+        };
         for seg in &path.0 {
             let next = match (seg, item, value) {
-                (Seg::Key(k), None, None) => root.get_key_value(k).map(|(key, it)| {
-                    (key.span().or_else(|| it.span()), Some(it), None)
-                }),
+                (Seg::Key(k), None, None) => root
+                    .get_key_value(k)
+                    .map(|(key, it)| (pick(key, it), Some(it), None)),
                 (Seg::Key(k), Some(it), _) => it
                     .as_table_like()
                     .and_then(|t| t.get_key_value(k))
-                    .map(|(key, it)| (key.span().or_else(|| it.span()), Some(it), None)),
+                    .map(|(key, it)| (pick(key, it), Some(it), None)),
                 (Seg::Key(k), None, Some(v)) => v
                     .as_inline_table()
                     .and_then(|t| t.get_key_value(k))
-                    .map(|(key, it)| (key.span().or_else(|| it.span()), Some(it), None)),
+                    .map(|(key, it)| (pick(key, it), Some(it), None)),
                 (Seg::Index(i), Some(it), _) => {
                     if let Some(arr) = it.as_array() {
                         arr.get(*i).map(|v| (v.span(), None, Some(v)))
@@ -132,9 +137,18 @@ impl SourceFile {
 /// Where `path` is written: the file (child first) that defines most of it.
 /// Falls back to the start of the profile that was asked for.
 pub fn locate(sources: &[SourceFile], path: &KeyPath) -> Location {
+    locate_span(sources, path, true)
+}
+
+/// Like [`locate`], but points at the key itself (for "unknown key" errors).
+pub fn locate_key(sources: &[SourceFile], path: &KeyPath) -> Location {
+    locate_span(sources, path, false)
+}
+
+fn locate_span(sources: &[SourceFile], path: &KeyPath, value_span: bool) -> Location {
     let mut best: Option<(usize, &SourceFile, Range<usize>)> = None;
     for source in sources {
-        let (depth, span) = source.find(path);
+        let (depth, span) = source.find(path, value_span);
         if let Some(span) = span {
             if best.as_ref().is_none_or(|(d, _, _)| depth > *d) {
                 best = Some((depth, source, span));

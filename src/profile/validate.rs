@@ -375,7 +375,7 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
                     {
                         out.push(problem(
                             &item_key,
-                            format!("subnet {cidr} overlaps {other} ({other_key})"),
+                            format!("subnet {cidr} overlaps {other}, set by {other_key}"),
                             "give every subnet its own block",
                         ));
                     } else {

@@ -60,6 +60,20 @@ pub fn hcl_string(s: &str) -> String {
     out
 }
 
+/// An object key: bare when it is an HCL identifier, quoted otherwise.
+pub fn hcl_key(key: &str) -> String {
+    let mut chars = key.chars();
+    let ident = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if ident {
+        key.to_string()
+    } else {
+        hcl_string(key)
+    }
+}
+
 /// The `hcl` filter: a template value as an HCL literal on one line.
 fn hcl_literal(value: &Value) -> Result<String, Error> {
     use minijinja::value::ValueKind;
@@ -85,7 +99,7 @@ fn hcl_literal(value: &Value) -> Result<String, Error> {
             let mut parts = Vec::new();
             for key in value.try_iter()? {
                 let v = value.get_item(&key)?;
-                parts.push(format!("{} = {}", hcl_string(&key.to_string()), hcl_literal(&v)?));
+                parts.push(format!("{} = {}", hcl_key(&key.to_string()), hcl_literal(&v)?));
             }
             if parts.is_empty() {
                 "{}".to_string()
@@ -109,6 +123,7 @@ fn environment() -> Environment<'static> {
     env.set_lstrip_blocks(true);
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     env.add_filter("hcl", |v: Value| hcl_literal(&v));
+    env.add_filter("hcl_key", |v: String| hcl_key(&v));
     for (name, source) in TEMPLATES {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("template {name} does not parse: {e}"));

@@ -6,6 +6,7 @@ resource "aws_dynamodb_table" "pets" {
   billing_mode                = "PAY_PER_REQUEST"
   hash_key                    = "petId"
   deletion_protection_enabled = var.deletion_protection
+
   # Replicas need a stream to carry changes between regions.
   stream_enabled   = true
   stream_view_type = "NEW_AND_OLD_IMAGES"
