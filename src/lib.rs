@@ -6,5 +6,8 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod hcl;
 pub mod profile;
 pub mod render;
+pub mod report;
+pub mod validate;

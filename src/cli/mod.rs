@@ -4,6 +4,7 @@
 mod profiles;
 mod render;
 mod schema;
+mod validate;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -39,6 +40,9 @@ pub enum Command {
     /// List the profiles.
     #[command(after_help = "Example:\n  petgen profiles --profiles profiles")]
     Profiles(profiles::ProfilesArgs),
+    /// Check a Terraform root offline against the provider schema and its own references.
+    #[command(after_help = "Examples:\n  petgen validate generated/prod --provider-schema ../shared/provider-schemas/aws/schema.json\n  PETGEN_PROVIDER_SCHEMA=schema.json petgen validate path/to/any/root --format json\n\nExit codes: 0 clean (warnings allowed), 1 errors found, 2 usage error.")]
+    Validate(validate::ValidateArgs),
     /// Print a JSON Schema.
     #[command(after_help = "Example:\n  petgen schema profile > profiles/profile.schema.json")]
     Schema(schema::SchemaArgs),
@@ -49,5 +53,6 @@ pub fn run(cli: Cli) -> u8 {
         Command::Render(args) => render::run(args),
         Command::Profiles(args) => profiles::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Validate(args) => validate::run(args),
     }
 }

@@ -1,0 +1,442 @@
+//! Stage 3: the HCL index. Every `.tf` file of a root and of the local child modules it calls,
+//! parsed with hcl-edit so that every block, attribute and expression keeps its position.
+//!
+//! The validator, the linter and the cost estimator all read this index; none of them parse
+//! HCL themselves.
+
+pub mod eval;
+pub mod refs;
+
+use crate::diagnostic::Location;
+use hcl_edit::expr::Expression;
+use hcl_edit::structure::{Attribute, Body};
+use hcl_edit::Span;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A parsed `.tf` file.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path as shown to the user (relative to where petgen was pointed).
+    pub path: PathBuf,
+    pub text: String,
+    pub body: Body,
+}
+
+/// A place in the configuration: a file of a module and a byte offset in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub file: usize,
+    pub offset: usize,
+}
+
+/// What a top-level block declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BlockKind {
+    Resource,
+    Data,
+    Variable,
+    Output,
+    Locals,
+    Module,
+    Provider,
+    Terraform,
+    Other,
+}
+
+impl BlockKind {
+    fn from_ident(ident: &str) -> BlockKind {
+        match ident {
+            "resource" => BlockKind::Resource,
+            "data" => BlockKind::Data,
+            "variable" => BlockKind::Variable,
+            "output" => BlockKind::Output,
+            "locals" => BlockKind::Locals,
+            "module" => BlockKind::Module,
+            "provider" => BlockKind::Provider,
+            "terraform" => BlockKind::Terraform,
+            _ => BlockKind::Other,
+        }
+    }
+}
+
+/// A top-level block of a module.
+#[derive(Debug)]
+pub struct TopBlock<'a> {
+    pub kind: BlockKind,
+    pub ident: &'a str,
+    pub labels: Vec<&'a str>,
+    pub body: &'a Body,
+    pub pos: Pos,
+}
+
+impl TopBlock<'_> {
+    /// `aws_vpc.this`, `data.aws_region.current`, `var.x`, `module.network`, `output.x`.
+    pub fn address(&self) -> String {
+        match (self.kind, self.labels.as_slice()) {
+            (BlockKind::Resource, [t, n]) => format!("{t}.{n}"),
+            (BlockKind::Data, [t, n]) => format!("data.{t}.{n}"),
+            (BlockKind::Variable, [n]) => format!("var.{n}"),
+            (BlockKind::Module, [n]) => format!("module.{n}"),
+            (BlockKind::Output, [n]) => format!("output.{n}"),
+            _ => std::iter::once(self.ident)
+                .chain(self.labels.iter().copied())
+                .collect::<Vec<_>>()
+                .join("."),
+        }
+    }
+
+    pub fn attr(&self, name: &str) -> Option<&Attribute> {
+        self.body.get_attribute(name)
+    }
+}
+
+/// One module (the root or a local child), with its files.
+#[derive(Debug)]
+pub struct Module {
+    /// `""` for the root, `module.network` for a child, `module.a.module.b` deeper.
+    pub address: String,
+    pub dir: PathBuf,
+    pub files: Vec<SourceFile>,
+}
+
+impl Module {
+    /// Every top-level block, in file order.
+    pub fn blocks(&self) -> impl Iterator<Item = TopBlock<'_>> {
+        self.files.iter().enumerate().flat_map(|(i, f)| {
+            f.body.blocks().map(move |b| TopBlock {
+                kind: BlockKind::from_ident(b.ident.as_str()),
+                ident: b.ident.as_str(),
+                labels: b.labels.iter().map(|l| l.as_str()).collect(),
+                body: &b.body,
+                pos: Pos {
+                    file: i,
+                    offset: b.span().map(|s| s.start).unwrap_or(0),
+                },
+            })
+        })
+    }
+
+    pub fn blocks_of(&self, kind: BlockKind) -> impl Iterator<Item = TopBlock<'_>> {
+        self.blocks().filter(move |b| b.kind == kind)
+    }
+
+    pub fn resources(&self) -> impl Iterator<Item = TopBlock<'_>> {
+        self.blocks_of(BlockKind::Resource)
+    }
+
+    /// Resources of one type.
+    pub fn resources_of<'a>(&'a self, ty: &'a str) -> impl Iterator<Item = TopBlock<'a>> + 'a {
+        self.resources().filter(move |b| b.labels.first() == Some(&ty))
+    }
+
+    pub fn resource(&self, ty: &str, name: &str) -> Option<TopBlock<'_>> {
+        self.resources()
+            .find(|b| b.labels.as_slice() == [ty, name])
+    }
+
+    pub fn variable(&self, name: &str) -> Option<TopBlock<'_>> {
+        self.blocks_of(BlockKind::Variable)
+            .find(|b| b.labels.as_slice() == [name])
+    }
+
+    pub fn output(&self, name: &str) -> Option<TopBlock<'_>> {
+        self.blocks_of(BlockKind::Output)
+            .find(|b| b.labels.as_slice() == [name])
+    }
+
+    pub fn module_call(&self, name: &str) -> Option<TopBlock<'_>> {
+        self.blocks_of(BlockKind::Module)
+            .find(|b| b.labels.as_slice() == [name])
+    }
+
+    /// Every `name = expr` of every `locals` block.
+    pub fn locals(&self) -> impl Iterator<Item = (&str, &Attribute, Pos)> {
+        self.blocks_of(BlockKind::Locals).flat_map(|b| {
+            let file = b.pos.file;
+            b.body.attributes().map(move |a| {
+                (
+                    a.key.as_str(),
+                    a,
+                    Pos {
+                        file,
+                        offset: a.span().map(|s| s.start).unwrap_or(0),
+                    },
+                )
+            })
+        })
+    }
+
+    pub fn local(&self, name: &str) -> Option<&Attribute> {
+        self.locals().find(|(n, _, _)| *n == name).map(|(_, a, _)| a)
+    }
+
+    /// The user-facing location of `pos`.
+    pub fn location(&self, pos: Pos) -> Location {
+        match self.files.get(pos.file) {
+            Some(f) => Location::from_offset(&f.path, &f.text, pos.offset),
+            None => Location::start_of(&self.dir),
+        }
+    }
+
+    /// The full source line of `pos`, for snippets.
+    pub fn line_of(&self, pos: Pos) -> &str {
+        let Some(f) = self.files.get(pos.file) else {
+            return "";
+        };
+        let start = f.text[..pos.offset.min(f.text.len())]
+            .rfind('\n')
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        let end = f.text[start..].find('\n').map(|i| start + i).unwrap_or(f.text.len());
+        &f.text[start..end]
+    }
+}
+
+/// Position of anything hcl-edit gives a span to.
+pub fn pos_of(file: usize, node: &impl Span) -> Pos {
+    Pos {
+        file,
+        offset: node.span().map(|s| s.start).unwrap_or(0),
+    }
+}
+
+/// The whole configuration: the root module and every local module it calls, by address.
+#[derive(Debug)]
+pub struct ConfigIndex {
+    pub root: PathBuf,
+    pub modules: BTreeMap<String, Module>,
+    /// Module calls whose source is not a local path: recorded, not followed.
+    pub external_modules: Vec<String>,
+}
+
+/// A file that does not parse, or a directory that cannot be read.
+#[derive(Debug, Clone)]
+pub struct ParseError {
+    pub location: Location,
+    pub message: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// Where module files come from: the disk, or a render that has not been written yet.
+pub trait FileSource {
+    /// The `.tf` files directly in `dir`, sorted.
+    fn tf_files(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>>;
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>>;
+}
+
+/// Files on disk.
+pub struct Disk;
+
+impl FileSource for Disk {
+    fn tf_files(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "tf"))
+            .collect();
+        paths.sort();
+        Ok(paths)
+    }
+
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        std::fs::read(path)
+    }
+}
+
+/// Files held in memory, keyed by the path they would have on disk.
+pub struct Memory(pub BTreeMap<PathBuf, String>);
+
+impl FileSource for Memory {
+    fn tf_files(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        let dir = normalize(dir);
+        let files: Vec<PathBuf> = self
+            .0
+            .keys()
+            .filter(|p| p.parent() == Some(dir.as_path()) && p.extension().is_some_and(|x| x == "tf"))
+            .cloned()
+            .collect();
+        if files.is_empty() && !self.0.keys().any(|p| p.starts_with(&dir)) {
+            return Err(std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"));
+        }
+        Ok(files)
+    }
+
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        self.0
+            .get(&normalize(path))
+            .map(|s| s.clone().into_bytes())
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"))
+    }
+}
+
+/// Resolve `.` and `..` lexically, so `root/./modules/x` and `root/modules/x` are one key.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+impl ConfigIndex {
+    /// Parse the root at `dir` and every local module it calls, from disk.
+    pub fn load(dir: &Path) -> Result<ConfigIndex, Vec<ParseError>> {
+        Self::load_from(dir, &Disk)
+    }
+
+    /// Parse the root at `dir` and every local module it calls, from `source`.
+    pub fn load_from(dir: &Path, source: &dyn FileSource) -> Result<ConfigIndex, Vec<ParseError>> {
+        let mut index = ConfigIndex {
+            root: dir.to_path_buf(),
+            modules: BTreeMap::new(),
+            external_modules: Vec::new(),
+        };
+        let mut errors = Vec::new();
+        let mut queue: Vec<(String, PathBuf)> = vec![(String::new(), dir.to_path_buf())];
+        while let Some((address, mdir)) = queue.pop() {
+            if index.modules.contains_key(&address) {
+                continue;
+            }
+            let module = match load_module(&address, &mdir, source) {
+                Ok(m) => m,
+                Err(mut e) => {
+                    errors.append(&mut e);
+                    continue;
+                }
+            };
+            for call in module.blocks_of(BlockKind::Module) {
+                let Some(name) = call.labels.first() else { continue };
+                let module_source = call
+                    .attr("source")
+                    .and_then(|a| a.value.as_str())
+                    .unwrap_or_default();
+                let child = if address.is_empty() {
+                    format!("module.{name}")
+                } else {
+                    format!("{address}.module.{name}")
+                };
+                if module_source.starts_with("./") || module_source.starts_with("../") {
+                    queue.push((child, normalize(&mdir.join(module_source))));
+                } else {
+                    index.external_modules.push(child);
+                }
+            }
+            index.modules.insert(address, module);
+        }
+        if errors.is_empty() {
+            Ok(index)
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn root_module(&self) -> Option<&Module> {
+        self.modules.get("")
+    }
+
+    /// Every module with its address.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Module)> {
+        self.modules.iter().map(|(a, m)| (a.as_str(), m))
+    }
+
+    /// The child module a call in `parent` points at.
+    pub fn child(&self, parent: &str, call: &str) -> Option<&Module> {
+        let address = if parent.is_empty() {
+            format!("module.{call}")
+        } else {
+            format!("{parent}.module.{call}")
+        };
+        self.modules.get(&address)
+    }
+
+    /// Every resource in every module with its module: the input of rules and pricing.
+    pub fn all_resources(&self) -> impl Iterator<Item = (&Module, TopBlock<'_>)> {
+        self.modules
+            .values()
+            .flat_map(|m| m.resources().map(move |b| (m, b)))
+    }
+}
+
+fn load_module(address: &str, dir: &Path, source: &dyn FileSource) -> Result<Module, Vec<ParseError>> {
+    let paths = source.tf_files(dir).map_err(|e| {
+        vec![ParseError {
+            location: Location::start_of(dir),
+            message: format!("cannot read module directory: {e}"),
+        }]
+    })?;
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let shown = path.clone();
+        let text = match source.read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    errors.push(ParseError {
+                        location: Location::start_of(&shown),
+                        message: format!(
+                            "file is not valid UTF-8 (byte {})",
+                            e.utf8_error().valid_up_to()
+                        ),
+                    });
+                    continue;
+                }
+            },
+            Err(e) => {
+                errors.push(ParseError {
+                    location: Location::start_of(&shown),
+                    message: format!("cannot read file: {e}"),
+                });
+                continue;
+            }
+        };
+        match hcl_edit::parser::parse_body(&text) {
+            Ok(body) => files.push(SourceFile {
+                path: shown,
+                text,
+                body,
+            }),
+            Err(e) => {
+                let loc = e.location();
+                errors.push(ParseError {
+                    location: Location {
+                        file: shown,
+                        line: loc.line(),
+                        col: loc.column(),
+                    },
+                    message: format!("HCL syntax error: {}", e.message()),
+                })
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(Module {
+            address: address.to_string(),
+            dir: dir.to_path_buf(),
+            files,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// The literal string of an expression, if it is one.
+pub fn literal_str(expr: &Expression) -> Option<&str> {
+    expr.as_str()
+}

@@ -1,0 +1,276 @@
+//! The provider schema, in `terraform providers schema -json` format, and where to find it.
+//!
+//! Only the block schemas of the types a configuration uses are decoded; the rest of the
+//! multi-megabyte document stays as raw JSON text, which keeps a cold `petgen validate` fast.
+
+use crate::diagnostic::UserError;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// `PETGEN_PROVIDER_SCHEMA`: the schema file to use when `--provider-schema` is not given.
+pub const SCHEMA_ENV: &str = "PETGEN_PROVIDER_SCHEMA";
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Attribute {
+    /// cty type in its JSON form: `"string"`, `["list","string"]`, `["object",{...}]`.
+    #[serde(rename = "type", default)]
+    pub ty: Option<serde_json::Value>,
+    #[serde(default)]
+    pub nested_type: Option<serde_json::Value>,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub optional: bool,
+    #[serde(default)]
+    pub computed: bool,
+    #[serde(default)]
+    pub deprecated: bool,
+}
+
+impl Attribute {
+    /// Set by the provider only: configuring it is an error.
+    pub fn computed_only(&self) -> bool {
+        self.computed && !self.optional && !self.required
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct NestedBlock {
+    pub nesting_mode: String,
+    pub block: Block,
+    #[serde(default)]
+    pub min_items: Option<u64>,
+    #[serde(default)]
+    pub max_items: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Block {
+    #[serde(default)]
+    pub attributes: BTreeMap<String, Attribute>,
+    #[serde(default)]
+    pub block_types: BTreeMap<String, NestedBlock>,
+    #[serde(default)]
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct TypeSchema {
+    block: Block,
+}
+
+#[derive(Deserialize)]
+struct ProviderEntry {
+    #[serde(default)]
+    resource_schemas: HashMap<String, Box<RawValue>>,
+    #[serde(default)]
+    data_source_schemas: HashMap<String, Box<RawValue>>,
+}
+
+#[derive(Deserialize)]
+struct SchemaDocument {
+    format_version: String,
+    provider_schemas: HashMap<String, ProviderEntry>,
+}
+
+/// Resource or data source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeKind {
+    Resource,
+    Data,
+}
+
+/// Types the shipped v6.47 schema lacks because their upstream entries were too large to
+/// extract: treated as "schema unavailable", never as unknown types.
+const KNOWN_GAPS: &[&str] = &[
+    "aws_wafv2_web_acl",
+    "aws_wafv2_rule_group",
+    "aws_wafv2_web_acl_rule",
+    "aws_quicksight_analysis",
+    "aws_quicksight_dashboard",
+    "aws_quicksight_template",
+];
+
+/// What a lookup found.
+pub enum Lookup {
+    Found(Rc<Block>),
+    /// The schema has no entry for this type though its provider is present.
+    Unknown,
+    /// Its provider is not in the schema, or the type is a known gap: nothing to check.
+    Unavailable,
+}
+
+/// A loaded provider schema.
+pub struct ProviderSchema {
+    /// Where it came from, for messages.
+    pub source: String,
+    resources: HashMap<String, Box<RawValue>>,
+    data_sources: HashMap<String, Box<RawValue>>,
+    /// Provider prefixes present (`aws`).
+    prefixes: Vec<String>,
+    decoded: RefCell<HashMap<(TypeKind, String), Rc<Block>>>,
+}
+
+impl ProviderSchema {
+    /// Parse a schema document; `origin` names it in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<ProviderSchema, UserError> {
+        let doc: SchemaDocument = serde_json::from_str(text).map_err(|e| {
+            let what = if e.is_data() {
+                "is not in `terraform providers schema -json` format"
+            } else {
+                "is not valid JSON"
+            };
+            UserError::new(format!("provider schema {origin} {what}: {e}"))
+                .hint("produce it with `terraform providers schema -json > schema.json` in an initialised root")
+        })?;
+        if !doc.format_version.starts_with("1.") {
+            return Err(UserError::new(format!(
+                "provider schema {origin} has format_version {:?}; petgen reads 1.x",
+                doc.format_version
+            ))
+            .hint("regenerate it with terraform >= 1.0"));
+        }
+        if doc.provider_schemas.is_empty() {
+            return Err(UserError::new(format!("provider schema {origin} lists no providers"))
+                .hint("run `terraform providers schema -json` in a root that uses the AWS provider"));
+        }
+        let mut resources = HashMap::new();
+        let mut data_sources = HashMap::new();
+        let mut prefixes = Vec::new();
+        for (address, entry) in doc.provider_schemas {
+            if let Some(name) = address.rsplit('/').next() {
+                prefixes.push(name.to_string());
+            }
+            resources.extend(entry.resource_schemas);
+            data_sources.extend(entry.data_source_schemas);
+        }
+        Ok(ProviderSchema {
+            source: origin.to_string(),
+            resources,
+            data_sources,
+            prefixes,
+            decoded: RefCell::new(HashMap::new()),
+        })
+    }
+
+    pub fn load(path: &Path) -> Result<ProviderSchema, UserError> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            UserError::new(format!("cannot read provider schema {}: {e}", path.display()))
+                .hint(format!("pass an existing file to --provider-schema or {SCHEMA_ENV}"))
+        })?;
+        Self::parse(&text, &path.display().to_string())
+    }
+
+    /// The block schema of a resource or data source type.
+    pub fn lookup(&self, kind: TypeKind, ty: &str) -> Lookup {
+        let key = (kind, ty.to_string());
+        if let Some(b) = self.decoded.borrow().get(&key) {
+            return Lookup::Found(b.clone());
+        }
+        let table = match kind {
+            TypeKind::Resource => &self.resources,
+            TypeKind::Data => &self.data_sources,
+        };
+        let Some(raw) = table.get(ty) else {
+            let prefix = ty.split('_').next().unwrap_or("");
+            return if KNOWN_GAPS.contains(&ty) || !self.prefixes.iter().any(|p| p == prefix) {
+                Lookup::Unavailable
+            } else {
+                Lookup::Unknown
+            };
+        };
+        match serde_json::from_str::<TypeSchema>(raw.get()) {
+            Ok(t) => {
+                let block = Rc::new(t.block);
+                self.decoded.borrow_mut().insert(key, block.clone());
+                Lookup::Found(block)
+            }
+            Err(_) => Lookup::Unavailable,
+        }
+    }
+
+    /// Type names of one kind, for did-you-mean suggestions.
+    pub fn type_names(&self, kind: TypeKind) -> impl Iterator<Item = &str> {
+        match kind {
+            TypeKind::Resource => self.resources.keys(),
+            TypeKind::Data => self.data_sources.keys(),
+        }
+        .map(String::as_str)
+    }
+}
+
+/// Where the schema came from, or why there is none.
+pub enum SchemaSource {
+    File(PathBuf),
+    Env(PathBuf),
+    /// `terraform providers schema -json` in an initialised root, cached under `.terraform/`.
+    Terraform { root: PathBuf },
+    None { reason: String },
+}
+
+/// Pick the schema source in petgen's order: flag, environment, initialised root.
+pub fn choose_source(flag: Option<&Path>, root: &Path) -> SchemaSource {
+    if let Some(f) = flag {
+        return SchemaSource::File(f.to_path_buf());
+    }
+    if let Some(v) = std::env::var_os(SCHEMA_ENV).filter(|v| !v.is_empty()) {
+        return SchemaSource::Env(PathBuf::from(v));
+    }
+    if root.join(".terraform").is_dir() && root.join(".terraform.lock.hcl").is_file() {
+        return SchemaSource::Terraform {
+            root: root.to_path_buf(),
+        };
+    }
+    SchemaSource::None {
+        reason: format!(
+            "no --provider-schema, no {SCHEMA_ENV}, and {} has not been through `terraform init`",
+            root.display()
+        ),
+    }
+}
+
+/// FNV-1a, for cache keys: stable across builds and platforms.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// Run `terraform providers schema -json` in an initialised root, caching the result under
+/// `.terraform/` keyed by the lock file's contents (a provider upgrade changes the lock file).
+pub fn from_terraform(root: &Path, terraform: &str) -> Result<ProviderSchema, String> {
+    let lock = std::fs::read(root.join(".terraform.lock.hcl")).map_err(|e| format!("cannot read the lock file: {e}"))?;
+    let cache = root
+        .join(".terraform")
+        .join(format!("petgen-provider-schema-{:016x}.json", fnv1a(&lock)));
+    if let Ok(text) = std::fs::read_to_string(&cache) {
+        if let Ok(s) = ProviderSchema::parse(&text, &cache.display().to_string()) {
+            return Ok(s);
+        }
+    }
+    let out = std::process::Command::new(terraform)
+        .args(["providers", "schema", "-json"])
+        .current_dir(root)
+        .output()
+        .map_err(|e| format!("cannot run {terraform}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "`terraform providers schema -json` failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let schema = ProviderSchema::parse(&text, "terraform providers schema -json").map_err(|e| e.to_string())?;
+    let tmp = cache.with_extension("json.tmp");
+    if std::fs::write(&tmp, &text).is_ok() {
+        let _ = std::fs::rename(&tmp, &cache);
+    }
+    Ok(schema)
+}

@@ -1,0 +1,336 @@
+//! Block bodies against the provider schema: each body, as JSON, is validated with the JSON
+//! Schema compiled from its type's block schema, and each JSON Schema error is translated back
+//! into a diagnostic at the HCL line it came from.
+
+use super::json_schema::{escape, instance, Instance, ValidatorCache, META_ARGUMENTS, META_BLOCKS};
+use super::provider_schema::{Block, Lookup, ProviderSchema, TypeKind};
+use super::{did_you_mean, Diagnostic};
+use crate::hcl::{BlockKind, ConfigIndex, Module, Pos};
+use hcl_edit::structure::Body;
+use jsonschema::error::ValidationErrorKind;
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// A readable cty type: `list(string)`, `map(number)`.
+pub fn cty_name(ty: &Value) -> String {
+    match ty {
+        Value::String(s) => s.clone(),
+        Value::Array(parts) => match (parts.first().and_then(Value::as_str), parts.get(1)) {
+            (Some(kind @ ("list" | "set" | "map")), Some(elem)) => format!("{kind}({})", cty_name(elem)),
+            (Some("object"), _) => "object".into(),
+            (Some("tuple"), _) => "tuple".into(),
+            _ => "value".into(),
+        },
+        _ => "value".into(),
+    }
+}
+
+fn json_kind(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("bool {b}"),
+        Value::Number(n) => format!("number {n}"),
+        Value::String(s) => format!("string {s:?}"),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// Split a JSON pointer into segments.
+fn segments(ptr: &str) -> Vec<String> {
+    ptr.split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect()
+}
+
+/// The schema block a pointer ends in (the block containing the pointed-at attribute), and
+/// the attribute or block name the pointer ends with, if any.
+fn schema_at<'a>(root: &'a Block, ptr: &str) -> (&'a Block, Option<String>) {
+    let segs = segments(ptr);
+    let mut block = root;
+    let mut i = 0;
+    while i < segs.len() {
+        let name = &segs[i];
+        match block.block_types.get(name) {
+            Some(nested) if i + 1 < segs.len() => {
+                block = &nested.block;
+                i += 2;
+            }
+            _ => return (block, Some(name.clone())),
+        }
+    }
+    (block, None)
+}
+
+/// The nearest recorded position for `ptr` or one of its parents.
+fn position(inst: &Instance, ptr: &str, fallback: Pos) -> Pos {
+    let mut p = ptr.to_string();
+    loop {
+        if let Some(pos) = inst.positions.get(&p) {
+            return *pos;
+        }
+        match p.rfind('/') {
+            Some(i) => p.truncate(i),
+            None => return fallback,
+        }
+    }
+}
+
+fn where_(ty: &str, ptr: &str) -> String {
+    let path: Vec<String> = segments(ptr).into_iter().filter(|s| s.parse::<usize>().is_err()).collect();
+    if path.is_empty() {
+        ty.to_string()
+    } else {
+        format!("{ty}.{}", path.join("."))
+    }
+}
+
+fn body_has_block(body: &Body, ptr: &str, name: &str) -> bool {
+    // Walk literal block names along the pointer; dynamic blocks count as their label.
+    let segs = segments(ptr);
+    let mut current = body;
+    let mut i = 0;
+    while i + 1 < segs.len() {
+        let (n, idx) = (&segs[i], segs[i + 1].parse::<usize>().unwrap_or(0));
+        let found = current
+            .blocks()
+            .filter(|b| b.ident.as_str() == n || (b.ident.as_str() == "dynamic" && b.labels.first().map(|l| l.as_str()) == Some(n)))
+            .nth(idx);
+        match found {
+            Some(b) if b.ident.as_str() == "dynamic" => match b.body.blocks().find(|c| c.ident.as_str() == "content") {
+                Some(c) => current = &c.body,
+                None => return false,
+            },
+            Some(b) => current = &b.body,
+            None => return false,
+        }
+        i += 2;
+    }
+    current.blocks().any(|b| b.ident.as_str() == name || (b.ident.as_str() == "dynamic" && b.labels.first().map(|l| l.as_str()) == Some(name)))
+}
+
+pub fn check(index: &ConfigIndex, schema: &ProviderSchema, out: &mut Vec<Diagnostic>) {
+    let mut cache = ValidatorCache::default();
+    for (_, module) in index.iter() {
+        for block in module.blocks() {
+            let kind = match block.kind {
+                BlockKind::Resource => TypeKind::Resource,
+                BlockKind::Data => TypeKind::Data,
+                _ => continue,
+            };
+            let Some(ty) = block.labels.first().copied() else { continue };
+            let what = if kind == TypeKind::Data { "data source" } else { "resource type" };
+            let schema_block = match schema.lookup(kind, ty) {
+                Lookup::Found(b) => b,
+                Lookup::Unavailable => continue,
+                Lookup::Unknown => {
+                    let mut d = Diagnostic::error("unknown-type", module, block.pos, format!("unknown {what} `{ty}`"));
+                    if let Some(s) = did_you_mean(ty, schema.type_names(kind)) {
+                        d = d.hint(format!("did you mean `{s}`?"));
+                    }
+                    out.push(d);
+                    continue;
+                }
+            };
+            check_body(module, block.pos, block.body, ty, kind, &schema_block, &mut cache, out);
+            deprecated(module, block.pos.file, block.body, ty, &schema_block, true, out);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_body(
+    module: &Module,
+    block_pos: Pos,
+    body: &Body,
+    ty: &str,
+    kind: TypeKind,
+    schema_block: &Block,
+    cache: &mut ValidatorCache,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(validator) = cache.get(kind, ty, schema_block) else { return };
+    let mut inst = Instance {
+        value: Value::Null,
+        positions: HashMap::new(),
+        dynamic_blocks: Vec::new(),
+    };
+    inst.value = instance(body, block_pos.file, "", &mut inst);
+    for err in validator.iter_errors(&inst.value) {
+        let ptr = err.instance_path.to_string();
+        match &err.kind {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                let (at, _) = schema_at(schema_block, &format!("{ptr}/x"));
+                for name in unexpected {
+                    let is_block = body_has_block(body, &ptr, name);
+                    let pos = position(&inst, &format!("{ptr}/{}", escape(name)), block_pos);
+                    let candidates: Vec<&str> = if is_block {
+                        at.block_types.keys().map(String::as_str).collect()
+                    } else {
+                        at.attributes.keys().map(String::as_str).collect()
+                    };
+                    let (code, noun) = if is_block {
+                        ("unknown-block", "block type")
+                    } else {
+                        ("unknown-argument", "argument")
+                    };
+                    let mut d = Diagnostic::error(
+                        code,
+                        module,
+                        pos,
+                        format!("unknown {noun} `{name}` in {}", where_(ty, &ptr)),
+                    );
+                    let top = ptr.is_empty();
+                    let extra: Vec<&str> = if top {
+                        if is_block { META_BLOCKS.to_vec() } else { META_ARGUMENTS.to_vec() }
+                    } else {
+                        Vec::new()
+                    };
+                    if let Some(s) = did_you_mean(name, candidates.iter().copied().chain(extra)) {
+                        d = d.hint(format!("did you mean `{s}`?"));
+                    } else if !is_block && at.block_types.contains_key(name) {
+                        d = d.hint(format!("`{name}` is a block: write `{name} {{ ... }}`"));
+                    } else if is_block && at.attributes.contains_key(name) {
+                        d = d.hint(format!("`{name}` is an argument: write `{name} = ...`"));
+                    }
+                    out.push(d);
+                }
+            }
+            ValidationErrorKind::Required { property } => {
+                let name = property.as_str().unwrap_or_default();
+                let (at, _) = schema_at(schema_block, &format!("{ptr}/x"));
+                let is_block = at.block_types.contains_key(name);
+                let pos = position(&inst, &ptr, block_pos);
+                let d = if is_block {
+                    Diagnostic::error(
+                        "missing-block",
+                        module,
+                        pos,
+                        format!("{} needs at least one `{name}` block", where_(ty, &ptr)),
+                    )
+                    .hint(format!("add `{name} {{ ... }}`"))
+                } else {
+                    Diagnostic::error(
+                        "missing-argument",
+                        module,
+                        pos,
+                        format!("missing required argument `{name}` in {}", where_(ty, &ptr)),
+                    )
+                    .hint(format!("set `{name} = ...`"))
+                };
+                out.push(d);
+            }
+            ValidationErrorKind::FalseSchema => {
+                let pos = position(&inst, &ptr, block_pos);
+                out.push(
+                    Diagnostic::error(
+                        "computed-attribute",
+                        module,
+                        pos,
+                        format!("`{}` is computed by the provider and cannot be set", where_(ty, &ptr)),
+                    )
+                    .hint("remove the argument; read it as an attribute of the resource instead"),
+                );
+            }
+            ValidationErrorKind::MaxItems { limit } | ValidationErrorKind::MinItems { limit } => {
+                if inst.dynamic_blocks.iter().any(|d| *d == ptr) {
+                    continue;
+                }
+                let found = err.instance.as_array().map(|a| a.len()).unwrap_or(0);
+                let is_max = matches!(err.kind, ValidationErrorKind::MaxItems { .. });
+                let pos = if is_max {
+                    position(&inst, &format!("{ptr}/{limit}"), block_pos)
+                } else {
+                    position(&inst, &ptr, block_pos)
+                };
+                let name = segments(&ptr).last().cloned().unwrap_or_default();
+                out.push(
+                    Diagnostic::error(
+                        "block-count",
+                        module,
+                        pos,
+                        format!(
+                            "{} allows {} {limit} `{name}` block{}, found {found}",
+                            where_(ty, &ptr[..ptr.rfind('/').unwrap_or(0)]),
+                            if is_max { "at most" } else { "at least" },
+                            if *limit == 1 { "" } else { "s" },
+                        ),
+                    )
+                    .hint(if is_max { "remove the extra blocks" } else { "add the missing blocks" }),
+                );
+            }
+            ValidationErrorKind::AnyOf | ValidationErrorKind::Type { .. } => {
+                let (at, name) = schema_at(schema_block, &ptr);
+                let pos = position(&inst, &ptr, block_pos);
+                let got = json_kind(&err.instance);
+                if let Some(n) = name.as_deref().filter(|n| at.block_types.contains_key(*n)) {
+                    out.push(
+                        Diagnostic::error("wrong-type", module, pos, format!("`{}` is a block, not an argument", where_(ty, &ptr)))
+                            .hint(format!("write `{n} {{ ... }}` instead of `{n} = ...`")),
+                    );
+                    continue;
+                }
+                let expected = name
+                    .as_deref()
+                    .and_then(|n| at.attributes.get(n))
+                    .and_then(|a| a.ty.as_ref())
+                    .map(cty_name)
+                    .unwrap_or_else(|| "another type".into());
+                out.push(
+                    Diagnostic::error(
+                        "wrong-type",
+                        module,
+                        pos,
+                        format!("wrong type for `{}`: expected {expected}, got {got}", where_(ty, &ptr)),
+                    )
+                    .hint(format!("write a {expected} value")),
+                );
+            }
+            other => {
+                let pos = position(&inst, &ptr, block_pos);
+                out.push(Diagnostic::error("schema", module, pos, format!("{}: {other:?}", where_(ty, &ptr))));
+            }
+        }
+    }
+}
+
+/// Deprecated arguments and blocks that are set, as warnings.
+fn deprecated(module: &Module, file: usize, body: &Body, ty: &str, block: &Block, top: bool, out: &mut Vec<Diagnostic>) {
+    for attr in body.attributes() {
+        let name = attr.key.as_str();
+        if top && META_ARGUMENTS.contains(&name) {
+            continue;
+        }
+        if block.attributes.get(name).is_some_and(|a| a.deprecated) {
+            out.push(
+                Diagnostic::warning(
+                    "deprecated",
+                    module,
+                    crate::hcl::pos_of(file, attr),
+                    format!("`{name}` is deprecated in {ty}"),
+                )
+                .hint("remove it or use its replacement; see the provider's upgrade guide"),
+            );
+        }
+    }
+    for nested in body.blocks() {
+        let (name, content) = if nested.ident.as_str() == "dynamic" {
+            match (nested.labels.first(), nested.body.blocks().find(|b| b.ident.as_str() == "content")) {
+                (Some(l), Some(c)) => (l.as_str(), &c.body),
+                _ => continue,
+            }
+        } else {
+            (nested.ident.as_str(), &nested.body)
+        };
+        if let Some(schema) = block.block_types.get(name) {
+            if schema.block.deprecated {
+                out.push(
+                    Diagnostic::warning("deprecated", module, crate::hcl::pos_of(file, nested), format!("block `{name}` is deprecated in {ty}"))
+                        .hint("remove it or use its replacement; see the provider's upgrade guide"),
+                );
+            }
+            deprecated(module, file, content, ty, &schema.block, false, out);
+        }
+    }
+}
