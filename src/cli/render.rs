@@ -1,4 +1,7 @@
+use super::validate::{load_schema, print_diagnostics, SchemaArgs};
 use super::{ProfileDir, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::hcl::{ConfigIndex, Memory};
+use crate::validate::{validate, Severity};
 use crate::diagnostic::UserErrors;
 use crate::profile::load::list_profiles;
 use crate::profile::load_profile;
@@ -22,6 +25,29 @@ pub struct RenderArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub profiles: ProfileDir,
+    #[command(flatten)]
+    pub schema: SchemaArgs,
+}
+
+/// Validate a rendered root before it touches the disk. Returns false when it has errors.
+fn validate_rendered(root: &RenderedRoot, target: &std::path::Path, schema: Option<&crate::validate::provider_schema::ProviderSchema>) -> bool {
+    let files = root
+        .files
+        .iter()
+        .map(|f| (target.join(&f.path), f.contents.clone()))
+        .collect();
+    let index = match ConfigIndex::load_from(target, &Memory(files)) {
+        Ok(i) => i,
+        Err(errors) => {
+            for e in errors {
+                eprintln!("internal error: rendered HCL does not parse: {e}");
+            }
+            return false;
+        }
+    };
+    let diags = validate(&index, schema);
+    print_diagnostics(&diags);
+    !diags.iter().any(|d| d.severity == Severity::Error)
 }
 
 pub fn run(args: RenderArgs) -> u8 {
@@ -61,6 +87,27 @@ pub fn run(args: RenderArgs) -> u8 {
         eprintln!("{errors}");
         eprintln!("nothing was written");
         return EXIT_USAGE;
+    }
+
+    // Validate everything before writing anything.
+    let first_root = args.out.join(roots.first().map(|r| r.profile.as_str()).unwrap_or_default());
+    let (schema, skipped) = match load_schema(&args.schema, &first_root) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    if let Some(reason) = skipped {
+        eprintln!("note: provider-schema checks skipped: {reason}");
+    }
+    let mut valid = true;
+    for root in &roots {
+        valid &= validate_rendered(root, &args.out.join(&root.profile), schema.as_ref());
+    }
+    if !valid {
+        eprintln!("error: the rendered Terraform has errors; nothing was written");
+        return EXIT_FINDINGS;
     }
 
     let mut code = EXIT_OK;

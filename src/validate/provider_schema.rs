@@ -6,10 +6,10 @@
 use crate::diagnostic::UserError;
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use std::cell::RefCell;
+use std::sync::{Arc, Mutex};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+
 
 /// `PETGEN_PROVIDER_SCHEMA`: the schema file to use when `--provider-schema` is not given.
 pub const SCHEMA_ENV: &str = "PETGEN_PROVIDER_SCHEMA";
@@ -97,7 +97,7 @@ const KNOWN_GAPS: &[&str] = &[
 
 /// What a lookup found.
 pub enum Lookup {
-    Found(Rc<Block>),
+    Found(Arc<Block>),
     /// The schema has no entry for this type though its provider is present.
     Unknown,
     /// Its provider is not in the schema, or the type is a known gap: nothing to check.
@@ -112,7 +112,7 @@ pub struct ProviderSchema {
     data_sources: HashMap<String, Box<RawValue>>,
     /// Provider prefixes present (`aws`).
     prefixes: Vec<String>,
-    decoded: RefCell<HashMap<(TypeKind, String), Rc<Block>>>,
+    decoded: Mutex<HashMap<(TypeKind, String), Arc<Block>>>,
 }
 
 impl ProviderSchema {
@@ -153,7 +153,7 @@ impl ProviderSchema {
             resources,
             data_sources,
             prefixes,
-            decoded: RefCell::new(HashMap::new()),
+            decoded: Mutex::new(HashMap::new()),
         })
     }
 
@@ -168,8 +168,8 @@ impl ProviderSchema {
     /// The block schema of a resource or data source type.
     pub fn lookup(&self, kind: TypeKind, ty: &str) -> Lookup {
         let key = (kind, ty.to_string());
-        if let Some(b) = self.decoded.borrow().get(&key) {
-            return Lookup::Found(b.clone());
+        if let Some(b) = self.decoded.lock().ok().and_then(|d| d.get(&key).cloned()) {
+            return Lookup::Found(b);
         }
         let table = match kind {
             TypeKind::Resource => &self.resources,
@@ -185,8 +185,10 @@ impl ProviderSchema {
         };
         match serde_json::from_str::<TypeSchema>(raw.get()) {
             Ok(t) => {
-                let block = Rc::new(t.block);
-                self.decoded.borrow_mut().insert(key, block.clone());
+                let block = Arc::new(t.block);
+                if let Ok(mut d) = self.decoded.lock() {
+                    d.insert(key, block.clone());
+                }
                 Lookup::Found(block)
             }
             Err(_) => Lookup::Unavailable,

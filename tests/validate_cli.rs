@@ -1,0 +1,190 @@
+//! `petgen validate` as a user runs it: exit codes, output formats, schema sources.
+
+mod common;
+
+use common::{petgen, repo};
+use predicates::prelude::*;
+use std::fs;
+
+fn schema() -> std::path::PathBuf {
+    std::env::var_os("PETGEN_PROVIDER_SCHEMA")
+        .map(Into::into)
+        .unwrap_or_else(|| repo().join("../shared/provider-schemas/aws/schema.json"))
+}
+
+#[test]
+fn shipped_roots_validate_with_zero_errors_and_zero_warnings() {
+    for root in ["generated/dev", "generated/prod"] {
+        petgen(&repo())
+            .args(["validate", root, "--provider-schema"])
+            .arg(schema())
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(format!("{root}: 0 errors, 0 warnings (provider schema:")));
+    }
+}
+
+#[test]
+fn the_schema_can_come_from_the_environment() {
+    petgen(&repo())
+        .args(["validate", "generated/dev"])
+        .env("PETGEN_PROVIDER_SCHEMA", schema())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("(provider schema:"));
+}
+
+#[test]
+fn without_a_schema_the_structural_checks_still_run_and_the_skip_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("main.tf"), "output \"x\" {\n  value = var.missing\n}\n").unwrap();
+    petgen(dir.path())
+        .args(["validate", "."])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("note: provider-schema checks skipped: no --provider-schema, no PETGEN_PROVIDER_SCHEMA"))
+        .stderr(predicate::str::contains("error[undeclared-variable]: reference to undeclared variable `var.missing`"))
+        .stderr(predicate::str::contains("--> ./main.tf:2:11"));
+}
+
+#[test]
+fn hand_written_roots_are_validated_with_a_snippet_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_s3_bucket\" \"logs\" {\n  bucket        = \"my-logs\"\n  force_destroi = true\n}\n",
+    )
+    .unwrap();
+    petgen(dir.path())
+        .args(["validate", "."])
+        .arg("--provider-schema")
+        .arg(schema())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error[unknown-argument]: unknown argument `force_destroi` in aws_s3_bucket"))
+        .stderr(predicate::str::contains("3 |   force_destroi = true\n  |   ^"))
+        .stderr(predicate::str::contains("hint: did you mean `force_destroy`?"));
+    let out = petgen(dir.path())
+        .args(["validate", ".", "--format", "json"])
+        .arg("--provider-schema")
+        .arg(schema())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(v["errors"], 1);
+    assert_eq!(v["warnings"], 0);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "unknown-argument");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["line"], 3);
+    assert_eq!(d["column"], 3);
+    assert_eq!(d["hint"], "did you mean `force_destroy`?");
+    assert!(d["file"].as_str().unwrap().ends_with("main.tf"));
+}
+
+#[test]
+fn warnings_alone_exit_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("variables.tf"), "variable \"unused\" {\n  type = string\n}\n").unwrap();
+    petgen(dir.path())
+        .args(["validate", "."])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning[unused-variable]"));
+}
+
+#[test]
+fn hcl_syntax_errors_are_usage_errors_with_a_location() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("main.tf"), "resource \"aws_vpc\" \"x\" {\n  cidr_block = \n}\n").unwrap();
+    petgen(dir.path())
+        .args(["validate", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("main.tf:2:"))
+        .stderr(predicate::str::contains("HCL syntax error"));
+}
+
+#[test]
+fn a_missing_schema_file_is_a_usage_error() {
+    petgen(&repo())
+        .args(["validate", "generated/dev", "--provider-schema", "no/such/schema.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read provider schema no/such/schema.json"));
+}
+
+#[test]
+fn a_malformed_schema_file_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("schema.json");
+    fs::write(&bad, "{\"format_version\": \"1.0\", \"provider_schemas\": {").unwrap();
+    petgen(&repo())
+        .args(["validate", "generated/dev", "--provider-schema"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not valid JSON"));
+}
+
+#[test]
+fn a_schema_in_the_wrong_format_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("schema.json");
+    fs::write(&bad, "{\"resources\": []}").unwrap();
+    petgen(&repo())
+        .args(["validate", "generated/dev", "--provider-schema"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not in `terraform providers schema -json` format"));
+    fs::write(&bad, "{\"format_version\": \"0.1\", \"provider_schemas\": {}}").unwrap();
+    petgen(&repo())
+        .args(["validate", "generated/dev", "--provider-schema"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("format_version \"0.1\""));
+}
+
+#[test]
+fn an_initialised_root_uses_terraforms_schema_and_caches_it() {
+    // A stand-in terraform prints the schema and counts its calls.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("root");
+    fs::create_dir_all(root.join(".terraform")).unwrap();
+    fs::write(root.join(".terraform.lock.hcl"), "# lock\n").unwrap();
+    fs::write(root.join("main.tf"), "resource \"aws_vpc\" \"x\" {\n  cidr = \"10.0.0.0/16\"\n}\n").unwrap();
+    let calls = dir.path().join("calls");
+    let fake = dir.path().join("terraform");
+    fs::write(
+        &fake,
+        format!("#!/bin/sh\necho \"$@\" >> {}\ncat {}\n", calls.display(), schema().display()),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&fake, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for _ in 0..2 {
+        petgen(&root)
+            .args(["validate", "."])
+            .env("PETGEN_TERRAFORM", &fake)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("unknown argument `cidr` in aws_vpc"));
+    }
+    assert_eq!(fs::read_to_string(&calls).unwrap(), "providers schema -json\n", "the second run must use the cache");
+}
+
+#[test]
+fn render_validates_what_it_renders() {
+    petgen(&repo())
+        .args(["render", "--profile", "prod", "--check", "--provider-schema"])
+        .arg(schema())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("skipped").not());
+}
