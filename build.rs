@@ -39,6 +39,7 @@ fn main() {
         ));
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets this")).join("templates.rs");
+    let out =
+        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets this")).join("templates.rs");
     fs::write(out, code).expect("OUT_DIR is writable");
 }

@@ -18,7 +18,10 @@ fn names_after(text: &str, prefix: &str) -> BTreeSet<String> {
         if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
             continue;
         }
-        let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
         if !name.is_empty() {
             out.insert(name);
         }
@@ -37,7 +40,11 @@ struct Module {
 fn modules(root: &RenderedRoot) -> BTreeMap<String, Module> {
     let mut out: BTreeMap<String, Module> = BTreeMap::new();
     for f in &root.files {
-        let dir = f.path.parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+        let dir = f
+            .path
+            .parent()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let body: hcl::Body = hcl::from_str(&f.contents)
             .unwrap_or_else(|e| panic!("{} does not parse: {e}", f.path.display()));
         let m = out.entry(dir).or_insert_with(|| Module {
@@ -51,12 +58,21 @@ fn modules(root: &RenderedRoot) -> BTreeMap<String, Module> {
             let labels: Vec<&str> = block.labels().iter().map(|l| l.as_str()).collect();
             match (block.identifier(), labels.as_slice()) {
                 ("variable", [name]) => {
-                    assert!(block.body().attributes().any(|a| a.key() == "description"), "variable {name} has no description");
-                    assert!(block.body().attributes().any(|a| a.key() == "type"), "variable {name} has no type");
+                    assert!(
+                        block.body().attributes().any(|a| a.key() == "description"),
+                        "variable {name} has no description"
+                    );
+                    assert!(
+                        block.body().attributes().any(|a| a.key() == "type"),
+                        "variable {name} has no type"
+                    );
                     m.variables.insert(name.to_string());
                 }
                 ("output", [name]) => {
-                    assert!(block.body().attributes().any(|a| a.key() == "description"), "output {name} has no description");
+                    assert!(
+                        block.body().attributes().any(|a| a.key() == "description"),
+                        "output {name} has no description"
+                    );
                     m.outputs.insert(name.to_string());
                 }
                 ("resource", [t, n]) => {
@@ -79,18 +95,28 @@ fn check_root(profile_dir: &std::path::Path, name: &str) {
     for (dir, m) in &mods {
         // Every variable is used in its own module, and nothing undeclared is used.
         let used = names_after(&m.source, "var.");
-        assert_eq!(used, m.variables, "{name}: variables used vs declared in {dir:?}");
+        assert_eq!(
+            used, m.variables,
+            "{name}: variables used vs declared in {dir:?}"
+        );
     }
     // Module calls pass exactly the declared variables; module outputs used exist.
     let body: hcl::Body = hcl::from_str(
-        &root.files.iter().find(|f| f.path.to_str() == Some("main.tf")).unwrap().contents,
+        &root
+            .files
+            .iter()
+            .find(|f| f.path.to_str() == Some("main.tf"))
+            .unwrap()
+            .contents,
     )
     .unwrap();
     let mut called = BTreeSet::new();
     for block in body.blocks().filter(|b| b.identifier() == "module") {
         let call = block.labels()[0].as_str().to_string();
         let dir = format!("modules/{call}");
-        let module = mods.get(&dir).unwrap_or_else(|| panic!("{name}: no module {dir}"));
+        let module = mods
+            .get(&dir)
+            .unwrap_or_else(|| panic!("{name}: no module {dir}"));
         let args: BTreeSet<String> = block
             .body()
             .attributes()
@@ -102,9 +128,16 @@ fn check_root(profile_dir: &std::path::Path, name: &str) {
     }
     assert_eq!(called.len(), 6, "{name}: six component modules");
     for f in &root.files {
-        for (call, module) in mods.iter().filter_map(|(d, m)| d.strip_prefix("modules/").map(|c| (c, m))) {
+        for (call, module) in mods
+            .iter()
+            .filter_map(|(d, m)| d.strip_prefix("modules/").map(|c| (c, m)))
+        {
             for out in names_after(&f.contents, &format!("module.{call}.")) {
-                assert!(module.outputs.contains(&out), "{name}: {} uses missing output module.{call}.{out}", f.path.display());
+                assert!(
+                    module.outputs.contains(&out),
+                    "{name}: {} uses missing output module.{call}.{out}",
+                    f.path.display()
+                );
             }
         }
     }
@@ -113,7 +146,10 @@ fn check_root(profile_dir: &std::path::Path, name: &str) {
         for t in names_after(&m.source, "data.") {
             let refs = names_after(&m.source, &format!("data.{t}."));
             for r in refs {
-                assert!(m.declared.contains(&format!("data.{t}.{r}")), "{name}: {dir}: data.{t}.{r} is not declared");
+                assert!(
+                    m.declared.contains(&format!("data.{t}.{r}")),
+                    "{name}: {dir}: data.{t}.{r} is not declared"
+                );
             }
         }
         let resource_types: BTreeSet<String> = m
@@ -124,7 +160,10 @@ fn check_root(profile_dir: &std::path::Path, name: &str) {
             .collect();
         for t in &resource_types {
             for r in names_after(&m.source, &format!("{t}.")) {
-                assert!(m.declared.contains(&format!("{t}.{r}")), "{name}: {dir}: {t}.{r} is not declared");
+                assert!(
+                    m.declared.contains(&format!("{t}.{r}")),
+                    "{name}: {dir}: {t}.{r} is not declared"
+                );
             }
         }
     }
@@ -141,7 +180,13 @@ fn shipped_profiles_are_structurally_sound() {
 #[test]
 fn fixture_profiles_are_structurally_sound() {
     let dir = common::repo().join("tests/fixtures/profiles");
-    for name in ["minimal", "multi-az-arm", "provisioned-open", "child", "base"] {
+    for name in [
+        "minimal",
+        "multi-az-arm",
+        "provisioned-open",
+        "child",
+        "base",
+    ] {
         check_root(&dir, name);
     }
 }
@@ -153,9 +198,18 @@ fn an_unused_variable_is_caught() {
     let dir = common::repo().join("profiles");
     let loaded = load_profile(&dir, "dev").unwrap();
     let mut root = render(&loaded).unwrap();
-    let vars = root.files.iter_mut().find(|f| f.path.to_str() == Some("modules/data/variables.tf")).unwrap();
-    vars.contents.push_str("variable \"unused\" {\n  description = \"x\"\n  type = string\n}\n");
+    let vars = root
+        .files
+        .iter_mut()
+        .find(|f| f.path.to_str() == Some("modules/data/variables.tf"))
+        .unwrap();
+    vars.contents
+        .push_str("variable \"unused\" {\n  description = \"x\"\n  type = string\n}\n");
     let mods = modules(&root);
     let m = &mods["modules/data"];
-    assert_eq!(names_after(&m.source, "var."), m.variables, "variables used vs declared");
+    assert_eq!(
+        names_after(&m.source, "var."),
+        m.variables,
+        "variables used vs declared"
+    );
 }

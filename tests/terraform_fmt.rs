@@ -34,7 +34,13 @@ fn shipped_profiles_render_exactly_as_terraform_fmt_formats() {
 fn fixture_profiles_render_exactly_as_terraform_fmt_formats() {
     let out = tempfile::tempdir().unwrap();
     petgen(&repo())
-        .args(["render", "--all", "--profiles", "tests/fixtures/profiles", "--out"])
+        .args([
+            "render",
+            "--all",
+            "--profiles",
+            "tests/fixtures/profiles",
+            "--out",
+        ])
         .arg(out.path())
         .assert()
         .success();
@@ -45,7 +51,11 @@ fn fixture_profiles_render_exactly_as_terraform_fmt_formats() {
 #[test]
 fn terraform_fmt_check_rejects_misaligned_output() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("bad.tf"), "resource \"a\" \"b\" {\n  x = 1\n  long = 2\n}\n").unwrap();
+    std::fs::write(
+        dir.path().join("bad.tf"),
+        "resource \"a\" \"b\" {\n  x = 1\n  long = 2\n}\n",
+    )
+    .unwrap();
     let out = Command::new("terraform")
         .args(["fmt", "-check", "-recursive"])
         .arg(dir.path())

@@ -20,7 +20,9 @@ fn shipped_roots_validate_with_zero_errors_and_zero_warnings() {
             .arg(schema())
             .assert()
             .success()
-            .stderr(predicate::str::contains(format!("{root}: 0 errors, 0 warnings (provider schema:")));
+            .stderr(predicate::str::contains(format!(
+                "{root}: 0 errors, 0 warnings (provider schema:"
+            )));
     }
 }
 
@@ -37,13 +39,21 @@ fn the_schema_can_come_from_the_environment() {
 #[test]
 fn without_a_schema_the_structural_checks_still_run_and_the_skip_is_explained() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("main.tf"), "output \"x\" {\n  value = var.missing\n}\n").unwrap();
+    fs::write(
+        dir.path().join("main.tf"),
+        "output \"x\" {\n  value = var.missing\n}\n",
+    )
+    .unwrap();
     petgen(dir.path())
         .args(["validate", "."])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("note: provider-schema checks skipped: no --provider-schema, no PETGEN_PROVIDER_SCHEMA"))
-        .stderr(predicate::str::contains("error[undeclared-variable]: reference to undeclared variable `var.missing`"))
+        .stderr(predicate::str::contains(
+            "note: provider-schema checks skipped: no --provider-schema, no PETGEN_PROVIDER_SCHEMA",
+        ))
+        .stderr(predicate::str::contains(
+            "error[undeclared-variable]: reference to undeclared variable `var.missing`",
+        ))
         .stderr(predicate::str::contains("--> ./main.tf:2:11"));
 }
 
@@ -61,9 +71,15 @@ fn hand_written_roots_are_validated_with_a_snippet_and_json() {
         .arg(schema())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("error[unknown-argument]: unknown argument `force_destroi` in aws_s3_bucket"))
-        .stderr(predicate::str::contains("3 |   force_destroi = true\n  |   ^"))
-        .stderr(predicate::str::contains("hint: did you mean `force_destroy`?"));
+        .stderr(predicate::str::contains(
+            "error[unknown-argument]: unknown argument `force_destroi` in aws_s3_bucket",
+        ))
+        .stderr(predicate::str::contains(
+            "3 |   force_destroi = true\n  |   ^",
+        ))
+        .stderr(predicate::str::contains(
+            "hint: did you mean `force_destroy`?",
+        ));
     let out = petgen(dir.path())
         .args(["validate", ".", "--format", "json"])
         .arg("--provider-schema")
@@ -86,7 +102,11 @@ fn hand_written_roots_are_validated_with_a_snippet_and_json() {
 #[test]
 fn warnings_alone_exit_zero() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("variables.tf"), "variable \"unused\" {\n  type = string\n}\n").unwrap();
+    fs::write(
+        dir.path().join("variables.tf"),
+        "variable \"unused\" {\n  type = string\n}\n",
+    )
+    .unwrap();
     petgen(dir.path())
         .args(["validate", "."])
         .assert()
@@ -97,7 +117,11 @@ fn warnings_alone_exit_zero() {
 #[test]
 fn hcl_syntax_errors_are_usage_errors_with_a_location() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("main.tf"), "resource \"aws_vpc\" \"x\" {\n  cidr_block = \n}\n").unwrap();
+    fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_vpc\" \"x\" {\n  cidr_block = \n}\n",
+    )
+    .unwrap();
     petgen(dir.path())
         .args(["validate", "."])
         .assert()
@@ -109,17 +133,28 @@ fn hcl_syntax_errors_are_usage_errors_with_a_location() {
 #[test]
 fn a_missing_schema_file_is_a_usage_error() {
     petgen(&repo())
-        .args(["validate", "generated/dev", "--provider-schema", "no/such/schema.json"])
+        .args([
+            "validate",
+            "generated/dev",
+            "--provider-schema",
+            "no/such/schema.json",
+        ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("cannot read provider schema no/such/schema.json"));
+        .stderr(predicate::str::contains(
+            "cannot read provider schema no/such/schema.json",
+        ));
 }
 
 #[test]
 fn a_malformed_schema_file_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("schema.json");
-    fs::write(&bad, "{\"format_version\": \"1.0\", \"provider_schemas\": {").unwrap();
+    fs::write(
+        &bad,
+        "{\"format_version\": \"1.0\", \"provider_schemas\": {",
+    )
+    .unwrap();
     petgen(&repo())
         .args(["validate", "generated/dev", "--provider-schema"])
         .arg(&bad)
@@ -138,8 +173,14 @@ fn a_schema_in_the_wrong_format_is_a_usage_error() {
         .arg(&bad)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("is not in `terraform providers schema -json` format"));
-    fs::write(&bad, "{\"format_version\": \"0.1\", \"provider_schemas\": {}}").unwrap();
+        .stderr(predicate::str::contains(
+            "is not in `terraform providers schema -json` format",
+        ));
+    fs::write(
+        &bad,
+        "{\"format_version\": \"0.1\", \"provider_schemas\": {}}",
+    )
+    .unwrap();
     petgen(&repo())
         .args(["validate", "generated/dev", "--provider-schema"])
         .arg(&bad)
@@ -155,12 +196,20 @@ fn an_initialised_root_uses_terraforms_schema_and_caches_it() {
     let root = dir.path().join("root");
     fs::create_dir_all(root.join(".terraform")).unwrap();
     fs::write(root.join(".terraform.lock.hcl"), "# lock\n").unwrap();
-    fs::write(root.join("main.tf"), "resource \"aws_vpc\" \"x\" {\n  cidr = \"10.0.0.0/16\"\n}\n").unwrap();
+    fs::write(
+        root.join("main.tf"),
+        "resource \"aws_vpc\" \"x\" {\n  cidr = \"10.0.0.0/16\"\n}\n",
+    )
+    .unwrap();
     let calls = dir.path().join("calls");
     let fake = dir.path().join("terraform");
     fs::write(
         &fake,
-        format!("#!/bin/sh\necho \"$@\" >> {}\ncat {}\n", calls.display(), schema().display()),
+        format!(
+            "#!/bin/sh\necho \"$@\" >> {}\ncat {}\n",
+            calls.display(),
+            schema().display()
+        ),
     )
     .unwrap();
     #[cfg(unix)]
@@ -174,15 +223,27 @@ fn an_initialised_root_uses_terraforms_schema_and_caches_it() {
             .env("PETGEN_TERRAFORM", &fake)
             .assert()
             .code(1)
-            .stderr(predicate::str::contains("unknown argument `cidr` in aws_vpc"));
+            .stderr(predicate::str::contains(
+                "unknown argument `cidr` in aws_vpc",
+            ));
     }
-    assert_eq!(fs::read_to_string(&calls).unwrap(), "providers schema -json\n", "the second run must use the cache");
+    assert_eq!(
+        fs::read_to_string(&calls).unwrap(),
+        "providers schema -json\n",
+        "the second run must use the cache"
+    );
 }
 
 #[test]
 fn render_validates_what_it_renders() {
     petgen(&repo())
-        .args(["render", "--profile", "prod", "--check", "--provider-schema"])
+        .args([
+            "render",
+            "--profile",
+            "prod",
+            "--check",
+            "--provider-schema",
+        ])
         .arg(schema())
         .assert()
         .success()

@@ -22,7 +22,12 @@ fn schema() -> &'static ProviderSchema {
     static SCHEMA: OnceLock<ProviderSchema> = OnceLock::new();
     SCHEMA.get_or_init(|| {
         let path = schema_path();
-        ProviderSchema::load(&path).unwrap_or_else(|e| panic!("the AWS provider schema is needed for these tests ({}): {e}", path.display()))
+        ProviderSchema::load(&path).unwrap_or_else(|e| {
+            panic!(
+                "the AWS provider schema is needed for these tests ({}): {e}",
+                path.display()
+            )
+        })
     })
 }
 
@@ -97,7 +102,12 @@ fn each_seeded_fault_yields_exactly_its_diagnostic() {
         render_prod(dir.path());
         let path = dir.path().join(fault.file);
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(fault.find), "{}: seed text not found in {}", fault.name, fault.file);
+        assert!(
+            text.contains(fault.find),
+            "{}: seed text not found in {}",
+            fault.name,
+            fault.file
+        );
         let seeded = text.replacen(fault.find, fault.replace, 1);
         std::fs::write(&path, &seeded).unwrap();
         // The cycle's two edges are both in the security-group section; it is enough that
@@ -116,7 +126,10 @@ fn each_seeded_fault_yields_exactly_its_diagnostic() {
         let want_line = if fault.anchor.is_empty() {
             None
         } else {
-            seeded.lines().position(|l| l.contains(fault.anchor)).map(|i| i + 1 - line_offset(fault))
+            seeded
+                .lines()
+                .position(|l| l.contains(fault.anchor))
+                .map(|i| i + 1 - line_offset(fault))
         };
         let diags = diagnostics(dir.path());
         let ok = diags.len() == 1
@@ -134,7 +147,15 @@ fn each_seeded_fault_yields_exactly_its_diagnostic() {
                 want_line,
                 diags
                     .iter()
-                    .map(|d| format!("  {} {} {}:{}:{} {}", d.severity.as_str(), d.code, d.location.file, d.location.line, d.location.column, d.message))
+                    .map(|d| format!(
+                        "  {} {} {}:{}:{} {}",
+                        d.severity.as_str(),
+                        d.code,
+                        d.location.file,
+                        d.location.line,
+                        d.location.column,
+                        d.message
+                    ))
                     .collect::<Vec<_>>()
                     .join("\n")
             ));

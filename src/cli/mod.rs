@@ -28,20 +28,29 @@ pub struct Cli {
 #[derive(Debug, clap::Args)]
 pub struct ProfileDir {
     /// Directory holding the profiles.
-    #[arg(long = "profiles", value_name = "DIR", default_value = "profiles", global = true)]
+    #[arg(
+        long = "profiles",
+        value_name = "DIR",
+        default_value = "profiles",
+        global = true
+    )]
     pub dir: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Render Terraform for one or all profiles into generated/<profile>/.
-    #[command(after_help = "Examples:\n  petgen render --profile dev\n  petgen render --all\n  petgen render --all --check        # CI: exit 1 and print a diff if generated/ is stale\n  petgen render --profile prod --out /tmp/out")]
+    #[command(
+        after_help = "Examples:\n  petgen render --profile dev\n  petgen render --all\n  petgen render --all --check        # CI: exit 1 and print a diff if generated/ is stale\n  petgen render --profile prod --out /tmp/out"
+    )]
     Render(render::RenderArgs),
     /// List the profiles.
     #[command(after_help = "Example:\n  petgen profiles --profiles profiles")]
     Profiles(profiles::ProfilesArgs),
     /// Check a Terraform root offline against the provider schema and its own references.
-    #[command(after_help = "Examples:\n  petgen validate generated/prod --provider-schema ../shared/provider-schemas/aws/schema.json\n  PETGEN_PROVIDER_SCHEMA=schema.json petgen validate path/to/any/root --format json\n\nExit codes: 0 clean (warnings allowed), 1 errors found, 2 usage error.")]
+    #[command(
+        after_help = "Examples:\n  petgen validate generated/prod --provider-schema ../shared/provider-schemas/aws/schema.json\n  PETGEN_PROVIDER_SCHEMA=schema.json petgen validate path/to/any/root --format json\n\nExit codes: 0 clean (warnings allowed), 1 errors found, 2 usage error."
+    )]
     Validate(validate::ValidateArgs),
     /// Print a JSON Schema.
     #[command(after_help = "Example:\n  petgen schema profile > profiles/profile.schema.json")]

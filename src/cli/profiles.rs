@@ -32,7 +32,11 @@ pub fn run(args: ProfilesArgs) -> u8 {
                     "{name:<12} {:<12} {:<14} {}{extends}",
                     p.environment(),
                     p.profile.project.region,
-                    if p.profile.project.production { "production" } else { "non-production" },
+                    if p.profile.project.production {
+                        "production"
+                    } else {
+                        "non-production"
+                    },
                 );
             }
             Err(e) => {

@@ -1,12 +1,12 @@
 use super::validate::{load_schema, print_diagnostics, SchemaArgs};
 use super::{ProfileDir, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use crate::hcl::{ConfigIndex, Memory};
-use crate::validate::{validate, Severity};
 use crate::diagnostic::UserErrors;
+use crate::hcl::{ConfigIndex, Memory};
 use crate::profile::load::list_profiles;
 use crate::profile::load_profile;
 use crate::render::write::{diff_against_disk, write_atomically};
 use crate::render::{render, RenderedRoot};
+use crate::validate::{validate, Severity};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -30,7 +30,11 @@ pub struct RenderArgs {
 }
 
 /// Validate a rendered root before it touches the disk. Returns false when it has errors.
-fn validate_rendered(root: &RenderedRoot, target: &std::path::Path, schema: Option<&crate::validate::provider_schema::ProviderSchema>) -> bool {
+fn validate_rendered(
+    root: &RenderedRoot,
+    target: &std::path::Path,
+    schema: Option<&crate::validate::provider_schema::ProviderSchema>,
+) -> bool {
     let files = root
         .files
         .iter()
@@ -90,7 +94,12 @@ pub fn run(args: RenderArgs) -> u8 {
     }
 
     // Validate everything before writing anything.
-    let first_root = args.out.join(roots.first().map(|r| r.profile.as_str()).unwrap_or_default());
+    let first_root = args.out.join(
+        roots
+            .first()
+            .map(|r| r.profile.as_str())
+            .unwrap_or_default(),
+    );
     let (schema, skipped) = match load_schema(&args.schema, &first_root) {
         Ok(s) => s,
         Err(e) => {

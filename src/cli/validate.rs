@@ -1,7 +1,9 @@
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::hcl::ConfigIndex;
 use crate::report::{human, Entry};
-use crate::validate::provider_schema::{choose_source, from_terraform, ProviderSchema, SchemaSource};
+use crate::validate::provider_schema::{
+    choose_source, from_terraform, ProviderSchema, SchemaSource,
+};
 use crate::validate::{validate, Diagnostic, Report};
 use std::path::{Path, PathBuf};
 
@@ -33,11 +35,17 @@ pub struct SchemaArgs {
 
 /// Load the provider schema the way the flag, the environment and the root decide.
 /// `Ok(None)` means the schema checks are skipped, with the reason.
-pub fn load_schema(args: &SchemaArgs, root: &Path) -> Result<(Option<ProviderSchema>, Option<String>), String> {
+pub fn load_schema(
+    args: &SchemaArgs,
+    root: &Path,
+) -> Result<(Option<ProviderSchema>, Option<String>), String> {
     match choose_source(args.provider_schema.as_deref(), root) {
-        SchemaSource::File(p) | SchemaSource::Env(p) => ProviderSchema::load(&p).map(|s| (Some(s), None)).map_err(|e| e.to_string()),
+        SchemaSource::File(p) | SchemaSource::Env(p) => ProviderSchema::load(&p)
+            .map(|s| (Some(s), None))
+            .map_err(|e| e.to_string()),
         SchemaSource::Terraform { root } => {
-            let terraform = std::env::var("PETGEN_TERRAFORM").unwrap_or_else(|_| "terraform".into());
+            let terraform =
+                std::env::var("PETGEN_TERRAFORM").unwrap_or_else(|_| "terraform".into());
             match from_terraform(&root, &terraform) {
                 Ok(s) => Ok((Some(s), None)),
                 Err(reason) => Ok((None, Some(reason))),
@@ -79,7 +87,10 @@ pub fn run(args: ValidateArgs) -> u8 {
         }
     };
     if !args.dir.is_dir() {
-        eprintln!("error: {} is not a directory\n  hint: pass a Terraform root, e.g. generated/dev", args.dir.display());
+        eprintln!(
+            "error: {} is not a directory\n  hint: pass a Terraform root, e.g. generated/dev",
+            args.dir.display()
+        );
         return EXIT_USAGE;
     }
     let index = match ConfigIndex::load(&args.dir) {
@@ -106,7 +117,10 @@ pub fn run(args: ValidateArgs) -> u8 {
                 "warnings": report.warnings(),
                 "diagnostics": report.diagnostics,
             });
-            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            );
         }
         Format::Human => {
             print_diagnostics(&report.diagnostics);
@@ -121,7 +135,11 @@ pub fn run(args: ValidateArgs) -> u8 {
                 if report.errors() == 1 { "" } else { "s" },
                 report.warnings(),
                 if report.warnings() == 1 { "" } else { "s" },
-                report.schema.as_ref().map(|s| format!(" (provider schema: {s})")).unwrap_or_default()
+                report
+                    .schema
+                    .as_ref()
+                    .map(|s| format!(" (provider schema: {s})"))
+                    .unwrap_or_default()
             );
         }
     }

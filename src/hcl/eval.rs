@@ -54,7 +54,11 @@ pub fn eval(expr: &Expression, scope: &dyn Scope) -> Option<Value> {
             }
         }
         Expression::String(s) => Some(Value::String(s.as_str().to_string())),
-        Expression::Array(a) => a.iter().map(|e| eval(e, scope)).collect::<Option<Vec<_>>>().map(Value::Array),
+        Expression::Array(a) => a
+            .iter()
+            .map(|e| eval(e, scope))
+            .collect::<Option<Vec<_>>>()
+            .map(Value::Array),
         Expression::Object(o) => {
             let mut map = Map::new();
             for (k, v) in o.iter() {
@@ -68,7 +72,9 @@ pub fn eval(expr: &Expression, scope: &dyn Scope) -> Option<Value> {
                 if let Some(i) = n.as_i64() {
                     Some(Value::Number((-i).into()))
                 } else {
-                    n.as_f64().and_then(|f| Number::from_f64(-f)).map(Value::Number)
+                    n.as_f64()
+                        .and_then(|f| Number::from_f64(-f))
+                        .map(Value::Number)
                 }
             }
             (UnaryOperator::Not, Value::Bool(b)) => Some(Value::Bool(!b)),
@@ -91,7 +97,9 @@ pub fn eval(expr: &Expression, scope: &dyn Scope) -> Option<Value> {
             Some(Value::String(out))
         }
         Expression::Traversal(t) => {
-            let Expression::Variable(root) = &t.expr else { return None };
+            let Expression::Variable(root) = &t.expr else {
+                return None;
+            };
             let mut attrs = t.operators.iter().map(|op| match &**op {
                 hcl_edit::expr::TraversalOperator::GetAttr(a) => Some(a.as_str().to_string()),
                 _ => None,
@@ -128,7 +136,11 @@ fn call(name: &str, args: Vec<Value>) -> Option<Value> {
         ("tostring", [Value::String(s)]) => Some(Value::String(s.clone())),
         ("tostring", [Value::Number(n)]) => Some(Value::String(n.to_string())),
         ("tonumber", [Value::Number(n)]) => Some(Value::Number(n.clone())),
-        ("tonumber", [Value::String(s)]) => s.parse::<f64>().ok().and_then(Number::from_f64).map(Value::Number),
+        ("tonumber", [Value::String(s)]) => s
+            .parse::<f64>()
+            .ok()
+            .and_then(Number::from_f64)
+            .map(Value::Number),
         ("toset", [Value::Array(a)]) => {
             let mut items = a.clone();
             items.dedup();

@@ -128,12 +128,12 @@ impl Module {
 
     /// Resources of one type.
     pub fn resources_of<'a>(&'a self, ty: &'a str) -> impl Iterator<Item = TopBlock<'a>> + 'a {
-        self.resources().filter(move |b| b.labels.first() == Some(&ty))
+        self.resources()
+            .filter(move |b| b.labels.first() == Some(&ty))
     }
 
     pub fn resource(&self, ty: &str, name: &str) -> Option<TopBlock<'_>> {
-        self.resources()
-            .find(|b| b.labels.as_slice() == [ty, name])
+        self.resources().find(|b| b.labels.as_slice() == [ty, name])
     }
 
     pub fn variable(&self, name: &str) -> Option<TopBlock<'_>> {
@@ -169,7 +169,9 @@ impl Module {
     }
 
     pub fn local(&self, name: &str) -> Option<&Attribute> {
-        self.locals().find(|(n, _, _)| *n == name).map(|(_, a, _)| a)
+        self.locals()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, a, _)| a)
     }
 
     /// The user-facing location of `pos`.
@@ -189,7 +191,10 @@ impl Module {
             .rfind('\n')
             .map(|i| i + 1)
             .unwrap_or(0);
-        let end = f.text[start..].find('\n').map(|i| start + i).unwrap_or(f.text.len());
+        let end = f.text[start..]
+            .find('\n')
+            .map(|i| start + i)
+            .unwrap_or(f.text.len());
         &f.text[start..end]
     }
 }
@@ -259,11 +264,16 @@ impl FileSource for Memory {
         let files: Vec<PathBuf> = self
             .0
             .keys()
-            .filter(|p| p.parent() == Some(dir.as_path()) && p.extension().is_some_and(|x| x == "tf"))
+            .filter(|p| {
+                p.parent() == Some(dir.as_path()) && p.extension().is_some_and(|x| x == "tf")
+            })
             .cloned()
             .collect();
         if files.is_empty() && !self.0.keys().any(|p| p.starts_with(&dir)) {
-            return Err(std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no such directory",
+            ));
         }
         Ok(files)
     }
@@ -321,7 +331,9 @@ impl ConfigIndex {
                 }
             };
             for call in module.blocks_of(BlockKind::Module) {
-                let Some(name) = call.labels.first() else { continue };
+                let Some(name) = call.labels.first() else {
+                    continue;
+                };
                 let module_source = call
                     .attr("source")
                     .and_then(|a| a.value.as_str())
@@ -373,7 +385,11 @@ impl ConfigIndex {
     }
 }
 
-fn load_module(address: &str, dir: &Path, source: &dyn FileSource) -> Result<Module, Vec<ParseError>> {
+fn load_module(
+    address: &str,
+    dir: &Path,
+    source: &dyn FileSource,
+) -> Result<Module, Vec<ParseError>> {
     let paths = source.tf_files(dir).map_err(|e| {
         vec![ParseError {
             location: Location::start_of(dir),

@@ -107,13 +107,19 @@ fn collect(expr: &Expression, scope: &mut Vec<String>, out: &mut Vec<Reference>)
             let mut steps = Vec::new();
             for op in &t.operators {
                 match &**op {
-                    TraversalOperator::GetAttr(name) => steps.push(Step::Attr(name.as_str().to_string())),
+                    TraversalOperator::GetAttr(name) => {
+                        steps.push(Step::Attr(name.as_str().to_string()))
+                    }
                     TraversalOperator::Index(idx) => {
                         collect(idx, scope, out);
                         steps.push(Step::Index(literal_key(idx)));
                     }
-                    TraversalOperator::LegacyIndex(i) => steps.push(Step::Index(Some(i.to_string()))),
-                    TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => steps.push(Step::Splat),
+                    TraversalOperator::LegacyIndex(i) => {
+                        steps.push(Step::Index(Some(i.to_string())))
+                    }
+                    TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
+                        steps.push(Step::Splat)
+                    }
                 }
             }
             match &t.expr {
@@ -168,7 +174,10 @@ fn collect(expr: &Expression, scope: &mut Vec<String>, out: &mut Vec<Reference>)
             }
             scope.truncate(before);
         }
-        Expression::Null(_) | Expression::Bool(_) | Expression::Number(_) | Expression::String(_) => {}
+        Expression::Null(_)
+        | Expression::Bool(_)
+        | Expression::Number(_)
+        | Expression::String(_) => {}
     }
 }
 

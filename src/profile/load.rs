@@ -37,8 +37,11 @@ pub fn profile_path(dir: &Path, name: &str) -> PathBuf {
 /// The names of the profiles in `dir`, sorted.
 pub fn list_profiles(dir: &Path) -> Result<Vec<String>, UserError> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        UserError::new(format!("cannot read profile directory {}: {e}", dir.display()))
-            .hint("run petgen from the repository root, or pass --profiles DIR")
+        UserError::new(format!(
+            "cannot read profile directory {}: {e}",
+            dir.display()
+        ))
+        .hint("run petgen from the repository root, or pass --profiles DIR")
     })?;
     let mut names: Vec<String> = entries
         .filter_map(|e| e.ok())
@@ -82,9 +85,12 @@ fn read_source(path: &Path) -> Result<(SourceFile, toml::Table), UserError> {
     })?;
     let table: toml::Table = toml::from_str(&text).map_err(|e| {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
-        UserError::new(format!("TOML syntax error: {}", e.message().trim().lines().collect::<Vec<_>>().join("; ")))
-            .at(Location::from_offset(path, &text, offset))
-            .hint("fix the TOML syntax at this position (see https://toml.io)")
+        UserError::new(format!(
+            "TOML syntax error: {}",
+            e.message().trim().lines().collect::<Vec<_>>().join("; ")
+        ))
+        .at(Location::from_offset(path, &text, offset))
+        .hint("fix the TOML syntax at this position (see https://toml.io)")
     })?;
     if table.is_empty() {
         return Err(UserError::new("profile is empty")
@@ -123,13 +129,15 @@ pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, UserErrors>
     let path = profile_path(dir, name);
     if !path.is_file() {
         let known = list_profiles(dir).unwrap_or_default();
-        return Err(UserError::new(format!("no profile named {name:?} ({})", path.display()))
-            .hint(if known.is_empty() {
-                format!("create {}", path.display())
-            } else {
-                format!("available profiles: {}", known.join(", "))
-            })
-            .into());
+        return Err(
+            UserError::new(format!("no profile named {name:?} ({})", path.display()))
+                .hint(if known.is_empty() {
+                    format!("create {}", path.display())
+                } else {
+                    format!("available profiles: {}", known.join(", "))
+                })
+                .into(),
+        );
     }
 
     let mut sources: Vec<SourceFile> = Vec::new();
@@ -141,21 +149,25 @@ pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, UserErrors>
         if let Some(parent) = table.get("extends") {
             let here = || locate(std::slice::from_ref(&source), &KeyPath::parse("extends"));
             let Some(parent) = parent.as_str() else {
-                return Err(UserError::new("`extends` must be a profile name (a string)")
-                    .at(here())
-                    .key("extends")
-                    .hint("write e.g. extends = \"dev\"")
-                    .into());
+                return Err(
+                    UserError::new("`extends` must be a profile name (a string)")
+                        .at(here())
+                        .key("extends")
+                        .hint("write e.g. extends = \"dev\"")
+                        .into(),
+                );
             };
             if !valid_profile_name(parent) || !profile_path(dir, parent).is_file() {
-                return Err(UserError::new(format!("extends an unknown profile {parent:?}"))
-                    .at(here())
-                    .key("extends")
-                    .hint(format!(
-                        "available profiles: {}",
-                        list_profiles(dir).unwrap_or_default().join(", ")
-                    ))
-                    .into());
+                return Err(
+                    UserError::new(format!("extends an unknown profile {parent:?}"))
+                        .at(here())
+                        .key("extends")
+                        .hint(format!(
+                            "available profiles: {}",
+                            list_profiles(dir).unwrap_or_default().join(", ")
+                        ))
+                        .into(),
+                );
             }
             if chain.iter().any(|c| c == parent) {
                 chain.push(parent.to_string());
@@ -182,8 +194,8 @@ pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, UserErrors>
     }
     merged.remove("extends");
 
-    let mut profile: Profile =
-        serde_path_to_error::deserialize(toml::Value::Table(merged)).map_err(|e| {
+    let mut profile: Profile = serde_path_to_error::deserialize(toml::Value::Table(merged))
+        .map_err(|e| {
             let key = KeyPath::from_serde(e.path());
             let message = e.inner().to_string();
             let message = message.lines().next().unwrap_or("").to_string();

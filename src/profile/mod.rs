@@ -62,7 +62,7 @@ pub struct Project {
     /// Name prefix for every resource. Default: `"petstore"`.
     #[serde(default = "default_project_name")]
     pub name: String,
-    /// Environment name used in resource names and the `Environment` tag.
+    /// Environment name used in resource names.
     /// Default: the profile's file name (`dev` for `profiles/dev.toml`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
@@ -291,7 +291,9 @@ impl Default for Discovery {
 }
 
 /// HTTP methods of the pets route.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 pub enum Method {
     /// `GET /petstore/pets/{petId}`.
     #[serde(rename = "GET")]
@@ -320,13 +322,15 @@ pub struct Api {
     /// Methods that need a Cognito JWT. Default: `["POST"]` (GET stays public).
     #[serde(default = "default_protected_methods")]
     pub protected_methods: Vec<Method>,
-    /// Default-route burst limit (requests). Omit to leave the stage unthrottled.
-    /// Default: `100`.
+    /// Throttle the stage's default route. Default: `true`.
+    #[serde(default = "default_true")]
+    pub throttling: bool,
+    /// Default-route burst limit (requests), 1-5000. Default: `100`.
     #[serde(default = "default_burst")]
-    pub throttling_burst_limit: Option<u32>,
-    /// Default-route steady rate limit (requests per second). Default: `50`.
+    pub throttling_burst_limit: u32,
+    /// Default-route steady rate limit (requests per second), up to 10000. Default: `50`.
     #[serde(default = "default_rate")]
-    pub throttling_rate_limit: Option<f64>,
+    pub throttling_rate_limit: f64,
     /// Write stage access logs to a CloudWatch log group. Default: `true`.
     #[serde(default = "default_true")]
     pub access_logs: bool,
@@ -337,6 +341,7 @@ impl Default for Api {
         Api {
             name: None,
             protected_methods: default_protected_methods(),
+            throttling: true,
             throttling_burst_limit: default_burst(),
             throttling_rate_limit: default_rate(),
             access_logs: true,
@@ -525,11 +530,11 @@ fn default_dns_ttl() -> u32 {
 fn default_protected_methods() -> Vec<Method> {
     vec![Method::Post]
 }
-fn default_burst() -> Option<u32> {
-    Some(100)
+fn default_burst() -> u32 {
+    100
 }
-fn default_rate() -> Option<f64> {
-    Some(50.0)
+fn default_rate() -> f64 {
+    50.0
 }
 fn default_true() -> bool {
     true

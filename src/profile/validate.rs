@@ -95,7 +95,10 @@ pub fn is_image_reference(s: &str) -> bool {
     // A tag follows the last ':' that comes after the last '/'.
     let last_slash = name_tag.rfind('/').map(|i| i + 1).unwrap_or(0);
     let (name, tag) = match name_tag[last_slash..].rfind(':') {
-        Some(i) => (&name_tag[..last_slash + i], Some(&name_tag[last_slash + i + 1..])),
+        Some(i) => (
+            &name_tag[..last_slash + i],
+            Some(&name_tag[last_slash + i + 1..]),
+        ),
         None => (name_tag, None),
     };
     if let Some(tag) = tag {
@@ -122,10 +125,11 @@ pub fn is_image_reference(s: &str) -> bool {
                 None => (first, None),
             };
             let host_ok = !host.is_empty()
-                && host
-                    .split('.')
-                    .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
-            let port_ok = port.is_none_or(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+                && host.split('.').all(|l| {
+                    !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                });
+            let port_ok =
+                port.is_none_or(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
             if !host_ok || !port_ok {
                 return false;
             }
@@ -135,10 +139,15 @@ pub fn is_image_reference(s: &str) -> bool {
     !components.is_empty()
         && components.iter().all(|c| {
             !c.is_empty()
-                && c.chars().next().is_some_and(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit())
-                && c.chars().last().is_some_and(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit())
                 && c.chars()
-                    .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || matches!(ch, '.' | '_' | '-'))
+                    .next()
+                    .is_some_and(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit())
+                && c.chars()
+                    .last()
+                    .is_some_and(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit())
+                && c.chars().all(|ch| {
+                    ch.is_ascii_lowercase() || ch.is_ascii_digit() || matches!(ch, '.' | '_' | '-')
+                })
         })
 }
 
@@ -294,7 +303,10 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
         Ok(net) if !(16..=28).contains(&net.prefix_len()) => {
             out.push(problem(
                 "network.vpc_cidr",
-                format!("a VPC CIDR must be between /16 and /28, got /{}", net.prefix_len()),
+                format!(
+                    "a VPC CIDR must be between /16 and /28, got /{}",
+                    net.prefix_len()
+                ),
                 "e.g. vpc_cidr = \"10.0.0.0/16\"",
             ));
             None
@@ -320,11 +332,7 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
                 if list.len() != azs.len() {
                     out.push(problem(
                         &key,
-                        format!(
-                            "{} CIDRs for {} availability zones",
-                            list.len(),
-                            azs.len()
-                        ),
+                        format!("{} CIDRs for {} availability zones", list.len(), azs.len()),
                         "give exactly one subnet CIDR per availability zone, in the same order",
                     ));
                 }
@@ -361,7 +369,10 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
                     } else if !(16..=28).contains(&net.prefix_len()) {
                         out.push(problem(
                             &item_key,
-                            format!("a subnet must be between /16 and /28, got /{}", net.prefix_len()),
+                            format!(
+                                "a subnet must be between /16 and /28, got /{}",
+                                net.prefix_len()
+                            ),
                             "choose a prefix length from 16 to 28",
                         ));
                     } else if let Some(v) = vpc.filter(|v| !v.contains(&net)) {
@@ -370,8 +381,9 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
                             format!("subnet {cidr} is not inside the VPC {v}"),
                             format!("choose a block inside {v}"),
                         ));
-                    } else if let Some((other_key, other)) =
-                        subnets.iter().find(|(_, o)| o.contains(&net) || net.contains(o))
+                    } else if let Some((other_key, other)) = subnets
+                        .iter()
+                        .find(|(_, o)| o.contains(&net) || net.contains(o))
                     {
                         out.push(problem(
                             &item_key,
@@ -408,10 +420,26 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
     }
     let ecs_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
     if let Some(n) = &s.cluster_name {
-        check_name(&mut out, "service.cluster_name", n, 1, 255, ecs_char, "letters, digits, '-' and '_'");
+        check_name(
+            &mut out,
+            "service.cluster_name",
+            n,
+            1,
+            255,
+            ecs_char,
+            "letters, digits, '-' and '_'",
+        );
     }
     if let Some(n) = &s.service_name {
-        check_name(&mut out, "service.service_name", n, 1, 255, ecs_char, "letters, digits, '-' and '_'");
+        check_name(
+            &mut out,
+            "service.service_name",
+            n,
+            1,
+            255,
+            ecs_char,
+            "letters, digits, '-' and '_'",
+        );
     }
     if s.container_port == 0 || s.container_port > 65535 {
         out.push(problem(
@@ -428,7 +456,10 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
         )),
         Some(options) if !options.contains(&s.memory) => out.push(problem(
             "service.memory",
-            format!("Fargate does not offer {} MiB with cpu = {}", s.memory, s.cpu),
+            format!(
+                "Fargate does not offer {} MiB with cpu = {}",
+                s.memory, s.cpu
+            ),
             format!(
                 "with cpu = {} use memory between {} and {} MiB{}",
                 s.cpu,
@@ -453,21 +484,30 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
     if s.min_count > s.desired_count {
         out.push(problem(
             "service.desired_count",
-            format!("desired_count {} is below min_count {}", s.desired_count, s.min_count),
+            format!(
+                "desired_count {} is below min_count {}",
+                s.desired_count, s.min_count
+            ),
             "keep min_count <= desired_count <= max_count",
         ));
     }
     if s.desired_count > s.max_count {
         out.push(problem(
             "service.desired_count",
-            format!("desired_count {} is above max_count {}", s.desired_count, s.max_count),
+            format!(
+                "desired_count {} is above max_count {}",
+                s.desired_count, s.max_count
+            ),
             "keep min_count <= desired_count <= max_count",
         ));
     }
     if !(1..=100).contains(&s.cpu_target_percent) {
         out.push(problem(
             "service.cpu_target_percent",
-            format!("{} is not a percentage between 1 and 100", s.cpu_target_percent),
+            format!(
+                "{} is not a percentage between 1 and 100",
+                s.cpu_target_percent
+            ),
             "e.g. cpu_target_percent = 70",
         ));
     }
@@ -487,14 +527,21 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
     }
     match d.billing_mode {
         BillingMode::Provisioned => {
-            for (key, v) in [("data.read_capacity", d.read_capacity), ("data.write_capacity", d.write_capacity)] {
+            for (key, v) in [
+                ("data.read_capacity", d.read_capacity),
+                ("data.write_capacity", d.write_capacity),
+            ] {
                 match v {
                     None => out.push(problem(
                         key,
                         "required when billing_mode = \"PROVISIONED\"",
                         "set the capacity units, or use billing_mode = \"PAY_PER_REQUEST\"",
                     )),
-                    Some(0) => out.push(problem(key, "capacity must be at least 1", "set it to 1 or more")),
+                    Some(0) => out.push(problem(
+                        key,
+                        "capacity must be at least 1",
+                        "set it to 1 or more",
+                    )),
                     Some(_) => {}
                 }
             }
@@ -507,7 +554,10 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
             }
         }
         BillingMode::PayPerRequest => {
-            for (key, v) in [("data.read_capacity", d.read_capacity), ("data.write_capacity", d.write_capacity)] {
+            for (key, v) in [
+                ("data.read_capacity", d.read_capacity),
+                ("data.write_capacity", d.write_capacity),
+            ] {
                 if v.is_some() {
                     out.push(problem(
                         key,
@@ -522,11 +572,23 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
     for (i, r) in d.replica_regions.iter().enumerate() {
         let key = format!("data.replica_regions[{i}]");
         if !is_region(r) {
-            out.push(problem(&key, format!("{r:?} is not an AWS region name"), "use a region code such as \"us-west-2\""));
+            out.push(problem(
+                &key,
+                format!("{r:?} is not an AWS region name"),
+                "use a region code such as \"us-west-2\"",
+            ));
         } else if r == region {
-            out.push(problem(&key, format!("{r} is the table's own region"), "list only other regions"));
+            out.push(problem(
+                &key,
+                format!("{r} is the table's own region"),
+                "list only other regions",
+            ));
         } else if !seen.insert(r) {
-            out.push(problem(&key, format!("{r} is listed twice"), "list each region once"));
+            out.push(problem(
+                &key,
+                format!("{r} is listed twice"),
+                "list each region once",
+            ));
         }
     }
 
@@ -551,7 +613,15 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
     // API.
     let a = &p.api;
     if let Some(n) = &a.name {
-        check_name(&mut out, "api.name", n, 1, 128, |c| c.is_ascii_alphanumeric() || "-_. ".contains(c), "letters, digits, spaces, '-', '_' and '.'");
+        check_name(
+            &mut out,
+            "api.name",
+            n,
+            1,
+            128,
+            |c| c.is_ascii_alphanumeric() || "-_. ".contains(c),
+            "letters, digits, spaces, '-', '_' and '.'",
+        );
     }
     let mut seen = BTreeSet::new();
     for (i, m) in a.protected_methods.iter().enumerate() {
@@ -563,47 +633,76 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
             ));
         }
     }
-    if let Some(b) = a.throttling_burst_limit {
-        if b == 0 || b > 5000 {
-            out.push(problem("api.throttling_burst_limit", format!("{b} is outside 1-5000"), "API Gateway's account burst quota is 5000"));
-        }
+    let b = a.throttling_burst_limit;
+    if b == 0 || b > 5000 {
+        out.push(problem(
+            "api.throttling_burst_limit",
+            format!("{b} is outside 1-5000"),
+            "API Gateway's account burst quota is 5000",
+        ));
     }
-    if let Some(r) = a.throttling_rate_limit {
-        if !(r > 0.0 && r <= 10_000.0) {
-            out.push(problem("api.throttling_rate_limit", format!("{r} is outside 0-10000"), "API Gateway's account rate quota is 10000 requests per second"));
-        }
-    }
-    if a.throttling_burst_limit.is_some() != a.throttling_rate_limit.is_some() {
+    let r = a.throttling_rate_limit;
+    if !(r > 0.0 && r <= 10_000.0) {
         out.push(problem(
             "api.throttling_rate_limit",
-            "throttling needs both throttling_burst_limit and throttling_rate_limit",
-            "set both, or neither",
+            format!("{r} is outside 0-10000"),
+            "API Gateway's account rate quota is 10000 requests per second",
         ));
     }
 
     // Auth.
     let au = &p.auth;
     if let Some(n) = &au.user_pool_name {
-        check_name(&mut out, "auth.user_pool_name", n, 1, 128, |c| c.is_alphanumeric() || c == '_' || c.is_whitespace() || "+=,.@-".contains(c), "letters, digits, spaces and _ + = , . @ -");
+        check_name(
+            &mut out,
+            "auth.user_pool_name",
+            n,
+            1,
+            128,
+            |c| c.is_alphanumeric() || c == '_' || c.is_whitespace() || "+=,.@-".contains(c),
+            "letters, digits, spaces and _ + = , . @ -",
+        );
     }
     if !(6..=99).contains(&au.password.minimum_length) {
-        out.push(problem("auth.password.minimum_length", format!("{} is outside 6-99", au.password.minimum_length), "Cognito accepts minimum lengths from 6 to 99"));
+        out.push(problem(
+            "auth.password.minimum_length",
+            format!("{} is outside 6-99", au.password.minimum_length),
+            "Cognito accepts minimum lengths from 6 to 99",
+        ));
     }
     if au.password.temporary_password_validity_days > 365 {
-        out.push(problem("auth.password.temporary_password_validity_days", format!("{} is outside 0-365", au.password.temporary_password_validity_days), "use at most 365 days"));
+        out.push(problem(
+            "auth.password.temporary_password_validity_days",
+            format!(
+                "{} is outside 0-365",
+                au.password.temporary_password_validity_days
+            ),
+            "use at most 365 days",
+        ));
     }
     if !(5..=1440).contains(&au.token_validity_minutes) {
-        out.push(problem("auth.token_validity_minutes", format!("{} is outside 5-1440", au.token_validity_minutes), "Cognito accepts access/ID token lifetimes from 5 minutes to 1 day"));
+        out.push(problem(
+            "auth.token_validity_minutes",
+            format!("{} is outside 5-1440", au.token_validity_minutes),
+            "Cognito accepts access/ID token lifetimes from 5 minutes to 1 day",
+        ));
     }
     if !(1..=3650).contains(&au.refresh_token_validity_days) {
-        out.push(problem("auth.refresh_token_validity_days", format!("{} is outside 1-3650", au.refresh_token_validity_days), "Cognito accepts refresh token lifetimes from 1 to 3650 days"));
+        out.push(problem(
+            "auth.refresh_token_validity_days",
+            format!("{} is outside 1-3650", au.refresh_token_validity_days),
+            "Cognito accepts refresh token lifetimes from 1 to 3650 days",
+        ));
     }
 
     // Logs.
     if !LOG_RETENTION_DAYS.contains(&p.logs.retention_days) {
         out.push(problem(
             "logs.retention_days",
-            format!("CloudWatch does not accept a retention of {} days", p.logs.retention_days),
+            format!(
+                "CloudWatch does not accept a retention of {} days",
+                p.logs.retention_days
+            ),
             format!("use one of {LOG_RETENTION_DAYS:?}"),
         ));
     }

@@ -70,7 +70,8 @@ fn scan(line: &str) -> LineTokens {
             b'=' => {
                 let prev = if i > 0 { bytes[i - 1] } else { b' ' };
                 let next = bytes.get(i + 1).copied().unwrap_or(b' ');
-                let is_op = matches!(prev, b'=' | b'!' | b'<' | b'>') || matches!(next, b'=' | b'>');
+                let is_op =
+                    matches!(prev, b'=' | b'!' | b'<' | b'>') || matches!(next, b'=' | b'>');
                 if !is_op && first_eq.is_none() && i > 0 {
                     first_eq = Some(i);
                 }
@@ -195,7 +196,8 @@ mod tests {
 
     #[test]
     fn aligns_runs_and_breaks_on_blocks() {
-        let input = "resource \"a\" \"b\" {\nname = \"x\"\nlong_name = 1\n\ntags = {\nName = \"y\"\n}\n}\n";
+        let input =
+            "resource \"a\" \"b\" {\nname = \"x\"\nlong_name = 1\n\ntags = {\nName = \"y\"\n}\n}\n";
         let want = "resource \"a\" \"b\" {\n  name      = \"x\"\n  long_name = 1\n\n  tags = {\n    Name = \"y\"\n  }\n}\n";
         assert_eq!(canonicalize(input), want);
     }
@@ -209,7 +211,10 @@ mod tests {
     #[test]
     fn strings_with_interpolation_do_not_change_depth() {
         let input = "a {\nname = \"${var.x}-{petId}\"\nb = \"}\"\n}\n";
-        assert_eq!(canonicalize(input), "a {\n  name = \"${var.x}-{petId}\"\n  b    = \"}\"\n}\n");
+        assert_eq!(
+            canonicalize(input),
+            "a {\n  name = \"${var.x}-{petId}\"\n  b    = \"}\"\n}\n"
+        );
     }
 
     #[test]

@@ -89,17 +89,19 @@ fn hcl_literal(value: &Value) -> Result<String, Error> {
             }
         }
         ValueKind::Seq => {
-            let items: Result<Vec<String>, Error> = value
-                .try_iter()?
-                .map(|v| hcl_literal(&v))
-                .collect();
+            let items: Result<Vec<String>, Error> =
+                value.try_iter()?.map(|v| hcl_literal(&v)).collect();
             format!("[{}]", items?.join(", "))
         }
         ValueKind::Map => {
             let mut parts = Vec::new();
             for key in value.try_iter()? {
                 let v = value.get_item(&key)?;
-                parts.push(format!("{} = {}", hcl_key(&key.to_string()), hcl_literal(&v)?));
+                parts.push(format!(
+                    "{} = {}",
+                    hcl_key(&key.to_string()),
+                    hcl_literal(&v)?
+                ));
             }
             if parts.is_empty() {
                 "{}".to_string()

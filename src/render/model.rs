@@ -204,9 +204,9 @@ impl Model {
                 name: p.api.name.clone().unwrap_or_else(|| name.clone()),
                 routes,
                 authorizer,
-                throttling: p.api.throttling_burst_limit.is_some(),
-                throttling_burst_limit: p.api.throttling_burst_limit.unwrap_or(0),
-                throttling_rate_limit: p.api.throttling_rate_limit.unwrap_or(0.0),
+                throttling: p.api.throttling,
+                throttling_burst_limit: p.api.throttling_burst_limit,
+                throttling_rate_limit: p.api.throttling_rate_limit,
                 access_logs: p.api.access_logs,
             },
             auth: AuthModel {

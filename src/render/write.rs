@@ -131,10 +131,24 @@ pub fn diff_against_disk(root: &RenderedRoot, dir: &Path) -> io::Result<String> 
             continue;
         }
         let shown = dir.join(rel);
-        let a = if old.is_some() { shown.display().to_string() } else { "/dev/null".into() };
-        let b = if new.is_some() { shown.display().to_string() } else { "/dev/null".into() };
+        let a = if old.is_some() {
+            shown.display().to_string()
+        } else {
+            "/dev/null".into()
+        };
+        let b = if new.is_some() {
+            shown.display().to_string()
+        } else {
+            "/dev/null".into()
+        };
         let diff = TextDiff::from_lines(old.unwrap_or(""), new.unwrap_or(""));
-        out.push_str(&diff.unified_diff().context_radius(3).header(&a, &b).to_string());
+        out.push_str(
+            &diff
+                .unified_diff()
+                .context_radius(3)
+                .header(&a, &b)
+                .to_string(),
+        );
     }
     Ok(out)
 }

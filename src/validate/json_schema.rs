@@ -45,15 +45,21 @@ pub fn cty_schema(ty: &Value) -> Value {
             _ => json!({}),
         },
         Value::Array(parts) => match (parts.first().and_then(Value::as_str), parts.get(1)) {
-            (Some("list" | "set"), Some(elem)) => json!({ "type": "array", "items": cty_schema(elem) }),
-            (Some("map"), Some(elem)) => json!({ "type": "object", "additionalProperties": cty_schema(elem) }),
+            (Some("list" | "set"), Some(elem)) => {
+                json!({ "type": "array", "items": cty_schema(elem) })
+            }
+            (Some("map"), Some(elem)) => {
+                json!({ "type": "object", "additionalProperties": cty_schema(elem) })
+            }
             (Some("object"), Some(Value::Object(fields))) => {
-                let props: Map<String, Value> =
-                    fields.iter().map(|(k, v)| (k.clone(), cty_schema(v))).collect();
+                let props: Map<String, Value> = fields
+                    .iter()
+                    .map(|(k, v)| (k.clone(), cty_schema(v)))
+                    .collect();
                 json!({ "type": "object", "properties": props, "additionalProperties": false })
             }
             (Some("tuple"), Some(Value::Array(elems))) => {
-                json!({ "type": "array", "prefixItems": elems.iter().map(cty_schema).collect::<Vec<_>>() })
+                json!({ "type": "array", "items": elems.iter().map(cty_schema).collect::<Vec<_>>() })
             }
             _ => json!({}),
         },
@@ -62,8 +68,31 @@ pub fn cty_schema(ty: &Value) -> Value {
     or_unknown(inner)
 }
 
-/// JSON Schema of a block body. `meta` adds the resource meta-arguments.
-pub fn block_schema(block: &Block, meta: bool) -> Value {
+/// The keys instances actually use, merged over every instance of a type: type schemas are
+/// only built for arguments and blocks that appear, which keeps compilation small. Absent
+/// keys still count for `required` and `additionalProperties`.
+#[derive(Debug, Default)]
+pub struct Shape {
+    keys: std::collections::BTreeMap<String, Shape>,
+}
+
+impl Shape {
+    pub fn add(&mut self, value: &Value) {
+        match value {
+            Value::Object(map) if !map.contains_key(UNKNOWN_KEY) => {
+                for (k, v) in map {
+                    self.keys.entry(k.clone()).or_default().add(v);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|i| self.add(i)),
+            _ => {}
+        }
+    }
+}
+
+/// JSON Schema of a block body, for instances of `shape`. `meta` adds the resource
+/// meta-arguments.
+pub fn block_schema(block: &Block, meta: bool, shape: &Shape) -> Value {
     let mut props = Map::new();
     let mut required = Vec::new();
     for (name, attr) in &block.attributes {
@@ -71,10 +100,9 @@ pub fn block_schema(block: &Block, meta: bool) -> Value {
             props.insert(name.clone(), Value::Bool(false));
             continue;
         }
-        let schema = match (&attr.ty, &attr.nested_type) {
-            (Some(ty), _) => cty_schema(ty),
-            (None, Some(_)) => json!({}),
-            (None, None) => json!({}),
+        let schema = match (&attr.ty, shape.keys.contains_key(name)) {
+            (Some(ty), true) => cty_schema(ty),
+            _ => Value::Bool(true),
         };
         props.insert(name.clone(), schema);
         if attr.required {
@@ -82,7 +110,11 @@ pub fn block_schema(block: &Block, meta: bool) -> Value {
         }
     }
     for (name, nested) in &block.block_types {
-        props.insert(name.clone(), nested_schema(nested));
+        let schema = match shape.keys.get(name) {
+            Some(inner) => nested_schema(nested, inner),
+            None => Value::Bool(true),
+        };
+        props.insert(name.clone(), schema);
         if nested.min_items.unwrap_or(0) > 0 {
             required.push(Value::String(name.clone()));
         }
@@ -100,10 +132,10 @@ pub fn block_schema(block: &Block, meta: bool) -> Value {
     })
 }
 
-fn nested_schema(nested: &NestedBlock) -> Value {
+fn nested_schema(nested: &NestedBlock, shape: &Shape) -> Value {
     let mut s = Map::new();
     s.insert("type".into(), json!("array"));
-    s.insert("items".into(), block_schema(&nested.block, false));
+    s.insert("items".into(), block_schema(&nested.block, false, shape));
     let max = match nested.nesting_mode.as_str() {
         "single" | "group" => Some(1),
         _ => nested.max_items.filter(|m| *m > 0),
@@ -138,11 +170,14 @@ pub fn instance(body: &Body, file: usize, pointer: &str, out: &mut Instance) -> 
     let mut counts: HashMap<String, usize> = HashMap::new();
     for block in body.blocks() {
         let (name, content) = if block.ident.as_str() == "dynamic" {
-            let Some(label) = block.labels.first() else { continue };
+            let Some(label) = block.labels.first() else {
+                continue;
+            };
             let Some(content) = block.body.blocks().find(|b| b.ident.as_str() == "content") else {
                 continue;
             };
-            out.dynamic_blocks.push(format!("{pointer}/{}", escape(label.as_str())));
+            out.dynamic_blocks
+                .push(format!("{pointer}/{}", escape(label.as_str())));
             (label.as_str().to_string(), &content.body)
         } else {
             (block.ident.as_str().to_string(), &block.body)
@@ -150,24 +185,26 @@ pub fn instance(body: &Body, file: usize, pointer: &str, out: &mut Instance) -> 
         let i = counts.entry(name.clone()).or_insert(0);
         let ptr = format!("{pointer}/{}/{}", escape(&name), i);
         *i += 1;
-        out.positions.insert(ptr.clone(), crate::hcl::Pos {
-            file,
-            offset: block.span().map(|s| s.start).unwrap_or(0),
-        });
-        if !out.positions.contains_key(&format!("{pointer}/{}", escape(&name))) {
-            out.positions.insert(format!("{pointer}/{}", escape(&name)), crate::hcl::Pos {
+        out.positions.insert(
+            ptr.clone(),
+            crate::hcl::Pos {
+                file,
+                offset: block.span().map(|s| s.start).unwrap_or(0),
+            },
+        );
+        out.positions
+            .entry(format!("{pointer}/{}", escape(&name)))
+            .or_insert(crate::hcl::Pos {
                 file,
                 offset: block.span().map(|s| s.start).unwrap_or(0),
             });
-        }
         let v = if META_BLOCKS.contains(&name.as_str()) && pointer.is_empty() {
             json!({})
         } else {
             instance(content, file, &ptr, out)
         };
-        match map.entry(name).or_insert_with(|| Value::Array(Vec::new())) {
-            Value::Array(a) => a.push(v),
-            _ => {}
+        if let Value::Array(a) = map.entry(name).or_insert_with(|| Value::Array(Vec::new())) {
+            a.push(v);
         }
     }
     Value::Object(map)
@@ -178,28 +215,65 @@ pub fn escape(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
-/// Compiled validators, one per block schema, built on first use.
-#[derive(Default)]
-pub struct ValidatorCache {
-    compiled: HashMap<(super::provider_schema::TypeKind, String), jsonschema::Validator>,
+/// One compiled validator for every block schema a configuration uses. Each type is a
+/// property of the root schema, keyed by [`type_key`]; a block body is validated as the
+/// instance `{ "<key>": body }`. Compiling once keeps the JSON Schema meta-validation, which
+/// dominates compile time, to a single pass.
+pub struct TypeValidators {
+    validator: jsonschema::Validator,
 }
 
-impl ValidatorCache {
-    pub fn get(
-        &mut self,
+/// The root-schema property for a type: `resource.aws_vpc`, `data.aws_region`.
+pub fn type_key(kind: super::provider_schema::TypeKind, ty: &str) -> String {
+    match kind {
+        super::provider_schema::TypeKind::Resource => format!("resource.{ty}"),
+        super::provider_schema::TypeKind::Data => format!("data.{ty}"),
+    }
+}
+
+impl TypeValidators {
+    /// Translate every block schema once and compile them together.
+    pub fn build<'a>(
+        types: impl Iterator<
+            Item = (
+                super::provider_schema::TypeKind,
+                &'a str,
+                &'a Block,
+                &'a Shape,
+            ),
+        >,
+    ) -> Option<TypeValidators> {
+        let mut props = Map::new();
+        for (kind, ty, block, shape) in types {
+            props.insert(type_key(kind, ty), block_schema(block, true, shape));
+        }
+        let schema = json!({ "type": "object", "properties": props });
+        let validator = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft7)
+            .build(&schema)
+            .ok()?;
+        Some(TypeValidators { validator })
+    }
+
+    /// Errors for one body, with instance paths relative to the body.
+    pub fn errors(
+        &self,
         kind: super::provider_schema::TypeKind,
         ty: &str,
-        block: &Block,
-    ) -> Option<&jsonschema::Validator> {
-        let key = (kind, ty.to_string());
-        if !self.compiled.contains_key(&key) {
-            let schema = block_schema(block, true);
-            let validator = jsonschema::options()
-                .with_draft(jsonschema::Draft::Draft202012)
-                .build(&schema)
-                .ok()?;
-            self.compiled.insert(key.clone(), validator);
-        }
-        self.compiled.get(&key)
+        body: &Value,
+    ) -> Vec<(String, jsonschema::error::ValidationErrorKind, Value)> {
+        let key = type_key(kind, ty);
+        let prefix = format!("/{}", escape(&key));
+        let mut wrapped = Map::new();
+        wrapped.insert(key, body.clone());
+        let wrapped = Value::Object(wrapped);
+        self.validator
+            .iter_errors(&wrapped)
+            .map(|e| {
+                let path = e.instance_path.to_string();
+                let path = path.strip_prefix(&prefix).unwrap_or(&path).to_string();
+                (path, e.kind, e.instance.into_owned())
+            })
+            .collect()
     }
 }

@@ -65,7 +65,13 @@ impl From<Location> for JsonLocation {
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, code: &'static str, module: &Module, pos: Pos, message: impl Into<String>) -> Self {
+    pub fn new(
+        severity: Severity,
+        code: &'static str,
+        module: &Module,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity,
             code,
@@ -76,11 +82,21 @@ impl Diagnostic {
         }
     }
 
-    pub fn error(code: &'static str, module: &Module, pos: Pos, message: impl Into<String>) -> Self {
+    pub fn error(
+        code: &'static str,
+        module: &Module,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Error, code, module, pos, message)
     }
 
-    pub fn warning(code: &'static str, module: &Module, pos: Pos, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        module: &Module,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Warning, code, module, pos, message)
     }
 
@@ -102,10 +118,16 @@ pub struct Report {
 
 impl Report {
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
     pub fn warnings(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 }
 

@@ -6,10 +6,10 @@
 use crate::diagnostic::UserError;
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use std::sync::{Arc, Mutex};
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
-
+use std::sync::{Arc, Mutex};
 
 /// `PETGEN_PROVIDER_SCHEMA`: the schema file to use when `--provider-schema` is not given.
 pub const SCHEMA_ENV: &str = "PETGEN_PROVIDER_SCHEMA";
@@ -64,17 +64,24 @@ struct TypeSchema {
 }
 
 #[derive(Deserialize)]
-struct ProviderEntry {
-    #[serde(default)]
-    resource_schemas: HashMap<String, Box<RawValue>>,
-    #[serde(default)]
-    data_source_schemas: HashMap<String, Box<RawValue>>,
+struct ProviderEntry<'a> {
+    #[serde(default, borrow)]
+    resource_schemas: HashMap<&'a str, &'a RawValue>,
+    #[serde(default, borrow)]
+    data_source_schemas: HashMap<&'a str, &'a RawValue>,
 }
 
 #[derive(Deserialize)]
-struct SchemaDocument {
+struct SchemaDocument<'a> {
     format_version: String,
-    provider_schemas: HashMap<String, ProviderEntry>,
+    #[serde(borrow)]
+    provider_schemas: HashMap<String, ProviderEntry<'a>>,
+}
+
+/// Where a borrowed raw value sits in the document text.
+fn span_in(text: &str, raw: &RawValue) -> Range<usize> {
+    let start = raw.get().as_ptr() as usize - text.as_ptr() as usize;
+    start..start + raw.get().len()
 }
 
 /// Resource or data source.
@@ -108,8 +115,10 @@ pub enum Lookup {
 pub struct ProviderSchema {
     /// Where it came from, for messages.
     pub source: String,
-    resources: HashMap<String, Box<RawValue>>,
-    data_sources: HashMap<String, Box<RawValue>>,
+    /// The whole document; type schemas are decoded from slices of it on demand.
+    text: String,
+    resources: HashMap<String, Range<usize>>,
+    data_sources: HashMap<String, Range<usize>>,
     /// Provider prefixes present (`aws`).
     prefixes: Vec<String>,
     decoded: Mutex<HashMap<(TypeKind, String), Arc<Block>>>,
@@ -117,8 +126,8 @@ pub struct ProviderSchema {
 
 impl ProviderSchema {
     /// Parse a schema document; `origin` names it in errors.
-    pub fn parse(text: &str, origin: &str) -> Result<ProviderSchema, UserError> {
-        let doc: SchemaDocument = serde_json::from_str(text).map_err(|e| {
+    pub fn parse(text: String, origin: &str) -> Result<ProviderSchema, UserError> {
+        let doc: SchemaDocument = serde_json::from_str(&text).map_err(|e| {
             let what = if e.is_data() {
                 "is not in `terraform providers schema -json` format"
             } else {
@@ -135,8 +144,11 @@ impl ProviderSchema {
             .hint("regenerate it with terraform >= 1.0"));
         }
         if doc.provider_schemas.is_empty() {
-            return Err(UserError::new(format!("provider schema {origin} lists no providers"))
-                .hint("run `terraform providers schema -json` in a root that uses the AWS provider"));
+            return Err(
+                UserError::new(format!("provider schema {origin} lists no providers")).hint(
+                    "run `terraform providers schema -json` in a root that uses the AWS provider",
+                ),
+            );
         }
         let mut resources = HashMap::new();
         let mut data_sources = HashMap::new();
@@ -145,11 +157,16 @@ impl ProviderSchema {
             if let Some(name) = address.rsplit('/').next() {
                 prefixes.push(name.to_string());
             }
-            resources.extend(entry.resource_schemas);
-            data_sources.extend(entry.data_source_schemas);
+            for (ty, raw) in entry.resource_schemas {
+                resources.insert(ty.to_string(), span_in(&text, raw));
+            }
+            for (ty, raw) in entry.data_source_schemas {
+                data_sources.insert(ty.to_string(), span_in(&text, raw));
+            }
         }
         Ok(ProviderSchema {
             source: origin.to_string(),
+            text,
             resources,
             data_sources,
             prefixes,
@@ -159,10 +176,15 @@ impl ProviderSchema {
 
     pub fn load(path: &Path) -> Result<ProviderSchema, UserError> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            UserError::new(format!("cannot read provider schema {}: {e}", path.display()))
-                .hint(format!("pass an existing file to --provider-schema or {SCHEMA_ENV}"))
+            UserError::new(format!(
+                "cannot read provider schema {}: {e}",
+                path.display()
+            ))
+            .hint(format!(
+                "pass an existing file to --provider-schema or {SCHEMA_ENV}"
+            ))
         })?;
-        Self::parse(&text, &path.display().to_string())
+        Self::parse(text, &path.display().to_string())
     }
 
     /// The block schema of a resource or data source type.
@@ -175,7 +197,7 @@ impl ProviderSchema {
             TypeKind::Resource => &self.resources,
             TypeKind::Data => &self.data_sources,
         };
-        let Some(raw) = table.get(ty) else {
+        let Some(range) = table.get(ty) else {
             let prefix = ty.split('_').next().unwrap_or("");
             return if KNOWN_GAPS.contains(&ty) || !self.prefixes.iter().any(|p| p == prefix) {
                 Lookup::Unavailable
@@ -183,7 +205,7 @@ impl ProviderSchema {
                 Lookup::Unknown
             };
         };
-        match serde_json::from_str::<TypeSchema>(raw.get()) {
+        match serde_json::from_str::<TypeSchema>(&self.text[range.clone()]) {
             Ok(t) => {
                 let block = Arc::new(t.block);
                 if let Ok(mut d) = self.decoded.lock() {
@@ -210,8 +232,12 @@ pub enum SchemaSource {
     File(PathBuf),
     Env(PathBuf),
     /// `terraform providers schema -json` in an initialised root, cached under `.terraform/`.
-    Terraform { root: PathBuf },
-    None { reason: String },
+    Terraform {
+        root: PathBuf,
+    },
+    None {
+        reason: String,
+    },
 }
 
 /// Pick the schema source in petgen's order: flag, environment, initialised root.
@@ -248,12 +274,13 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// Run `terraform providers schema -json` in an initialised root, caching the result under
 /// `.terraform/` keyed by the lock file's contents (a provider upgrade changes the lock file).
 pub fn from_terraform(root: &Path, terraform: &str) -> Result<ProviderSchema, String> {
-    let lock = std::fs::read(root.join(".terraform.lock.hcl")).map_err(|e| format!("cannot read the lock file: {e}"))?;
+    let lock = std::fs::read(root.join(".terraform.lock.hcl"))
+        .map_err(|e| format!("cannot read the lock file: {e}"))?;
     let cache = root
         .join(".terraform")
         .join(format!("petgen-provider-schema-{:016x}.json", fnv1a(&lock)));
     if let Ok(text) = std::fs::read_to_string(&cache) {
-        if let Ok(s) = ProviderSchema::parse(&text, &cache.display().to_string()) {
+        if let Ok(s) = ProviderSchema::parse(text, &cache.display().to_string()) {
             return Ok(s);
         }
     }
@@ -269,9 +296,11 @@ pub fn from_terraform(root: &Path, terraform: &str) -> Result<ProviderSchema, St
         ));
     }
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let schema = ProviderSchema::parse(&text, "terraform providers schema -json").map_err(|e| e.to_string())?;
+    let schema = ProviderSchema::parse(text, "terraform providers schema -json")
+        .map_err(|e| e.to_string())?;
+    // Only a schema that parsed is cached; written beside the cache and renamed into place.
     let tmp = cache.with_extension("json.tmp");
-    if std::fs::write(&tmp, &text).is_ok() {
+    if std::fs::write(&tmp, &schema.text).is_ok() {
         let _ = std::fs::rename(&tmp, &cache);
     }
     Ok(schema)

@@ -14,7 +14,19 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 const BUILTIN_ROOTS: &[&str] = &["each", "count", "path", "terraform", "self"];
 
 /// Arguments of a `module` block that are not input variables.
-const MODULE_META: &[&str] = &["source", "version", "count", "for_each", "providers", "depends_on"];
+const MODULE_META: &[&str] = &[
+    "source",
+    "version",
+    "count",
+    "for_each",
+    "providers",
+    "depends_on",
+];
+
+/// A dependency edge: target node, module address of the reference, and its position.
+type Edge = (String, String, Pos);
+/// A cycle: each node with the edge to the next.
+type Cycle = Vec<(String, Edge)>;
 
 /// A reference found in a module, with the graph node it belongs to.
 struct Found {
@@ -27,15 +39,27 @@ struct Found {
 fn walk_body(body: &Body, file: usize, scope: &mut Vec<String>, from: &str, out: &mut Vec<Found>) {
     for attr in body.attributes() {
         for r in references_with_scope(&attr.value, scope) {
-            out.push(Found { from: from.to_string(), reference: r, file });
+            out.push(Found {
+                from: from.to_string(),
+                reference: r,
+                file,
+            });
         }
     }
     for block in body.blocks() {
         if block.ident.as_str() == "lifecycle" {
             // `ignore_changes` lists attribute names of this resource, not references.
-            for attr in block.body.attributes().filter(|a| a.key.as_str() != "ignore_changes") {
+            for attr in block
+                .body
+                .attributes()
+                .filter(|a| a.key.as_str() != "ignore_changes")
+            {
                 for r in references_with_scope(&attr.value, scope) {
-                    out.push(Found { from: from.to_string(), reference: r, file });
+                    out.push(Found {
+                        from: from.to_string(),
+                        reference: r,
+                        file,
+                    });
                 }
             }
         } else if block.ident.as_str() == "dynamic" {
@@ -49,7 +73,11 @@ fn walk_body(body: &Body, file: usize, scope: &mut Vec<String>, from: &str, out:
                     continue;
                 }
                 for r in references_with_scope(&attr.value, scope) {
-                    out.push(Found { from: from.to_string(), reference: r, file });
+                    out.push(Found {
+                        from: from.to_string(),
+                        reference: r,
+                        file,
+                    });
                 }
             }
             let before = scope.len();
@@ -73,14 +101,20 @@ fn node(module: &str, item: &str) -> String {
 /// Schema attribute or nested block names of a type, when known.
 fn type_members(schema: Option<&ProviderSchema>, kind: TypeKind, ty: &str) -> Option<Vec<String>> {
     match schema?.lookup(kind, ty) {
-        Lookup::Found(b) => Some(b.attributes.keys().chain(b.block_types.keys()).cloned().collect()),
+        Lookup::Found(b) => Some(
+            b.attributes
+                .keys()
+                .chain(b.block_types.keys())
+                .cloned()
+                .collect(),
+        ),
         _ => None,
     }
 }
 
 pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec<Diagnostic>) {
     // node → [(dependency node, module address, position of the reference)]
-    let mut graph: BTreeMap<String, Vec<(String, String, Pos)>> = BTreeMap::new();
+    let mut graph: BTreeMap<String, Vec<Edge>> = BTreeMap::new();
     let mut labels: HashMap<String, String> = HashMap::new();
 
     for (address, module) in index.iter() {
@@ -103,7 +137,10 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
             .blocks_of(BlockKind::Variable)
             .filter_map(|b| b.labels.first().map(|n| (n.to_string(), b.pos)))
             .collect();
-        let locals: BTreeMap<String, Pos> = module.locals().map(|(n, _, p)| (n.to_string(), p)).collect();
+        let locals: BTreeMap<String, Pos> = module
+            .locals()
+            .map(|(n, _, p)| (n.to_string(), p))
+            .collect();
         let calls: BTreeSet<String> = module
             .blocks_of(BlockKind::Module)
             .filter_map(|b| b.labels.first().map(|n| n.to_string()))
@@ -113,7 +150,9 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
         let mut found: Vec<Found> = Vec::new();
         for block in module.blocks() {
             let item = match block.kind {
-                BlockKind::Resource | BlockKind::Data | BlockKind::Output | BlockKind::Module => block.address(),
+                BlockKind::Resource | BlockKind::Data | BlockKind::Output | BlockKind::Module => {
+                    block.address()
+                }
                 BlockKind::Locals => {
                     for (name, attr, p) in module.locals() {
                         if p.file != block.pos.file {
@@ -121,7 +160,11 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
                         }
                         let from = node(address, &format!("local.{name}"));
                         for r in references_with_scope(&attr.value, &[]) {
-                            found.push(Found { from: from.clone(), reference: r, file: p.file });
+                            found.push(Found {
+                                from: from.clone(),
+                                reference: r,
+                                file: p.file,
+                            });
                         }
                     }
                     continue;
@@ -135,43 +178,74 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
             let from = node(address, &item);
             labels.insert(from.clone(), display(address, &item));
             graph.entry(from.clone()).or_default();
-            walk_body(block.body, block.pos.file, &mut Vec::new(), &from, &mut found);
+            walk_body(
+                block.body,
+                block.pos.file,
+                &mut Vec::new(),
+                &from,
+                &mut found,
+            );
         }
         for name in variables.keys() {
-            labels.insert(node(address, &format!("var.{name}")), display(address, &format!("var.{name}")));
+            labels.insert(
+                node(address, &format!("var.{name}")),
+                display(address, &format!("var.{name}")),
+            );
         }
         for name in locals.keys() {
-            labels.insert(node(address, &format!("local.{name}")), display(address, &format!("local.{name}")));
+            labels.insert(
+                node(address, &format!("local.{name}")),
+                display(address, &format!("local.{name}")),
+            );
         }
 
         let mut used_vars = BTreeSet::new();
         let mut used_locals = BTreeSet::new();
         for f in &found {
             let r = &f.reference;
-            let pos = Pos { file: f.file, offset: r.offset };
+            let pos = Pos {
+                file: f.file,
+                offset: r.offset,
+            };
             let target: Option<String> = match r.root.as_str() {
                 "var" => {
-                    let Some(name) = r.attrs().first().map(|s| s.to_string()) else { continue };
+                    let Some(name) = r.attrs().first().map(|s| s.to_string()) else {
+                        continue;
+                    };
                     if variables.contains_key(&name) {
                         used_vars.insert(name.clone());
                         Some(format!("var.{name}"))
                     } else {
-                        let mut d = Diagnostic::error("undeclared-variable", module, pos, format!("reference to undeclared variable `var.{name}`"));
+                        let mut d = Diagnostic::error(
+                            "undeclared-variable",
+                            module,
+                            pos,
+                            format!("reference to undeclared variable `var.{name}`"),
+                        );
                         d = match did_you_mean(&name, variables.keys().map(String::as_str)) {
                             Some(s) => d.hint(format!("did you mean `var.{s}`?")),
-                            None => d.hint(format!("declare it: variable \"{name}\" {{ type = ... }}")),
+                            None => {
+                                d.hint(format!("declare it: variable \"{name}\" {{ type = ... }}"))
+                            }
                         };
                         out.push(d);
                         None
                     }
                 }
                 "local" => {
-                    let Some(name) = r.attrs().first().map(|s| s.to_string()) else { continue };
+                    let Some(name) = r.attrs().first().map(|s| s.to_string()) else {
+                        continue;
+                    };
                     if locals.contains_key(&name) {
                         used_locals.insert(name.clone());
                         Some(format!("local.{name}"))
                     } else {
-                        let mut d = Diagnostic::error("undeclared-local", module, pos, format!("reference to undeclared local value `local.{name}`"));
+                        let mut d = Diagnostic::error(
+                            "undeclared-local",
+                            module,
+                            pos,
+                            format!("reference to undeclared local value `local.{name}`"),
+                        );
                         if let Some(s) = did_you_mean(&name, locals.keys().map(String::as_str)) {
                             d = d.hint(format!("did you mean `local.{s}`?"));
                         }
@@ -181,23 +255,50 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
                 }
                 "module" => {
                     let attrs = r.attrs_after_instance(1);
-                    let Some(call) = attrs.first().map(|s| s.to_string()) else { continue };
+                    let Some(call) = attrs.first().map(|s| s.to_string()) else {
+                        continue;
+                    };
                     if !calls.contains(&call) {
-                        out.push(Diagnostic::error("undeclared-module", module, pos, format!("reference to undeclared module `module.{call}`")));
+                        out.push(Diagnostic::error(
+                            "undeclared-module",
+                            module,
+                            pos,
+                            format!("reference to undeclared module `module.{call}`"),
+                        ));
                         None
                     } else {
                         match (attrs.get(1), index.child(address, &call)) {
                             (Some(output), Some(child)) => {
                                 if child.output(output).is_some() {
                                     let child_address = child.address.clone();
-                                    edge(&mut graph, &f.from, node(&child_address, &format!("output.{output}")), address, pos);
+                                    edge(
+                                        &mut graph,
+                                        &f.from,
+                                        node(&child_address, &format!("output.{output}")),
+                                        address,
+                                        pos,
+                                    );
                                     None
                                 } else {
-                                    let names: Vec<String> = child.blocks_of(BlockKind::Output).filter_map(|b| b.labels.first().map(|s| s.to_string())).collect();
-                                    let mut d = Diagnostic::error("unknown-output", module, pos, format!("module `{call}` has no output `{output}`"));
-                                    d = match did_you_mean(output, names.iter().map(String::as_str)) {
-                                        Some(s) => d.hint(format!("did you mean `module.{call}.{s}`?")),
-                                        None => d.hint(format!("declare output \"{output}\" in {}", child.dir.display())),
+                                    let names: Vec<String> = child
+                                        .blocks_of(BlockKind::Output)
+                                        .filter_map(|b| b.labels.first().map(|s| s.to_string()))
+                                        .collect();
+                                    let mut d = Diagnostic::error(
+                                        "unknown-output",
+                                        module,
+                                        pos,
+                                        format!("module `{call}` has no output `{output}`"),
+                                    );
+                                    d = match did_you_mean(output, names.iter().map(String::as_str))
+                                    {
+                                        Some(s) => {
+                                            d.hint(format!("did you mean `module.{call}.{s}`?"))
+                                        }
+                                        None => d.hint(format!(
+                                            "declare output \"{output}\" in {}",
+                                            child.dir.display()
+                                        )),
                                     };
                                     out.push(d);
                                     None
@@ -209,12 +310,21 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
                 }
                 "data" => {
                     let attrs = r.attrs_after_instance(2);
-                    let (Some(t), Some(n)) = (attrs.first(), attrs.get(1)) else { continue };
+                    let (Some(t), Some(n)) = (attrs.first(), attrs.get(1)) else {
+                        continue;
+                    };
                     if !data.contains(&(t.to_string(), n.to_string())) {
-                        out.push(Diagnostic::error("undeclared-reference", module, pos, format!("reference to undeclared data source `data.{t}.{n}`")));
+                        out.push(Diagnostic::error(
+                            "undeclared-reference",
+                            module,
+                            pos,
+                            format!("reference to undeclared data source `data.{t}.{n}`"),
+                        ));
                         None
                     } else {
-                        if let (Some(attr), Some(members)) = (attrs.get(2), type_members(schema, TypeKind::Data, t)) {
+                        if let (Some(attr), Some(members)) =
+                            (attrs.get(2), type_members(schema, TypeKind::Data, t))
+                        {
                             check_attr(module, pos, &format!("data.{t}"), attr, &members, out);
                             deprecated_attr(module, pos, schema, TypeKind::Data, t, attr, out);
                         }
@@ -225,16 +335,27 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
                 root => {
                     let attrs = r.attrs_after_instance(1);
                     let Some(name) = attrs.first() else {
-                        out.push(Diagnostic::error("unknown-reference", module, pos, format!("unknown name `{root}`")));
+                        out.push(Diagnostic::error(
+                            "unknown-reference",
+                            module,
+                            pos,
+                            format!("unknown name `{root}`"),
+                        ));
                         continue;
                     };
                     if resources.contains(&(root.to_string(), name.to_string())) {
-                        if let (Some(attr), Some(members)) = (attrs.get(1), type_members(schema, TypeKind::Resource, root)) {
+                        if let (Some(attr), Some(members)) =
+                            (attrs.get(1), type_members(schema, TypeKind::Resource, root))
+                        {
                             check_attr(module, pos, root, attr, &members, out);
                         }
                         Some(format!("{root}.{name}"))
                     } else {
-                        let same_type: Vec<&str> = resources.iter().filter(|(t, _)| t == root).map(|(_, n)| n.as_str()).collect();
+                        let same_type: Vec<&str> = resources
+                            .iter()
+                            .filter(|(t, _)| t == root)
+                            .map(|(_, n)| n.as_str())
+                            .collect();
                         let mut d = Diagnostic::error(
                             "undeclared-reference",
                             module,
@@ -261,24 +382,38 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
         for (name, pos) in &variables {
             if !used_vars.contains(name) {
                 out.push(
-                    Diagnostic::warning("unused-variable", module, *pos, format!("variable `{name}` is declared but never used"))
-                        .hint("remove it, or use it"),
+                    Diagnostic::warning(
+                        "unused-variable",
+                        module,
+                        *pos,
+                        format!("variable `{name}` is declared but never used"),
+                    )
+                    .hint("remove it, or use it"),
                 );
             }
         }
         for (name, pos) in &locals {
             if !used_locals.contains(name) {
                 out.push(
-                    Diagnostic::warning("unused-local", module, *pos, format!("local value `{name}` is never used"))
-                        .hint("remove it, or use it"),
+                    Diagnostic::warning(
+                        "unused-local",
+                        module,
+                        *pos,
+                        format!("local value `{name}` is never used"),
+                    )
+                    .hint("remove it, or use it"),
                 );
             }
         }
 
         // Module calls against the child's variables.
         for call in module.blocks_of(BlockKind::Module) {
-            let Some(name) = call.labels.first() else { continue };
-            let Some(child) = index.child(address, name) else { continue };
+            let Some(name) = call.labels.first() else {
+                continue;
+            };
+            let Some(child) = index.child(address, name) else {
+                continue;
+            };
             let declared: BTreeMap<String, bool> = child
                 .blocks_of(BlockKind::Variable)
                 .filter_map(|v| {
@@ -296,14 +431,28 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
                     // The child's variable depends on whatever the argument references.
                     for r in references_with_scope(&arg.value, &[]) {
                         if let Some(t) = simple_target(&r) {
-                            edge(&mut graph, &node(&child.address, &format!("var.{key}")), node(address, &t), address, pos);
+                            edge(
+                                &mut graph,
+                                &node(&child.address, &format!("var.{key}")),
+                                node(address, &t),
+                                address,
+                                pos,
+                            );
                         }
                     }
                 } else {
-                    let mut d = Diagnostic::error("module-unknown-argument", module, pos, format!("module `{name}` has no variable `{key}`"));
+                    let mut d = Diagnostic::error(
+                        "module-unknown-argument",
+                        module,
+                        pos,
+                        format!("module `{name}` has no variable `{key}`"),
+                    );
                     d = match did_you_mean(key, declared.keys().map(String::as_str)) {
                         Some(s) => d.hint(format!("did you mean `{s}`?")),
-                        None => d.hint(format!("remove it, or declare variable \"{key}\" in {}", child.dir.display())),
+                        None => d.hint(format!(
+                            "remove it, or declare variable \"{key}\" in {}",
+                            child.dir.display()
+                        )),
                     };
                     out.push(d);
                 }
@@ -311,8 +460,13 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
             for (var, required) in &declared {
                 if *required && call.body.get_attribute(var).is_none() {
                     out.push(
-                        Diagnostic::error("module-missing-argument", module, call.pos, format!("module `{name}` needs variable `{var}`, which is not set"))
-                            .hint(format!("add `{var} = ...` to the module block")),
+                        Diagnostic::error(
+                            "module-missing-argument",
+                            module,
+                            call.pos,
+                            format!("module `{name}` needs variable `{var}`, which is not set"),
+                        )
+                        .hint(format!("add `{var} = ...` to the module block")),
                     );
                 }
             }
@@ -325,12 +479,27 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
 
     for cycle in find_cycles(&graph) {
         let (first_from, (_, module_addr, pos)) = &cycle[0];
-        let Some(module) = index.modules.get(module_addr) else { continue };
-        let mut path: Vec<String> = cycle.iter().map(|(n, _)| labels.get(n).cloned().unwrap_or_else(|| n.clone())).collect();
-        path.push(labels.get(first_from).cloned().unwrap_or_else(|| first_from.clone()));
+        let Some(module) = index.modules.get(module_addr) else {
+            continue;
+        };
+        let mut path: Vec<String> = cycle
+            .iter()
+            .map(|(n, _)| labels.get(n).cloned().unwrap_or_else(|| n.clone()))
+            .collect();
+        path.push(
+            labels
+                .get(first_from)
+                .cloned()
+                .unwrap_or_else(|| first_from.clone()),
+        );
         out.push(
-            Diagnostic::error("cycle", module, *pos, format!("dependency cycle: {}", path.join(" -> ")))
-                .hint("break the cycle: one of these must not depend on the next"),
+            Diagnostic::error(
+                "cycle",
+                module,
+                *pos,
+                format!("dependency cycle: {}", path.join(" -> ")),
+            )
+            .hint("break the cycle: one of these must not depend on the next"),
         );
     }
 }
@@ -358,28 +527,56 @@ fn display(module: &str, item: &str) -> String {
     }
 }
 
-fn edge(graph: &mut BTreeMap<String, Vec<(String, String, Pos)>>, from: &str, to: String, module: &str, pos: Pos) {
+fn edge(graph: &mut BTreeMap<String, Vec<Edge>>, from: &str, to: String, module: &str, pos: Pos) {
     graph.entry(to.clone()).or_default();
-    graph.entry(from.to_string()).or_default().push((to, module.to_string(), pos));
+    graph
+        .entry(from.to_string())
+        .or_default()
+        .push((to, module.to_string(), pos));
 }
 
-fn check_attr(module: &Module, pos: Pos, ty: &str, attr: &str, members: &[String], out: &mut Vec<Diagnostic>) {
+fn check_attr(
+    module: &Module,
+    pos: Pos,
+    ty: &str,
+    attr: &str,
+    members: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
     if members.iter().any(|m| m == attr) {
         return;
     }
-    let mut d = Diagnostic::error("unknown-attribute", module, pos, format!("`{ty}` has no attribute `{attr}`"));
+    let mut d = Diagnostic::error(
+        "unknown-attribute",
+        module,
+        pos,
+        format!("`{ty}` has no attribute `{attr}`"),
+    );
     if let Some(s) = did_you_mean(attr, members.iter().map(String::as_str)) {
         d = d.hint(format!("did you mean `{s}`?"));
     }
     out.push(d);
 }
 
-fn deprecated_attr(module: &Module, pos: Pos, schema: Option<&ProviderSchema>, kind: TypeKind, ty: &str, attr: &str, out: &mut Vec<Diagnostic>) {
+fn deprecated_attr(
+    module: &Module,
+    pos: Pos,
+    schema: Option<&ProviderSchema>,
+    kind: TypeKind,
+    ty: &str,
+    attr: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     if let Some(Lookup::Found(b)) = schema.map(|s| s.lookup(kind, ty)) {
         if b.attributes.get(attr).is_some_and(|a| a.deprecated) {
             out.push(
-                Diagnostic::warning("deprecated", module, pos, format!("attribute `{attr}` of {ty} is deprecated"))
-                    .hint("use its replacement; see the provider's upgrade guide"),
+                Diagnostic::warning(
+                    "deprecated",
+                    module,
+                    pos,
+                    format!("attribute `{attr}` of {ty} is deprecated"),
+                )
+                .hint("use its replacement; see the provider's upgrade guide"),
             );
         }
     }
@@ -387,7 +584,7 @@ fn deprecated_attr(module: &Module, pos: Pos, schema: Option<&ProviderSchema>, k
 
 /// Each elementary cycle found by depth-first search, as the list of (node, edge to next).
 /// One cycle is reported per strongly connected component.
-fn find_cycles(graph: &BTreeMap<String, Vec<(String, String, Pos)>>) -> Vec<Vec<(String, (String, String, Pos))>> {
+fn find_cycles(graph: &BTreeMap<String, Vec<Edge>>) -> Vec<Cycle> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
@@ -421,7 +618,9 @@ fn find_cycles(graph: &BTreeMap<String, Vec<(String, String, Pos)>>) -> Vec<Vec<
                         let mut cycle = Vec::new();
                         for (k, a) in cycle_nodes.iter().enumerate() {
                             let b = cycle_nodes.get(k + 1).copied().unwrap_or(to);
-                            if let Some(e) = graph.get(*a).and_then(|es| es.iter().find(|e| e.0 == b)) {
+                            if let Some(e) =
+                                graph.get(*a).and_then(|es| es.iter().find(|e| e.0 == b))
+                            {
                                 cycle.push((a.to_string(), e.clone()));
                             }
                         }

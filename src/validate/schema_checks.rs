@@ -2,7 +2,9 @@
 //! Schema compiled from its type's block schema, and each JSON Schema error is translated back
 //! into a diagnostic at the HCL line it came from.
 
-use super::json_schema::{escape, instance, Instance, ValidatorCache, META_ARGUMENTS, META_BLOCKS};
+use super::json_schema::{
+    escape, instance, Instance, Shape, TypeValidators, META_ARGUMENTS, META_BLOCKS,
+};
 use super::provider_schema::{Block, Lookup, ProviderSchema, TypeKind};
 use super::{did_you_mean, Diagnostic};
 use crate::hcl::{BlockKind, ConfigIndex, Module, Pos};
@@ -16,7 +18,9 @@ pub fn cty_name(ty: &Value) -> String {
     match ty {
         Value::String(s) => s.clone(),
         Value::Array(parts) => match (parts.first().and_then(Value::as_str), parts.get(1)) {
-            (Some(kind @ ("list" | "set" | "map")), Some(elem)) => format!("{kind}({})", cty_name(elem)),
+            (Some(kind @ ("list" | "set" | "map")), Some(elem)) => {
+                format!("{kind}({})", cty_name(elem))
+            }
             (Some("object"), _) => "object".into(),
             (Some("tuple"), _) => "tuple".into(),
             _ => "value".into(),
@@ -78,7 +82,10 @@ fn position(inst: &Instance, ptr: &str, fallback: Pos) -> Pos {
 }
 
 fn where_(ty: &str, ptr: &str) -> String {
-    let path: Vec<String> = segments(ptr).into_iter().filter(|s| s.parse::<usize>().is_err()).collect();
+    let path: Vec<String> = segments(ptr)
+        .into_iter()
+        .filter(|s| s.parse::<usize>().is_err())
+        .collect();
     if path.is_empty() {
         ty.to_string()
     } else {
@@ -95,23 +102,40 @@ fn body_has_block(body: &Body, ptr: &str, name: &str) -> bool {
         let (n, idx) = (&segs[i], segs[i + 1].parse::<usize>().unwrap_or(0));
         let found = current
             .blocks()
-            .filter(|b| b.ident.as_str() == n || (b.ident.as_str() == "dynamic" && b.labels.first().map(|l| l.as_str()) == Some(n)))
+            .filter(|b| {
+                b.ident.as_str() == n
+                    || (b.ident.as_str() == "dynamic"
+                        && b.labels.first().map(|l| l.as_str()) == Some(n))
+            })
             .nth(idx);
         match found {
-            Some(b) if b.ident.as_str() == "dynamic" => match b.body.blocks().find(|c| c.ident.as_str() == "content") {
-                Some(c) => current = &c.body,
-                None => return false,
-            },
+            Some(b) if b.ident.as_str() == "dynamic" => {
+                match b.body.blocks().find(|c| c.ident.as_str() == "content") {
+                    Some(c) => current = &c.body,
+                    None => return false,
+                }
+            }
             Some(b) => current = &b.body,
             None => return false,
         }
         i += 2;
     }
-    current.blocks().any(|b| b.ident.as_str() == name || (b.ident.as_str() == "dynamic" && b.labels.first().map(|l| l.as_str()) == Some(name)))
+    current.blocks().any(|b| {
+        b.ident.as_str() == name
+            || (b.ident.as_str() == "dynamic" && b.labels.first().map(|l| l.as_str()) == Some(name))
+    })
 }
 
 pub fn check(index: &ConfigIndex, schema: &ProviderSchema, out: &mut Vec<Diagnostic>) {
-    let mut cache = ValidatorCache::default();
+    // First pass: look every type up, reporting unknown ones.
+    let mut found: Vec<(TypeKind, String, std::sync::Arc<Block>, Shape)> = Vec::new();
+    let mut checked: Vec<(
+        &Module,
+        crate::hcl::TopBlock<'_>,
+        TypeKind,
+        std::sync::Arc<Block>,
+        Instance,
+    )> = Vec::new();
     for (_, module) in index.iter() {
         for block in module.blocks() {
             let kind = match block.kind {
@@ -119,23 +143,78 @@ pub fn check(index: &ConfigIndex, schema: &ProviderSchema, out: &mut Vec<Diagnos
                 BlockKind::Data => TypeKind::Data,
                 _ => continue,
             };
-            let Some(ty) = block.labels.first().copied() else { continue };
-            let what = if kind == TypeKind::Data { "data source" } else { "resource type" };
-            let schema_block = match schema.lookup(kind, ty) {
-                Lookup::Found(b) => b,
-                Lookup::Unavailable => continue,
+            let Some(ty) = block.labels.first().copied() else {
+                continue;
+            };
+            let what = if kind == TypeKind::Data {
+                "data source"
+            } else {
+                "resource type"
+            };
+            match schema.lookup(kind, ty) {
+                Lookup::Found(b) => {
+                    let mut inst = Instance {
+                        value: Value::Null,
+                        positions: HashMap::new(),
+                        dynamic_blocks: Vec::new(),
+                    };
+                    inst.value = instance(block.body, block.pos.file, "", &mut inst);
+                    match found.iter_mut().find(|(k, t, _, _)| *k == kind && t == ty) {
+                        Some((_, _, _, shape)) => shape.add(&inst.value),
+                        None => {
+                            let mut shape = Shape::default();
+                            shape.add(&inst.value);
+                            found.push((kind, ty.to_string(), b.clone(), shape));
+                        }
+                    }
+                    checked.push((module, block, kind, b, inst));
+                }
+                Lookup::Unavailable => {}
                 Lookup::Unknown => {
-                    let mut d = Diagnostic::error("unknown-type", module, block.pos, format!("unknown {what} `{ty}`"));
+                    let mut d = Diagnostic::error(
+                        "unknown-type",
+                        module,
+                        block.pos,
+                        format!("unknown {what} `{ty}`"),
+                    );
                     if let Some(s) = did_you_mean(ty, schema.type_names(kind)) {
                         d = d.hint(format!("did you mean `{s}`?"));
                     }
                     out.push(d);
-                    continue;
                 }
-            };
-            check_body(module, block.pos, block.body, ty, kind, &schema_block, &mut cache, out);
-            deprecated(module, block.pos.file, block.body, ty, &schema_block, true, out);
+            }
         }
+    }
+    // Second pass: one compiled schema for all of them, then every body.
+    let Some(validators) = TypeValidators::build(
+        found
+            .iter()
+            .map(|(k, t, b, s)| (*k, t.as_str(), b.as_ref(), s)),
+    ) else {
+        return;
+    };
+    for (module, block, kind, schema_block, inst) in checked {
+        let ty = block.labels.first().copied().unwrap_or_default();
+        check_body(
+            module,
+            block.pos,
+            block.body,
+            ty,
+            kind,
+            &schema_block,
+            &validators,
+            &inst,
+            out,
+        );
+        deprecated(
+            module,
+            block.pos.file,
+            block.body,
+            ty,
+            &schema_block,
+            true,
+            out,
+        );
     }
 }
 
@@ -147,24 +226,17 @@ fn check_body(
     ty: &str,
     kind: TypeKind,
     schema_block: &Block,
-    cache: &mut ValidatorCache,
+    validators: &TypeValidators,
+    inst: &Instance,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(validator) = cache.get(kind, ty, schema_block) else { return };
-    let mut inst = Instance {
-        value: Value::Null,
-        positions: HashMap::new(),
-        dynamic_blocks: Vec::new(),
-    };
-    inst.value = instance(body, block_pos.file, "", &mut inst);
-    for err in validator.iter_errors(&inst.value) {
-        let ptr = err.instance_path.to_string();
-        match &err.kind {
+    for (ptr, kind_, instance_value) in validators.errors(kind, ty, &inst.value) {
+        match &kind_ {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let (at, _) = schema_at(schema_block, &format!("{ptr}/x"));
                 for name in unexpected {
                     let is_block = body_has_block(body, &ptr, name);
-                    let pos = position(&inst, &format!("{ptr}/{}", escape(name)), block_pos);
+                    let pos = position(inst, &format!("{ptr}/{}", escape(name)), block_pos);
                     let candidates: Vec<&str> = if is_block {
                         at.block_types.keys().map(String::as_str).collect()
                     } else {
@@ -183,7 +255,11 @@ fn check_body(
                     );
                     let top = ptr.is_empty();
                     let extra: Vec<&str> = if top {
-                        if is_block { META_BLOCKS.to_vec() } else { META_ARGUMENTS.to_vec() }
+                        if is_block {
+                            META_BLOCKS.to_vec()
+                        } else {
+                            META_ARGUMENTS.to_vec()
+                        }
                     } else {
                         Vec::new()
                     };
@@ -201,7 +277,7 @@ fn check_body(
                 let name = property.as_str().unwrap_or_default();
                 let (at, _) = schema_at(schema_block, &format!("{ptr}/x"));
                 let is_block = at.block_types.contains_key(name);
-                let pos = position(&inst, &ptr, block_pos);
+                let pos = position(inst, &ptr, block_pos);
                 let d = if is_block {
                     Diagnostic::error(
                         "missing-block",
@@ -222,27 +298,30 @@ fn check_body(
                 out.push(d);
             }
             ValidationErrorKind::FalseSchema => {
-                let pos = position(&inst, &ptr, block_pos);
+                let pos = position(inst, &ptr, block_pos);
                 out.push(
                     Diagnostic::error(
                         "computed-attribute",
                         module,
                         pos,
-                        format!("`{}` is computed by the provider and cannot be set", where_(ty, &ptr)),
+                        format!(
+                            "`{}` is computed by the provider and cannot be set",
+                            where_(ty, &ptr)
+                        ),
                     )
                     .hint("remove the argument; read it as an attribute of the resource instead"),
                 );
             }
             ValidationErrorKind::MaxItems { limit } | ValidationErrorKind::MinItems { limit } => {
-                if inst.dynamic_blocks.iter().any(|d| *d == ptr) {
+                if inst.dynamic_blocks.contains(&ptr) {
                     continue;
                 }
-                let found = err.instance.as_array().map(|a| a.len()).unwrap_or(0);
-                let is_max = matches!(err.kind, ValidationErrorKind::MaxItems { .. });
+                let found = instance_value.as_array().map(|a| a.len()).unwrap_or(0);
+                let is_max = matches!(kind_, ValidationErrorKind::MaxItems { .. });
                 let pos = if is_max {
-                    position(&inst, &format!("{ptr}/{limit}"), block_pos)
+                    position(inst, &format!("{ptr}/{limit}"), block_pos)
                 } else {
-                    position(&inst, &ptr, block_pos)
+                    position(inst, &ptr, block_pos)
                 };
                 let name = segments(&ptr).last().cloned().unwrap_or_default();
                 out.push(
@@ -257,17 +336,26 @@ fn check_body(
                             if *limit == 1 { "" } else { "s" },
                         ),
                     )
-                    .hint(if is_max { "remove the extra blocks" } else { "add the missing blocks" }),
+                    .hint(if is_max {
+                        "remove the extra blocks"
+                    } else {
+                        "add the missing blocks"
+                    }),
                 );
             }
             ValidationErrorKind::AnyOf | ValidationErrorKind::Type { .. } => {
                 let (at, name) = schema_at(schema_block, &ptr);
-                let pos = position(&inst, &ptr, block_pos);
-                let got = json_kind(&err.instance);
+                let pos = position(inst, &ptr, block_pos);
+                let got = json_kind(&instance_value);
                 if let Some(n) = name.as_deref().filter(|n| at.block_types.contains_key(*n)) {
                     out.push(
-                        Diagnostic::error("wrong-type", module, pos, format!("`{}` is a block, not an argument", where_(ty, &ptr)))
-                            .hint(format!("write `{n} {{ ... }}` instead of `{n} = ...`")),
+                        Diagnostic::error(
+                            "wrong-type",
+                            module,
+                            pos,
+                            format!("`{}` is a block, not an argument", where_(ty, &ptr)),
+                        )
+                        .hint(format!("write `{n} {{ ... }}` instead of `{n} = ...`")),
                     );
                     continue;
                 }
@@ -282,21 +370,37 @@ fn check_body(
                         "wrong-type",
                         module,
                         pos,
-                        format!("wrong type for `{}`: expected {expected}, got {got}", where_(ty, &ptr)),
+                        format!(
+                            "wrong type for `{}`: expected {expected}, got {got}",
+                            where_(ty, &ptr)
+                        ),
                     )
                     .hint(format!("write a {expected} value")),
                 );
             }
             other => {
-                let pos = position(&inst, &ptr, block_pos);
-                out.push(Diagnostic::error("schema", module, pos, format!("{}: {other:?}", where_(ty, &ptr))));
+                let pos = position(inst, &ptr, block_pos);
+                out.push(Diagnostic::error(
+                    "schema",
+                    module,
+                    pos,
+                    format!("{}: {other:?}", where_(ty, &ptr)),
+                ));
             }
         }
     }
 }
 
 /// Deprecated arguments and blocks that are set, as warnings.
-fn deprecated(module: &Module, file: usize, body: &Body, ty: &str, block: &Block, top: bool, out: &mut Vec<Diagnostic>) {
+fn deprecated(
+    module: &Module,
+    file: usize,
+    body: &Body,
+    ty: &str,
+    block: &Block,
+    top: bool,
+    out: &mut Vec<Diagnostic>,
+) {
     for attr in body.attributes() {
         let name = attr.key.as_str();
         if top && META_ARGUMENTS.contains(&name) {
@@ -316,7 +420,10 @@ fn deprecated(module: &Module, file: usize, body: &Body, ty: &str, block: &Block
     }
     for nested in body.blocks() {
         let (name, content) = if nested.ident.as_str() == "dynamic" {
-            match (nested.labels.first(), nested.body.blocks().find(|b| b.ident.as_str() == "content")) {
+            match (
+                nested.labels.first(),
+                nested.body.blocks().find(|b| b.ident.as_str() == "content"),
+            ) {
                 (Some(l), Some(c)) => (l.as_str(), &c.body),
                 _ => continue,
             }
@@ -326,8 +433,13 @@ fn deprecated(module: &Module, file: usize, body: &Body, ty: &str, block: &Block
         if let Some(schema) = block.block_types.get(name) {
             if schema.block.deprecated {
                 out.push(
-                    Diagnostic::warning("deprecated", module, crate::hcl::pos_of(file, nested), format!("block `{name}` is deprecated in {ty}"))
-                        .hint("remove it or use its replacement; see the provider's upgrade guide"),
+                    Diagnostic::warning(
+                        "deprecated",
+                        module,
+                        crate::hcl::pos_of(file, nested),
+                        format!("block `{name}` is deprecated in {ty}"),
+                    )
+                    .hint("remove it or use its replacement; see the provider's upgrade guide"),
                 );
             }
             deprecated(module, file, content, ty, &schema.block, false, out);
