@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod diagnostic;
 pub mod hcl;
+pub mod lint;
 pub mod profile;
 pub mod render;
 pub mod report;

@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and one file per subcommand. Each subcommand
 //! returns an exit code: 0 success, 1 findings (drift, lint errors), 2 usage or input error.
 
+mod lint;
 mod profiles;
 mod render;
 mod schema;
@@ -30,6 +31,7 @@ pub struct ProfileDir {
     /// Directory holding the profiles.
     #[arg(
         long = "profiles",
+        id = "profiles_dir",
         value_name = "DIR",
         default_value = "profiles",
         global = true
@@ -52,6 +54,17 @@ pub enum Command {
         after_help = "Examples:\n  petgen validate generated/prod --provider-schema ../shared/provider-schemas/aws/schema.json\n  PETGEN_PROVIDER_SCHEMA=schema.json petgen validate path/to/any/root --format json\n\nExit codes: 0 clean (warnings allowed), 1 errors found, 2 usage error."
     )]
     Validate(validate::ValidateArgs),
+    /// Lint a Terraform root for security, reliability and cost problems.
+    #[command(
+        after_help = "Examples:\n  petgen lint --profile prod\n  petgen lint generated/dev --select NET,ECS --fail-on error\n  petgen lint path/to/any/root --format sarif > lint.sarif\n\nExit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error."
+    )]
+    Lint(lint::LintArgs),
+    /// List the lint rules.
+    #[command(after_help = "Examples:\n  petgen rules\n  petgen rules --format json")]
+    Rules(lint::RulesArgs),
+    /// Explain one lint rule.
+    #[command(after_help = "Example:\n  petgen rule DDB001")]
+    Rule(lint::RuleArgs),
     /// Print a JSON Schema.
     #[command(after_help = "Example:\n  petgen schema profile > profiles/profile.schema.json")]
     Schema(schema::SchemaArgs),
@@ -63,5 +76,17 @@ pub fn run(cli: Cli) -> u8 {
         Command::Profiles(args) => profiles::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Lint(args) => lint::run(args),
+        Command::Rules(args) => lint::rules(args),
+        Command::Rule(args) => lint::rule(args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
     }
 }

@@ -26,10 +26,10 @@ pub trait Scope {
 struct NoScope;
 impl Scope for NoScope {}
 
-fn object_key(key: &ObjectKey, scope: &dyn Scope) -> Option<String> {
+fn object_key(key: &ObjectKey, scope: &dyn Scope, lenient: bool) -> Option<String> {
     match key {
         ObjectKey::Ident(i) => Some(i.as_str().to_string()),
-        ObjectKey::Expression(e) => match eval(e, scope)? {
+        ObjectKey::Expression(e) => match eval_mode(e, scope, lenient)? {
             Value::String(s) => Some(s),
             Value::Number(n) => Some(n.to_string()),
             Value::Bool(b) => Some(b.to_string()),
@@ -40,6 +40,26 @@ fn object_key(key: &ObjectKey, scope: &dyn Scope) -> Option<String> {
 
 /// Evaluate `expr`, looking variables and locals up in `scope`.
 pub fn eval(expr: &Expression, scope: &dyn Scope) -> Option<Value> {
+    eval_mode(expr, scope, false)
+}
+
+/// Like [`eval`], but unknown parts become `null` (in strings, `?`) instead of making the
+/// whole value unknown. For checks that read the literal parts of a partly dynamic value, such
+/// as the `privileged` flag inside a `jsonencode`d container definition.
+pub fn eval_lenient(expr: &Expression, scope: &dyn Scope) -> Value {
+    eval_mode(expr, scope, true).unwrap_or(Value::Null)
+}
+
+fn eval_mode(expr: &Expression, scope: &dyn Scope, lenient: bool) -> Option<Value> {
+    let value = eval_inner(expr, scope, lenient);
+    if lenient && value.is_none() {
+        return Some(Value::Null);
+    }
+    value
+}
+
+fn eval_inner(expr: &Expression, scope: &dyn Scope, lenient: bool) -> Option<Value> {
+    let eval = |e: &Expression, s: &dyn Scope| eval_mode(e, s, lenient);
     match expr {
         Expression::Null(_) => Some(Value::Null),
         Expression::Bool(b) => Some(Value::Bool(**b)),
@@ -62,7 +82,7 @@ pub fn eval(expr: &Expression, scope: &dyn Scope) -> Option<Value> {
         Expression::Object(o) => {
             let mut map = Map::new();
             for (k, v) in o.iter() {
-                map.insert(object_key(k, scope)?, eval(v.expr(), scope)?);
+                map.insert(object_key(k, scope, lenient)?, eval(v.expr(), scope)?);
             }
             Some(Value::Object(map))
         }
@@ -89,8 +109,10 @@ pub fn eval(expr: &Expression, scope: &dyn Scope) -> Option<Value> {
                         Value::String(s) => out.push_str(&s),
                         Value::Number(n) => out.push_str(&n.to_string()),
                         Value::Bool(b) => out.push_str(&b.to_string()),
+                        _ if lenient => out.push('?'),
                         _ => return None,
                     },
+                    Element::Directive(_) if lenient => out.push('?'),
                     Element::Directive(_) => return None,
                 }
             }

@@ -62,7 +62,7 @@ impl BlockKind {
 }
 
 /// A top-level block of a module.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct TopBlock<'a> {
     pub kind: BlockKind,
     pub ident: &'a str,
@@ -71,7 +71,7 @@ pub struct TopBlock<'a> {
     pub pos: Pos,
 }
 
-impl TopBlock<'_> {
+impl<'a> TopBlock<'a> {
     /// `aws_vpc.this`, `data.aws_region.current`, `var.x`, `module.network`, `output.x`.
     pub fn address(&self) -> String {
         match (self.kind, self.labels.as_slice()) {
@@ -87,7 +87,7 @@ impl TopBlock<'_> {
         }
     }
 
-    pub fn attr(&self, name: &str) -> Option<&Attribute> {
+    pub fn attr(&self, name: &str) -> Option<&'a Attribute> {
         self.body.get_attribute(name)
     }
 }

@@ -53,6 +53,25 @@ pub struct Profile {
     /// CloudWatch log groups.
     #[serde(default)]
     pub logs: Logs,
+    /// Accepted lint findings, each with its reason. Default: none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<Waiver>,
+}
+
+/// An accepted lint finding: `[[waivers]]` in a profile.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    /// The rule ID, e.g. `"DDB001"` (see `petgen rules`).
+    pub rule: String,
+    /// The resource address the finding names, e.g.
+    /// `"module.data.aws_dynamodb_table.pets"`.
+    pub resource: String,
+    /// Why the finding is accepted. Required.
+    pub reason: String,
+    /// Last day (`YYYY-MM-DD`) the waiver applies; after it, the waiver is itself a finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
 }
 
 /// Project-wide settings.

@@ -695,6 +695,36 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
         ));
     }
 
+    // Waivers.
+    for (i, w) in p.waivers.iter().enumerate() {
+        if w.reason.trim().is_empty() {
+            out.push(problem(
+                format!("waivers[{i}].reason"),
+                "a waiver needs a reason",
+                "say why this finding is accepted",
+            ));
+        }
+        if !crate::lint::codes::RULES
+            .iter()
+            .any(|r| r.meta().id == w.rule)
+        {
+            out.push(problem(
+                format!("waivers[{i}].rule"),
+                format!("{:?} is not a rule ID", w.rule),
+                "`petgen rules` lists the IDs",
+            ));
+        }
+        if let Some(e) = &w.expires {
+            if crate::lint::waivers::parse_date(e).is_none() {
+                out.push(problem(
+                    format!("waivers[{i}].expires"),
+                    format!("{e:?} is not a date"),
+                    "write it as YYYY-MM-DD",
+                ));
+            }
+        }
+    }
+
     // Logs.
     if !LOG_RETENTION_DAYS.contains(&p.logs.retention_days) {
         out.push(problem(

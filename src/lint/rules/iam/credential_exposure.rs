@@ -1,0 +1,55 @@
+//! # IAM005 iam-credential-exposure
+//!
+//! **What it does.** Flags allow statements that grant actions returning credentials (`iam:CreateAccessKey`, `sts:GetSessionToken`, `ecr:GetAuthorizationToken`, ...) on every resource.
+//!
+//! **Why.** Credentials obtained this way outlive the session that obtained them and can be used from anywhere.
+//!
+//! **Example.**
+//!
+//! ```hcl
+//! policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "iam:CreateAccessKey", Resource = "*" }] })
+//! ```
+//!
+//! **Fix.** Scope the action, or use the AWS managed policy meant for the purpose (e.g. the ECS task execution policy for image pulls).
+//!
+//! checkov: CKV_AWS_287, CKV_AWS_107.
+
+use crate::lint::rules::prelude::*;
+
+declare_rule!(CredentialExposure {
+    id: "IAM005",
+    name: "iam-credential-exposure",
+    category: Security,
+    severity: Warning,
+    checkov: ["CKV_AWS_287", "CKV_AWS_107"],
+    profile_fix: None,
+    source: include_str!("credential_exposure.rs"),
+});
+
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for p in super::policies(ctx) {
+        for s in p
+            .statements
+            .iter()
+            .filter(|s| s.allow && s.all_resources() && !s.any_action(|a| a == "*"))
+        {
+            let found: Vec<&str> = crate::lint::policy::CREDENTIAL_EXPOSURE
+                .iter()
+                .copied()
+                .filter(|a| s.grants(a))
+                .collect();
+            if !found.is_empty() {
+                out.push(p.res.finding(
+                    &META,
+                    p.pos,
+                    format!(
+                        "{} can obtain credentials ({})",
+                        p.res.address,
+                        found.join(", ")
+                    ),
+                    "scope or remove these actions",
+                ));
+            }
+        }
+    }
+}

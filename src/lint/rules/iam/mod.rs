@@ -1,0 +1,83 @@
+//! IAM rules, and the policy documents they read.
+
+pub mod admin_managed_policy;
+pub mod admin_policy;
+pub mod credential_exposure;
+pub mod full_iam;
+pub mod policy_on_user;
+pub mod privilege_escalation;
+pub mod trust_any_principal;
+pub mod wildcard_action;
+pub mod write_all_resources;
+
+use super::prelude::*;
+use crate::hcl::Pos;
+use crate::lint::policy::{document_statements, statements};
+
+/// A policy found in the configuration.
+pub struct Policy<'a> {
+    pub res: Res<'a>,
+    pub pos: Pos,
+    pub statements: Vec<Statement>,
+}
+
+/// Every permissions policy: inline role, user and group policies, managed policies,
+/// `inline_policy` blocks of roles, and `aws_iam_policy_document` data sources. Policies
+/// that are not static are skipped.
+pub fn policies<'a>(ctx: &'a Ctx<'a>) -> Vec<Policy<'a>> {
+    let mut out = Vec::new();
+    for ty in [
+        "aws_iam_role_policy",
+        "aws_iam_policy",
+        "aws_iam_user_policy",
+        "aws_iam_group_policy",
+    ] {
+        for res in ctx.resources(ty) {
+            // A policy built from a policy document is reported at the document.
+            if res
+                .trace("policy")
+                .iter()
+                .any(|t| t.target.starts_with("data.aws_iam_policy_document."))
+            {
+                continue;
+            }
+            if let Some(v) = res.value("policy") {
+                out.push(Policy {
+                    pos: res.pos_of("policy"),
+                    statements: statements(&v),
+                    res,
+                });
+            } else if res.attr("policy").is_some() {
+                let v = res.value_lenient("policy");
+                let v = match v {
+                    Value::String(s) => serde_json::from_str(&s).unwrap_or(Value::Null),
+                    other => other,
+                };
+                out.push(Policy {
+                    pos: res.pos_of("policy"),
+                    statements: statements(&v),
+                    res,
+                });
+            }
+        }
+    }
+    for role in ctx.resources("aws_iam_role") {
+        for inline in role.blocks("inline_policy") {
+            if let Some(v) = role.value_in(inline, "policy") {
+                out.push(Policy {
+                    pos: role.pos_in(inline, "policy"),
+                    statements: statements(&v),
+                    res: role.clone(),
+                });
+            }
+        }
+    }
+    for doc in ctx.data_sources("aws_iam_policy_document") {
+        out.push(Policy {
+            pos: doc.pos(),
+            statements: document_statements(&doc),
+            res: doc.clone(),
+        });
+    }
+    out
+}

@@ -1,0 +1,129 @@
+//! Every rule, one file each, grouped by area. The table of IDs is `lint::codes`.
+
+pub mod apigw;
+pub mod cognito;
+pub mod dynamodb;
+pub mod ecs;
+pub mod iam;
+pub mod kms;
+pub mod lb;
+pub mod logs;
+pub mod meta;
+pub mod network;
+pub mod provider;
+pub mod security_groups;
+
+/// What rule files need.
+pub mod prelude {
+    pub use crate::lint::context::{blocks_named, Ctx, Res, Traced};
+    pub use crate::lint::policy::{policy_of, Statement};
+    pub use crate::lint::{Category, Finding, Rule, RuleMeta};
+    pub use crate::validate::Severity;
+    pub use serde_json::Value;
+
+    /// Declare a rule: its struct, its `META` and its `Rule` impl, which calls the file's
+    /// `check` function.
+    macro_rules! declare_rule {
+        ($ty:ident {
+            id: $id:literal,
+            name: $name:literal,
+            category: $cat:ident,
+            severity: $sev:ident,
+            checkov: [$($ck:literal),* $(,)?],
+            profile_fix: $fix:expr,
+            source: $src:expr $(,)?
+        }) => {
+            pub struct $ty;
+            pub static META: $crate::lint::RuleMeta = $crate::lint::RuleMeta {
+                id: $id,
+                name: $name,
+                category: $crate::lint::Category::$cat,
+                severity: $crate::validate::Severity::$sev,
+                checkov: &[$($ck),*],
+                profile_fix: $fix,
+                source: $src,
+            };
+            impl $crate::lint::Rule for $ty {
+                fn meta(&self) -> &'static $crate::lint::RuleMeta {
+                    &META
+                }
+                fn check(&self, ctx: &$crate::lint::context::Ctx, out: &mut Vec<$crate::lint::Finding>) {
+                    check(ctx, out)
+                }
+            }
+        };
+    }
+    pub(crate) use declare_rule;
+
+    /// A literal `true`.
+    pub fn is_true(v: &Option<Value>) -> bool {
+        matches!(v, Some(Value::Bool(true))) || matches!(v, Some(Value::String(s)) if s == "true")
+    }
+
+    /// A literal `false`.
+    pub fn is_false(v: &Option<Value>) -> bool {
+        matches!(v, Some(Value::Bool(false))) || matches!(v, Some(Value::String(s)) if s == "false")
+    }
+
+    /// A literal number.
+    pub fn number(v: &Option<Value>) -> Option<f64> {
+        match v {
+            Some(Value::Number(n)) => n.as_f64(),
+            Some(Value::String(s)) => s.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// A literal string.
+    pub fn string(v: &Option<Value>) -> Option<String> {
+        v.as_ref().and_then(|v| v.as_str().map(str::to_string))
+    }
+
+    /// Strings of a literal list (or a single string).
+    pub fn strings(v: &Option<Value>) -> Vec<String> {
+        match v {
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect(),
+            Some(Value::String(s)) => vec![s.clone()],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Does anything in the configuration reference `res` through argument `arg` of a
+    /// resource of one of `types`?
+    pub fn referenced_by(ctx: &Ctx, res: &Res, types: &[&str], args: &[&str]) -> bool {
+        for ty in types {
+            for other in ctx.resources(ty) {
+                for arg in args {
+                    if other.trace(arg).iter().any(|t| res.is(t)) {
+                        return true;
+                    }
+                    // Arguments inside nested blocks (e.g. network_configuration).
+                    for (name, body) in nested_bodies(other.body()) {
+                        let _ = name;
+                        if let Some(a) = body.get_attribute(arg) {
+                            if ctx.trace(other.module, &a.value).iter().any(|t| res.is(t)) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    /// Every nested body, depth-first, with its block name.
+    pub fn nested_bodies(
+        body: &hcl_edit::structure::Body,
+    ) -> Vec<(String, &hcl_edit::structure::Body)> {
+        let mut out = Vec::new();
+        for b in body.blocks() {
+            out.push((b.ident.as_str().to_string(), &b.body));
+            out.extend(nested_bodies(&b.body));
+        }
+        out
+    }
+}

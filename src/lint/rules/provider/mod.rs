@@ -1,0 +1,3 @@
+//! Provider configuration rules.
+
+pub mod static_credentials;
