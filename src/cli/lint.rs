@@ -41,6 +41,9 @@ pub struct LintArgs {
     pub fail_on: FailOn,
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// Apply the production-only rules (implied by a profile with project.production).
+    #[arg(long)]
+    pub production: bool,
     /// Parent directory of rendered roots, for --profile.
     #[arg(long, value_name = "DIR", default_value = "generated")]
     pub out: PathBuf,
@@ -108,7 +111,8 @@ pub fn run(args: LintArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let ctx = Ctx::new(&index, profile.as_ref());
+    let mut ctx = Ctx::new(&index, profile.as_ref());
+    ctx.production |= args.production;
     let selection = Selection {
         select: args.select.clone(),
         ignore: args.ignore.clone(),

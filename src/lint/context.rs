@@ -18,6 +18,8 @@ pub struct Ctx<'a> {
     pub index: &'a ConfigIndex,
     /// The profile a petgen root was rendered from.
     pub profile: Option<&'a LoadedProfile>,
+    /// Production rules apply: the profile sets `project.production`, or `--production`.
+    pub production: bool,
 }
 
 /// The module that called `address`, and the call's name.
@@ -88,12 +90,13 @@ pub struct Traced {
 
 impl<'a> Ctx<'a> {
     pub fn new(index: &'a ConfigIndex, profile: Option<&'a LoadedProfile>) -> Self {
-        Ctx { index, profile }
+        let production = profile.is_some_and(|p| p.profile.project.production);
+        Ctx { index, profile, production }
     }
 
-    /// True for a petgen root whose profile sets `project.production`.
+    /// Whether production-only rules apply.
     pub fn production(&self) -> bool {
-        self.profile.is_some_and(|p| p.profile.project.production)
+        self.production
     }
 
     /// The static value of `expr` in `module`, when it can be known.

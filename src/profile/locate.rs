@@ -5,7 +5,7 @@ use crate::diagnostic::Location;
 use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
-use toml_edit::{ImDocument, Item, Value};
+use toml_edit::{ImDocument, Item, TableLike, Value};
 
 /// One step of a key path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,54 +78,49 @@ impl SourceFile {
     /// How many leading segments of `path` this file defines, and the span of the deepest one.
     /// With `value`, a path that ends on a value points at the value rather than its key.
     fn find(&self, path: &KeyPath, value_span: bool) -> (usize, Option<Range<usize>>) {
-        let mut depth = 0;
-        let mut span = None;
-        let mut item: Option<&Item> = None;
-        let mut value: Option<&Value> = None;
-        let root = self.doc.as_table();
+        /// Where the walk is: a table-like (root, table, inline table) or an array value.
+        enum At<'a> {
+            Table(&'a dyn TableLike),
+            Item(&'a Item),
+            Value(&'a Value),
+        }
         let pick = |key: &toml_edit::Key, it: &Item| match it {
             Item::Value(v) if value_span => v.span().or_else(|| key.span()),
             _ => key.span().or_else(|| it.span()),
         };
+        let mut depth = 0;
+        let mut span = None;
+        let mut at = At::Table(self.doc.as_table());
         for seg in &path.0 {
-            let next = match (seg, item, value) {
-                (Seg::Key(k), None, None) => root
-                    .get_key_value(k)
-                    .map(|(key, it)| (pick(key, it), Some(it), None)),
-                (Seg::Key(k), Some(it), _) => it
+            let next: Option<(Option<Range<usize>>, At)> = match (seg, &at) {
+                (Seg::Key(k), At::Table(t)) => t.get_key_value(k).map(|(key, it)| (pick(key, it), At::Item(it))),
+                (Seg::Key(k), At::Item(it)) => it
                     .as_table_like()
                     .and_then(|t| t.get_key_value(k))
-                    .map(|(key, it)| (pick(key, it), Some(it), None)),
-                (Seg::Key(k), None, Some(v)) => v
+                    .map(|(key, it)| (pick(key, it), At::Item(it))),
+                (Seg::Key(k), At::Value(v)) => v
                     .as_inline_table()
                     .and_then(|t| t.get_key_value(k))
-                    .map(|(key, it)| (pick(key, it), Some(it), None)),
-                (Seg::Index(i), Some(it), _) => {
+                    .map(|(key, it)| (pick(key, it), At::Item(it))),
+                (Seg::Index(i), At::Item(it)) => {
                     if let Some(arr) = it.as_array() {
-                        arr.get(*i).map(|v| (v.span(), None, Some(v)))
+                        arr.get(*i).map(|v| (v.span(), At::Value(v)))
                     } else {
                         it.as_array_of_tables()
                             .and_then(|a| a.get(*i))
-                            .map(|t| (t.span(), None, None))
+                            .map(|t| (t.span(), At::Table(t as &dyn TableLike)))
                     }
                 }
-                (Seg::Index(i), None, Some(v)) => v
-                    .as_array()
-                    .and_then(|a| a.get(*i))
-                    .map(|v| (v.span(), None, Some(v))),
-                (Seg::Index(_), None, None) => None,
+                (Seg::Index(i), At::Value(v)) => v.as_array().and_then(|a| a.get(*i)).map(|v| (v.span(), At::Value(v))),
+                (Seg::Index(_), At::Table(_)) => None,
             };
             match next {
-                Some((s, it, v)) => {
+                Some((s, next_at)) => {
                     depth += 1;
                     if s.is_some() {
                         span = s;
                     }
-                    item = it;
-                    value = v;
-                    if item.is_none() && value.is_none() {
-                        break;
-                    }
+                    at = next_at;
                 }
                 None => break,
             }

@@ -1,0 +1,77 @@
+//! Per rule: a bad fixture that must produce the rule's findings (snapshotted) and a good
+//! fixture that must produce none of them. Fixtures live in tests/fixtures/lint/<ID>/{bad,good}/;
+//! a `production` file there turns on the production-only rules.
+
+mod common;
+
+use petgen::hcl::ConfigIndex;
+use petgen::lint::codes::RULES;
+use petgen::lint::context::Ctx;
+use petgen::lint::{lint, Finding, Selection};
+use std::path::Path;
+
+fn findings_of(dir: &Path, id: &str, production: bool) -> Vec<Finding> {
+    let index = ConfigIndex::load(dir).unwrap_or_else(|e| panic!("{}: {e:?}", dir.display()));
+    let mut ctx = Ctx::new(&index, None);
+    ctx.production = production;
+    let selection = Selection {
+        select: vec![id.to_string()],
+        ignore: Vec::new(),
+    };
+    lint(&ctx, &selection).into_iter().filter(|f| f.rule == id).collect()
+}
+
+fn describe(findings: &[Finding]) -> String {
+    findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}:{}:{} {}\n  resource: {}\n  fix: {}\n  suppressed: {}",
+                f.rule,
+                f.severity.as_str(),
+                Path::new(&f.location.file).file_name().unwrap().to_string_lossy(),
+                f.location.line,
+                f.location.column,
+                f.message,
+                f.address,
+                f.fix.as_deref().unwrap_or("-"),
+                f.suppressed.as_deref().unwrap_or("-"),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_rule_has_fixtures_that_fire_and_stay_quiet() {
+    let root = common::repo().join("tests/fixtures/lint");
+    let mut missing = Vec::new();
+    let mut failures = Vec::new();
+    for rule in RULES {
+        let id = rule.meta().id;
+        // Waiver bookkeeping is exercised with profiles in tests/lint_cli.rs.
+        if id == "PG001" || id == "PG002" {
+            continue;
+        }
+        let dir = root.join(id);
+        if !dir.is_dir() {
+            missing.push(id);
+            continue;
+        }
+        let production = dir.join("production").exists();
+        let bad = findings_of(&dir.join("bad"), id, production);
+        let good = findings_of(&dir.join("good"), id, production);
+        if bad.is_empty() {
+            failures.push(format!("{id}: the bad fixture produced no finding"));
+        }
+        if !good.is_empty() {
+            failures.push(format!("{id}: the good fixture produced:\n{}", describe(&good)));
+        }
+        if production && !bad.is_empty() && !findings_of(&dir.join("bad"), id, false).is_empty() {
+            failures.push(format!("{id}: a production-only rule fired outside production"));
+        }
+        insta::assert_snapshot!(id, describe(&bad));
+    }
+    assert!(missing.is_empty(), "rules without fixtures: {missing:?}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
