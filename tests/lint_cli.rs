@@ -12,7 +12,10 @@ const BASE: &str = "[service]\nimage = \"nginx:1.27\"\n";
 /// A project with one profile `x` (BASE plus `extra`), rendered into generated/x.
 fn rendered(extra: &str) -> tempfile::TempDir {
     let p = project(&[("x.toml", format!("{BASE}{extra}").as_bytes())]);
-    petgen(p.path()).args(["render", "--profile", "x"]).assert().success();
+    petgen(p.path())
+        .args(["render", "--profile", "x"])
+        .assert()
+        .success();
     p
 }
 
@@ -23,12 +26,24 @@ fn lint_json(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, serde_json::
         .env("PETGEN_TODAY", "2026-11-28")
         .output()
         .unwrap();
-    let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let v = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
     (out.status.code(), v)
 }
 
 fn rules_of(v: &serde_json::Value, key: &str) -> Vec<String> {
-    v[key].as_array().unwrap().iter().map(|f| format!("{} {}", f["rule"].as_str().unwrap(), f["address"].as_str().unwrap())).collect()
+    v[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["rule"].as_str().unwrap(),
+                f["address"].as_str().unwrap()
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -39,7 +54,9 @@ fn shipped_prod_lints_clean_and_lists_its_waivers() {
     assert_eq!(v["summary"]["warnings"], 0);
     let suppressed = v["suppressed"].as_array().unwrap();
     assert_eq!(suppressed.len(), 5);
-    assert!(suppressed.iter().all(|f| f["suppressed"].as_str().is_some_and(|r| !r.is_empty())));
+    assert!(suppressed
+        .iter()
+        .all(|f| f["suppressed"].as_str().is_some_and(|r| !r.is_empty())));
 }
 
 #[test]
@@ -55,7 +72,10 @@ fn findings_name_the_profile_key_that_fixes_them() {
     let p = rendered("");
     let (code, v) = lint_json(p.path(), &["--profile", "x", "--select", "DDB001"]);
     assert_eq!(code, Some(1));
-    assert_eq!(v["findings"][0]["fix"], "set data.point_in_time_recovery = true in profiles/x.toml");
+    assert_eq!(
+        v["findings"][0]["fix"],
+        "set data.point_in_time_recovery = true in profiles/x.toml"
+    );
 }
 
 #[test]
@@ -65,13 +85,17 @@ fn a_waiver_without_a_reason_is_a_profile_error() {
         .args(["render", "--profile", "x"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("profiles/x.toml:3:1: missing field `reason` (waivers[0])"));
+        .stderr(predicate::str::contains(
+            "profiles/x.toml:3:1: missing field `reason` (waivers[0])",
+        ));
     let q = project(&[("x.toml", format!("{BASE}[[waivers]]\nrule = \"DDB001\"\nresource = \"module.data.aws_dynamodb_table.pets\"\nreason = \" \"\n").as_bytes())]);
     petgen(q.path())
         .args(["render", "--profile", "x"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("profiles/x.toml:6:10: a waiver needs a reason (waivers[0].reason)"));
+        .stderr(predicate::str::contains(
+            "profiles/x.toml:6:10: a waiver needs a reason (waivers[0].reason)",
+        ));
 }
 
 #[test]
@@ -88,9 +112,20 @@ fn an_expired_waiver_is_a_finding_and_no_longer_suppresses() {
     let (code, v) = lint_json(p.path(), &["--profile", "x", "--select", "DDB001,PG"]);
     assert_eq!(code, Some(1));
     let found = rules_of(&v, "findings");
-    assert!(found.contains(&"PG001 module.data.aws_dynamodb_table.pets".to_string()), "{found:?}");
-    assert!(found.contains(&"DDB001 module.data.aws_dynamodb_table.pets".to_string()), "{found:?}");
-    let pg = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "PG001").unwrap();
+    assert!(
+        found.contains(&"PG001 module.data.aws_dynamodb_table.pets".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&"DDB001 module.data.aws_dynamodb_table.pets".to_string()),
+        "{found:?}"
+    );
+    let pg = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "PG001")
+        .unwrap();
     assert!(pg["file"].as_str().unwrap().ends_with("profiles/x.toml"));
     assert_eq!(pg["line"], 3);
 }
@@ -100,7 +135,10 @@ fn an_unused_waiver_is_a_finding() {
     let p = rendered("[data]\npoint_in_time_recovery = true\n[[waivers]]\nrule = \"DDB001\"\nresource = \"module.data.aws_dynamodb_table.pets\"\nreason = \"no longer needed\"\n");
     let (code, v) = lint_json(p.path(), &["--profile", "x", "--select", "DDB001,PG"]);
     assert_eq!(code, Some(1));
-    assert_eq!(rules_of(&v, "findings"), vec!["PG002 module.data.aws_dynamodb_table.pets".to_string()]);
+    assert_eq!(
+        rules_of(&v, "findings"),
+        vec!["PG002 module.data.aws_dynamodb_table.pets".to_string()]
+    );
 }
 
 #[test]
@@ -115,9 +153,20 @@ resource \"aws_subnet\" \"c\" {\n  vpc_id                  = \"vpc-1\"\n  cidr_b
     .unwrap();
     let (code, v) = lint_json(dir.path(), &[".", "--select", "NET003"]);
     assert_eq!(code, Some(1));
-    assert_eq!(rules_of(&v, "findings"), vec!["NET003 aws_subnet.c".to_string()]);
-    let reasons: Vec<&str> = v["suppressed"].as_array().unwrap().iter().map(|f| f["suppressed"].as_str().unwrap()).collect();
-    assert_eq!(reasons, vec!["NAT gateways only (inline)", "public by design (inline)"]);
+    assert_eq!(
+        rules_of(&v, "findings"),
+        vec!["NET003 aws_subnet.c".to_string()]
+    );
+    let reasons: Vec<&str> = v["suppressed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["suppressed"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reasons,
+        vec!["NAT gateways only (inline)", "public by design (inline)"]
+    );
 }
 
 /// A root with many deliberate problems: every one of them must be found.
@@ -187,27 +236,59 @@ resource "aws_iam_policy" "admin" {
         "IAM001 aws_iam_policy.admin",
         "IAM002 aws_iam_policy.admin",
     ] {
-        assert!(found.iter().any(|f| f == want), "missing {want} in {found:#?}");
+        assert!(
+            found.iter().any(|f| f == want),
+            "missing {want} in {found:#?}"
+        );
     }
     // The same root passes when only errors fail and every error rule is ignored.
     petgen(dir.path())
-        .args(["lint", ".", "--fail-on", "error", "--ignore", "PRV,SG002,ECS,API002,IAM"])
+        .args([
+            "lint",
+            ".",
+            "--fail-on",
+            "error",
+            "--ignore",
+            "PRV,SG002,ECS,API002,IAM",
+        ])
         .assert()
         .success();
 }
 
 #[test]
 fn select_and_ignore_filter_by_prefix_and_unknown_prefixes_are_usage_errors() {
-    let (_, v) = lint_json(&repo(), &["generated/dev", "--select", "LOG", "--ignore", "LOG003"]);
-    let all: Vec<String> = rules_of(&v, "findings").into_iter().chain(rules_of(&v, "suppressed")).collect();
-    assert!(!all.is_empty() && all.iter().all(|f| f.starts_with("LOG00") && !f.starts_with("LOG003")), "{all:?}");
-    petgen(&repo()).args(["lint", "generated/dev", "--select", "XYZ"]).assert().code(2).stderr(predicate::str::contains("no rule ID starts with \"XYZ\""));
+    let (_, v) = lint_json(
+        &repo(),
+        &["generated/dev", "--select", "LOG", "--ignore", "LOG003"],
+    );
+    let all: Vec<String> = rules_of(&v, "findings")
+        .into_iter()
+        .chain(rules_of(&v, "suppressed"))
+        .collect();
+    assert!(
+        !all.is_empty()
+            && all
+                .iter()
+                .all(|f| f.starts_with("LOG00") && !f.starts_with("LOG003")),
+        "{all:?}"
+    );
+    petgen(&repo())
+        .args(["lint", "generated/dev", "--select", "XYZ"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no rule ID starts with \"XYZ\""));
 }
 
 #[test]
 fn fail_on_sets_the_threshold() {
-    petgen(&repo()).args(["lint", "--profile", "dev", "--fail-on", "info"]).assert().code(1);
-    petgen(&repo()).args(["lint", "--profile", "dev", "--fail-on", "warning"]).assert().success();
+    petgen(&repo())
+        .args(["lint", "--profile", "dev", "--fail-on", "info"])
+        .assert()
+        .code(1);
+    petgen(&repo())
+        .args(["lint", "--profile", "dev", "--fail-on", "warning"])
+        .assert()
+        .success();
 }
 
 #[test]
@@ -216,10 +297,18 @@ fn human_output_is_grouped_with_snippets() {
         .args(["lint", "--profile", "dev", "--fail-on", "never"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("── generated/dev/modules/api/main.tf ──"))
-        .stdout(predicate::str::contains("info[LOG002]: module.api.aws_cloudwatch_log_group.access keeps logs for 7 days"))
-        .stdout(predicate::str::contains("  = fix: set logs.retention_days = 365 in profiles/dev.toml"))
-        .stdout(predicate::str::contains("0 error(s), 0 warning(s), 2 info; 8 waived"));
+        .stdout(predicate::str::contains(
+            "── generated/dev/modules/api/main.tf ──",
+        ))
+        .stdout(predicate::str::contains(
+            "info[LOG002]: module.api.aws_cloudwatch_log_group.access keeps logs for 7 days",
+        ))
+        .stdout(predicate::str::contains(
+            "  = fix: set logs.retention_days = 365 in profiles/dev.toml",
+        ))
+        .stdout(predicate::str::contains(
+            "0 error(s), 0 warning(s), 2 info; 8 waived",
+        ));
 }
 
 #[test]
@@ -233,22 +322,54 @@ fn github_annotations() {
 
 #[test]
 fn sarif_output_validates_against_the_official_schema() {
-    let schema_path = std::env::var_os("PETGEN_SARIF_SCHEMA").map(std::path::PathBuf::from).unwrap_or_else(|| repo().join(".cache/sarif-schema-2.1.0.json"));
+    let schema_path = std::env::var_os("PETGEN_SARIF_SCHEMA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| repo().join(".cache/sarif-schema-2.1.0.json"));
     let schema_text = fs::read_to_string(&schema_path).unwrap_or_else(|e| {
-        panic!("the SARIF 2.1.0 schema is needed ({}: {e}); scripts/test installs it", schema_path.display())
+        panic!(
+            "the SARIF 2.1.0 schema is needed ({}: {e}); scripts/test installs it",
+            schema_path.display()
+        )
     });
     let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
-    let validator = jsonschema::options().with_draft(jsonschema::Draft::Draft7).build(&schema).unwrap();
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft7)
+        .build(&schema)
+        .unwrap();
     for profile in ["dev", "prod"] {
-        let out = petgen(&repo()).args(["lint", "--profile", profile, "--format", "sarif", "--fail-on", "never"]).output().unwrap();
+        let out = petgen(&repo())
+            .args([
+                "lint",
+                "--profile",
+                profile,
+                "--format",
+                "sarif",
+                "--fail-on",
+                "never",
+            ])
+            .output()
+            .unwrap();
         let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&sarif)
+            .map(|e| format!("{} at {}", e, e.instance_path))
+            .collect();
         assert!(errors.is_empty(), "{profile}: {errors:#?}");
         let results = sarif["runs"][0]["results"].as_array().unwrap();
         assert!(!results.is_empty());
-        assert!(results.iter().filter(|r| r.get("suppressions").is_some()).count() >= 5);
-        let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
-        assert!(rules.iter().all(|r| r["help"]["text"].as_str().is_some_and(|t| t.contains("**Why.**"))));
+        assert!(
+            results
+                .iter()
+                .filter(|r| r.get("suppressions").is_some())
+                .count()
+                >= 5
+        );
+        let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        assert!(rules.iter().all(|r| r["help"]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("**Why.**"))));
     }
     // The validator can fail: a result without a message is rejected.
     let bad = serde_json::json!({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"ruleId": "X"}]}]});
@@ -257,14 +378,26 @@ fn sarif_output_validates_against_the_official_schema() {
 
 #[test]
 fn rules_lists_ids_with_checkov_mappings() {
-    let out = petgen(&repo()).args(["rules", "--format", "json"]).output().unwrap();
+    let out = petgen(&repo())
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let list = v.as_array().unwrap();
     assert!(list.len() >= 70);
     let ddb = list.iter().find(|r| r["id"] == "DDB001").unwrap();
-    assert_eq!(ddb["checkov"], serde_json::json!(["CKV_AWS_28", "CKV_AWS_165"]));
+    assert_eq!(
+        ddb["checkov"],
+        serde_json::json!(["CKV_AWS_28", "CKV_AWS_165"])
+    );
     assert_eq!(ddb["category"], "reliability");
-    petgen(&repo()).arg("rules").assert().success().stdout(predicate::str::contains("SG002   error    security     security-group-open-admin-ports  [CKV_AWS_24, CKV_AWS_25]"));
+    petgen(&repo())
+        .arg("rules")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+        "SG002   error    security     security-group-open-admin-ports  [CKV_AWS_24, CKV_AWS_25]",
+    ));
 }
 
 #[test]
@@ -275,6 +408,8 @@ fn rule_prints_its_documentation() {
         .success()
         .stdout(predicate::str::contains("# DDB001 dynamodb-pitr"))
         .stdout(predicate::str::contains("**Why.**"))
-        .stdout(predicate::str::contains("In a petgen profile: `data.point_in_time_recovery = true`."));
+        .stdout(predicate::str::contains(
+            "In a petgen profile: `data.point_in_time_recovery = true`.",
+        ));
     petgen(&repo()).args(["rule", "NOPE1"]).assert().code(2);
 }

@@ -18,7 +18,10 @@ fn findings_of(dir: &Path, id: &str, production: bool) -> Vec<Finding> {
         select: vec![id.to_string()],
         ignore: Vec::new(),
     };
-    lint(&ctx, &selection).into_iter().filter(|f| f.rule == id).collect()
+    lint(&ctx, &selection)
+        .into_iter()
+        .filter(|f| f.rule == id)
+        .collect()
 }
 
 fn describe(findings: &[Finding]) -> String {
@@ -29,7 +32,10 @@ fn describe(findings: &[Finding]) -> String {
                 "{} {} {}:{}:{} {}\n  resource: {}\n  fix: {}\n  suppressed: {}",
                 f.rule,
                 f.severity.as_str(),
-                Path::new(&f.location.file).file_name().unwrap().to_string_lossy(),
+                Path::new(&f.location.file)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy(),
                 f.location.line,
                 f.location.column,
                 f.message,
@@ -65,10 +71,15 @@ fn every_rule_has_fixtures_that_fire_and_stay_quiet() {
             failures.push(format!("{id}: the bad fixture produced no finding"));
         }
         if !good.is_empty() {
-            failures.push(format!("{id}: the good fixture produced:\n{}", describe(&good)));
+            failures.push(format!(
+                "{id}: the good fixture produced:\n{}",
+                describe(&good)
+            ));
         }
         if production && !bad.is_empty() && !findings_of(&dir.join("bad"), id, false).is_empty() {
-            failures.push(format!("{id}: a production-only rule fired outside production"));
+            failures.push(format!(
+                "{id}: a production-only rule fired outside production"
+            ));
         }
         insta::assert_snapshot!(id, describe(&bad));
     }

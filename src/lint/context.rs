@@ -91,7 +91,11 @@ pub struct Traced {
 impl<'a> Ctx<'a> {
     pub fn new(index: &'a ConfigIndex, profile: Option<&'a LoadedProfile>) -> Self {
         let production = profile.is_some_and(|p| p.profile.project.production);
-        Ctx { index, profile, production }
+        Ctx {
+            index,
+            profile,
+            production,
+        }
     }
 
     /// Whether production-only rules apply.

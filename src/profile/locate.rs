@@ -93,7 +93,9 @@ impl SourceFile {
         let mut at = At::Table(self.doc.as_table());
         for seg in &path.0 {
             let next: Option<(Option<Range<usize>>, At)> = match (seg, &at) {
-                (Seg::Key(k), At::Table(t)) => t.get_key_value(k).map(|(key, it)| (pick(key, it), At::Item(it))),
+                (Seg::Key(k), At::Table(t)) => t
+                    .get_key_value(k)
+                    .map(|(key, it)| (pick(key, it), At::Item(it))),
                 (Seg::Key(k), At::Item(it)) => it
                     .as_table_like()
                     .and_then(|t| t.get_key_value(k))
@@ -111,7 +113,10 @@ impl SourceFile {
                             .map(|t| (t.span(), At::Table(t as &dyn TableLike)))
                     }
                 }
-                (Seg::Index(i), At::Value(v)) => v.as_array().and_then(|a| a.get(*i)).map(|v| (v.span(), At::Value(v))),
+                (Seg::Index(i), At::Value(v)) => v
+                    .as_array()
+                    .and_then(|a| a.get(*i))
+                    .map(|v| (v.span(), At::Value(v))),
                 (Seg::Index(_), At::Table(_)) => None,
             };
             match next {
