@@ -5,6 +5,7 @@
 //! the CLI (`cli`) that strings the stages together.
 
 pub mod cli;
+pub mod cost;
 pub mod diagnostic;
 pub mod hcl;
 pub mod lint;

@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and one file per subcommand. Each subcommand
 //! returns an exit code: 0 success, 1 findings (drift, lint errors), 2 usage or input error.
 
+mod cost;
 mod lint;
 mod profiles;
 mod render;
@@ -59,6 +60,9 @@ pub enum Command {
         after_help = "Examples:\n  petgen lint --profile prod\n  petgen lint generated/dev --select NET,ECS --fail-on error\n  petgen lint path/to/any/root --format sarif > lint.sarif\n\nExit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error."
     )]
     Lint(lint::LintArgs),
+    /// Estimate the monthly AWS bill of a root, offline, and compare it with another.
+    #[command(after_help = "Examples:\n  petgen cost --profile prod\n  petgen cost --profile prod --compare dev\n  petgen cost --profile prod --compare-ref origin/main --format markdown\n  petgen cost path/to/root --region us-east-1 --format json\n\nExit codes: 0 ok, 1 over budget_usd_per_month, 2 usage error (including a region without prices).")]
+    Cost(cost::CostArgs),
     /// List the lint rules.
     #[command(after_help = "Examples:\n  petgen rules\n  petgen rules --format json")]
     Rules(lint::RulesArgs),
@@ -77,6 +81,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Schema(args) => schema::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Lint(args) => lint::run(args),
+        Command::Cost(args) => cost::run(args),
         Command::Rules(args) => lint::rules(args),
         Command::Rule(args) => lint::rule(args),
     }

@@ -53,9 +53,120 @@ pub struct Profile {
     /// CloudWatch log groups.
     #[serde(default)]
     pub logs: Logs,
+    /// Usage assumptions for `petgen cost`.
+    #[serde(default)]
+    pub usage: Usage,
+    /// Monthly budget in USD; `petgen lint` and `petgen plan` fail when the estimate exceeds
+    /// it. Default: none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_usd_per_month: Option<f64>,
     /// Accepted lint findings, each with its reason. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub waivers: Vec<Waiver>,
+}
+
+/// Usage assumptions for the cost estimate. Names follow infracost's usage keys where
+/// infracost has one.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Usage {
+    /// API requests per month (infracost: `monthly_requests`). Default: `1000000`.
+    #[serde(default = "default_requests")]
+    pub monthly_requests: f64,
+    /// Share of requests that write a pet (POST), 0-1. Default: `0.1`.
+    #[serde(default = "default_write_share")]
+    pub write_share: f64,
+    /// Average pet item size in KB. Default: `1`.
+    #[serde(default = "default_one_f")]
+    pub average_item_size_kb: f64,
+    /// DynamoDB table size in GB (infracost: `storage_gb`). Default: `1`.
+    #[serde(default = "default_one_f")]
+    pub storage_gb: f64,
+    /// GB per month through all NAT gateways (infracost: `monthly_data_processed_gb`).
+    /// Default: `10`.
+    #[serde(default = "default_nat_gb")]
+    pub monthly_data_processed_gb: f64,
+    /// GB per month the service writes to its log group (infracost:
+    /// `monthly_data_ingested_gb`). Default: `2`.
+    #[serde(default = "default_service_logs")]
+    pub service_log_ingested_gb: f64,
+    /// GB per month of API access logs. Default: `1`.
+    #[serde(default = "default_one_f")]
+    pub access_log_ingested_gb: f64,
+    /// GB per month of VPC flow logs. Default: `5`.
+    #[serde(default = "default_flow_logs")]
+    pub flow_log_ingested_gb: f64,
+    /// GB per month ingested by any other log group. Default: `1`.
+    #[serde(default = "default_one_f")]
+    pub other_log_ingested_gb: f64,
+    /// Cognito monthly active users. Default: `1000`.
+    #[serde(default = "default_mau")]
+    pub monthly_active_users: f64,
+    /// Expected average number of running tasks; with autoscaling, between min_count and
+    /// max_count. Default: `service.desired_count`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub average_task_count: Option<f64>,
+    /// Cloud Map DiscoverInstances calls per month. Default: one per API request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monthly_discovery_lookups: Option<f64>,
+    /// CPU milliseconds the service spends per request, for the task-size rule. Default: `10`.
+    #[serde(default = "default_cpu_ms")]
+    pub cpu_ms_per_request: f64,
+    /// GB per month through interface VPC endpoints (infracost:
+    /// `monthly_data_processed_gb`). Default: `0`.
+    #[serde(default)]
+    pub endpoint_data_processed_gb: f64,
+    /// Load balancer capacity units an ALB would use, for the API Gateway versus ALB
+    /// comparison. Default: `1`.
+    #[serde(default = "default_one_f")]
+    pub alb_lcu: f64,
+}
+
+impl Default for Usage {
+    fn default() -> Self {
+        Usage {
+            monthly_requests: default_requests(),
+            write_share: default_write_share(),
+            average_item_size_kb: 1.0,
+            storage_gb: 1.0,
+            monthly_data_processed_gb: default_nat_gb(),
+            service_log_ingested_gb: default_service_logs(),
+            access_log_ingested_gb: 1.0,
+            flow_log_ingested_gb: default_flow_logs(),
+            other_log_ingested_gb: 1.0,
+            monthly_active_users: default_mau(),
+            average_task_count: None,
+            monthly_discovery_lookups: None,
+            cpu_ms_per_request: default_cpu_ms(),
+            endpoint_data_processed_gb: 0.0,
+            alb_lcu: 1.0,
+        }
+    }
+}
+
+fn default_requests() -> f64 {
+    1_000_000.0
+}
+fn default_write_share() -> f64 {
+    0.1
+}
+fn default_one_f() -> f64 {
+    1.0
+}
+fn default_nat_gb() -> f64 {
+    10.0
+}
+fn default_service_logs() -> f64 {
+    2.0
+}
+fn default_flow_logs() -> f64 {
+    5.0
+}
+fn default_mau() -> f64 {
+    1000.0
+}
+fn default_cpu_ms() -> f64 {
+    10.0
 }
 
 /// An accepted lint finding: `[[waivers]]` in a profile.

@@ -1,0 +1,204 @@
+use super::lint::profile_of_root;
+use super::{ProfileDir, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::cost::compare::compare;
+use crate::cost::prices::PriceTable;
+use crate::cost::{estimate, region_of, report, Assumptions, Estimate};
+use crate::hcl::ConfigIndex;
+use crate::lint::context::Ctx;
+use crate::profile::{load_profile, LoadedProfile};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CostArgs {
+    /// Terraform root to price. Default: generated/<profile> with --profile.
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Price generated/NAME with profile NAME's usage assumptions.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Compare with another profile's rendered root (its own usage assumptions).
+    #[arg(long, value_name = "PROFILE", conflicts_with_all = ["compare_dir", "compare_ref"])]
+    pub compare: Option<String>,
+    /// Compare with another Terraform directory (this root's usage assumptions).
+    #[arg(long, value_name = "DIR", conflicts_with = "compare_ref")]
+    pub compare_dir: Option<PathBuf>,
+    /// Compare with this root as committed at a git ref, e.g. origin/main.
+    #[arg(long, value_name = "REF")]
+    pub compare_ref: Option<String>,
+    /// Region to price when neither a profile nor a provider block names one.
+    #[arg(long)]
+    pub region: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Parent directory of rendered roots, for --profile and --compare.
+    #[arg(long, value_name = "DIR", default_value = "generated")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub profiles: ProfileDir,
+}
+
+/// Load a root and its profile (named, or found in the root's generated header).
+fn load_root(dir: &Path, profile: Option<&str>, profiles: &Path) -> Result<(ConfigIndex, Option<LoadedProfile>), String> {
+    if !dir.is_dir() {
+        return Err(format!("{} is not a directory\n  hint: render it first: petgen render --profile NAME", dir.display()));
+    }
+    let name = profile.map(str::to_string).or_else(|| profile_of_root(dir));
+    let loaded = match name {
+        Some(n) if profiles.join(format!("{n}.toml")).is_file() => Some(load_profile(profiles, &n).map_err(|e| e.to_string())?),
+        Some(n) if profile.is_some() => return Err(format!("no profile named {n:?} in {}", profiles.display())),
+        _ => None,
+    };
+    let index = ConfigIndex::load(dir).map_err(|errors| errors.iter().map(|e| format!("error: {e}")).collect::<Vec<_>>().join("\n"))?;
+    Ok((index, loaded))
+}
+
+/// Estimate one root; `usage_from` overrides whose usage assumptions apply.
+pub fn estimate_root(
+    index: &ConfigIndex,
+    profile: Option<&LoadedProfile>,
+    usage_from: Option<&LoadedProfile>,
+    region_flag: Option<&str>,
+    prices: &PriceTable,
+) -> Result<Estimate, String> {
+    let ctx = Ctx::new(index, profile);
+    let region = region_flag
+        .map(str::to_string)
+        .or_else(|| region_of(&ctx))
+        .ok_or("cannot tell which region to price: no profile and no literal provider \"aws\" region\n  hint: pass --region REGION")?;
+    let assumptions = Assumptions::for_profile(usage_from.or(profile));
+    estimate(&ctx, &region, &assumptions, prices).map_err(|m| {
+        format!(
+            "{m}\n  hint: petgen has sourced prices for: {}; add the region's prices to prices/aws.toml",
+            prices.regions().collect::<Vec<_>>().join(", ")
+        )
+    })
+}
+
+/// The root as committed at `git_ref`, extracted into a temporary directory.
+fn checkout_at(git_ref: &str, dir: &Path) -> Result<tempfile::TempDir, String> {
+    let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let top = std::process::Command::new("git")
+        .args(["rev-parse", "--show-toplevel"])
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !top.status.success() {
+        return Err(format!("{} is not in a git repository", dir.display()));
+    }
+    let top = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
+    let abs = std::fs::canonicalize(dir).map_err(|e| e.to_string())?;
+    let rel = abs.strip_prefix(&top).map_err(|_| "the root is outside the repository".to_string())?;
+    let archive = std::process::Command::new("git")
+        .args(["archive", "--format=tar", git_ref, "--"])
+        .arg(rel)
+        .current_dir(&top)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !archive.status.success() {
+        return Err(format!("git archive {git_ref} failed: {}", String::from_utf8_lossy(&archive.stderr).trim()));
+    }
+    let mut untar = std::process::Command::new("tar")
+        .args(["-x", "-C"])
+        .arg(tmp.path())
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run tar: {e}"))?;
+    if let Some(mut stdin) = untar.stdin.take() {
+        use std::io::Write;
+        stdin.write_all(&archive.stdout).map_err(|e| e.to_string())?;
+    }
+    untar.wait().map_err(|e| e.to_string())?;
+    let extracted = tmp.path().join(rel);
+    if !extracted.is_dir() {
+        return Err(format!("{} does not exist at {git_ref}", rel.display()));
+    }
+    // Move the extracted root to the top of the temporary directory.
+    let holder = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let target = holder.path().join("root");
+    std::fs::rename(&extracted, &target).map_err(|e| e.to_string())?;
+    drop(tmp);
+    Ok(holder)
+}
+
+pub fn run(args: CostArgs) -> u8 {
+    let prices = PriceTable::embedded();
+    let dir = match (&args.dir, &args.profile) {
+        (Some(d), _) => d.clone(),
+        (None, Some(p)) => args.out.join(p),
+        (None, None) => PathBuf::from("."),
+    };
+    let (index, profile) = match load_root(&dir, args.profile.as_deref(), &args.profiles.dir) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return super::EXIT_USAGE;
+        }
+    };
+    let head = match estimate_root(&index, profile.as_ref(), None, args.region.as_deref(), &prices) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let head_name = profile.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| dir.display().to_string());
+
+    // The comparison base, if one was asked for.
+    let base = if let Some(other) = &args.compare {
+        let other_dir = args.out.join(other);
+        load_root(&other_dir, Some(other), &args.profiles.dir)
+            .and_then(|(i, p)| estimate_root(&i, p.as_ref(), None, args.region.as_deref(), &prices).map(|e| Some((other.clone(), e))))
+    } else if let Some(other_dir) = &args.compare_dir {
+        load_root(other_dir, None, &args.profiles.dir)
+            .and_then(|(i, p)| estimate_root(&i, p.as_ref(), profile.as_ref().or(p.as_ref()), args.region.as_deref(), &prices).map(|e| Some((other_dir.display().to_string(), e))))
+    } else if let Some(git_ref) = &args.compare_ref {
+        checkout_at(git_ref, &dir).and_then(|tmp| {
+            let root = tmp.path().join("root");
+            let i = ConfigIndex::load(&root).map_err(|e| format!("{e:?}"))?;
+            estimate_root(&i, profile.as_ref(), None, args.region.as_deref(), &prices).map(|e| Some((git_ref.clone(), e)))
+        })
+    } else {
+        Ok(None)
+    };
+    let base = match base {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+
+    match (&base, args.format) {
+        (None, Format::Table) => print!("{}", report::table(&head)),
+        (None, Format::Json) => println!("{}", serde_json::to_string_pretty(&head).unwrap_or_default()),
+        (None, Format::Markdown) => {
+            println!("### petgen cost estimate: {head_name}\n\n**${:.2} per month** ({})\n", head.total_monthly_usd, head.region);
+            println!("| resource | monthly USD |\n|---|---:|");
+            for r in &head.resources {
+                println!("| `{}` | ${:.2} |", r.address, r.monthly_usd);
+            }
+        }
+        (Some((base_name, base_est)), format) => {
+            let c = compare(base_name, base_est, &head_name, &head);
+            match format {
+                Format::Table => print!("{}", report::diff_text(&c)),
+                Format::Markdown => print!("{}", report::diff_markdown(&c)),
+                Format::Json => println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "base": base_est, "head": head, "diff": c })).unwrap_or_default()),
+            }
+        }
+    }
+    if let Some(budget) = profile.as_ref().and_then(|p| p.profile.budget_usd_per_month) {
+        if head.total_monthly_usd > budget {
+            eprintln!("error: the estimate ${:.2} exceeds budget_usd_per_month = {budget} in {}", head.total_monthly_usd, profile.as_ref().map(|p| p.path.display().to_string()).unwrap_or_default());
+            return EXIT_FINDINGS;
+        }
+    }
+    EXIT_OK
+}

@@ -1,0 +1,135 @@
+//! Stage 5b: cost. Prices × usage over the HCL index, so hand edits to the output are costed
+//! too. Every priced line shows its quantity, unit and unit price; free resources are listed as
+//! free, and anything petgen cannot price is listed as not priced, never dropped.
+
+pub mod compare;
+pub mod prices;
+mod pricing;
+pub mod report;
+
+use crate::lint::context::Ctx;
+use crate::profile::Usage;
+use prices::{Missing, PriceTable};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Hours in a month, as AWS and infracost count them.
+pub const HOURS_PER_MONTH: f64 = 730.0;
+
+/// One priced line of a resource.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Component {
+    pub name: String,
+    pub quantity: f64,
+    pub unit: String,
+    pub unit_price_usd: f64,
+    pub monthly_usd: f64,
+}
+
+/// One resource instance and its monthly cost.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ResourceCost {
+    pub address: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub monthly_usd: f64,
+    pub components: Vec<Component>,
+}
+
+/// A resource petgen has no price for, and why.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NotPriced {
+    pub address: String,
+    pub reason: String,
+}
+
+/// The estimate for one root.
+#[derive(Debug, Clone, Serialize)]
+pub struct Estimate {
+    pub currency: &'static str,
+    pub region: String,
+    pub total_monthly_usd: f64,
+    pub resources: Vec<ResourceCost>,
+    /// Addresses of resources AWS does not charge for.
+    pub free: Vec<String>,
+    /// `address: reason` for resources without a price.
+    pub not_priced: Vec<String>,
+    pub assumptions: BTreeMap<String, serde_json::Value>,
+}
+
+/// Usage with every default resolved, as the estimate used it.
+#[derive(Debug, Clone)]
+pub struct Assumptions {
+    pub usage: Usage,
+    /// Used when the profile does not give an average task count.
+    pub default_task_count: f64,
+}
+
+/// Round to cents for display and totals, so that the sum of the lines is the total.
+pub fn cents(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Estimate the monthly cost of the root in `ctx`.
+pub fn estimate(ctx: &Ctx, region: &str, assumptions: &Assumptions, prices: &PriceTable) -> Result<Estimate, Missing> {
+    prices.region(region)?;
+    let mut est = Estimate {
+        currency: "USD",
+        region: region.to_string(),
+        total_monthly_usd: 0.0,
+        resources: Vec::new(),
+        free: Vec::new(),
+        not_priced: Vec::new(),
+        assumptions: BTreeMap::new(),
+    };
+    let mut pricer = pricing::Pricer {
+        ctx,
+        region,
+        prices,
+        usage: &assumptions.usage,
+        default_tasks: assumptions.default_task_count,
+        notes: BTreeMap::new(),
+        unpriced_parts: Vec::new(),
+    };
+    pricer.price_all(&mut est)?;
+    for r in &mut est.resources {
+        for c in &mut r.components {
+            c.monthly_usd = cents(c.monthly_usd);
+        }
+        r.monthly_usd = cents(r.components.iter().map(|c| c.monthly_usd).sum());
+    }
+    est.resources.sort_by(|a, b| a.address.cmp(&b.address));
+    est.free.sort();
+    est.not_priced.sort();
+    est.total_monthly_usd = cents(est.resources.iter().map(|r| r.monthly_usd).sum());
+    est.assumptions = pricer.assumptions_used();
+    Ok(est)
+}
+
+impl Assumptions {
+    /// The profile's usage, or the documented defaults for roots without a profile.
+    pub fn for_profile(profile: Option<&crate::profile::LoadedProfile>) -> Assumptions {
+        match profile {
+            Some(p) => Assumptions {
+                usage: p.profile.usage.clone(),
+                default_task_count: p.profile.service.desired_count as f64,
+            },
+            None => Assumptions {
+                usage: Usage::default(),
+                default_task_count: 1.0,
+            },
+        }
+    }
+}
+
+/// The region to price: the profile's, else the root's `provider "aws"` region.
+pub fn region_of(ctx: &Ctx) -> Option<String> {
+    if let Some(p) = ctx.profile {
+        return Some(p.profile.project.region.clone());
+    }
+    let root = ctx.index.root_module()?;
+    let provider = root
+        .blocks_of(crate::hcl::BlockKind::Provider)
+        .find(|b| b.labels.first() == Some(&"aws") && b.attr("alias").is_none())?;
+    ctx.eval(root, &provider.attr("region")?.value)?.as_str().map(str::to_string)
+}
