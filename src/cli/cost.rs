@@ -45,17 +45,34 @@ pub struct CostArgs {
 }
 
 /// Load a root and its profile (named, or found in the root's generated header).
-fn load_root(dir: &Path, profile: Option<&str>, profiles: &Path) -> Result<(ConfigIndex, Option<LoadedProfile>), String> {
+fn load_root(
+    dir: &Path,
+    profile: Option<&str>,
+    profiles: &Path,
+) -> Result<(ConfigIndex, Option<LoadedProfile>), String> {
     if !dir.is_dir() {
-        return Err(format!("{} is not a directory\n  hint: render it first: petgen render --profile NAME", dir.display()));
+        return Err(format!(
+            "{} is not a directory\n  hint: render it first: petgen render --profile NAME",
+            dir.display()
+        ));
     }
     let name = profile.map(str::to_string).or_else(|| profile_of_root(dir));
     let loaded = match name {
-        Some(n) if profiles.join(format!("{n}.toml")).is_file() => Some(load_profile(profiles, &n).map_err(|e| e.to_string())?),
-        Some(n) if profile.is_some() => return Err(format!("no profile named {n:?} in {}", profiles.display())),
+        Some(n) if profiles.join(format!("{n}.toml")).is_file() => {
+            Some(load_profile(profiles, &n).map_err(|e| e.to_string())?)
+        }
+        Some(n) if profile.is_some() => {
+            return Err(format!("no profile named {n:?} in {}", profiles.display()))
+        }
         _ => None,
     };
-    let index = ConfigIndex::load(dir).map_err(|errors| errors.iter().map(|e| format!("error: {e}")).collect::<Vec<_>>().join("\n"))?;
+    let index = ConfigIndex::load(dir).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| format!("error: {e}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
     Ok((index, loaded))
 }
 
@@ -94,7 +111,9 @@ fn checkout_at(git_ref: &str, dir: &Path) -> Result<tempfile::TempDir, String> {
     }
     let top = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
     let abs = std::fs::canonicalize(dir).map_err(|e| e.to_string())?;
-    let rel = abs.strip_prefix(&top).map_err(|_| "the root is outside the repository".to_string())?;
+    let rel = abs
+        .strip_prefix(&top)
+        .map_err(|_| "the root is outside the repository".to_string())?;
     let archive = std::process::Command::new("git")
         .args(["archive", "--format=tar", git_ref, "--"])
         .arg(rel)
@@ -102,7 +121,10 @@ fn checkout_at(git_ref: &str, dir: &Path) -> Result<tempfile::TempDir, String> {
         .output()
         .map_err(|e| format!("cannot run git: {e}"))?;
     if !archive.status.success() {
-        return Err(format!("git archive {git_ref} failed: {}", String::from_utf8_lossy(&archive.stderr).trim()));
+        return Err(format!(
+            "git archive {git_ref} failed: {}",
+            String::from_utf8_lossy(&archive.stderr).trim()
+        ));
     }
     let mut untar = std::process::Command::new("tar")
         .args(["-x", "-C"])
@@ -112,7 +134,9 @@ fn checkout_at(git_ref: &str, dir: &Path) -> Result<tempfile::TempDir, String> {
         .map_err(|e| format!("cannot run tar: {e}"))?;
     if let Some(mut stdin) = untar.stdin.take() {
         use std::io::Write;
-        stdin.write_all(&archive.stdout).map_err(|e| e.to_string())?;
+        stdin
+            .write_all(&archive.stdout)
+            .map_err(|e| e.to_string())?;
     }
     untar.wait().map_err(|e| e.to_string())?;
     let extracted = tmp.path().join(rel);
@@ -127,6 +151,16 @@ fn checkout_at(git_ref: &str, dir: &Path) -> Result<tempfile::TempDir, String> {
     Ok(holder)
 }
 
+/// Print an error once, whether or not the message already says it is one.
+fn report_error(e: &str) -> u8 {
+    if e.starts_with("error:") {
+        eprintln!("{e}");
+    } else {
+        eprintln!("error: {e}");
+    }
+    EXIT_USAGE
+}
+
 pub fn run(args: CostArgs) -> u8 {
     let prices = PriceTable::embedded();
     let dir = match (&args.dir, &args.profile) {
@@ -136,50 +170,67 @@ pub fn run(args: CostArgs) -> u8 {
     };
     let (index, profile) = match load_root(&dir, args.profile.as_deref(), &args.profiles.dir) {
         Ok(x) => x,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return super::EXIT_USAGE;
-        }
+        Err(e) => return report_error(&e),
     };
-    let head = match estimate_root(&index, profile.as_ref(), None, args.region.as_deref(), &prices) {
+    let head = match estimate_root(
+        &index,
+        profile.as_ref(),
+        None,
+        args.region.as_deref(),
+        &prices,
+    ) {
         Ok(e) => e,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
+        Err(e) => return report_error(&e),
     };
-    let head_name = profile.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| dir.display().to_string());
+    let head_name = profile
+        .as_ref()
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| dir.display().to_string());
 
     // The comparison base, if one was asked for.
     let base = if let Some(other) = &args.compare {
         let other_dir = args.out.join(other);
-        load_root(&other_dir, Some(other), &args.profiles.dir)
-            .and_then(|(i, p)| estimate_root(&i, p.as_ref(), None, args.region.as_deref(), &prices).map(|e| Some((other.clone(), e))))
+        load_root(&other_dir, Some(other), &args.profiles.dir).and_then(|(i, p)| {
+            estimate_root(&i, p.as_ref(), None, args.region.as_deref(), &prices)
+                .map(|e| Some((other.clone(), e)))
+        })
     } else if let Some(other_dir) = &args.compare_dir {
-        load_root(other_dir, None, &args.profiles.dir)
-            .and_then(|(i, p)| estimate_root(&i, p.as_ref(), profile.as_ref().or(p.as_ref()), args.region.as_deref(), &prices).map(|e| Some((other_dir.display().to_string(), e))))
+        load_root(other_dir, None, &args.profiles.dir).and_then(|(i, p)| {
+            estimate_root(
+                &i,
+                p.as_ref(),
+                profile.as_ref().or(p.as_ref()),
+                args.region.as_deref(),
+                &prices,
+            )
+            .map(|e| Some((other_dir.display().to_string(), e)))
+        })
     } else if let Some(git_ref) = &args.compare_ref {
         checkout_at(git_ref, &dir).and_then(|tmp| {
             let root = tmp.path().join("root");
             let i = ConfigIndex::load(&root).map_err(|e| format!("{e:?}"))?;
-            estimate_root(&i, profile.as_ref(), None, args.region.as_deref(), &prices).map(|e| Some((git_ref.clone(), e)))
+            estimate_root(&i, profile.as_ref(), None, args.region.as_deref(), &prices)
+                .map(|e| Some((git_ref.clone(), e)))
         })
     } else {
         Ok(None)
     };
     let base = match base {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
+        Err(e) => return report_error(&e),
     };
 
     match (&base, args.format) {
         (None, Format::Table) => print!("{}", report::table(&head)),
-        (None, Format::Json) => println!("{}", serde_json::to_string_pretty(&head).unwrap_or_default()),
+        (None, Format::Json) => println!(
+            "{}",
+            serde_json::to_string_pretty(&head).unwrap_or_default()
+        ),
         (None, Format::Markdown) => {
-            println!("### petgen cost estimate: {head_name}\n\n**${:.2} per month** ({})\n", head.total_monthly_usd, head.region);
+            println!(
+                "### petgen cost estimate: {head_name}\n\n**${:.2} per month** ({})\n",
+                head.total_monthly_usd, head.region
+            );
             println!("| resource | monthly USD |\n|---|---:|");
             for r in &head.resources {
                 println!("| `{}` | ${:.2} |", r.address, r.monthly_usd);
@@ -190,13 +241,29 @@ pub fn run(args: CostArgs) -> u8 {
             match format {
                 Format::Table => print!("{}", report::diff_text(&c)),
                 Format::Markdown => print!("{}", report::diff_markdown(&c)),
-                Format::Json => println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "base": base_est, "head": head, "diff": c })).unwrap_or_default()),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(
+                        &serde_json::json!({ "base": base_est, "head": head, "diff": c })
+                    )
+                    .unwrap_or_default()
+                ),
             }
         }
     }
-    if let Some(budget) = profile.as_ref().and_then(|p| p.profile.budget_usd_per_month) {
+    if let Some(budget) = profile
+        .as_ref()
+        .and_then(|p| p.profile.budget_usd_per_month)
+    {
         if head.total_monthly_usd > budget {
-            eprintln!("error: the estimate ${:.2} exceeds budget_usd_per_month = {budget} in {}", head.total_monthly_usd, profile.as_ref().map(|p| p.path.display().to_string()).unwrap_or_default());
+            eprintln!(
+                "error: the estimate ${:.2} exceeds budget_usd_per_month = {budget} in {}",
+                head.total_monthly_usd,
+                profile
+                    .as_ref()
+                    .map(|p| p.path.display().to_string())
+                    .unwrap_or_default()
+            );
             return EXIT_FINDINGS;
         }
     }

@@ -113,6 +113,7 @@ pub fn run(args: LintArgs) -> u8 {
     };
     let mut ctx = Ctx::new(&index, profile.as_ref());
     ctx.production |= args.production;
+    ctx.cost = crate::cost::CostInputs::for_ctx(&ctx, None);
     let selection = Selection {
         select: args.select.clone(),
         ignore: args.ignore.clone(),

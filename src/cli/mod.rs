@@ -61,7 +61,9 @@ pub enum Command {
     )]
     Lint(lint::LintArgs),
     /// Estimate the monthly AWS bill of a root, offline, and compare it with another.
-    #[command(after_help = "Examples:\n  petgen cost --profile prod\n  petgen cost --profile prod --compare dev\n  petgen cost --profile prod --compare-ref origin/main --format markdown\n  petgen cost path/to/root --region us-east-1 --format json\n\nExit codes: 0 ok, 1 over budget_usd_per_month, 2 usage error (including a region without prices).")]
+    #[command(
+        after_help = "Examples:\n  petgen cost --profile prod\n  petgen cost --profile prod --compare dev\n  petgen cost --profile prod --compare-ref origin/main --format markdown\n  petgen cost path/to/root --region us-east-1 --format json\n\nExit codes: 0 ok, 1 over budget_usd_per_month, 2 usage error (including a region without prices)."
+    )]
     Cost(cost::CostArgs),
     /// List the lint rules.
     #[command(after_help = "Examples:\n  petgen rules\n  petgen rules --format json")]

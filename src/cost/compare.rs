@@ -47,7 +47,9 @@ pub fn compare(base_name: &str, base: &Estimate, head_name: &str, head: &Estimat
     for r in &head.resources {
         by.entry(&r.address).or_default().1 += r.monthly_usd;
     }
-    let exists = |e: &Estimate, a: &str| e.resources.iter().any(|r| r.address == a) || e.free.iter().any(|f| f == a);
+    let exists = |e: &Estimate, a: &str| {
+        e.resources.iter().any(|r| r.address == a) || e.free.iter().any(|f| f == a)
+    };
     let mut resources: Vec<ResourceDelta> = by
         .into_iter()
         .filter(|(_, (b, h))| cents(h - b) != 0.0)
@@ -60,7 +62,12 @@ pub fn compare(base_name: &str, base: &Estimate, head_name: &str, head: &Estimat
             delta: cents(h - b),
         })
         .collect();
-    resources.sort_by(|a, b| b.delta.abs().total_cmp(&a.delta.abs()).then(a.address.cmp(&b.address)));
+    resources.sort_by(|a, b| {
+        b.delta
+            .abs()
+            .total_cmp(&a.delta.abs())
+            .then(a.address.cmp(&b.address))
+    });
     Comparison {
         base_name: base_name.to_string(),
         head_name: head_name.to_string(),

@@ -65,13 +65,40 @@ pub struct Assumptions {
     pub default_task_count: f64,
 }
 
+/// An estimate with its inputs, for rules that reason about cost.
+pub struct CostInputs {
+    pub estimate: Estimate,
+    pub usage: Usage,
+    pub prices: PriceTable,
+}
+
+impl CostInputs {
+    /// Estimate `ctx`'s root with its profile's usage; `None` when it cannot be priced.
+    pub fn for_ctx(ctx: &Ctx, region_flag: Option<&str>) -> Option<CostInputs> {
+        let prices = PriceTable::embedded();
+        let region = region_flag.map(str::to_string).or_else(|| region_of(ctx))?;
+        let assumptions = Assumptions::for_profile(ctx.profile);
+        let estimate = estimate(ctx, &region, &assumptions, &prices).ok()?;
+        Some(CostInputs {
+            estimate,
+            usage: assumptions.usage,
+            prices,
+        })
+    }
+}
+
 /// Round to cents for display and totals, so that the sum of the lines is the total.
 pub fn cents(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
 /// Estimate the monthly cost of the root in `ctx`.
-pub fn estimate(ctx: &Ctx, region: &str, assumptions: &Assumptions, prices: &PriceTable) -> Result<Estimate, Missing> {
+pub fn estimate(
+    ctx: &Ctx,
+    region: &str,
+    assumptions: &Assumptions,
+    prices: &PriceTable,
+) -> Result<Estimate, Missing> {
     prices.region(region)?;
     let mut est = Estimate {
         currency: "USD",
@@ -131,5 +158,7 @@ pub fn region_of(ctx: &Ctx) -> Option<String> {
     let provider = root
         .blocks_of(crate::hcl::BlockKind::Provider)
         .find(|b| b.labels.first() == Some(&"aws") && b.attr("alias").is_none())?;
-    ctx.eval(root, &provider.attr("region")?.value)?.as_str().map(str::to_string)
+    ctx.eval(root, &provider.attr("region")?.value)?
+        .as_str()
+        .map(str::to_string)
 }

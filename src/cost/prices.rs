@@ -56,7 +56,9 @@ impl PriceTable {
     }
 
     pub fn region(&self, region: &str) -> Result<&BTreeMap<String, Price>, Missing> {
-        self.regions.get(region).ok_or_else(|| Missing::Region(region.to_string()))
+        self.regions
+            .get(region)
+            .ok_or_else(|| Missing::Region(region.to_string()))
     }
 
     pub fn get(&self, region: &str, key: &str) -> Result<&Price, Missing> {
@@ -79,7 +81,11 @@ mod tests {
             for (key, p) in prices {
                 assert!(p.usd > 0.0, "{region}.{key}");
                 assert!(!p.unit.is_empty() && !p.source.is_empty(), "{region}.{key}");
-                assert!(crate::lint::waivers::parse_date(&p.effective).is_some(), "{region}.{key}: {}", p.effective);
+                assert!(
+                    crate::lint::waivers::parse_date(&p.effective).is_some(),
+                    "{region}.{key}: {}",
+                    p.effective
+                );
             }
         }
     }
@@ -87,7 +93,15 @@ mod tests {
     #[test]
     fn unknown_regions_and_keys_are_errors() {
         let t = PriceTable::embedded();
-        assert_eq!(t.get("eu-west-3", "nat_gateway_hour").unwrap_err().to_string(), "no prices for eu-west-3");
-        assert_eq!(t.get("us-east-1", "nope").unwrap_err().to_string(), "no price for nope in us-east-1");
+        assert_eq!(
+            t.get("eu-west-3", "nat_gateway_hour")
+                .unwrap_err()
+                .to_string(),
+            "no prices for eu-west-3"
+        );
+        assert_eq!(
+            t.get("us-east-1", "nope").unwrap_err().to_string(),
+            "no price for nope in us-east-1"
+        );
     }
 }

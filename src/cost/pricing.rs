@@ -86,7 +86,13 @@ impl<'a> Pricer<'a> {
     }
 
     /// A tiered price: `key` up to its `tier_limit`, then `over`.
-    fn tiered(&self, key: &str, over: &str, names: (&str, &str), quantity: f64) -> Result<Vec<Component>, Missing> {
+    fn tiered(
+        &self,
+        key: &str,
+        over: &str,
+        names: (&str, &str),
+        quantity: f64,
+    ) -> Result<Vec<Component>, Missing> {
         let first = self.prices.get(self.region, key)?;
         let free = first.free_quantity.unwrap_or(0.0);
         let limit = first.tier_limit.unwrap_or(f64::INFINITY);
@@ -127,7 +133,10 @@ impl<'a> Pricer<'a> {
         } else if res.attr("for_each").is_none() {
             return vec![String::new()];
         }
-        self.note(&format!("instances_of.{}", res.address), json!("unknown; assumed 1"));
+        self.note(
+            &format!("instances_of.{}", res.address),
+            json!("unknown; assumed 1"),
+        );
         vec![String::new()]
     }
 
@@ -136,7 +145,13 @@ impl<'a> Pricer<'a> {
         for (_, module) in ctx.index.iter() {
             for block in module.resources() {
                 let res = Res::from_parts(ctx, module, block);
-                let ty = res.block.labels.first().copied().unwrap_or_default().to_string();
+                let ty = res
+                    .block
+                    .labels
+                    .first()
+                    .copied()
+                    .unwrap_or_default()
+                    .to_string();
                 for suffix in self.instances(&res) {
                     let address = format!("{}{suffix}", res.address);
                     if FREE.contains(&ty.as_str()) {
@@ -144,14 +159,18 @@ impl<'a> Pricer<'a> {
                         continue;
                     }
                     match self.price(&res, &ty)? {
-                        Priced::Components(components) if components.is_empty() => est.free.push(address),
+                        Priced::Components(components) if components.is_empty() => {
+                            est.free.push(address)
+                        }
                         Priced::Components(components) => est.resources.push(ResourceCost {
                             address,
                             ty: ty.clone(),
                             monthly_usd: 0.0,
                             components,
                         }),
-                        Priced::NotPriced(reason) => est.not_priced.push(format!("{address}: {reason}")),
+                        Priced::NotPriced(reason) => {
+                            est.not_priced.push(format!("{address}: {reason}"))
+                        }
                     }
                 }
             }
@@ -165,17 +184,28 @@ impl<'a> Pricer<'a> {
         Ok(Priced::Components(match ty {
             "aws_nat_gateway" => {
                 let nats = self.count_instances("aws_nat_gateway").max(1.0);
-                self.note("monthly_data_processed_gb", json!(u.monthly_data_processed_gb));
+                self.note(
+                    "monthly_data_processed_gb",
+                    json!(u.monthly_data_processed_gb),
+                );
                 vec![
                     self.line("nat_gateway_hour", "NAT gateway", HOURS_PER_MONTH)?,
-                    self.line("nat_gateway_gb", "Data processed", u.monthly_data_processed_gb / nats)?,
+                    self.line(
+                        "nat_gateway_gb",
+                        "Data processed",
+                        u.monthly_data_processed_gb / nats,
+                    )?,
                 ]
             }
-            "aws_eip" => vec![self.line("public_ipv4_hour", "Public IPv4 address", HOURS_PER_MONTH)?],
+            "aws_eip" => {
+                vec![self.line("public_ipv4_hour", "Public IPv4 address", HOURS_PER_MONTH)?]
+            }
             "aws_ecs_service" => return self.fargate(res),
             "aws_dynamodb_table" => return self.dynamodb(res),
             "aws_apigatewayv2_api" => {
-                let protocol = res.value("protocol_type").and_then(|v| v.as_str().map(str::to_string));
+                let protocol = res
+                    .value("protocol_type")
+                    .and_then(|v| v.as_str().map(str::to_string));
                 if protocol.as_deref() != Some("HTTP") {
                     return Ok(Priced::NotPriced("only HTTP APIs are priced".into()));
                 }
@@ -194,56 +224,100 @@ impl<'a> Pricer<'a> {
                 self.note("monthly_discovery_lookups", json!(lookups));
                 vec![
                     self.line("cloudmap_instance_month", "Registered instances", tasks)?,
-                    self.line("cloudmap_lookup_million", "DiscoverInstances calls", lookups / 1e6)?,
+                    self.line(
+                        "cloudmap_lookup_million",
+                        "DiscoverInstances calls",
+                        lookups / 1e6,
+                    )?,
                 ]
             }
             "aws_service_discovery_private_dns_namespace" => {
-                return Ok(Priced::NotPriced("its Route 53 private hosted zone has no sourced price".into()))
+                return Ok(Priced::NotPriced(
+                    "its Route 53 private hosted zone has no sourced price".into(),
+                ))
             }
             "aws_cognito_user_pool" => {
-                let tier = res.value("user_pool_tier").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "ESSENTIALS".into());
+                let tier = res
+                    .value("user_pool_tier")
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_else(|| "ESSENTIALS".into());
                 self.note("monthly_active_users", json!(u.monthly_active_users));
                 let mau = u.monthly_active_users;
                 match tier.as_str() {
                     "LITE" => self.tiered(
                         "cognito_lite_mau",
                         "cognito_lite_mau_over_100k",
-                        ("Monthly active users (Lite, 10k free, to 100k)", "Monthly active users (Lite, over 100k)"),
+                        (
+                            "Monthly active users (Lite, 10k free, to 100k)",
+                            "Monthly active users (Lite, over 100k)",
+                        ),
                         mau,
                     )?,
-                    "PLUS" => vec![self.line("cognito_plus_mau", "Monthly active users (Plus)", mau)?],
-                    _ => vec![self.line("cognito_essentials_mau", "Monthly active users (Essentials, 10k free)", mau)?],
+                    "PLUS" => {
+                        vec![self.line("cognito_plus_mau", "Monthly active users (Plus)", mau)?]
+                    }
+                    _ => vec![self.line(
+                        "cognito_essentials_mau",
+                        "Monthly active users (Essentials, 10k free)",
+                        mau,
+                    )?],
                 }
             }
             "aws_cloudwatch_log_group" => self.log_group(res)?,
             "aws_vpc_endpoint" => {
-                let kind = res.value("vpc_endpoint_type").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "Gateway".into());
+                let kind = res
+                    .value("vpc_endpoint_type")
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_else(|| "Gateway".into());
                 if kind == "Gateway" {
                     return Ok(Priced::Components(Vec::new()));
                 }
                 let azs = match res.value("subnet_ids") {
                     Some(Value::Array(a)) => a.len() as f64,
                     _ => {
-                        self.note(&format!("subnets_of.{}", res.address), json!("unknown; assumed 1"));
+                        self.note(
+                            &format!("subnets_of.{}", res.address),
+                            json!("unknown; assumed 1"),
+                        );
                         1.0
                     }
                 };
-                self.note("endpoint_data_processed_gb", json!(u.endpoint_data_processed_gb));
+                self.note(
+                    "endpoint_data_processed_gb",
+                    json!(u.endpoint_data_processed_gb),
+                );
                 vec![
-                    self.line("vpc_interface_endpoint_az_hour", "Endpoint-AZ hours", azs * HOURS_PER_MONTH)?,
-                    self.line("vpc_interface_endpoint_gb", "Data processed", u.endpoint_data_processed_gb)?,
+                    self.line(
+                        "vpc_interface_endpoint_az_hour",
+                        "Endpoint-AZ hours",
+                        azs * HOURS_PER_MONTH,
+                    )?,
+                    self.line(
+                        "vpc_interface_endpoint_gb",
+                        "Data processed",
+                        u.endpoint_data_processed_gb,
+                    )?,
                 ]
             }
             "aws_kms_key" => vec![self.line("kms_key_month", "Customer-managed key", 1.0)?],
             "aws_lb" | "aws_alb" => {
-                let kind = res.value("load_balancer_type").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "application".into());
+                let kind = res
+                    .value("load_balancer_type")
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_else(|| "application".into());
                 if kind != "application" {
-                    return Ok(Priced::NotPriced(format!("{kind} load balancer prices are not sourced")));
+                    return Ok(Priced::NotPriced(format!(
+                        "{kind} load balancer prices are not sourced"
+                    )));
                 }
                 self.note("alb_lcu", json!(u.alb_lcu));
                 vec![
                     self.line("alb_hour", "Application load balancer", HOURS_PER_MONTH)?,
-                    self.line("alb_lcu_hour", "Load balancer capacity units", u.alb_lcu * HOURS_PER_MONTH)?,
+                    self.line(
+                        "alb_lcu_hour",
+                        "Load balancer capacity units",
+                        u.alb_lcu * HOURS_PER_MONTH,
+                    )?,
                 ]
             }
             "aws_wafv2_web_acl" => {
@@ -255,13 +329,19 @@ impl<'a> Pricer<'a> {
                     self.line("waf_request_million", "Requests", u.monthly_requests / 1e6)?,
                 ]
             }
-            _ => return Ok(Priced::NotPriced("petgen has no price model for this type".into())),
+            _ => {
+                return Ok(Priced::NotPriced(
+                    "petgen has no price model for this type".into(),
+                ))
+            }
         }))
     }
 
     fn count_instances(&mut self, ty: &str) -> f64 {
         let ctx = self.ctx;
-        ctx.resources(ty).map(|r| r.instances().unwrap_or(1) as f64).sum()
+        ctx.resources(ty)
+            .map(|r| r.instances().unwrap_or(1) as f64)
+            .sum()
     }
 
     /// The profile's expected average task count, else the service's desired count.
@@ -272,32 +352,50 @@ impl<'a> Pricer<'a> {
         }
         let desired = service
             .and_then(|s| num(s.value("desired_count")))
-            .or_else(|| self.ctx.resources("aws_ecs_service").next().and_then(|s| num(s.value("desired_count"))))
+            .or_else(|| {
+                self.ctx
+                    .resources("aws_ecs_service")
+                    .next()
+                    .and_then(|s| num(s.value("desired_count")))
+            })
             .unwrap_or(self.default_tasks);
         self.note("average_task_count", json!(desired));
         desired
     }
 
     fn fargate(&mut self, service: &Res) -> Result<Priced, Missing> {
-        let launch = service.value("launch_type").and_then(|v| v.as_str().map(str::to_string));
+        let launch = service
+            .value("launch_type")
+            .and_then(|v| v.as_str().map(str::to_string));
         if launch.as_deref() != Some("FARGATE") {
             return Ok(Priced::NotPriced("only FARGATE services are priced".into()));
         }
         let ctx = self.ctx;
         let Some(td) = service.trace("task_definition").into_iter().find_map(|t| {
-            let name = t.target.strip_prefix("aws_ecs_task_definition.")?.to_string();
+            let name = t
+                .target
+                .strip_prefix("aws_ecs_task_definition.")?
+                .to_string();
             let module = ctx.index.modules.get(&t.module)?;
-            module.resource("aws_ecs_task_definition", &name).map(|b| Res::from_parts(ctx, module, b))
+            module
+                .resource("aws_ecs_task_definition", &name)
+                .map(|b| Res::from_parts(ctx, module, b))
         }) else {
-            return Ok(Priced::NotPriced("its task definition is not in this configuration".into()));
+            return Ok(Priced::NotPriced(
+                "its task definition is not in this configuration".into(),
+            ));
         };
         let (Some(cpu), Some(mem)) = (num(td.value("cpu")), num(td.value("memory"))) else {
-            return Ok(Priced::NotPriced("the task's cpu and memory are not static".into()));
+            return Ok(Priced::NotPriced(
+                "the task's cpu and memory are not static".into(),
+            ));
         };
-        let arm = td
-            .blocks("runtime_platform")
-            .iter()
-            .any(|b| td.value_in(b, "cpu_architecture").and_then(|v| v.as_str().map(str::to_string)).as_deref() == Some("ARM64"));
+        let arm = td.blocks("runtime_platform").iter().any(|b| {
+            td.value_in(b, "cpu_architecture")
+                .and_then(|v| v.as_str().map(str::to_string))
+                .as_deref()
+                == Some("ARM64")
+        });
         let tasks = self.average_tasks(Some(service));
         let (vcpu_key, gb_key, arch) = if arm {
             ("fargate_arm_vcpu_hour", "fargate_arm_gb_hour", "ARM64")
@@ -305,47 +403,97 @@ impl<'a> Pricer<'a> {
             ("fargate_x86_vcpu_hour", "fargate_x86_gb_hour", "x86_64")
         };
         Ok(Priced::Components(vec![
-            self.line(vcpu_key, &format!("vCPU ({arch}, {tasks} × {} vCPU)", cpu / 1024.0), tasks * cpu / 1024.0 * HOURS_PER_MONTH)?,
-            self.line(gb_key, &format!("Memory ({arch}, {tasks} × {} GB)", mem / 1024.0), tasks * mem / 1024.0 * HOURS_PER_MONTH)?,
+            self.line(
+                vcpu_key,
+                &format!("vCPU ({arch}, {tasks} × {} vCPU)", cpu / 1024.0),
+                tasks * cpu / 1024.0 * HOURS_PER_MONTH,
+            )?,
+            self.line(
+                gb_key,
+                &format!("Memory ({arch}, {tasks} × {} GB)", mem / 1024.0),
+                tasks * mem / 1024.0 * HOURS_PER_MONTH,
+            )?,
         ]))
     }
 
     fn dynamodb(&mut self, t: &Res) -> Result<Priced, Missing> {
         let u = self.usage;
         let mut out = Vec::new();
-        let mode = t.value("billing_mode").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "PROVISIONED".into());
+        let mode = t
+            .value("billing_mode")
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_else(|| "PROVISIONED".into());
         if mode == "PAY_PER_REQUEST" {
-            let writes = u.monthly_requests * u.write_share * u.average_item_size_kb.max(0.0).ceil().max(1.0);
-            let reads = u.monthly_requests * (1.0 - u.write_share) * (u.average_item_size_kb / 4.0).ceil().max(1.0);
+            let writes = u.monthly_requests
+                * u.write_share
+                * u.average_item_size_kb.max(0.0).ceil().max(1.0);
+            let reads = u.monthly_requests
+                * (1.0 - u.write_share)
+                * (u.average_item_size_kb / 4.0).ceil().max(1.0);
             self.note("monthly_requests", json!(u.monthly_requests));
             self.note("write_share", json!(u.write_share));
             self.note("average_item_size_kb", json!(u.average_item_size_kb));
             self.note("monthly_write_request_units", json!(writes));
             self.note("monthly_read_request_units", json!(reads));
-            out.push(self.line("dynamodb_write_request_million", "Write request units", writes / 1e6)?);
-            out.push(self.line("dynamodb_read_request_million", "Read request units", reads / 1e6)?);
+            out.push(self.line(
+                "dynamodb_write_request_million",
+                "Write request units",
+                writes / 1e6,
+            )?);
+            out.push(self.line(
+                "dynamodb_read_request_million",
+                "Read request units",
+                reads / 1e6,
+            )?);
         } else {
-            let (Some(wcu), Some(rcu)) = (num(t.value("write_capacity")), num(t.value("read_capacity"))) else {
-                return Ok(Priced::NotPriced("its provisioned capacity is not static".into()));
+            let (Some(wcu), Some(rcu)) = (
+                num(t.value("write_capacity")),
+                num(t.value("read_capacity")),
+            ) else {
+                return Ok(Priced::NotPriced(
+                    "its provisioned capacity is not static".into(),
+                ));
             };
-            out.push(self.line("dynamodb_wcu_hour", "Provisioned write capacity", wcu * HOURS_PER_MONTH)?);
-            out.push(self.line("dynamodb_rcu_hour", "Provisioned read capacity", rcu * HOURS_PER_MONTH)?);
+            out.push(self.line(
+                "dynamodb_wcu_hour",
+                "Provisioned write capacity",
+                wcu * HOURS_PER_MONTH,
+            )?);
+            out.push(self.line(
+                "dynamodb_rcu_hour",
+                "Provisioned read capacity",
+                rcu * HOURS_PER_MONTH,
+            )?);
         }
         self.note("storage_gb", json!(u.storage_gb));
-        out.push(self.line("dynamodb_storage_gb_month", "Storage (first 25 GB free)", u.storage_gb)?);
+        out.push(self.line(
+            "dynamodb_storage_gb_month",
+            "Storage (first 25 GB free)",
+            u.storage_gb,
+        )?);
         let pitr = t
             .blocks("point_in_time_recovery")
             .iter()
             .any(|b| t.value_in(b, "enabled") == Some(Value::Bool(true)));
         if pitr {
-            out.push(self.line("dynamodb_pitr_gb_month", "Point-in-time recovery", u.storage_gb)?);
+            out.push(self.line(
+                "dynamodb_pitr_gb_month",
+                "Point-in-time recovery",
+                u.storage_gb,
+            )?);
         }
         let replicas: Vec<String> = t
             .blocks("replica")
             .iter()
-            .map(|b| t.value_in(b, "region_name").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "?".into()))
+            .map(|b| {
+                t.value_in(b, "region_name")
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_else(|| "?".into())
+            })
             .collect();
-        let dynamic = t.body().blocks().any(|b| b.ident.as_str() == "dynamic" && b.labels.first().map(|l| l.as_str()) == Some("replica"));
+        let dynamic = t.body().blocks().any(|b| {
+            b.ident.as_str() == "dynamic" && b.labels.first().map(|l| l.as_str()) == Some("replica")
+        });
         let replica_regions: Vec<String> = if dynamic {
             t.body()
                 .blocks()
@@ -353,7 +501,11 @@ impl<'a> Pricer<'a> {
                 .and_then(|d| d.body.get_attribute("for_each"))
                 .and_then(|a| t.ctx.eval(t.module, &a.value))
                 .and_then(|v| v.as_array().cloned())
-                .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect()
+                })
                 .unwrap_or_default()
         } else {
             replicas
@@ -369,7 +521,10 @@ impl<'a> Pricer<'a> {
 
     fn log_group(&mut self, g: &Res) -> Result<Vec<Component>, Missing> {
         let u = self.usage;
-        let name = g.value("name").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let name = g
+            .value("name")
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         let local = g.name();
         let (kind, gb) = if local.contains("flow") || name.contains("flow") {
             ("flow_log_ingested_gb", u.flow_log_ingested_gb)
@@ -391,7 +546,11 @@ impl<'a> Pricer<'a> {
         };
         Ok(vec![
             self.line("logs_ingestion_gb", "Ingestion", gb)?,
-            self.line("logs_storage_gb_month", &format!("Storage ({:.1} months retained)", months), gb * months)?,
+            self.line(
+                "logs_storage_gb_month",
+                &format!("Storage ({:.1} months retained)", months),
+                gb * months,
+            )?,
         ])
     }
 }

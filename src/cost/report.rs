@@ -14,7 +14,10 @@ fn quantity(x: f64) -> String {
     } else if x.abs() >= 100.0 {
         format!("{x:.1}")
     } else {
-        format!("{x:.4}").trim_end_matches('0').trim_end_matches('.').to_string()
+        format!("{x:.4}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
     }
 }
 
@@ -23,10 +26,24 @@ pub fn table(e: &Estimate) -> String {
     let mut rows: Vec<[String; 6]> = Vec::new();
     for r in &e.resources {
         for c in &r.components {
-            rows.push([r.address.clone(), c.name.clone(), quantity(c.quantity), c.unit.clone(), format!("${}", c.unit_price_usd), money(c.monthly_usd)]);
+            rows.push([
+                r.address.clone(),
+                c.name.clone(),
+                quantity(c.quantity),
+                c.unit.clone(),
+                format!("${}", c.unit_price_usd),
+                money(c.monthly_usd),
+            ]);
         }
     }
-    let header = ["resource", "component", "monthly qty", "unit", "unit price", "monthly USD"];
+    let header = [
+        "resource",
+        "component",
+        "monthly qty",
+        "unit",
+        "unit price",
+        "monthly USD",
+    ];
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for r in &rows {
         for (i, cell) in r.iter().enumerate() {
@@ -51,7 +68,10 @@ pub fn table(e: &Estimate) -> String {
         out.push('\n');
     };
     line(&header.map(String::from), &mut out);
-    line(&widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>(), &mut out);
+    line(
+        &widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>(),
+        &mut out,
+    );
     let mut last = String::new();
     for r in rows {
         let mut r = r.to_vec();
@@ -62,7 +82,12 @@ pub fn table(e: &Estimate) -> String {
         }
         line(&r, &mut out);
     }
-    let _ = writeln!(out, "\nTotal: {} per month ({}, list prices)", money(e.total_monthly_usd), e.region);
+    let _ = writeln!(
+        out,
+        "\nTotal: {} per month ({}, list prices)",
+        money(e.total_monthly_usd),
+        e.region
+    );
     if !e.free.is_empty() {
         let _ = writeln!(out, "\nFree ({}): {}", e.free.len(), e.free.join(", "));
     }
@@ -82,9 +107,25 @@ pub fn table(e: &Estimate) -> String {
 /// The comparison as plain text.
 pub fn diff_text(c: &Comparison) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Monthly cost: {} → {} ({}{})", money(c.base_total), money(c.head_total), sign(c.delta), money(c.delta.abs()));
+    let _ = writeln!(
+        out,
+        "Monthly cost: {} → {} ({}{})",
+        money(c.base_total),
+        money(c.head_total),
+        sign(c.delta),
+        money(c.delta.abs())
+    );
     for d in &c.resources {
-        let _ = writeln!(out, "  {} {:<70} {}{} ({} → {})", d.marker(), d.address, sign(d.delta), money(d.delta.abs()), money(d.base), money(d.head));
+        let _ = writeln!(
+            out,
+            "  {} {:<70} {}{} ({} → {})",
+            d.marker(),
+            d.address,
+            sign(d.delta),
+            money(d.delta.abs()),
+            money(d.base),
+            money(d.head)
+        );
     }
     out
 }
@@ -100,17 +141,46 @@ fn sign(x: f64) -> &'static str {
 /// The comparison as a pull-request comment.
 pub fn diff_markdown(c: &Comparison) -> String {
     let mut out = String::new();
-    let pct = if c.base_total > 0.0 { format!(" ({:+.1}%)", c.delta / c.base_total * 100.0) } else { String::new() };
-    let _ = writeln!(out, "### petgen cost estimate: {} vs {}\n", c.head_name, c.base_name);
-    let _ = writeln!(out, "Monthly cost **{} → {}**, {}{}{}\n", money(c.base_total), money(c.head_total), sign(c.delta), money(c.delta.abs()), pct);
+    let pct = if c.base_total > 0.0 {
+        format!(" ({:+.1}%)", c.delta / c.base_total * 100.0)
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "### petgen cost estimate: {} vs {}\n",
+        c.head_name, c.base_name
+    );
+    let _ = writeln!(
+        out,
+        "Monthly cost **{} → {}**, {}{}{}\n",
+        money(c.base_total),
+        money(c.head_total),
+        sign(c.delta),
+        money(c.delta.abs()),
+        pct
+    );
     if c.resources.is_empty() {
         let _ = writeln!(out, "No resource changes cost.");
         return out;
     }
-    let _ = writeln!(out, "| | resource | {} | {} | change |", c.base_name, c.head_name);
+    let _ = writeln!(
+        out,
+        "| | resource | {} | {} | change |",
+        c.base_name, c.head_name
+    );
     let _ = writeln!(out, "|---|---|---:|---:|---:|");
     for d in &c.resources {
-        let _ = writeln!(out, "| {} | `{}` | {} | {} | {}{} |", d.marker(), d.address, money(d.base), money(d.head), sign(d.delta), money(d.delta.abs()));
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} | {} | {}{} |",
+            d.marker(),
+            d.address,
+            money(d.base),
+            money(d.head),
+            sign(d.delta),
+            money(d.delta.abs())
+        );
     }
     let _ = writeln!(out, "\nList prices for {}; usage assumptions from each side's profile. Key: `+` added, `-` removed, `~` changed.", c.region);
     out

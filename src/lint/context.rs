@@ -20,6 +20,8 @@ pub struct Ctx<'a> {
     pub profile: Option<&'a LoadedProfile>,
     /// Production rules apply: the profile sets `project.production`, or `--production`.
     pub production: bool,
+    /// The cost estimate and what it was made from, for the cost rules.
+    pub cost: Option<crate::cost::CostInputs>,
 }
 
 /// The module that called `address`, and the call's name.
@@ -95,7 +97,14 @@ impl<'a> Ctx<'a> {
             index,
             profile,
             production,
+            cost: None,
         }
+    }
+
+    /// A list price (USD) from the cost inputs, when there are any.
+    pub fn price(&self, key: &str) -> Option<f64> {
+        let c = self.cost.as_ref()?;
+        c.prices.get(&c.estimate.region, key).ok().map(|p| p.usd)
     }
 
     /// Whether production-only rules apply.

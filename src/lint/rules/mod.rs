@@ -2,6 +2,7 @@
 
 pub mod apigw;
 pub mod cognito;
+pub mod cost;
 pub mod dynamodb;
 pub mod ecs;
 pub mod iam;

@@ -1,0 +1,70 @@
+//! # CST005 budget-exceeded
+//!
+//! **What it does.** Flags a petgen root whose monthly estimate exceeds the profile's `budget_usd_per_month`.
+//!
+//! **Why.** A budget in the profile turns a cost review into a gate: the change that breaks it fails before `terraform apply`, not on the invoice.
+//!
+//! **Example.**
+//!
+//! ```hcl
+//! budget_usd_per_month = 100   # the estimate is $168.24
+//! ```
+//!
+//! **Fix.** Reduce the stack's cost (NAT gateways, task size, log volume) or raise the budget in the profile.
+//!
+//! In a petgen profile: `budget_usd_per_month`.
+//!
+//! checkov has no equivalent check.
+
+use crate::lint::rules::prelude::*;
+
+declare_rule!(Budget {
+    id: "CST005",
+    name: "budget-exceeded",
+    category: Cost,
+    severity: Error,
+    checkov: [],
+    profile_fix: Some("budget_usd_per_month"),
+    source: include_str!("budget.rs"),
+});
+
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let (Some(cost), Some(profile)) = (&ctx.cost, ctx.profile) else {
+        return;
+    };
+    let Some(budget) = profile.profile.budget_usd_per_month else {
+        return;
+    };
+    let total = cost.estimate.total_monthly_usd;
+    if total > budget {
+        let top = cost
+            .estimate
+            .resources
+            .iter()
+            .max_by(|a, b| a.monthly_usd.total_cmp(&b.monthly_usd));
+        let Some(root) = ctx.index.root_module() else {
+            return;
+        };
+        let Some(block) = root.blocks().next() else {
+            return;
+        };
+        let res = Res::from_parts(ctx, root, block);
+        let mut f = res.finding(
+            &META,
+            res.pos(),
+            format!(
+                "the estimate ${total:.2}/month exceeds the budget of ${budget:.2}{}",
+                top.map(|t| format!(
+                    "; the largest line is {} at ${:.2}",
+                    t.address, t.monthly_usd
+                ))
+                .unwrap_or_default()
+            ),
+            "",
+        );
+        f.address = "budget_usd_per_month".into();
+        f.location = profile.locate("budget_usd_per_month").into();
+        f.snippet = String::new();
+        out.push(f);
+    }
+}

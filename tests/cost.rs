@@ -1,0 +1,524 @@
+//! The cost estimate: hand-checked totals for the shipped profiles, one test per priced type,
+//! an exact diff, and errors for regions without prices.
+
+mod common;
+
+use common::{petgen, repo};
+use petgen::cost::compare::compare;
+use petgen::cost::prices::PriceTable;
+use petgen::cost::{cents, estimate, Assumptions, Estimate};
+use petgen::hcl::ConfigIndex;
+use petgen::lint::context::Ctx;
+use petgen::profile::{load_profile, Usage};
+use predicates::prelude::*;
+
+fn shipped(name: &str) -> Estimate {
+    let profile = load_profile(&repo().join("profiles"), name).unwrap();
+    let index = ConfigIndex::load(&repo().join("generated").join(name)).unwrap();
+    let ctx = Ctx::new(&index, Some(&profile));
+    estimate(
+        &ctx,
+        "us-east-1",
+        &Assumptions::for_profile(Some(&profile)),
+        &PriceTable::embedded(),
+    )
+    .unwrap()
+}
+
+fn resource(e: &Estimate, address: &str) -> f64 {
+    e.resources
+        .iter()
+        .find(|r| r.address == address)
+        .unwrap_or_else(|| panic!("{address} not priced: {e:#?}"))
+        .monthly_usd
+}
+
+/// dev: 1 AZ, one NAT, one 0.25 vCPU / 0.5 GB x86 task, on-demand table, 7-day logs;
+/// usage: 100,000 requests, 10% writes, 1 KB items, 1 GB table, 5 GB through NAT, 50 MAU,
+/// 2 GB service logs and 1 GB access logs.
+#[test]
+fn dev_total_matches_the_hand_calculation() {
+    let e = shipped("dev");
+    let retained_months = 7.0 * 12.0 / 365.0;
+    let lines = [
+        ("NAT gateway hours: 730 h × $0.045", cents(730.0 * 0.045)),
+        ("NAT data: 5 GB × $0.045", cents(5.0 * 0.045)),
+        ("NAT EIP public IPv4: 730 h × $0.005", cents(730.0 * 0.005)),
+        (
+            "Fargate vCPU: 1 task × 0.25 vCPU × 730 h × $0.04048",
+            cents(0.25 * 730.0 * 0.04048),
+        ),
+        (
+            "Fargate memory: 1 task × 0.5 GB × 730 h × $0.004445",
+            cents(0.5 * 730.0 * 0.004445),
+        ),
+        (
+            "DynamoDB writes: 100,000 × 10% = 0.01 M WRU × $0.625",
+            cents(0.01 * 0.625),
+        ),
+        (
+            "DynamoDB reads: 100,000 × 90% = 0.09 M RRU × $0.125",
+            cents(0.09 * 0.125),
+        ),
+        ("DynamoDB storage: 1 GB, first 25 GB free", 0.0),
+        ("API requests: 0.1 M × $1.00", cents(0.1 * 1.00)),
+        ("Cloud Map instances: 1 × $0.10", cents(1.0 * 0.10)),
+        ("Cloud Map lookups: 0.1 M × $1.00", cents(0.1 * 1.00)),
+        ("Cognito Essentials: 50 MAU, first 10,000 free", 0.0),
+        ("service logs ingestion: 2 GB × $0.50", cents(2.0 * 0.50)),
+        (
+            "service logs storage: 2 GB × 7/365×12 months × $0.03",
+            cents(2.0 * retained_months * 0.03),
+        ),
+        ("access logs ingestion: 1 GB × $0.50", cents(1.0 * 0.50)),
+        (
+            "access logs storage: 1 GB × 7/365×12 months × $0.03",
+            cents(1.0 * retained_months * 0.03),
+        ),
+    ];
+    let total: f64 = lines.iter().map(|(_, usd)| usd).sum();
+    assert_eq!(e.total_monthly_usd, cents(total), "{lines:#?}");
+    assert_eq!(e.total_monthly_usd, 47.57);
+    assert_eq!(
+        resource(&e, "module.network.aws_nat_gateway.this[\"us-east-1a\"]"),
+        cents(32.85 + 0.22)
+    );
+    assert_eq!(
+        resource(&e, "module.service.aws_ecs_service.this"),
+        7.39 + 1.62
+    );
+}
+
+/// prod: 3 AZs with a NAT each, 3 average ARM tasks of 0.5 vCPU / 1 GB, PITR, Plus tier;
+/// usage: 50 M requests, 5% writes, 20 GB table, 200 GB through NAT, 20,000 MAU,
+/// 20/15/40 GB of service/access/flow logs kept 365 days.
+#[test]
+fn prod_total_matches_the_hand_calculation() {
+    let e = shipped("prod");
+    let year = 365.0 * 12.0 / 365.0;
+    let nat_gb = 200.0 / 3.0;
+    let lines = [
+        (
+            "NAT gateway hours: 3 × 730 h × $0.045",
+            3.0 * cents(730.0 * 0.045),
+        ),
+        (
+            "NAT data: 3 × 66.67 GB × $0.045",
+            3.0 * cents(nat_gb * 0.045),
+        ),
+        (
+            "NAT EIP public IPv4: 3 × 730 h × $0.005",
+            3.0 * cents(730.0 * 0.005),
+        ),
+        (
+            "Fargate ARM vCPU: 3 tasks × 0.5 vCPU × 730 h × $0.03238",
+            cents(3.0 * 0.5 * 730.0 * 0.03238),
+        ),
+        (
+            "Fargate ARM memory: 3 tasks × 1 GB × 730 h × $0.00356",
+            cents(3.0 * 1.0 * 730.0 * 0.00356),
+        ),
+        (
+            "DynamoDB writes: 50 M × 5% = 2.5 M WRU × $0.625",
+            cents(2.5 * 0.625),
+        ),
+        (
+            "DynamoDB reads: 50 M × 95% = 47.5 M RRU × $0.125",
+            cents(47.5 * 0.125),
+        ),
+        ("DynamoDB storage: 20 GB, first 25 GB free", 0.0),
+        ("DynamoDB PITR: 20 GB × $0.20", cents(20.0 * 0.20)),
+        (
+            "API requests: 50 M × $1.00 (under the 300 M tier)",
+            cents(50.0 * 1.00),
+        ),
+        ("Cloud Map instances: 3 × $0.10", cents(3.0 * 0.10)),
+        ("Cloud Map lookups: 50 M × $1.00", cents(50.0 * 1.00)),
+        ("Cognito Plus: 20,000 MAU × $0.020", cents(20_000.0 * 0.020)),
+        (
+            "service logs: 20 GB × $0.50 + 20 GB × 12 months × $0.03",
+            cents(20.0 * 0.50) + cents(20.0 * year * 0.03),
+        ),
+        (
+            "access logs: 15 GB × $0.50 + 15 GB × 12 months × $0.03",
+            cents(15.0 * 0.50) + cents(15.0 * year * 0.03),
+        ),
+        (
+            "flow logs: 40 GB × $0.50 + 40 GB × 12 months × $0.03",
+            cents(40.0 * 0.50) + cents(40.0 * year * 0.03),
+        ),
+    ];
+    let total: f64 = lines.iter().map(|(_, usd)| usd).sum();
+    assert_eq!(e.total_monthly_usd, cents(total), "{lines:#?}");
+    assert_eq!(e.total_monthly_usd, 738.06);
+    assert!(
+        e.not_priced
+            .iter()
+            .any(|n| n.contains("replica in us-west-2")),
+        "{:?}",
+        e.not_priced
+    );
+    assert!(e.not_priced.iter().any(
+        |n| n.starts_with("module.discovery.aws_service_discovery_private_dns_namespace.this")
+    ));
+    assert!(e.free.contains(&"module.network.aws_vpc.this".to_string()));
+}
+
+/// Estimate a hand-written root.
+fn estimate_hcl(hcl: &str, usage: Usage) -> Estimate {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("main.tf"), hcl).unwrap();
+    let index = ConfigIndex::load(dir.path()).unwrap();
+    let ctx = Ctx::new(&index, None);
+    let a = Assumptions {
+        usage,
+        default_task_count: 1.0,
+    };
+    estimate(&ctx, "us-east-1", &a, &PriceTable::embedded()).unwrap()
+}
+
+fn components(e: &Estimate) -> Vec<(String, f64, f64)> {
+    e.resources
+        .iter()
+        .flat_map(|r| {
+            r.components
+                .iter()
+                .map(|c| (c.name.clone(), c.quantity, c.monthly_usd))
+        })
+        .collect()
+}
+
+#[test]
+fn nat_gateway_hours_and_data() {
+    let e = estimate_hcl(
+        "resource \"aws_nat_gateway\" \"a\" {\n  subnet_id = \"s\"\n}\n",
+        Usage {
+            monthly_data_processed_gb: 100.0,
+            ..Usage::default()
+        },
+    );
+    assert_eq!(
+        components(&e),
+        vec![
+            ("NAT gateway".into(), 730.0, 32.85),
+            ("Data processed".into(), 100.0, 4.5)
+        ]
+    );
+}
+
+#[test]
+fn every_public_ipv4_address_is_billed() {
+    let e = estimate_hcl(
+        "resource \"aws_eip\" \"a\" {\n  count  = 2\n  domain = \"vpc\"\n}\n",
+        Usage::default(),
+    );
+    assert_eq!(e.resources.len(), 2);
+    assert_eq!(e.resources[0].address, "aws_eip.a[0]");
+    assert_eq!(e.total_monthly_usd, 7.3);
+}
+
+#[test]
+fn fargate_x86_and_arm() {
+    let hcl = |arch: &str| {
+        format!(
+        "resource \"aws_ecs_task_definition\" \"t\" {{\n  family = \"t\"\n  cpu = 1024\n  memory = 2048\n  container_definitions = \"[]\"\n  runtime_platform {{\n    cpu_architecture = \"{arch}\"\n  }}\n}}\nresource \"aws_ecs_service\" \"s\" {{\n  name = \"s\"\n  launch_type = \"FARGATE\"\n  desired_count = 2\n  task_definition = aws_ecs_task_definition.t.arn\n}}\n"
+    )
+    };
+    let x86 = estimate_hcl(&hcl("X86_64"), Usage::default());
+    assert_eq!(
+        x86.total_monthly_usd,
+        cents(2.0 * 730.0 * 0.04048) + cents(2.0 * 2.0 * 730.0 * 0.004445)
+    );
+    let arm = estimate_hcl(&hcl("ARM64"), Usage::default());
+    assert_eq!(
+        arm.total_monthly_usd,
+        cents(2.0 * 730.0 * 0.03238) + cents(2.0 * 2.0 * 730.0 * 0.00356)
+    );
+    let avg = estimate_hcl(
+        &hcl("ARM64"),
+        Usage {
+            average_task_count: Some(3.5),
+            ..Usage::default()
+        },
+    );
+    assert_eq!(
+        avg.total_monthly_usd,
+        cents(3.5 * 730.0 * 0.03238) + cents(3.5 * 2.0 * 730.0 * 0.00356)
+    );
+}
+
+#[test]
+fn dynamodb_on_demand_provisioned_storage_and_pitr() {
+    let usage = Usage {
+        monthly_requests: 10e6,
+        write_share: 0.2,
+        average_item_size_kb: 3.0,
+        storage_gb: 125.0,
+        ..Usage::default()
+    };
+    let od = estimate_hcl("resource \"aws_dynamodb_table\" \"t\" {\n  name = \"t\"\n  billing_mode = \"PAY_PER_REQUEST\"\n  hash_key = \"id\"\n  point_in_time_recovery {\n    enabled = true\n  }\n}\n", usage.clone());
+    // 2 M writes × 3 WRU (3 KB) = 6 M WRU; 8 M reads × 1 RRU (3 KB ≤ 4 KB) = 8 M RRU.
+    assert_eq!(
+        components(&od),
+        vec![
+            ("Write request units".into(), 6.0, cents(6.0 * 0.625)),
+            ("Read request units".into(), 8.0, cents(8.0 * 0.125)),
+            ("Storage (first 25 GB free)".into(), 100.0, 25.0),
+            ("Point-in-time recovery".into(), 125.0, 25.0),
+        ]
+    );
+    let prov = estimate_hcl("resource \"aws_dynamodb_table\" \"t\" {\n  name = \"t\"\n  billing_mode = \"PROVISIONED\"\n  read_capacity = 10\n  write_capacity = 5\n  hash_key = \"id\"\n}\n", usage);
+    assert_eq!(
+        prov.total_monthly_usd,
+        cents(5.0 * 730.0 * 0.00065) + cents(10.0 * 730.0 * 0.00013) + 25.0
+    );
+}
+
+#[test]
+fn http_api_requests_are_tiered() {
+    let e = estimate_hcl("resource \"aws_apigatewayv2_api\" \"a\" {\n  name = \"a\"\n  protocol_type = \"HTTP\"\n}\n", Usage { monthly_requests: 400e6, ..Usage::default() });
+    assert_eq!(
+        components(&e),
+        vec![
+            ("Requests (first 300M)".into(), 300.0, 300.0),
+            ("Requests (over 300M)".into(), 100.0, 90.0)
+        ]
+    );
+}
+
+#[test]
+fn cloud_map_instances_and_lookups() {
+    let e = estimate_hcl(
+        "resource \"aws_service_discovery_service\" \"s\" {\n  name = \"s\"\n}\n",
+        Usage {
+            monthly_requests: 5e6,
+            average_task_count: Some(4.0),
+            ..Usage::default()
+        },
+    );
+    assert_eq!(e.total_monthly_usd, cents(4.0 * 0.10) + cents(5.0 * 1.00));
+}
+
+#[test]
+fn cognito_tiers() {
+    let pool = |tier: &str| {
+        format!("resource \"aws_cognito_user_pool\" \"p\" {{\n  name = \"p\"\n  user_pool_tier = \"{tier}\"\n}}\n")
+    };
+    let mau = Usage {
+        monthly_active_users: 150_000.0,
+        ..Usage::default()
+    };
+    assert_eq!(
+        estimate_hcl(&pool("ESSENTIALS"), mau.clone()).total_monthly_usd,
+        cents(140_000.0 * 0.015)
+    );
+    assert_eq!(
+        estimate_hcl(&pool("PLUS"), mau.clone()).total_monthly_usd,
+        cents(150_000.0 * 0.020)
+    );
+    assert_eq!(
+        estimate_hcl(&pool("LITE"), mau).total_monthly_usd,
+        cents(90_000.0 * 0.0055) + cents(50_000.0 * 0.0046)
+    );
+}
+
+#[test]
+fn log_groups_ingestion_and_retained_storage() {
+    let e = estimate_hcl("resource \"aws_cloudwatch_log_group\" \"service\" {\n  name = \"/ecs/x\"\n  retention_in_days = 30\n}\nresource \"aws_cloudwatch_log_group\" \"other\" {\n  name = \"/x\"\n}\n", Usage { service_log_ingested_gb: 10.0, other_log_ingested_gb: 4.0, ..Usage::default() });
+    let service = cents(10.0 * 0.5) + cents(10.0 * (30.0 * 12.0 / 365.0) * 0.03);
+    let other_forever_as_a_year = cents(4.0 * 0.5) + cents(4.0 * 12.0 * 0.03);
+    assert_eq!(
+        e.total_monthly_usd,
+        cents(service + other_forever_as_a_year)
+    );
+    assert_eq!(e.assumptions["log_retention_without_expiry_months"], 12);
+}
+
+#[test]
+fn interface_endpoints_kms_alb_and_waf() {
+    let hcl = "resource \"aws_vpc_endpoint\" \"ecr\" {\n  vpc_id = \"v\"\n  service_name = \"com.amazonaws.us-east-1.ecr.api\"\n  vpc_endpoint_type = \"Interface\"\n  subnet_ids = [\"a\", \"b\"]\n}\n\
+resource \"aws_vpc_endpoint\" \"s3\" {\n  vpc_id = \"v\"\n  service_name = \"com.amazonaws.us-east-1.s3\"\n}\n\
+resource \"aws_kms_key\" \"k\" {}\n\
+resource \"aws_lb\" \"alb\" {\n  load_balancer_type = \"application\"\n}\n\
+resource \"aws_wafv2_web_acl\" \"w\" {\n  name = \"w\"\n  scope = \"REGIONAL\"\n  rule {\n    name = \"a\"\n  }\n  rule {\n    name = \"b\"\n  }\n}\n";
+    let e = estimate_hcl(
+        hcl,
+        Usage {
+            endpoint_data_processed_gb: 50.0,
+            monthly_requests: 2e6,
+            alb_lcu: 2.0,
+            ..Usage::default()
+        },
+    );
+    assert_eq!(
+        resource(&e, "aws_vpc_endpoint.ecr"),
+        cents(2.0 * 730.0 * 0.01) + cents(50.0 * 0.01)
+    );
+    assert!(e.free.contains(&"aws_vpc_endpoint.s3".to_string()));
+    assert_eq!(resource(&e, "aws_kms_key.k"), 1.0);
+    assert_eq!(
+        resource(&e, "aws_lb.alb"),
+        cents(730.0 * 0.0225) + cents(2.0 * 730.0 * 0.008)
+    );
+    assert_eq!(
+        resource(&e, "aws_wafv2_web_acl.w"),
+        5.0 + 2.0 + cents(2.0 * 0.60)
+    );
+}
+
+#[test]
+fn unknown_types_are_listed_as_not_priced() {
+    let e = estimate_hcl(
+        "resource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n",
+        Usage::default(),
+    );
+    assert_eq!(
+        e.not_priced,
+        vec!["aws_sqs_queue.q: petgen has no price model for this type".to_string()]
+    );
+    assert_eq!(e.total_monthly_usd, 0.0);
+}
+
+#[test]
+fn nat_per_az_diff_is_exact() {
+    let nat = |azs: &str| {
+        format!("resource \"aws_eip\" \"nat\" {{\n  for_each = toset({azs})\n  domain = \"vpc\"\n}}\nresource \"aws_nat_gateway\" \"this\" {{\n  for_each = toset({azs})\n  allocation_id = aws_eip.nat[each.key].id\n  subnet_id = \"s\"\n}}\n")
+    };
+    let usage = Usage {
+        monthly_data_processed_gb: 90.0,
+        ..Usage::default()
+    };
+    let single = estimate_hcl(&nat("[\"a\"]"), usage.clone());
+    let per_az = estimate_hcl(&nat("[\"a\", \"b\", \"c\"]"), usage);
+    let c = compare("single", &single, "per_az", &per_az);
+    // Two more NATs with their addresses: 2 × ($32.85 + $3.65); the 90 GB are only split three ways.
+    let want = cents(2.0 * (32.85 + 3.65) + 3.0 * cents(30.0 * 0.045) - cents(90.0 * 0.045));
+    assert_eq!(c.delta, want);
+    assert_eq!(c.delta, 73.0);
+    let added: Vec<&str> = c
+        .resources
+        .iter()
+        .filter(|r| r.marker() == "+")
+        .map(|r| r.address.as_str())
+        .collect();
+    assert_eq!(added.len(), 4, "{added:?}");
+}
+
+#[test]
+fn a_region_without_prices_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("main.tf"), "provider \"aws\" {\n  region = \"eu-west-3\"\n}\nresource \"aws_eip\" \"a\" {\n  domain = \"vpc\"\n}\n").unwrap();
+    petgen(dir.path())
+        .args(["cost", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("error: no prices for eu-west-3"))
+        .stderr(predicate::str::contains(
+            "petgen has sourced prices for: us-east-1",
+        ));
+}
+
+#[test]
+fn cost_json_has_the_documented_shape() {
+    let out = petgen(&repo())
+        .args(["cost", "--profile", "dev", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["currency"], "USD");
+    assert_eq!(v["region"], "us-east-1");
+    assert_eq!(v["total_monthly_usd"], 47.57);
+    let nat = v["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["type"] == "aws_nat_gateway")
+        .unwrap();
+    assert_eq!(
+        nat["address"],
+        "module.network.aws_nat_gateway.this[\"us-east-1a\"]"
+    );
+    assert_eq!(
+        nat["components"][0],
+        serde_json::json!({"name": "NAT gateway", "quantity": 730.0, "unit": "NAT-gateway-hour", "unit_price_usd": 0.045, "monthly_usd": 32.85})
+    );
+    assert!(v["free"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f == "module.network.aws_vpc.this"));
+    assert!(!v["not_priced"].as_array().unwrap().is_empty());
+    assert_eq!(v["assumptions"]["monthly_requests"], 100000.0);
+}
+
+#[test]
+fn compare_prints_per_resource_deltas_and_markdown() {
+    petgen(&repo())
+        .args(["cost", "--profile", "prod", "--compare", "dev"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Monthly cost: $47.57 → $738.06 (+$690.49)",
+        ))
+        .stdout(predicate::str::contains(
+            "+ module.network.aws_nat_gateway.this[\"us-east-1b\"]",
+        ));
+    petgen(&repo())
+        .args([
+            "cost",
+            "--profile",
+            "prod",
+            "--compare",
+            "dev",
+            "--format",
+            "markdown",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "| resource | dev | prod | change |",
+        ))
+        .stdout(predicate::str::contains(
+            "Monthly cost **$47.57 → $738.06**",
+        ));
+    petgen(&repo())
+        .args(["cost", "--profile", "dev", "--compare-dir", "generated/dev"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Monthly cost: $47.57 → $47.57 (+$0.00)",
+        ));
+}
+
+#[test]
+fn over_budget_exits_1() {
+    let p = common::project(&[(
+        "x.toml",
+        b"budget_usd_per_month = 10\n[service]\nimage = \"nginx\"\n",
+    )]);
+    petgen(p.path())
+        .args(["render", "--profile", "x"])
+        .assert()
+        .success();
+    petgen(p.path())
+        .args(["cost", "--profile", "x"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "exceeds budget_usd_per_month = 10 in profiles/x.toml",
+        ));
+    petgen(p.path())
+        .args([
+            "lint",
+            "--profile",
+            "x",
+            "--select",
+            "CST005",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("\"rule\": \"CST005\""));
+}
