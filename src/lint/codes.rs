@@ -10,6 +10,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::apigw::stage_access_logs::StageAccessLogs,
     &rules::apigw::stage_throttling::StageThrottling,
     &rules::apigw::jwt_issuer::JwtIssuer,
+    &rules::backend::s3_unencrypted::S3Unencrypted,
     &rules::cognito::weak_password::WeakPassword,
     &rules::cognito::mfa_production::MfaProduction,
     &rules::cognito::threat_protection::ThreatProtection,

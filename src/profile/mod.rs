@@ -53,6 +53,9 @@ pub struct Profile {
     /// CloudWatch log groups.
     #[serde(default)]
     pub logs: Logs,
+    /// Where terraform keeps the state of this environment.
+    #[serde(default)]
+    pub backend: Backend,
     /// Usage assumptions for `petgen cost`.
     #[serde(default)]
     pub usage: Usage,
@@ -63,6 +66,62 @@ pub struct Profile {
     /// Accepted lint findings, each with its reason. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub waivers: Vec<Waiver>,
+}
+
+/// State storage kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BackendKind {
+    /// `terraform.tfstate` beside the root (one person, one machine).
+    Local,
+    /// An S3 bucket, shared by a team, with state locking.
+    S3,
+}
+
+/// Terraform state backend, rendered to `backend.tf`. The bucket and lock table live
+/// outside this stack.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Backend {
+    /// `"local"` or `"s3"`. Default: `"local"`.
+    #[serde(default = "default_backend_kind")]
+    pub kind: BackendKind,
+    /// S3 bucket holding the state (s3 only; required there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<String>,
+    /// Object key of the state file (s3 only). Default: `"petstore/<environment>.tfstate"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Region of the bucket (s3 only). Default: `project.region`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Encrypt the state object at rest (s3 only). Default: `true`.
+    #[serde(default = "default_true")]
+    pub encrypt: bool,
+    /// Lock the state with an S3 lock file (s3 only). Default: `true`.
+    #[serde(default = "default_true")]
+    pub use_lockfile: bool,
+    /// Lock the state with this DynamoDB table instead of, or besides, the lock file (s3 only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dynamodb_table: Option<String>,
+}
+
+impl Default for Backend {
+    fn default() -> Self {
+        Backend {
+            kind: default_backend_kind(),
+            bucket: None,
+            key: None,
+            region: None,
+            encrypt: true,
+            use_lockfile: true,
+            dynamodb_table: None,
+        }
+    }
+}
+
+fn default_backend_kind() -> BackendKind {
+    BackendKind::Local
 }
 
 /// Usage assumptions for the cost estimate. Names follow infracost's usage keys where

@@ -28,6 +28,18 @@ pub struct Model {
     pub api: ApiModel,
     pub auth: AuthModel,
     pub log_retention_days: u32,
+    pub backend: BackendModel,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BackendModel {
+    pub s3: bool,
+    pub bucket: String,
+    pub key: String,
+    pub region: String,
+    pub encrypt: bool,
+    pub use_lockfile: bool,
+    pub dynamodb_table: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -238,6 +250,23 @@ impl Model {
                 password: a.password.clone(),
             },
             log_retention_days: p.logs.retention_days,
+            backend: BackendModel {
+                s3: p.backend.kind == crate::profile::BackendKind::S3,
+                bucket: p.backend.bucket.clone().unwrap_or_default(),
+                key: p
+                    .backend
+                    .key
+                    .clone()
+                    .unwrap_or_else(|| format!("{}/{}.tfstate", p.project.name, environment)),
+                region: p
+                    .backend
+                    .region
+                    .clone()
+                    .unwrap_or_else(|| p.project.region.clone()),
+                encrypt: p.backend.encrypt,
+                use_lockfile: p.backend.use_lockfile,
+                dynamodb_table: p.backend.dynamodb_table.clone(),
+            },
         }
     }
 }

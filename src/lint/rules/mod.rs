@@ -1,6 +1,7 @@
 //! Every rule, one file each, grouped by area. The table of IDs is `lint::codes`.
 
 pub mod apigw;
+pub mod backend;
 pub mod cognito;
 pub mod cost;
 pub mod dynamodb;

@@ -1,0 +1,3 @@
+//! State backend rules.
+
+pub mod s3_unencrypted;
