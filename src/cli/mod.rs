@@ -6,6 +6,7 @@ mod lint;
 mod profiles;
 mod render;
 mod schema;
+mod terraform;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -65,6 +66,19 @@ pub enum Command {
         after_help = "Examples:\n  petgen cost --profile prod\n  petgen cost --profile prod --compare dev\n  petgen cost --profile prod --compare-ref origin/main --format markdown\n  petgen cost path/to/root --region us-east-1 --format json\n\nExit codes: 0 ok, 1 over budget_usd_per_month, 2 usage error (including a region without prices)."
     )]
     Cost(cost::CostArgs),
+    /// Render, check and run `terraform plan` for a profile.
+    #[command(
+        after_help = "Examples:\n  petgen plan --profile dev\n  petgen plan --profile prod --check            # CI: generated/prod must be current\n  petgen plan --profile dev -- -var container_image=nginx:1.28\n\nRuns terraform init when the root has no .terraform or its lock file or backend changed.\nExit codes: terraform's; 1 when petgen's checks refuse; 2 usage error."
+    )]
+    Plan(terraform::PlanArgs),
+    /// Apply the saved plan of a profile (planning first when there is none).
+    #[command(
+        after_help = "Examples:\n  petgen apply --profile dev\n  petgen apply --profile prod --yes   # CI"
+    )]
+    Apply(terraform::ApplyArgs),
+    /// Destroy a profile's resources, after typing the profile name.
+    #[command(after_help = "Example:\n  petgen destroy --profile dev")]
+    Destroy(terraform::DestroyArgs),
     /// List the lint rules.
     #[command(after_help = "Examples:\n  petgen rules\n  petgen rules --format json")]
     Rules(lint::RulesArgs),
@@ -84,6 +98,9 @@ pub fn run(cli: Cli) -> u8 {
         Command::Validate(args) => validate::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Cost(args) => cost::run(args),
+        Command::Plan(args) => terraform::plan(args),
+        Command::Apply(args) => terraform::apply(args),
+        Command::Destroy(args) => terraform::destroy(args),
         Command::Rules(args) => lint::rules(args),
         Command::Rule(args) => lint::rule(args),
     }

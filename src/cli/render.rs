@@ -30,7 +30,7 @@ pub struct RenderArgs {
 }
 
 /// Validate a rendered root before it touches the disk. Returns false when it has errors.
-fn validate_rendered(
+pub(crate) fn validate_rendered(
     root: &RenderedRoot,
     target: &std::path::Path,
     schema: Option<&crate::validate::provider_schema::ProviderSchema>,

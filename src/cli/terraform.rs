@@ -1,0 +1,392 @@
+use super::render::validate_rendered;
+use super::validate::{load_schema, print_diagnostics, SchemaArgs};
+use super::{ProfileDir, EXIT_FINDINGS, EXIT_USAGE};
+use crate::handoff::terraform::{find, Terraform};
+use crate::handoff::{
+    needs_init, plan_is_current, record_init, record_plan, required_version, PLAN_FILE,
+};
+use crate::hcl::ConfigIndex;
+use crate::lint::context::Ctx;
+use crate::lint::{emit, lint, Selection};
+use crate::profile::{load_profile, LoadedProfile};
+use crate::render::render;
+use crate::render::write::{diff_against_disk, write_atomically};
+use crate::validate::{validate, Severity};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub struct HandoffArgs {
+    /// Profile whose generated root to hand to terraform.
+    #[arg(long, value_name = "NAME")]
+    pub profile: String,
+    /// terraform binary. Default: $PETGEN_TERRAFORM, else terraform on PATH.
+    #[arg(long, value_name = "PATH")]
+    pub terraform: Option<PathBuf>,
+    /// Parent directory of rendered roots.
+    #[arg(long, value_name = "DIR", default_value = "generated")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub profiles: ProfileDir,
+    #[command(flatten)]
+    pub schema: SchemaArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub common: HandoffArgs,
+    /// Do not render: require generated/NAME to be what the profile renders.
+    #[arg(long)]
+    pub check: bool,
+    /// Run terraform even when validation, lint or the budget fail.
+    #[arg(long)]
+    pub force: bool,
+    /// Extra arguments for terraform plan, after `--`.
+    #[arg(last = true, value_name = "TERRAFORM_ARGS")]
+    pub extra: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    pub common: HandoffArgs,
+    /// Do not ask for confirmation (for CI); passes -auto-approve to terraform.
+    #[arg(long)]
+    pub yes: bool,
+    /// Run terraform even when validation, lint or the budget fail.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DestroyArgs {
+    #[command(flatten)]
+    pub common: HandoffArgs,
+    /// Do not ask for the profile name (for CI).
+    #[arg(long)]
+    pub yes: bool,
+}
+
+fn load(args: &HandoffArgs) -> Result<LoadedProfile, u8> {
+    load_profile(&args.profiles.dir, &args.profile).map_err(|e| {
+        eprintln!("{e}");
+        EXIT_USAGE
+    })
+}
+
+/// Render (or check) the root, then validate, lint and cost it. Returns whether the gate
+/// passed; problems are printed.
+fn render_and_check(
+    args: &HandoffArgs,
+    profile: &LoadedProfile,
+    check_only: bool,
+) -> Result<bool, u8> {
+    let root = args.out.join(&profile.name);
+    let (schema, skipped) = load_schema(&args.schema, &root).map_err(|e| {
+        eprintln!("error: {e}");
+        EXIT_USAGE
+    })?;
+    if let Some(reason) = &skipped {
+        eprintln!("note: provider-schema checks skipped: {reason}");
+    }
+    let rendered = render(profile).map_err(|e| {
+        eprintln!("internal error: template failed: {e:#}");
+        EXIT_USAGE
+    })?;
+    if check_only {
+        match diff_against_disk(&rendered, &root) {
+            Ok(d) if d.is_empty() => eprintln!("petgen: {} is current", root.display()),
+            Ok(d) => {
+                print!("{d}");
+                eprintln!(
+                    "error: {} differs from profiles/{}.toml; run `petgen render --profile {}`",
+                    root.display(),
+                    profile.name,
+                    profile.name
+                );
+                return Err(EXIT_FINDINGS);
+            }
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", root.display());
+                return Err(EXIT_USAGE);
+            }
+        }
+    } else {
+        if !validate_rendered(&rendered, &root, schema.as_ref()) {
+            eprintln!("error: the rendered Terraform has errors; nothing was written");
+            return Err(EXIT_FINDINGS);
+        }
+        write_atomically(&rendered, &root).map_err(|e| {
+            eprintln!("error: cannot write {}: {e}", root.display());
+            EXIT_USAGE
+        })?;
+        eprintln!("petgen: rendered {}", root.display());
+    }
+
+    let index = ConfigIndex::load(&root).map_err(|errors| {
+        for e in errors {
+            eprintln!("error: {e}");
+        }
+        EXIT_USAGE
+    })?;
+    let mut reasons = Vec::new();
+    let diags = validate(&index, schema.as_ref());
+    let validation_errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if check_only && !diags.is_empty() {
+        print_diagnostics(&diags);
+    }
+    if validation_errors > 0 {
+        reasons.push(format!("{validation_errors} validation error(s)"));
+    }
+    let mut ctx = Ctx::new(&index, Some(profile));
+    ctx.cost = crate::cost::CostInputs::for_ctx(&ctx, None);
+    let findings = lint(&ctx, &Selection::default());
+    let lint_errors: Vec<_> = findings
+        .iter()
+        .filter(|f| f.suppressed.is_none() && f.severity == Severity::Error)
+        .cloned()
+        .collect();
+    if !lint_errors.is_empty() {
+        eprint!("{}", emit::human(&lint_errors));
+        reasons.push(format!(
+            "{} lint error(s): {}",
+            lint_errors.len(),
+            lint_errors
+                .iter()
+                .map(|f| f.rule)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    match &ctx.cost {
+        Some(c) => eprintln!(
+            "petgen: estimated ${:.2}/month{}",
+            c.estimate.total_monthly_usd,
+            profile
+                .profile
+                .budget_usd_per_month
+                .map(|b| format!(" (budget ${b:.2})"))
+                .unwrap_or_default()
+        ),
+        None => reasons.push(format!(
+            "no cost estimate: no prices for {}",
+            profile.profile.project.region
+        )),
+    }
+    if reasons.is_empty() {
+        eprintln!("petgen: checks passed");
+        Ok(true)
+    } else {
+        eprintln!("petgen: checks failed: {}", reasons.join("; "));
+        Ok(false)
+    }
+}
+
+fn gate(passed: bool, force: bool) -> Result<(), u8> {
+    match (passed, force) {
+        (true, _) => Ok(()),
+        (false, true) => {
+            eprintln!(
+                "\n*** WARNING: --force: running terraform although petgen's checks failed ***\n"
+            );
+            Ok(())
+        }
+        (false, false) => {
+            eprintln!("error: refusing to run terraform until the problems above are fixed\n  hint: fix them, waive accepted findings in the profile, or pass --force");
+            Err(EXIT_FINDINGS)
+        }
+    }
+}
+
+fn terraform_for(args: &HandoffArgs, root: &Path) -> Result<Terraform, u8> {
+    let required = ConfigIndex::load(root)
+        .ok()
+        .and_then(|i| required_version(&i));
+    find(args.terraform.as_deref(), required.as_deref()).map_err(|e| {
+        eprintln!("error: {e}");
+        EXIT_USAGE
+    })
+}
+
+fn exit_code(code: i32) -> u8 {
+    u8::try_from(code).unwrap_or(1)
+}
+
+/// `terraform init` when needed. Returns terraform's exit code on failure.
+fn init_if_needed(tf: &Terraform, root: &Path) -> Result<(), u8> {
+    if !needs_init(root) {
+        return Ok(());
+    }
+    match tf.run(root, &["init".into(), "-input=false".into()]) {
+        Ok(0) => {
+            record_init(root);
+            Ok(())
+        }
+        Ok(code) => {
+            eprintln!("error: terraform init failed in {} (exit {code}); see its output above\n  hint: init needs network access to the provider registry and to the state backend", root.display());
+            Err(exit_code(code))
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Err(EXIT_USAGE)
+        }
+    }
+}
+
+/// Checks, init and plan. Returns terraform's plan exit code.
+fn plan_flow(
+    common: &HandoffArgs,
+    profile: &LoadedProfile,
+    check_only: bool,
+    force: bool,
+    extra: &[String],
+) -> Result<i32, u8> {
+    let root = common.out.join(&profile.name);
+    let passed = render_and_check(common, profile, check_only)?;
+    gate(passed, force)?;
+    let tf = terraform_for(common, &root)?;
+    eprintln!(
+        "petgen: using terraform {} ({})",
+        tf.version,
+        tf.path.display()
+    );
+    init_if_needed(&tf, &root)?;
+    let mut args: Vec<String> = vec![
+        "plan".into(),
+        "-input=false".into(),
+        format!("-out={PLAN_FILE}"),
+    ];
+    args.extend(extra.iter().cloned());
+    let code = tf.run(&root, &args).map_err(|e| {
+        eprintln!("error: {e}");
+        EXIT_USAGE
+    })?;
+    if code == 0 {
+        record_plan(&root);
+    }
+    Ok(code)
+}
+
+pub fn plan(args: PlanArgs) -> u8 {
+    let profile = match load(&args.common) {
+        Ok(p) => p,
+        Err(c) => return c,
+    };
+    match plan_flow(&args.common, &profile, args.check, args.force, &args.extra) {
+        Ok(code) => exit_code(code),
+        Err(c) => c,
+    }
+}
+
+fn confirm(prompt: &str, expected: &str) -> bool {
+    eprint!("{prompt}");
+    let mut line = String::new();
+    let ok = std::io::stdin().lock().read_line(&mut line).is_ok();
+    ok && line.trim() == expected
+}
+
+pub fn apply(args: ApplyArgs) -> u8 {
+    let profile = match load(&args.common) {
+        Ok(p) => p,
+        Err(c) => return c,
+    };
+    let root = args.common.out.join(&profile.name);
+    if !plan_is_current(&root) {
+        eprintln!(
+            "petgen: no current saved plan for {}; planning first",
+            root.display()
+        );
+        match plan_flow(&args.common, &profile, false, args.force, &[]) {
+            Ok(0) => {}
+            Ok(code) => return exit_code(code),
+            Err(c) => return c,
+        }
+        if !args.yes
+            && !confirm(
+                &format!(
+                    "Apply this plan to {}? Type 'yes' to continue: ",
+                    profile.name
+                ),
+                "yes",
+            )
+        {
+            eprintln!("petgen: apply cancelled");
+            return EXIT_FINDINGS;
+        }
+    }
+    let tf = match terraform_for(&args.common, &root) {
+        Ok(t) => t,
+        Err(c) => return c,
+    };
+    if let Err(c) = init_if_needed(&tf, &root) {
+        return c;
+    }
+    let mut tf_args: Vec<String> = vec!["apply".into(), "-input=false".into()];
+    if args.yes {
+        tf_args.push("-auto-approve".into());
+    }
+    tf_args.push(PLAN_FILE.into());
+    match tf.run(&root, &tf_args) {
+        Ok(code) => {
+            if code == 0 {
+                // A saved plan can only be applied once.
+                let _ = std::fs::remove_file(root.join(PLAN_FILE));
+            }
+            exit_code(code)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_USAGE
+        }
+    }
+}
+
+pub fn destroy(args: DestroyArgs) -> u8 {
+    let profile = match load(&args.common) {
+        Ok(p) => p,
+        Err(c) => return c,
+    };
+    let root = args.common.out.join(&profile.name);
+    if !root.is_dir() {
+        eprintln!(
+            "error: {} does not exist\n  hint: there is nothing petgen knows how to destroy",
+            root.display()
+        );
+        return EXIT_USAGE;
+    }
+    if !args.yes
+        && !confirm(
+            &format!("This destroys every resource of profile {name}. Type the profile name ({name}) to continue: ", name = profile.name),
+            &profile.name,
+        )
+    {
+        eprintln!("petgen: destroy cancelled");
+        return EXIT_FINDINGS;
+    }
+    let tf = match terraform_for(&args.common, &root) {
+        Ok(t) => t,
+        Err(c) => return c,
+    };
+    if let Err(c) = init_if_needed(&tf, &root) {
+        return c;
+    }
+    // The profile name was confirmed above (or --yes was given), so terraform need not ask.
+    match tf.run(
+        &root,
+        &[
+            "destroy".into(),
+            "-input=false".into(),
+            "-auto-approve".into(),
+        ],
+    ) {
+        Ok(code) => exit_code(code),
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_USAGE
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Stage 6: hand off to terraform, with petgen's checks in front. `plan` renders (or checks
+//! that `generated/` is current), validates, lints and costs the root, refuses to go on while
+//! any error-level problem remains (unless forced), then runs `terraform init` when needed and
+//! `terraform plan`. `apply` applies the saved plan while it is current; `destroy` asks for the
+//! profile name first.
+
+pub mod terraform;
+
+use crate::hcl::{BlockKind, ConfigIndex};
+use std::path::{Path, PathBuf};
+
+/// The plan file petgen writes in the root.
+pub const PLAN_FILE: &str = "petgen.tfplan";
+const INIT_STAMP: &str = "petgen-init.fingerprint";
+const PLAN_STAMP: &str = "petgen-plan.fingerprint";
+
+/// FNV-1a over byte slices: a stable fingerprint for files petgen compares across runs.
+fn fnv1a<'a>(parts: impl Iterator<Item = &'a [u8]>) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for part in parts {
+        for b in part.iter().chain(std::iter::once(&0xff)) {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    h
+}
+
+fn read_or_empty(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_default()
+}
+
+/// What `init` depends on: the lock file and the backend configuration.
+pub fn init_fingerprint(root: &Path) -> String {
+    let lock = read_or_empty(&root.join(".terraform.lock.hcl"));
+    let backend = read_or_empty(&root.join("backend.tf"));
+    format!(
+        "{:016x}",
+        fnv1a([lock.as_slice(), backend.as_slice()].into_iter())
+    )
+}
+
+/// `.tf` files of the root and its modules, sorted, for the plan fingerprint.
+fn tf_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if p.is_dir() && !name.starts_with('.') {
+            tf_files(&p, out);
+        } else if name.ends_with(".tf") || name == ".terraform.lock.hcl" {
+            out.push(p);
+        }
+    }
+}
+
+/// What a saved plan depends on: every configuration file and the lock file.
+pub fn plan_fingerprint(root: &Path) -> String {
+    let mut files = Vec::new();
+    tf_files(root, &mut files);
+    let contents: Vec<Vec<u8>> = files.iter().map(|f| read_or_empty(f)).collect();
+    format!("{:016x}", fnv1a(contents.iter().map(Vec::as_slice)))
+}
+
+fn stamp_path(root: &Path, name: &str) -> PathBuf {
+    root.join(".terraform").join(name)
+}
+
+/// `init` is needed without `.terraform`, or when the lock file or backend changed since
+/// petgen last initialised the root.
+pub fn needs_init(root: &Path) -> bool {
+    if !root.join(".terraform").is_dir() {
+        return true;
+    }
+    std::fs::read_to_string(stamp_path(root, INIT_STAMP))
+        .ok()
+        .as_deref()
+        != Some(init_fingerprint(root).as_str())
+}
+
+pub fn record_init(root: &Path) {
+    let _ = std::fs::create_dir_all(root.join(".terraform"));
+    let _ = std::fs::write(stamp_path(root, INIT_STAMP), init_fingerprint(root));
+}
+
+pub fn record_plan(root: &Path) {
+    let _ = std::fs::create_dir_all(root.join(".terraform"));
+    let _ = std::fs::write(stamp_path(root, PLAN_STAMP), plan_fingerprint(root));
+}
+
+/// Is there a saved plan made from the configuration as it is now?
+pub fn plan_is_current(root: &Path) -> bool {
+    root.join(PLAN_FILE).is_file()
+        && std::fs::read_to_string(stamp_path(root, PLAN_STAMP))
+            .ok()
+            .as_deref()
+            == Some(plan_fingerprint(root).as_str())
+}
+
+/// The root's `required_version`, when it is a literal.
+pub fn required_version(index: &ConfigIndex) -> Option<String> {
+    let root = index.root_module()?;
+    root.blocks_of(BlockKind::Terraform).find_map(|b| {
+        b.attr("required_version")
+            .and_then(|a| a.value.as_str().map(str::to_string))
+    })
+}

@@ -1,0 +1,186 @@
+//! Finding the terraform binary, checking its version against the root's `required_version`,
+//! and running it with its output streamed to the user.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// `PETGEN_TERRAFORM`: the terraform binary to use when `--terraform` is not given.
+pub const TERRAFORM_ENV: &str = "PETGEN_TERRAFORM";
+
+/// A terraform binary and its version.
+#[derive(Debug, Clone)]
+pub struct Terraform {
+    pub path: PathBuf,
+    pub version: String,
+}
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+/// Look for terraform: `--terraform PATH`, then `PETGEN_TERRAFORM`, then `PATH`.
+pub fn locate(flag: Option<&Path>) -> Result<PathBuf, String> {
+    if let Some(p) = flag {
+        return if p.is_file() {
+            Ok(p.to_path_buf())
+        } else {
+            Err(format!("--terraform {} does not exist", p.display()))
+        };
+    }
+    if let Some(p) = std::env::var_os(TERRAFORM_ENV).filter(|v| !v.is_empty()) {
+        let p = PathBuf::from(p);
+        return if p.is_file() {
+            Ok(p)
+        } else {
+            Err(format!("{TERRAFORM_ENV}={} does not exist", p.display()))
+        };
+    }
+    on_path("terraform").ok_or_else(|| {
+        "terraform was not found: not given with --terraform, not in PETGEN_TERRAFORM, not on PATH\n  hint: install terraform >= 1.10 (https://developer.hashicorp.com/terraform/install) or pass --terraform PATH".to_string()
+    })
+}
+
+/// Ask the binary for its version (`terraform version -json`).
+pub fn version(path: &Path) -> Result<String, String> {
+    let out = Command::new(path)
+        .args(["version", "-json"])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", path.display()))?;
+    if !out.status.success() {
+        return Err(format!(
+            "`{} version -json` failed: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .map_err(|e| format!("`{} version -json` printed no JSON: {e}", path.display()))?;
+    v["terraform_version"]
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| {
+            format!(
+                "`{} version -json` has no terraform_version",
+                path.display()
+            )
+        })
+}
+
+fn parse_version(v: &str) -> Option<Vec<u64>> {
+    let core = v.trim().trim_start_matches('v').split(['-', '+']).next()?;
+    core.split('.').map(|p| p.parse().ok()).collect()
+}
+
+fn cmp(a: &[u64], b: &[u64]) -> std::cmp::Ordering {
+    let n = a.len().max(b.len());
+    for i in 0..n {
+        let (x, y) = (
+            a.get(i).copied().unwrap_or(0),
+            b.get(i).copied().unwrap_or(0),
+        );
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    std::cmp::Ordering::Equal
+}
+
+/// Does `version` satisfy a Terraform version constraint such as `">= 1.10, < 2.0"` or
+/// `"~> 1.11"`? `None` when the constraint cannot be read.
+pub fn satisfies(version: &str, constraint: &str) -> Option<bool> {
+    use std::cmp::Ordering::*;
+    let v = parse_version(version)?;
+    for part in constraint.split(',') {
+        let part = part.trim();
+        let (op, rest) = ["~>", ">=", "<=", "!=", ">", "<", "="]
+            .iter()
+            .find_map(|op| part.strip_prefix(op).map(|r| (*op, r)))
+            .unwrap_or(("=", part));
+        let want = parse_version(rest)?;
+        let o = cmp(&v, &want);
+        let ok = match op {
+            ">=" => o != Less,
+            "<=" => o != Greater,
+            ">" => o == Greater,
+            "<" => o == Less,
+            "!=" => o != Equal,
+            "=" => o == Equal,
+            // ~> 1.11 allows >= 1.11, < 2.0; ~> 1.11.2 allows >= 1.11.2, < 1.12.
+            _ => {
+                let mut upper = want[..want.len().saturating_sub(1).max(1)].to_vec();
+                if let Some(last) = upper.last_mut() {
+                    *last += 1;
+                }
+                if want.len() == 1 {
+                    upper = vec![want[0] + 1];
+                }
+                o != Less && cmp(&v, &upper) == Less
+            }
+        };
+        if !ok {
+            return Some(false);
+        }
+    }
+    Some(true)
+}
+
+/// Find terraform and check it against the root's constraint.
+pub fn find(flag: Option<&Path>, required: Option<&str>) -> Result<Terraform, String> {
+    let path = locate(flag)?;
+    let version = version(&path)?;
+    if let Some(c) = required {
+        match satisfies(&version, c) {
+            Some(true) => {}
+            Some(false) => {
+                return Err(format!(
+                    "terraform {version} at {} is too old or too new for this root, which requires {c:?}\n  hint: install a terraform that satisfies {c:?}, or pass --terraform PATH",
+                    path.display()
+                ))
+            }
+            None => return Err(format!("cannot read the root's required_version {c:?}")),
+        }
+    }
+    Ok(Terraform { path, version })
+}
+
+impl Terraform {
+    /// Run terraform in `dir` with output streamed to the user; returns its exit code.
+    /// The environment (AWS_* credentials included) passes through untouched and is never
+    /// printed.
+    pub fn run(&self, dir: &Path, args: &[String]) -> Result<i32, String> {
+        eprintln!(
+            "petgen: running terraform {} (in {})",
+            args.join(" "),
+            dir.display()
+        );
+        let status = Command::new(&self.path)
+            .args(args)
+            .current_dir(dir)
+            .status()
+            .map_err(|e| format!("cannot run {}: {e}", self.path.display()))?;
+        Ok(status.code().unwrap_or(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::satisfies;
+
+    #[test]
+    fn version_constraints() {
+        assert_eq!(satisfies("1.11.4", ">= 1.10"), Some(true));
+        assert_eq!(satisfies("1.9.8", ">= 1.10"), Some(false));
+        assert_eq!(satisfies("1.11.4", ">= 1.10, < 1.11"), Some(false));
+        assert_eq!(satisfies("1.11.4", "~> 1.11"), Some(true));
+        assert_eq!(satisfies("2.0.0", "~> 1.11"), Some(false));
+        assert_eq!(satisfies("1.11.4", "~> 1.11.2"), Some(true));
+        assert_eq!(satisfies("1.12.0", "~> 1.11.2"), Some(false));
+        assert_eq!(satisfies("1.11.4", "1.11.4"), Some(true));
+        assert_eq!(satisfies("1.11.4-beta1", ">= 1.11"), Some(true));
+        assert_eq!(satisfies("x", ">= 1"), None);
+    }
+}
