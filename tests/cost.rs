@@ -522,3 +522,46 @@ fn over_budget_exits_1() {
         .code(1)
         .stdout(predicate::str::contains("\"rule\": \"CST005\""));
 }
+
+#[test]
+fn compare_ref_prices_the_root_as_committed() {
+    let p = common::project(&[("dev.toml", b"[service]\nimage = \"nginx\"\n")]);
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(p.path())
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    petgen(p.path())
+        .args(["render", "--profile", "dev"])
+        .assert()
+        .success();
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "base"]);
+    // Two more NAT gateways (per AZ over three AZs): exactly 2 × ($32.85 + $3.65) more,
+    // with the default 10 GB of NAT traffic now split three ways.
+    std::fs::write(
+        p.path().join("profiles/dev.toml"),
+        b"[service]\nimage = \"nginx\"\n[network]\navailability_zones = [\"us-east-1a\", \"us-east-1b\", \"us-east-1c\"]\nnat_gateways = \"per_az\"\n",
+    )
+    .unwrap();
+    petgen(p.path())
+        .args(["render", "--profile", "dev"])
+        .assert()
+        .success();
+    let delta = cents(2.0 * (32.85 + 3.65) + 3.0 * cents(10.0 / 3.0 * 0.045) - cents(10.0 * 0.045));
+    petgen(p.path())
+        .args(["cost", "--profile", "dev", "--compare-ref", "HEAD"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("(+${delta:.2})")))
+        .stdout(predicate::str::contains(
+            "+ module.network.aws_nat_gateway.this[\"us-east-1c\"]",
+        ));
+}

@@ -27,29 +27,16 @@ declare_rule!(CredentialExposure {
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for p in super::policies(ctx) {
-        for s in p
-            .statements
-            .iter()
-            .filter(|s| s.allow && s.all_resources() && !s.any_action(|a| a == "*"))
-        {
-            let found: Vec<&str> = crate::lint::policy::CREDENTIAL_EXPOSURE
-                .iter()
-                .copied()
-                .filter(|a| s.grants(a))
-                .collect();
-            if !found.is_empty() {
-                out.push(p.res.finding(
-                    &META,
-                    p.pos,
-                    format!(
-                        "{} can obtain credentials ({})",
-                        p.res.address,
-                        found.join(", ")
-                    ),
-                    "scope or remove these actions",
-                ));
-            }
-        }
+    for (p, found) in super::risky_grants(ctx, crate::lint::policy::CREDENTIAL_EXPOSURE) {
+        out.push(p.res.finding(
+            &META,
+            p.pos,
+            format!(
+                "{} can obtain credentials ({})",
+                p.res.address,
+                found.join(", ")
+            ),
+            "scope or remove these actions",
+        ));
     }
 }

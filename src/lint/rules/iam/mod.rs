@@ -81,3 +81,30 @@ pub fn policies<'a>(ctx: &'a Ctx<'a>) -> Vec<Policy<'a>> {
     }
     out
 }
+
+/// For each policy, the actions of `list` that an allow statement grants on every resource
+/// (statements that allow `*` are IAM001's). Empty lists are left out.
+pub fn risky_grants<'a>(
+    ctx: &'a Ctx<'a>,
+    list: &[&'static str],
+) -> Vec<(Policy<'a>, Vec<&'static str>)> {
+    let mut out = Vec::new();
+    for p in policies(ctx) {
+        let mut found: Vec<&'static str> = Vec::new();
+        for s in p
+            .statements
+            .iter()
+            .filter(|s| s.allow && s.all_resources() && !s.any_action(|a| a == "*"))
+        {
+            for a in list.iter().copied().filter(|a| s.grants(a)) {
+                if !found.contains(&a) {
+                    found.push(a);
+                }
+            }
+        }
+        if !found.is_empty() {
+            out.push((p, found));
+        }
+    }
+    out
+}

@@ -27,29 +27,16 @@ declare_rule!(PrivilegeEscalation {
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for p in super::policies(ctx) {
-        for s in p
-            .statements
-            .iter()
-            .filter(|s| s.allow && s.all_resources() && !s.any_action(|a| a == "*"))
-        {
-            let found: Vec<&str> = crate::lint::policy::PRIVILEGE_ESCALATION
-                .iter()
-                .copied()
-                .filter(|a| s.grants(a))
-                .collect();
-            if !found.is_empty() {
-                out.push(p.res.finding(
-                    &META,
-                    p.pos,
-                    format!(
-                        "{} allows privilege escalation ({}) on every resource",
-                        p.res.address,
-                        found.join(", ")
-                    ),
-                    "scope the actions to specific ARNs",
-                ));
-            }
-        }
+    for (p, found) in super::risky_grants(ctx, crate::lint::policy::PRIVILEGE_ESCALATION) {
+        out.push(p.res.finding(
+            &META,
+            p.pos,
+            format!(
+                "{} allows privilege escalation ({}) on every resource",
+                p.res.address,
+                found.join(", ")
+            ),
+            "scope the actions to specific ARNs",
+        ));
     }
 }
