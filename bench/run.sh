@@ -29,3 +29,6 @@ if [ -x .venv-checkov/bin/checkov ]; then
     "lint=$P lint generated/prod --fail-on never" \
     "checkov=.venv-checkov/bin/checkov -d generated/prod --framework terraform --skip-download --quiet --compact"
 fi
+echo
+echo "### cost"
+python3 bench/bench.py --runs 30 "cost=$P cost --profile prod" "cost-json=$P cost --profile prod --format json" "cost-compare=$P cost --profile prod --compare dev"

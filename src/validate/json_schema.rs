@@ -24,6 +24,18 @@ pub const META_ARGUMENTS: &[&str] = &["count", "for_each", "depends_on", "provid
 /// Meta blocks every resource block may carry besides its schema.
 pub const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
 
+/// The shared definitions that primitive types refer to.
+pub fn definitions() -> Value {
+    json!({
+        "string": or_unknown(json!({ "type": ["string", "number", "boolean"] })),
+        "number": or_unknown(json!({ "anyOf": [
+            { "type": "number" },
+            { "type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$" }
+        ] })),
+        "bool": or_unknown(json!({ "anyOf": [{ "type": "boolean" }, { "enum": ["true", "false"] }] })),
+    })
+}
+
 fn unknown_schema() -> Value {
     json!({ "type": "object", "required": [UNKNOWN_KEY], "maxProperties": 1 })
 }
@@ -35,13 +47,10 @@ fn or_unknown(schema: Value) -> Value {
 /// JSON Schema of a cty type (in its JSON form).
 pub fn cty_schema(ty: &Value) -> Value {
     let inner = match ty {
+        // Primitive types are shared definitions (see [`definitions`]): most arguments are
+        // primitives, and one compiled copy serves them all.
         Value::String(s) => match s.as_str() {
-            "string" => json!({ "type": ["string", "number", "boolean"] }),
-            "number" => json!({ "anyOf": [
-                { "type": "number" },
-                { "type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$" }
-            ] }),
-            "bool" => json!({ "anyOf": [{ "type": "boolean" }, { "enum": ["true", "false"] }] }),
+            "string" | "number" | "bool" => return json!({ "$ref": format!("#/definitions/{s}") }),
             _ => json!({}),
         },
         Value::Array(parts) => match (parts.first().and_then(Value::as_str), parts.get(1)) {
@@ -247,7 +256,7 @@ impl TypeValidators {
         for (kind, ty, block, shape) in types {
             props.insert(type_key(kind, ty), block_schema(block, true, shape));
         }
-        let schema = json!({ "type": "object", "properties": props });
+        let schema = json!({ "type": "object", "properties": props, "definitions": definitions() });
         let validator = jsonschema::options()
             .with_draft(jsonschema::Draft::Draft7)
             .build(&schema)
