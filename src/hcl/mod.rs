@@ -8,7 +8,6 @@ pub mod eval;
 pub mod refs;
 
 use crate::diagnostic::Location;
-use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Attribute, Body};
 use hcl_edit::Span;
 use std::collections::BTreeMap;
@@ -450,9 +449,4 @@ fn load_module(
     } else {
         Err(errors)
     }
-}
-
-/// The literal string of an expression, if it is one.
-pub fn literal_str(expr: &Expression) -> Option<&str> {
-    expr.as_str()
 }

@@ -103,8 +103,7 @@ pub mod prelude {
                         return true;
                     }
                     // Arguments inside nested blocks (e.g. network_configuration).
-                    for (name, body) in nested_bodies(other.body()) {
-                        let _ = name;
+                    for (_, body) in nested_bodies(other.body()) {
                         if let Some(a) = body.get_attribute(arg) {
                             if ctx.trace(other.module, &a.value).iter().any(|t| res.is(t)) {
                                 return true;

@@ -32,9 +32,6 @@ declare_rule!(TaskRoleWildcard {
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for td in ctx.resources("aws_ecs_task_definition") {
         for role_ref in td.trace("task_role_arn") {
-            let Some(module) = ctx.index.modules.get(&role_ref.module) else {
-                continue;
-            };
             let Some(name) = role_ref.target.strip_prefix("aws_iam_role.") else {
                 continue;
             };
@@ -70,7 +67,6 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     }
                 }
             }
-            let _ = module;
         }
     }
 }
