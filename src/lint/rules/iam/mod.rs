@@ -1,12 +1,18 @@
 //! IAM rules, and the policy documents they read.
 
+pub mod account_password_policy;
 pub mod admin_managed_policy;
 pub mod admin_policy;
 pub mod credential_exposure;
 pub mod full_iam;
+pub mod group_membership;
+pub mod oidc_trust_unpinned;
 pub mod policy_on_user;
 pub mod privilege_escalation;
+pub mod root_access_key;
 pub mod trust_any_principal;
+pub mod user;
+pub mod user_console_login;
 pub mod wildcard_action;
 pub mod write_all_resources;
 

@@ -10,3 +10,4 @@ pub mod listener_https;
 pub mod target_group_http;
 pub mod tls_policy;
 pub mod waf;
+pub mod waf_known_bad_inputs;
