@@ -83,6 +83,7 @@ const FAULTS: &[Fault] = &[
     Fault { name: "deprecated data source attribute", file: "modules/service/main.tf", find: "data.aws_region.current.region", replace: "data.aws_region.current.name", code: "deprecated", severity: Severity::Warning, anchor: "data.aws_region.current.name" },
     Fault { name: "output the module lacks", file: "outputs.tf", find: "module.network.vpc_id", replace: "module.network.vpcid", code: "unknown-output", severity: Severity::Error, anchor: "module.network.vpcid" },
     Fault { name: "unknown resource type", file: "modules/network/main.tf", find: "locals {\n", replace: "resource \"aws_nat_gatway\" \"extra\" {\n}\n\nlocals {\n", code: "unknown-type", severity: Severity::Error, anchor: "aws_nat_gatway" },
+    Fault { name: "unknown provider argument", file: "providers.tf", find: "  region = \"us-east-1\"", replace: "  regoin = \"us-east-1\"", code: "unknown-argument", severity: Severity::Error, anchor: "regoin" },
     Fault { name: "unused local", file: "modules/network/main.tf", find: "locals {\n", replace: "locals {\n  unused = 1\n", code: "unused-local", severity: Severity::Warning, anchor: "unused = 1" },
 ];
 

@@ -23,6 +23,8 @@ pub const UNKNOWN_KEY: &str = "$petgen_unknown";
 pub const META_ARGUMENTS: &[&str] = &["count", "for_each", "depends_on", "provider"];
 /// Meta blocks every resource block may carry besides its schema.
 pub const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
+/// Meta-arguments of a provider block.
+pub const PROVIDER_META: &[&str] = &["alias"];
 
 /// The shared definitions that primitive types refer to.
 pub fn definitions() -> Value {
@@ -237,6 +239,7 @@ pub fn type_key(kind: super::provider_schema::TypeKind, ty: &str) -> String {
     match kind {
         super::provider_schema::TypeKind::Resource => format!("resource.{ty}"),
         super::provider_schema::TypeKind::Data => format!("data.{ty}"),
+        super::provider_schema::TypeKind::Provider => format!("provider.{ty}"),
     }
 }
 
@@ -254,7 +257,19 @@ impl TypeValidators {
     ) -> Option<TypeValidators> {
         let mut props = Map::new();
         for (kind, ty, block, shape) in types {
-            props.insert(type_key(kind, ty), block_schema(block, true, shape));
+            let mut schema = block_schema(
+                block,
+                kind != super::provider_schema::TypeKind::Provider,
+                shape,
+            );
+            if kind == super::provider_schema::TypeKind::Provider {
+                if let Some(p) = schema.get_mut("properties").and_then(Value::as_object_mut) {
+                    for m in PROVIDER_META {
+                        p.insert(m.to_string(), json!({}));
+                    }
+                }
+            }
+            props.insert(type_key(kind, ty), schema);
         }
         let schema = json!({ "type": "object", "properties": props, "definitions": definitions() });
         let validator = jsonschema::options()

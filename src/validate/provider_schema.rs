@@ -66,6 +66,8 @@ struct TypeSchema {
 #[derive(Deserialize)]
 struct ProviderEntry<'a> {
     #[serde(default, borrow)]
+    provider: Option<&'a RawValue>,
+    #[serde(default, borrow)]
     resource_schemas: HashMap<&'a str, &'a RawValue>,
     #[serde(default, borrow)]
     data_source_schemas: HashMap<&'a str, &'a RawValue>,
@@ -84,11 +86,12 @@ fn span_in(text: &str, raw: &RawValue) -> Range<usize> {
     start..start + raw.get().len()
 }
 
-/// Resource or data source.
+/// Resource, data source, or the provider's own configuration block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TypeKind {
     Resource,
     Data,
+    Provider,
 }
 
 /// Types the shipped v6.47 schema lacks because their upstream entries were too large to
@@ -118,6 +121,8 @@ pub struct ProviderSchema {
     /// The whole document; type schemas are decoded from slices of it on demand.
     text: String,
     resources: HashMap<String, Range<usize>>,
+    /// Provider configuration blocks, by local name (`aws`).
+    providers: HashMap<String, Range<usize>>,
     data_sources: HashMap<String, Range<usize>>,
     /// Provider prefixes present (`aws`).
     prefixes: Vec<String>,
@@ -153,9 +158,13 @@ impl ProviderSchema {
         let mut resources = HashMap::new();
         let mut data_sources = HashMap::new();
         let mut prefixes = Vec::new();
+        let mut providers = HashMap::new();
         for (address, entry) in doc.provider_schemas {
             if let Some(name) = address.rsplit('/').next() {
                 prefixes.push(name.to_string());
+                if let Some(raw) = entry.provider {
+                    providers.insert(name.to_string(), span_in(&text, raw));
+                }
             }
             for (ty, raw) in entry.resource_schemas {
                 resources.insert(ty.to_string(), span_in(&text, raw));
@@ -167,6 +176,7 @@ impl ProviderSchema {
         Ok(ProviderSchema {
             source: origin.to_string(),
             text,
+            providers,
             resources,
             data_sources,
             prefixes,
@@ -196,6 +206,7 @@ impl ProviderSchema {
         let table = match kind {
             TypeKind::Resource => &self.resources,
             TypeKind::Data => &self.data_sources,
+            TypeKind::Provider => &self.providers,
         };
         let Some(range) = table.get(ty) else {
             let prefix = ty.split('_').next().unwrap_or("");
@@ -222,6 +233,7 @@ impl ProviderSchema {
         match kind {
             TypeKind::Resource => self.resources.keys(),
             TypeKind::Data => self.data_sources.keys(),
+            TypeKind::Provider => self.providers.keys(),
         }
         .map(String::as_str)
     }

@@ -141,15 +141,16 @@ pub fn check(index: &ConfigIndex, schema: &ProviderSchema, out: &mut Vec<Diagnos
             let kind = match block.kind {
                 BlockKind::Resource => TypeKind::Resource,
                 BlockKind::Data => TypeKind::Data,
+                BlockKind::Provider => TypeKind::Provider,
                 _ => continue,
             };
             let Some(ty) = block.labels.first().copied() else {
                 continue;
             };
-            let what = if kind == TypeKind::Data {
-                "data source"
-            } else {
-                "resource type"
+            let what = match kind {
+                TypeKind::Data => "data source",
+                TypeKind::Resource => "resource type",
+                TypeKind::Provider => "provider",
             };
             match schema.lookup(kind, ty) {
                 Lookup::Found(b) => {
