@@ -196,11 +196,16 @@ pub fn check(index: &ConfigIndex, schema: &ProviderSchema, out: &mut Vec<Diagnos
     };
     for (module, block, kind, schema_block, inst) in checked {
         let ty = block.labels.first().copied().unwrap_or_default();
+        let label = match kind {
+            TypeKind::Provider => format!("provider \"{ty}\""),
+            _ => ty.to_string(),
+        };
         check_body(
             module,
             block.pos,
             block.body,
             ty,
+            &label,
             kind,
             &schema_block,
             &validators,
@@ -225,6 +230,7 @@ fn check_body(
     block_pos: Pos,
     body: &Body,
     ty: &str,
+    label: &str,
     kind: TypeKind,
     schema_block: &Block,
     validators: &TypeValidators,
@@ -252,7 +258,7 @@ fn check_body(
                         code,
                         module,
                         pos,
-                        format!("unknown {noun} `{name}` in {}", where_(ty, &ptr)),
+                        format!("unknown {noun} `{name}` in {}", where_(label, &ptr)),
                     );
                     let top = ptr.is_empty();
                     let extra: Vec<&str> = if top {
@@ -284,7 +290,7 @@ fn check_body(
                         "missing-block",
                         module,
                         pos,
-                        format!("{} needs at least one `{name}` block", where_(ty, &ptr)),
+                        format!("{} needs at least one `{name}` block", where_(label, &ptr)),
                     )
                     .hint(format!("add `{name} {{ ... }}`"))
                 } else {
@@ -292,7 +298,10 @@ fn check_body(
                         "missing-argument",
                         module,
                         pos,
-                        format!("missing required argument `{name}` in {}", where_(ty, &ptr)),
+                        format!(
+                            "missing required argument `{name}` in {}",
+                            where_(label, &ptr)
+                        ),
                     )
                     .hint(format!("set `{name} = ...`"))
                 };
@@ -307,7 +316,7 @@ fn check_body(
                         pos,
                         format!(
                             "`{}` is computed by the provider and cannot be set",
-                            where_(ty, &ptr)
+                            where_(label, &ptr)
                         ),
                     )
                     .hint("remove the argument; read it as an attribute of the resource instead"),
@@ -332,7 +341,7 @@ fn check_body(
                         pos,
                         format!(
                             "{} allows {} {limit} `{name}` block{}, found {found}",
-                            where_(ty, &ptr[..ptr.rfind('/').unwrap_or(0)]),
+                            where_(label, &ptr[..ptr.rfind('/').unwrap_or(0)]),
                             if is_max { "at most" } else { "at least" },
                             if *limit == 1 { "" } else { "s" },
                         ),
@@ -354,7 +363,7 @@ fn check_body(
                             "wrong-type",
                             module,
                             pos,
-                            format!("`{}` is a block, not an argument", where_(ty, &ptr)),
+                            format!("`{}` is a block, not an argument", where_(label, &ptr)),
                         )
                         .hint(format!("write `{n} {{ ... }}` instead of `{n} = ...`")),
                     );
@@ -373,7 +382,7 @@ fn check_body(
                         pos,
                         format!(
                             "wrong type for `{}`: expected {expected}, got {got}",
-                            where_(ty, &ptr)
+                            where_(label, &ptr)
                         ),
                     )
                     .hint(format!("write a {expected} value")),
@@ -385,7 +394,7 @@ fn check_body(
                     "schema",
                     module,
                     pos,
-                    format!("{}: {other:?}", where_(ty, &ptr)),
+                    format!("{}: {other:?}", where_(label, &ptr)),
                 ));
             }
         }
