@@ -14,18 +14,6 @@ pub const PLAN_FILE: &str = "petgen.tfplan";
 const INIT_STAMP: &str = "petgen-init.fingerprint";
 const PLAN_STAMP: &str = "petgen-plan.fingerprint";
 
-/// FNV-1a over byte slices: a stable fingerprint for files petgen compares across runs.
-fn fnv1a<'a>(parts: impl Iterator<Item = &'a [u8]>) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for part in parts {
-        for b in part.iter().chain(std::iter::once(&0xff)) {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-    }
-    h
-}
-
 fn read_or_empty(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_default()
 }
@@ -34,10 +22,7 @@ fn read_or_empty(path: &Path) -> Vec<u8> {
 pub fn init_fingerprint(root: &Path) -> String {
     let lock = read_or_empty(&root.join(".terraform.lock.hcl"));
     let backend = read_or_empty(&root.join("backend.tf"));
-    format!(
-        "{:016x}",
-        fnv1a([lock.as_slice(), backend.as_slice()].into_iter())
-    )
+    crate::fingerprint::hex([lock.as_slice(), backend.as_slice()])
 }
 
 /// `.tf` files of the root and its modules, sorted, for the plan fingerprint.
@@ -65,7 +50,7 @@ pub fn plan_fingerprint(root: &Path) -> String {
     let mut files = Vec::new();
     tf_files(root, &mut files);
     let contents: Vec<Vec<u8>> = files.iter().map(|f| read_or_empty(f)).collect();
-    format!("{:016x}", fnv1a(contents.iter().map(Vec::as_slice)))
+    crate::fingerprint::hex(contents.iter().map(Vec::as_slice))
 }
 
 fn stamp_path(root: &Path, name: &str) -> PathBuf {

@@ -273,24 +273,15 @@ pub fn choose_source(flag: Option<&Path>, root: &Path) -> SchemaSource {
     }
 }
 
-/// FNV-1a, for cache keys: stable across builds and platforms.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in bytes {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
-}
-
 /// Run `terraform providers schema -json` in an initialised root, caching the result under
 /// `.terraform/` keyed by the lock file's contents (a provider upgrade changes the lock file).
 pub fn from_terraform(root: &Path, terraform: &str) -> Result<ProviderSchema, String> {
     let lock = std::fs::read(root.join(".terraform.lock.hcl"))
         .map_err(|e| format!("cannot read the lock file: {e}"))?;
-    let cache = root
-        .join(".terraform")
-        .join(format!("petgen-provider-schema-{:016x}.json", fnv1a(&lock)));
+    let cache = root.join(".terraform").join(format!(
+        "petgen-provider-schema-{}.json",
+        crate::fingerprint::hex([lock.as_slice()])
+    ));
     if let Ok(text) = std::fs::read_to_string(&cache) {
         if let Ok(s) = ProviderSchema::parse(text, &cache.display().to_string()) {
             return Ok(s);
