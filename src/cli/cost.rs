@@ -1,11 +1,11 @@
-use super::lint::profile_of_root;
-use super::{ProfileDir, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use super::{load_root, report_error};
+use super::{ProfileDir, EXIT_FINDINGS, EXIT_OK};
 use crate::cost::compare::compare;
 use crate::cost::prices::PriceTable;
 use crate::cost::{estimate, region_of, report, Assumptions, Estimate};
 use crate::hcl::ConfigIndex;
 use crate::lint::context::Ctx;
-use crate::profile::{load_profile, LoadedProfile};
+use crate::profile::LoadedProfile;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -42,38 +42,6 @@ pub struct CostArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub profiles: ProfileDir,
-}
-
-/// Load a root and its profile (named, or found in the root's generated header).
-fn load_root(
-    dir: &Path,
-    profile: Option<&str>,
-    profiles: &Path,
-) -> Result<(ConfigIndex, Option<LoadedProfile>), String> {
-    if !dir.is_dir() {
-        return Err(format!(
-            "{} is not a directory\n  hint: render it first: petgen render --profile NAME",
-            dir.display()
-        ));
-    }
-    let name = profile.map(str::to_string).or_else(|| profile_of_root(dir));
-    let loaded = match name {
-        Some(n) if profiles.join(format!("{n}.toml")).is_file() => {
-            Some(load_profile(profiles, &n).map_err(|e| e.to_string())?)
-        }
-        Some(n) if profile.is_some() => {
-            return Err(format!("no profile named {n:?} in {}", profiles.display()))
-        }
-        _ => None,
-    };
-    let index = ConfigIndex::load(dir).map_err(|errors| {
-        errors
-            .iter()
-            .map(|e| format!("error: {e}"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
-    Ok((index, loaded))
 }
 
 /// Estimate one root; `usage_from` overrides whose usage assumptions apply.
@@ -151,16 +119,6 @@ fn checkout_at(git_ref: &str, dir: &Path) -> Result<tempfile::TempDir, String> {
     Ok(holder)
 }
 
-/// Print an error once, whether or not the message already says it is one.
-fn report_error(e: &str) -> u8 {
-    if e.starts_with("error:") {
-        eprintln!("{e}");
-    } else {
-        eprintln!("error: {e}");
-    }
-    EXIT_USAGE
-}
-
 pub fn run(args: CostArgs) -> u8 {
     let prices = PriceTable::embedded();
     let dir = match (&args.dir, &args.profile) {
@@ -208,7 +166,7 @@ pub fn run(args: CostArgs) -> u8 {
     } else if let Some(git_ref) = &args.compare_ref {
         checkout_at(git_ref, &dir).and_then(|tmp| {
             let root = tmp.path().join("root");
-            let i = ConfigIndex::load(&root).map_err(|e| format!("{e:?}"))?;
+            let i = ConfigIndex::load(&root).map_err(|e| super::parse_errors(&e))?;
             estimate_root(&i, profile.as_ref(), None, args.region.as_deref(), &prices)
                 .map(|e| Some((git_ref.clone(), e)))
         })

@@ -9,8 +9,10 @@ mod schema;
 mod terraform;
 mod validate;
 
+use crate::hcl::ConfigIndex;
+use crate::profile::LoadedProfile;
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -88,6 +90,53 @@ pub enum Command {
     /// Print a JSON Schema.
     #[command(after_help = "Example:\n  petgen schema profile > profiles/profile.schema.json")]
     Schema(schema::SchemaArgs),
+}
+
+/// Parse errors of a root, one `error:` line each.
+pub(crate) fn parse_errors(errors: &[crate::hcl::ParseError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("error: {e}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Load a root and its profile (named, or found in the root's generated header).
+pub(crate) fn load_root(
+    dir: &Path,
+    profile: Option<&str>,
+    profiles: &Path,
+) -> Result<(ConfigIndex, Option<LoadedProfile>), String> {
+    if !dir.is_dir() {
+        return Err(format!(
+            "{} is not a directory\n  hint: render it first: petgen render --profile NAME",
+            dir.display()
+        ));
+    }
+    let name = profile
+        .map(str::to_string)
+        .or_else(|| crate::render::profile_of_root(dir));
+    let loaded = match name {
+        Some(n) if profiles.join(format!("{n}.toml")).is_file() => {
+            Some(crate::profile::load_profile(profiles, &n).map_err(|e| e.to_string())?)
+        }
+        Some(n) if profile.is_some() => {
+            return Err(format!("no profile named {n:?} in {}", profiles.display()))
+        }
+        _ => None,
+    };
+    let index = ConfigIndex::load(dir).map_err(|e| parse_errors(&e))?;
+    Ok((index, loaded))
+}
+
+/// Print an error once, whether or not the message already says it is one.
+pub(crate) fn report_error(e: &str) -> u8 {
+    if e.starts_with("error:") {
+        eprintln!("{e}");
+    } else {
+        eprintln!("error: {e}");
+    }
+    EXIT_USAGE
 }
 
 pub fn run(cli: Cli) -> u8 {
