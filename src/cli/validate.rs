@@ -44,9 +44,7 @@ pub fn load_schema(
             .map(|s| (Some(s), None))
             .map_err(|e| e.to_string()),
         SchemaSource::Terraform { root } => {
-            let terraform =
-                std::env::var("PETGEN_TERRAFORM").unwrap_or_else(|_| "terraform".into());
-            match from_terraform(&root, &terraform) {
+            match from_terraform(&root, || crate::handoff::terraform::locate(None)) {
                 Ok(s) => Ok((Some(s), None)),
                 Err(reason) => Ok((None, Some(reason))),
             }

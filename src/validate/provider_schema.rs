@@ -275,7 +275,11 @@ pub fn choose_source(flag: Option<&Path>, root: &Path) -> SchemaSource {
 
 /// Run `terraform providers schema -json` in an initialised root, caching the result under
 /// `.terraform/` keyed by the lock file's contents (a provider upgrade changes the lock file).
-pub fn from_terraform(root: &Path, terraform: &str) -> Result<ProviderSchema, String> {
+/// `terraform` is asked for only on a cache miss.
+pub fn from_terraform(
+    root: &Path,
+    terraform: impl FnOnce() -> Result<PathBuf, String>,
+) -> Result<ProviderSchema, String> {
     let lock = std::fs::read(root.join(".terraform.lock.hcl"))
         .map_err(|e| format!("cannot read the lock file: {e}"))?;
     let cache = root.join(".terraform").join(format!(
@@ -287,11 +291,12 @@ pub fn from_terraform(root: &Path, terraform: &str) -> Result<ProviderSchema, St
             return Ok(s);
         }
     }
-    let out = std::process::Command::new(terraform)
+    let terraform = terraform()?;
+    let out = std::process::Command::new(&terraform)
         .args(["providers", "schema", "-json"])
         .current_dir(root)
         .output()
-        .map_err(|e| format!("cannot run {terraform}: {e}"))?;
+        .map_err(|e| format!("cannot run {}: {e}", terraform.display()))?;
     if !out.status.success() {
         return Err(format!(
             "`terraform providers schema -json` failed: {}",
