@@ -114,6 +114,32 @@ pub struct Finding {
     pub suppressed: Option<String>,
 }
 
+impl Finding {
+    /// A finding that is about something other than a resource block: a profile setting, a
+    /// waiver, the state backend.
+    pub fn at(
+        meta: &'static RuleMeta,
+        location: JsonLocation,
+        address: impl Into<String>,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            rule: meta.id,
+            name: meta.name,
+            category: meta.category,
+            severity: meta.severity,
+            message: message.into(),
+            address: address.into(),
+            location,
+            snippet: String::new(),
+            fix: Some(fix.into()),
+            checkov: meta.checkov,
+            suppressed: None,
+        }
+    }
+}
+
 /// Selection by ID prefix: `--select NET,ECS0` and `--ignore IAM003`.
 #[derive(Debug, Default, Clone)]
 pub struct Selection {

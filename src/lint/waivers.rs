@@ -4,7 +4,7 @@
 
 use super::codes::{EXPIRED_WAIVER, INLINE_WITHOUT_REASON, UNUSED_WAIVER};
 use super::context::Ctx;
-use super::{Finding, RuleMeta, Selection};
+use super::{Finding, Selection};
 use crate::hcl::Module;
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
@@ -139,28 +139,6 @@ fn inline_suppressions(
     out
 }
 
-fn meta_finding(
-    meta: &'static RuleMeta,
-    message: String,
-    location: crate::validate::JsonLocation,
-    address: String,
-    fix: &str,
-) -> Finding {
-    Finding {
-        rule: meta.id,
-        name: meta.name,
-        category: meta.category,
-        severity: meta.severity,
-        message,
-        address,
-        location,
-        snippet: String::new(),
-        fix: Some(fix.to_string()),
-        checkov: meta.checkov,
-        suppressed: None,
-    }
-}
-
 /// Mark waived findings as suppressed and add findings for bad waivers.
 pub fn apply(ctx: &Ctx, findings: &mut Vec<Finding>, selection: &Selection) {
     let today = today();
@@ -190,18 +168,18 @@ pub fn apply(ctx: &Ctx, findings: &mut Vec<Finding>, selection: &Selection) {
             for inline in inline_suppressions(module, block.pos.file, block.pos.offset, end) {
                 if inline.reason.is_empty() && !inline.checkov {
                     if selection.includes(INLINE_WITHOUT_REASON.id) {
-                        extra.push(meta_finding(
+                        extra.push(Finding::at(
                             INLINE_WITHOUT_REASON,
-                            format!(
-                                "`# petgen:ignore {}` has no reason, so it suppresses nothing",
-                                inline.id
-                            ),
                             crate::validate::JsonLocation {
                                 file: f.path.display().to_string(),
                                 line: inline.line,
                                 column: 1,
                             },
                             address.clone(),
+                            format!(
+                                "`# petgen:ignore {}` has no reason, so it suppresses nothing",
+                                inline.id
+                            ),
                             "write the reason after the ID: # petgen:ignore ID why it is accepted",
                         ));
                     }
@@ -253,23 +231,17 @@ pub fn apply(ctx: &Ctx, findings: &mut Vec<Finding>, selection: &Selection) {
             }
         }
         if expired && selection.includes(EXPIRED_WAIVER.id) {
-            extra.push(meta_finding(
-                EXPIRED_WAIVER,
-                format!("the waiver of {} for {} expired on {}", w.rule, w.resource, w.expires.as_deref().unwrap_or_default()),
-                location.clone(),
-                w.resource.clone(),
-                "fix the finding, or renew the waiver with a new `expires` date and a current reason",
-            ));
+            extra.push(Finding::at(EXPIRED_WAIVER, location.clone(), w.resource.clone(), format!("the waiver of {} for {} expired on {}", w.rule, w.resource, w.expires.as_deref().unwrap_or_default()), "fix the finding, or renew the waiver with a new `expires` date and a current reason"));
         }
         if !used && selection.includes(&w.rule) && selection.includes(UNUSED_WAIVER.id) {
-            extra.push(meta_finding(
+            extra.push(Finding::at(
                 UNUSED_WAIVER,
+                location,
+                w.resource.clone(),
                 format!(
                     "the waiver of {} for {} matches no finding",
                     w.rule, w.resource
                 ),
-                location,
-                w.resource.clone(),
                 "remove the waiver: the finding it accepted is gone",
             ));
         }

@@ -49,13 +49,18 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                         file: block.pos.file,
                         offset: crate::lint::context::offset_of(backend),
                     };
-                    let mut f = res.finding(
+                    let fix = match ctx.profile {
+                        Some(p) => format!("set backend.encrypt = true in {}", p.path.display()),
+                        None => "set encrypt = true".into(),
+                    };
+                    let mut f = Finding::at(
                         &META,
-                        pos,
+                        module.location(pos).into(),
+                        "terraform.backend.s3",
                         "the S3 state backend does not encrypt the state",
-                        "set encrypt = true",
+                        fix,
                     );
-                    f.address = "terraform.backend.s3".into();
+                    f.snippet = module.line_of(pos).to_string();
                     out.push(f);
                 }
             }

@@ -42,29 +42,20 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             .resources
             .iter()
             .max_by(|a, b| a.monthly_usd.total_cmp(&b.monthly_usd));
-        let Some(root) = ctx.index.root_module() else {
-            return;
-        };
-        let Some(block) = root.blocks().next() else {
-            return;
-        };
-        let res = Res::from_parts(ctx, root, block);
-        let mut f = res.finding(
-            &META,
-            res.pos(),
-            format!(
-                "the estimate ${total:.2}/month exceeds the budget of ${budget:.2}{}",
-                top.map(|t| format!(
+        let largest = top
+            .map(|t| {
+                format!(
                     "; the largest line is {} at ${:.2}",
                     t.address, t.monthly_usd
-                ))
-                .unwrap_or_default()
-            ),
-            "",
-        );
-        f.address = "budget_usd_per_month".into();
-        f.location = profile.locate("budget_usd_per_month").into();
-        f.snippet = String::new();
-        out.push(f);
+                )
+            })
+            .unwrap_or_default();
+        out.push(Finding::at(
+            &META,
+            profile.locate("budget_usd_per_month").into(),
+            "budget_usd_per_month",
+            format!("the estimate ${total:.2}/month exceeds the budget of ${budget:.2}{largest}"),
+            format!("reduce the estimate (`petgen cost --profile {}`) or raise budget_usd_per_month in {}", profile.name, profile.path.display()),
+        ));
     }
 }
