@@ -75,13 +75,20 @@ fn load(args: &HandoffArgs) -> Result<LoadedProfile, u8> {
     })
 }
 
-/// Render (or check) the root, then validate, lint and cost it. Returns whether the gate
-/// passed; problems are printed.
+/// What the checks found out about a root.
+struct Checked {
+    /// Validation, lint and budget all passed.
+    passed: bool,
+    /// The root's `required_version`, for the terraform version check.
+    required_version: Option<String>,
+}
+
+/// Render (or check) the root, then validate, lint and cost it. Problems are printed.
 fn render_and_check(
     args: &HandoffArgs,
     profile: &LoadedProfile,
     check_only: bool,
-) -> Result<bool, u8> {
+) -> Result<Checked, u8> {
     let root = args.out.join(&profile.name);
     let (schema, skipped) = load_schema(&args.schema, &root).map_err(|e| {
         eprintln!("error: {e}");
@@ -131,16 +138,17 @@ fn render_and_check(
         EXIT_USAGE
     })?;
     let mut reasons = Vec::new();
-    let diags = validate(&index, schema.as_ref());
-    let validation_errors = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    if check_only && !diags.is_empty() {
+    // A fresh render was validated before it was written; only a committed root still needs it.
+    if check_only {
+        let diags = validate(&index, schema.as_ref());
         print_diagnostics(&diags);
-    }
-    if validation_errors > 0 {
-        reasons.push(format!("{validation_errors} validation error(s)"));
+        let errors = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        if errors > 0 {
+            reasons.push(format!("{errors} validation error(s)"));
+        }
     }
     let mut ctx = Ctx::new(&index, Some(profile));
     ctx.cost = crate::cost::CostInputs::for_ctx(&ctx, None);
@@ -179,11 +187,13 @@ fn render_and_check(
     }
     if reasons.is_empty() {
         eprintln!("petgen: checks passed");
-        Ok(true)
     } else {
         eprintln!("petgen: checks failed: {}", reasons.join("; "));
-        Ok(false)
     }
+    Ok(Checked {
+        passed: reasons.is_empty(),
+        required_version: required_version(&index),
+    })
 }
 
 fn gate(passed: bool, force: bool) -> Result<(), u8> {
@@ -202,11 +212,16 @@ fn gate(passed: bool, force: bool) -> Result<(), u8> {
     }
 }
 
-fn terraform_for(args: &HandoffArgs, root: &Path) -> Result<Terraform, u8> {
-    let required = ConfigIndex::load(root)
+/// `required_version` of a root on disk (for apply and destroy, which do not re-check it).
+fn root_required_version(root: &Path) -> Option<String> {
+    ConfigIndex::load(root)
         .ok()
-        .and_then(|i| required_version(&i));
-    find(args.terraform.as_deref(), required.as_deref()).map_err(|e| {
+        .and_then(|i| required_version(&i))
+}
+
+/// Find terraform and check it against `required` (the root's `required_version`).
+fn terraform_for(args: &HandoffArgs, required: Option<&str>) -> Result<Terraform, u8> {
+    find(args.terraform.as_deref(), required).map_err(|e| {
         eprintln!("error: {e}");
         EXIT_USAGE
     })
@@ -237,18 +252,18 @@ fn init_if_needed(tf: &Terraform, root: &Path) -> Result<(), u8> {
     }
 }
 
-/// Checks, init and plan. Returns terraform's plan exit code.
+/// Checks, init and plan. Returns terraform's plan exit code and the terraform it used.
 fn plan_flow(
     common: &HandoffArgs,
     profile: &LoadedProfile,
     check_only: bool,
     force: bool,
     extra: &[String],
-) -> Result<i32, u8> {
+) -> Result<(i32, Terraform), u8> {
     let root = common.out.join(&profile.name);
-    let passed = render_and_check(common, profile, check_only)?;
-    gate(passed, force)?;
-    let tf = terraform_for(common, &root)?;
+    let checked = render_and_check(common, profile, check_only)?;
+    gate(checked.passed, force)?;
+    let tf = terraform_for(common, checked.required_version.as_deref())?;
     eprintln!(
         "petgen: using terraform {} ({})",
         tf.version,
@@ -268,7 +283,7 @@ fn plan_flow(
     if code == 0 {
         record_plan(&root);
     }
-    Ok(code)
+    Ok((code, tf))
 }
 
 pub fn plan(args: PlanArgs) -> u8 {
@@ -277,7 +292,7 @@ pub fn plan(args: PlanArgs) -> u8 {
         Err(c) => return c,
     };
     match plan_flow(&args.common, &profile, args.check, args.force, &args.extra) {
-        Ok(code) => exit_code(code),
+        Ok((code, _)) => exit_code(code),
         Err(c) => c,
     }
 }
@@ -295,16 +310,18 @@ pub fn apply(args: ApplyArgs) -> u8 {
         Err(c) => return c,
     };
     let root = args.common.out.join(&profile.name);
-    if !plan_is_current(&root) {
+    let planned = if plan_is_current(&root) {
+        None
+    } else {
         eprintln!(
             "petgen: no current saved plan for {}; planning first",
             root.display()
         );
-        match plan_flow(&args.common, &profile, false, args.force, &[]) {
-            Ok(0) => {}
-            Ok(code) => return exit_code(code),
+        let tf = match plan_flow(&args.common, &profile, false, args.force, &[]) {
+            Ok((0, tf)) => tf,
+            Ok((code, _)) => return exit_code(code),
             Err(c) => return c,
-        }
+        };
         if !args.yes
             && !confirm(
                 &format!(
@@ -317,10 +334,14 @@ pub fn apply(args: ApplyArgs) -> u8 {
             eprintln!("petgen: apply cancelled");
             return EXIT_FINDINGS;
         }
-    }
-    let tf = match terraform_for(&args.common, &root) {
-        Ok(t) => t,
-        Err(c) => return c,
+        Some(tf)
+    };
+    let tf = match planned {
+        Some(tf) => tf,
+        None => match terraform_for(&args.common, root_required_version(&root).as_deref()) {
+            Ok(t) => t,
+            Err(c) => return c,
+        },
     };
     if let Err(c) = init_if_needed(&tf, &root) {
         return c;
@@ -367,7 +388,7 @@ pub fn destroy(args: DestroyArgs) -> u8 {
         eprintln!("petgen: destroy cancelled");
         return EXIT_FINDINGS;
     }
-    let tf = match terraform_for(&args.common, &root) {
+    let tf = match terraform_for(&args.common, root_required_version(&root).as_deref()) {
         Ok(t) => t,
         Err(c) => return c,
     };
