@@ -48,6 +48,13 @@ fn path_with(bin: &Path) -> String {
     format!("{}:/usr/bin:/bin", bin.display())
 }
 
+/// petgen in `dir` with `args`, finding the stand-in terraform in `bin` on PATH.
+fn with_stand_in(dir: &Path, bin: &Path, args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = petgen(dir);
+    cmd.args(args).env("PATH", path_with(bin));
+    cmd
+}
+
 /// The recorded calls, without `providers schema -json` (petgen's schema lookup in an
 /// initialised root, which the stand-in cannot answer).
 fn calls(dir: &Path) -> Vec<String> {
@@ -63,23 +70,25 @@ fn calls(dir: &Path) -> Vec<String> {
 fn plan_inits_then_plans_in_the_root_and_passes_the_environment_through() {
     let p = project(&[("dev.toml", PROFILE)]);
     let bin = stand_in(p.path());
-    petgen(p.path())
-        .args([
+    with_stand_in(
+        p.path(),
+        &bin,
+        &[
             "plan",
             "--profile",
             "dev",
             "--",
             "-var",
             "container_image=nginx:1.28",
-        ])
-        .env("PATH", path_with(&bin))
-        .env("AWS_SECRET_ACCESS_KEY", "s3cr3t-value")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("stand-in terraform plan output"))
-        .stderr(predicate::str::contains("petgen: checks passed"))
-        .stdout(predicate::str::contains("s3cr3t-value").not())
-        .stderr(predicate::str::contains("s3cr3t-value").not());
+        ],
+    )
+    .env("AWS_SECRET_ACCESS_KEY", "s3cr3t-value")
+    .assert()
+    .success()
+    .stdout(predicate::str::contains("stand-in terraform plan output"))
+    .stderr(predicate::str::contains("petgen: checks passed"))
+    .stdout(predicate::str::contains("s3cr3t-value").not())
+    .stderr(predicate::str::contains("s3cr3t-value").not());
     assert_eq!(
         calls(p.path()),
         vec![
@@ -97,9 +106,7 @@ fn plan_inits_then_plans_in_the_root_and_passes_the_environment_through() {
     assert!(log.contains("ENV AWS_SECRET_ACCESS_KEY=s3cr3t-value"));
 
     // Initialised and unchanged: the second plan does not init again.
-    petgen(p.path())
-        .args(["plan", "--profile", "dev"])
-        .env("PATH", path_with(&bin))
+    with_stand_in(p.path(), &bin, &["plan", "--profile", "dev"])
         .assert()
         .success();
     assert_eq!(calls(p.path()).len(), 3);
@@ -113,9 +120,7 @@ fn plan_inits_then_plans_in_the_root_and_passes_the_environment_through() {
 fn a_backend_change_triggers_init_again() {
     let p = project(&[("dev.toml", PROFILE)]);
     let bin = stand_in(p.path());
-    petgen(p.path())
-        .args(["plan", "--profile", "dev"])
-        .env("PATH", path_with(&bin))
+    with_stand_in(p.path(), &bin, &["plan", "--profile", "dev"])
         .assert()
         .success();
     fs::write(
@@ -123,9 +128,7 @@ fn a_backend_change_triggers_init_again() {
         b"[service]\nimage = \"nginx:1.27\"\n[backend]\nkind = \"s3\"\nbucket = \"team-state\"\n",
     )
     .unwrap();
-    petgen(p.path())
-        .args(["plan", "--profile", "dev"])
-        .env("PATH", path_with(&bin))
+    with_stand_in(p.path(), &bin, &["plan", "--profile", "dev"])
         .assert()
         .success();
     let c = calls(p.path());
@@ -144,18 +147,14 @@ fn the_gate_refuses_on_a_lint_error_and_terraform_is_never_called() {
         b"budget_usd_per_month = 1\n[service]\nimage = \"nginx:1.27\"\n",
     )]);
     let bin = stand_in(p.path());
-    petgen(p.path())
-        .args(["plan", "--profile", "dev"])
-        .env("PATH", path_with(&bin))
+    with_stand_in(p.path(), &bin, &["plan", "--profile", "dev"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("error[CST005]"))
         .stderr(predicate::str::contains("refusing to run terraform"));
     assert!(calls(p.path()).is_empty());
 
-    petgen(p.path())
-        .args(["plan", "--profile", "dev", "--force"])
-        .env("PATH", path_with(&bin))
+    with_stand_in(p.path(), &bin, &["plan", "--profile", "dev", "--force"])
         .assert()
         .success()
         .stderr(predicate::str::contains("WARNING: --force"));
@@ -166,17 +165,13 @@ fn the_gate_refuses_on_a_lint_error_and_terraform_is_never_called() {
 fn terraforms_exit_code_propagates() {
     let p = project(&[("dev.toml", PROFILE)]);
     let bin = stand_in(p.path());
-    petgen(p.path())
-        .args(["plan", "--profile", "dev"])
-        .env("PATH", path_with(&bin))
+    with_stand_in(p.path(), &bin, &["plan", "--profile", "dev"])
         .env("FAKE_TF_EXIT_PLAN", "3")
         .assert()
         .code(3);
     let q = project(&[("dev.toml", PROFILE)]);
     let bin = stand_in(q.path());
-    petgen(q.path())
-        .args(["plan", "--profile", "dev"])
-        .env("PATH", path_with(&bin))
+    with_stand_in(q.path(), &bin, &["plan", "--profile", "dev"])
         .env("FAKE_TF_EXIT_INIT", "4")
         .assert()
         .code(4)
@@ -193,9 +188,7 @@ fn missing_or_too_old_terraform_is_explained() {
         .code(2)
         .stderr(predicate::str::contains("terraform was not found: not given with --terraform, not in PETGEN_TERRAFORM, not on PATH"));
     let bin = stand_in(p.path());
-    petgen(p.path())
-        .args(["plan", "--profile", "dev"])
-        .env("PATH", path_with(&bin))
+    with_stand_in(p.path(), &bin, &["plan", "--profile", "dev"])
         .env("FAKE_TF_VERSION", "1.5.7")
         .assert()
         .code(2)
@@ -230,9 +223,7 @@ fn check_refuses_a_stale_root_without_calling_terraform() {
         b"[service]\nimage = \"nginx:1.28\"\n",
     )
     .unwrap();
-    petgen(p.path())
-        .args(["plan", "--profile", "dev", "--check"])
-        .env("PATH", path_with(&bin))
+    with_stand_in(p.path(), &bin, &["plan", "--profile", "dev", "--check"])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("-  default     = \"nginx:1.27\""))
@@ -244,14 +235,10 @@ fn check_refuses_a_stale_root_without_calling_terraform() {
 fn apply_uses_the_current_saved_plan_or_plans_first() {
     let p = project(&[("dev.toml", PROFILE)]);
     let bin = stand_in(p.path());
-    petgen(p.path())
-        .args(["plan", "--profile", "dev"])
-        .env("PATH", path_with(&bin))
+    with_stand_in(p.path(), &bin, &["plan", "--profile", "dev"])
         .assert()
         .success();
-    petgen(p.path())
-        .args(["apply", "--profile", "dev"])
-        .env("PATH", path_with(&bin))
+    with_stand_in(p.path(), &bin, &["apply", "--profile", "dev"])
         .assert()
         .success();
     assert_eq!(
@@ -260,9 +247,7 @@ fn apply_uses_the_current_saved_plan_or_plans_first() {
     );
 
     // No saved plan any more: apply plans first, and asks.
-    petgen(p.path())
-        .args(["apply", "--profile", "dev"])
-        .env("PATH", path_with(&bin))
+    with_stand_in(p.path(), &bin, &["apply", "--profile", "dev"])
         .write_stdin("no\n")
         .assert()
         .code(1)
@@ -277,9 +262,7 @@ fn apply_uses_the_current_saved_plan_or_plans_first() {
         b"[service]\nimage = \"nginx:1.28\"\n",
     )
     .unwrap();
-    petgen(p.path())
-        .args(["apply", "--profile", "dev", "--yes"])
-        .env("PATH", path_with(&bin))
+    with_stand_in(p.path(), &bin, &["apply", "--profile", "dev", "--yes"])
         .assert()
         .success();
     let c = calls(p.path());
@@ -300,17 +283,13 @@ fn destroy_needs_the_profile_name_typed() {
         .args(["render", "--profile", "dev"])
         .assert()
         .success();
-    petgen(p.path())
-        .args(["destroy", "--profile", "dev"])
-        .env("PATH", path_with(&bin))
+    with_stand_in(p.path(), &bin, &["destroy", "--profile", "dev"])
         .write_stdin("yes\n")
         .assert()
         .code(1)
         .stderr(predicate::str::contains("destroy cancelled"));
     assert!(calls(p.path()).is_empty());
-    petgen(p.path())
-        .args(["destroy", "--profile", "dev"])
-        .env("PATH", path_with(&bin))
+    with_stand_in(p.path(), &bin, &["destroy", "--profile", "dev"])
         .write_stdin("dev\n")
         .assert()
         .success();
@@ -318,9 +297,7 @@ fn destroy_needs_the_profile_name_typed() {
         calls(p.path()).last().unwrap(),
         "ARGS destroy -input=false -auto-approve"
     );
-    petgen(p.path())
-        .args(["destroy", "--profile", "dev", "--yes"])
-        .env("PATH", path_with(&bin))
+    with_stand_in(p.path(), &bin, &["destroy", "--profile", "dev", "--yes"])
         .assert()
         .success();
 }

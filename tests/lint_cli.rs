@@ -172,9 +172,8 @@ resource \"aws_subnet\" \"c\" {\n  vpc_id                  = \"vpc-1\"\n  cidr_b
 /// A root with many deliberate problems: every one of them must be found.
 #[test]
 fn a_deliberately_insecure_root_fails_with_the_expected_findings() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("main.tf"),
+    let dir = common::root_with(
+        "main.tf",
         r#"
 provider "aws" {
   region     = "us-east-1"
@@ -219,8 +218,7 @@ resource "aws_iam_policy" "admin" {
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
 }
 "#,
-    )
-    .unwrap();
+    );
     let (code, v) = lint_json(dir.path(), &["."]);
     assert_eq!(code, Some(1));
     let found = rules_of(&v, "findings");

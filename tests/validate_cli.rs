@@ -38,12 +38,7 @@ fn the_schema_can_come_from_the_environment() {
 
 #[test]
 fn without_a_schema_the_structural_checks_still_run_and_the_skip_is_explained() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("main.tf"),
-        "output \"x\" {\n  value = var.missing\n}\n",
-    )
-    .unwrap();
+    let dir = common::root_with("main.tf", "output \"x\" {\n  value = var.missing\n}\n");
     petgen(dir.path())
         .args(["validate", "."])
         .assert()
@@ -59,12 +54,7 @@ fn without_a_schema_the_structural_checks_still_run_and_the_skip_is_explained() 
 
 #[test]
 fn hand_written_roots_are_validated_with_a_snippet_and_json() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("main.tf"),
-        "resource \"aws_s3_bucket\" \"logs\" {\n  bucket        = \"my-logs\"\n  force_destroi = true\n}\n",
-    )
-    .unwrap();
+    let dir = common::root_with("main.tf", "resource \"aws_s3_bucket\" \"logs\" {\n  bucket        = \"my-logs\"\n  force_destroi = true\n}\n");
     petgen(dir.path())
         .args(["validate", "."])
         .arg("--provider-schema")
@@ -101,12 +91,10 @@ fn hand_written_roots_are_validated_with_a_snippet_and_json() {
 
 #[test]
 fn warnings_alone_exit_zero() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("variables.tf"),
+    let dir = common::root_with(
+        "variables.tf",
         "variable \"unused\" {\n  type = string\n}\n",
-    )
-    .unwrap();
+    );
     petgen(dir.path())
         .args(["validate", "."])
         .assert()
@@ -116,12 +104,10 @@ fn warnings_alone_exit_zero() {
 
 #[test]
 fn hcl_syntax_errors_are_usage_errors_with_a_location() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("main.tf"),
+    let dir = common::root_with(
+        "main.tf",
         "resource \"aws_vpc\" \"x\" {\n  cidr_block = \n}\n",
-    )
-    .unwrap();
+    );
     petgen(dir.path())
         .args(["validate", "."])
         .assert()

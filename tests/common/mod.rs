@@ -50,3 +50,10 @@ pub fn tree(dir: &Path) -> Vec<(String, String)> {
     out.sort();
     out
 }
+
+/// A temporary Terraform root holding one file.
+pub fn root_with(file: &str, body: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join(file), body).expect("write the root");
+    dir
+}
