@@ -53,38 +53,46 @@ struct Fault {
     replace: &'static str,
     code: &'static str,
     severity: Severity,
-    /// The diagnostic is on the first line of the modified file that contains this.
+    /// The diagnostic is on the first line of the modified file that contains this (or, with
+    /// `lines_above`, that many lines above it, for anchors that cannot be unique).
     anchor: &'static str,
+    lines_above: usize,
+    /// A second edit in the same file, for faults that need two (a cycle has two edges).
+    also: Option<(&'static str, &'static str)>,
 }
 
-/// Lines between the anchor and the diagnostic (for faults whose anchor cannot be unique).
-fn line_offset(fault: &Fault) -> usize {
-    if fault.name == "too many blocks" {
-        1
-    } else {
-        0
-    }
-}
+/// Defaults for the optional fields.
+const BASE: Fault = Fault {
+    name: "",
+    file: "",
+    find: "",
+    replace: "",
+    code: "",
+    severity: Severity::Error,
+    anchor: "",
+    lines_above: 0,
+    also: None,
+};
 
 const FAULTS: &[Fault] = &[
-    Fault { name: "unknown argument", file: "modules/network/main.tf", find: "  enable_dns_support   = true", replace: "  enable_dns_suport    = true", code: "unknown-argument", severity: Severity::Error, anchor: "enable_dns_suport" },
-    Fault { name: "missing required argument", file: "modules/api/main.tf", find: "  protocol_type = \"HTTP\"\n", replace: "", code: "missing-argument", severity: Severity::Error, anchor: "resource \"aws_apigatewayv2_api\" \"this\"" },
-    Fault { name: "unknown nested block", file: "modules/service/main.tf", find: "  setting {", replace: "  settings {", code: "unknown-block", severity: Severity::Error, anchor: "settings {" },
-    Fault { name: "too many blocks", file: "modules/data/main.tf", find: "  server_side_encryption {\n    enabled = true\n  }\n", replace: "  server_side_encryption {\n    enabled = true\n  }\n\n  server_side_encryption {\n    enabled = false\n  }\n", code: "block-count", severity: Severity::Error, anchor: "    enabled = false" },
-    Fault { name: "computed-only attribute set", file: "modules/api/main.tf", find: "  protocol_type = \"HTTP\"\n", replace: "  protocol_type = \"HTTP\"\n  api_endpoint  = \"https://example.com\"\n", code: "computed-attribute", severity: Severity::Error, anchor: "api_endpoint" },
-    Fault { name: "wrong literal type", file: "modules/api/main.tf", find: "  auto_deploy = true", replace: "  auto_deploy = \"yes\"", code: "wrong-type", severity: Severity::Error, anchor: "auto_deploy" },
-    Fault { name: "dangling resource reference", file: "modules/network/main.tf", find: "resource \"aws_internet_gateway\" \"this\" {\n  vpc_id = aws_vpc.this.id", replace: "resource \"aws_internet_gateway\" \"this\" {\n  vpc_id = aws_vpc.main.id", code: "undeclared-reference", severity: Severity::Error, anchor: "aws_vpc.main.id" },
-    Fault { name: "attribute the type lacks", file: "modules/network/main.tf", find: "resource \"aws_internet_gateway\" \"this\" {\n  vpc_id = aws_vpc.this.id", replace: "resource \"aws_internet_gateway\" \"this\" {\n  vpc_id = aws_vpc.this.vpc_id", code: "unknown-attribute", severity: Severity::Error, anchor: "aws_vpc.this.vpc_id" },
-    Fault { name: "undeclared variable", file: "modules/network/main.tf", find: "    Name = var.name\n", replace: "    Name = var.nmae\n", code: "undeclared-variable", severity: Severity::Error, anchor: "var.nmae" },
-    Fault { name: "module call with an unknown argument", file: "main.tf", find: "  deletion_protection    = true\n", replace: "  deletion_protection    = true\n  colour                 = \"blue\"\n", code: "module-unknown-argument", severity: Severity::Error, anchor: "colour" },
-    Fault { name: "module call missing a required argument", file: "main.tf", find: "  dns_ttl      = 10\n", replace: "", code: "module-missing-argument", severity: Severity::Error, anchor: "module \"discovery\"" },
-    Fault { name: "cycle", file: "modules/network/main.tf", find: "  description = \"ECS tasks of ${var.name}\"", replace: "  description = \"ECS tasks of ${var.name}, reached from ${aws_security_group.vpc_link.id}\"", code: "cycle", severity: Severity::Error, anchor: "" },
-    Fault { name: "deprecated argument", file: "modules/service/main.tf", find: "  name = \"${var.service_name}-task\"\n", replace: "  name                = \"${var.service_name}-task\"\n  managed_policy_arns = []\n", code: "deprecated", severity: Severity::Warning, anchor: "managed_policy_arns" },
-    Fault { name: "deprecated data source attribute", file: "modules/service/main.tf", find: "data.aws_region.current.region", replace: "data.aws_region.current.name", code: "deprecated", severity: Severity::Warning, anchor: "data.aws_region.current.name" },
-    Fault { name: "output the module lacks", file: "outputs.tf", find: "module.network.vpc_id", replace: "module.network.vpcid", code: "unknown-output", severity: Severity::Error, anchor: "module.network.vpcid" },
-    Fault { name: "unknown resource type", file: "modules/network/main.tf", find: "locals {\n", replace: "resource \"aws_nat_gatway\" \"extra\" {\n}\n\nlocals {\n", code: "unknown-type", severity: Severity::Error, anchor: "aws_nat_gatway" },
-    Fault { name: "unknown provider argument", file: "providers.tf", find: "  region = \"us-east-1\"", replace: "  regoin = \"us-east-1\"", code: "unknown-argument", severity: Severity::Error, anchor: "regoin" },
-    Fault { name: "unused local", file: "modules/network/main.tf", find: "locals {\n", replace: "locals {\n  unused = 1\n", code: "unused-local", severity: Severity::Warning, anchor: "unused = 1" },
+    Fault { name: "unknown argument", file: "modules/network/main.tf", find: "  enable_dns_support   = true", replace: "  enable_dns_suport    = true", code: "unknown-argument", severity: Severity::Error, anchor: "enable_dns_suport", ..BASE },
+    Fault { name: "missing required argument", file: "modules/api/main.tf", find: "  protocol_type = \"HTTP\"\n", replace: "", code: "missing-argument", severity: Severity::Error, anchor: "resource \"aws_apigatewayv2_api\" \"this\"", ..BASE },
+    Fault { name: "unknown nested block", file: "modules/service/main.tf", find: "  setting {", replace: "  settings {", code: "unknown-block", severity: Severity::Error, anchor: "settings {", ..BASE },
+    Fault { name: "too many blocks", file: "modules/data/main.tf", find: "  server_side_encryption {\n    enabled = true\n  }\n", replace: "  server_side_encryption {\n    enabled = true\n  }\n\n  server_side_encryption {\n    enabled = false\n  }\n", code: "block-count", severity: Severity::Error, anchor: "    enabled = false", lines_above: 1, ..BASE },
+    Fault { name: "computed-only attribute set", file: "modules/api/main.tf", find: "  protocol_type = \"HTTP\"\n", replace: "  protocol_type = \"HTTP\"\n  api_endpoint  = \"https://example.com\"\n", code: "computed-attribute", severity: Severity::Error, anchor: "api_endpoint", ..BASE },
+    Fault { name: "wrong literal type", file: "modules/api/main.tf", find: "  auto_deploy = true", replace: "  auto_deploy = \"yes\"", code: "wrong-type", severity: Severity::Error, anchor: "auto_deploy", ..BASE },
+    Fault { name: "dangling resource reference", file: "modules/network/main.tf", find: "resource \"aws_internet_gateway\" \"this\" {\n  vpc_id = aws_vpc.this.id", replace: "resource \"aws_internet_gateway\" \"this\" {\n  vpc_id = aws_vpc.main.id", code: "undeclared-reference", severity: Severity::Error, anchor: "aws_vpc.main.id", ..BASE },
+    Fault { name: "attribute the type lacks", file: "modules/network/main.tf", find: "resource \"aws_internet_gateway\" \"this\" {\n  vpc_id = aws_vpc.this.id", replace: "resource \"aws_internet_gateway\" \"this\" {\n  vpc_id = aws_vpc.this.vpc_id", code: "unknown-attribute", severity: Severity::Error, anchor: "aws_vpc.this.vpc_id", ..BASE },
+    Fault { name: "undeclared variable", file: "modules/network/main.tf", find: "    Name = var.name\n", replace: "    Name = var.nmae\n", code: "undeclared-variable", severity: Severity::Error, anchor: "var.nmae", ..BASE },
+    Fault { name: "module call with an unknown argument", file: "main.tf", find: "  deletion_protection    = true\n", replace: "  deletion_protection    = true\n  colour                 = \"blue\"\n", code: "module-unknown-argument", severity: Severity::Error, anchor: "colour", ..BASE },
+    Fault { name: "module call missing a required argument", file: "main.tf", find: "  dns_ttl      = 10\n", replace: "", code: "module-missing-argument", severity: Severity::Error, anchor: "module \"discovery\"", ..BASE },
+    Fault { name: "cycle", file: "modules/network/main.tf", find: "  description = \"ECS tasks of ${var.name}\"", replace: "  description = \"ECS tasks of ${var.name}, reached from ${aws_security_group.vpc_link.id}\"", code: "cycle", severity: Severity::Error, anchor: "", also: Some(("  description = \"API Gateway VPC link for ${var.name}\"", "  description = \"API Gateway VPC link for ${var.name}, to ${aws_security_group.tasks.id}\"")), ..BASE },
+    Fault { name: "deprecated argument", file: "modules/service/main.tf", find: "  name = \"${var.service_name}-task\"\n", replace: "  name                = \"${var.service_name}-task\"\n  managed_policy_arns = []\n", code: "deprecated", severity: Severity::Warning, anchor: "managed_policy_arns", ..BASE },
+    Fault { name: "deprecated data source attribute", file: "modules/service/main.tf", find: "data.aws_region.current.region", replace: "data.aws_region.current.name", code: "deprecated", severity: Severity::Warning, anchor: "data.aws_region.current.name", ..BASE },
+    Fault { name: "output the module lacks", file: "outputs.tf", find: "module.network.vpc_id", replace: "module.network.vpcid", code: "unknown-output", severity: Severity::Error, anchor: "module.network.vpcid", ..BASE },
+    Fault { name: "unknown resource type", file: "modules/network/main.tf", find: "locals {\n", replace: "resource \"aws_nat_gatway\" \"extra\" {\n}\n\nlocals {\n", code: "unknown-type", severity: Severity::Error, anchor: "aws_nat_gatway", ..BASE },
+    Fault { name: "unknown provider argument", file: "providers.tf", find: "  region = \"us-east-1\"", replace: "  regoin = \"us-east-1\"", code: "unknown-argument", severity: Severity::Error, anchor: "regoin", ..BASE },
+    Fault { name: "unused local", file: "modules/network/main.tf", find: "locals {\n", replace: "locals {\n  unused = 1\n", code: "unused-local", severity: Severity::Warning, anchor: "unused = 1", ..BASE },
 ];
 
 #[test]
@@ -109,28 +117,23 @@ fn each_seeded_fault_yields_exactly_its_diagnostic() {
             fault.name,
             fault.file
         );
-        let seeded = text.replacen(fault.find, fault.replace, 1);
-        std::fs::write(&path, &seeded).unwrap();
-        // The cycle's two edges are both in the security-group section; it is enough that
-        // the cycle is reported in the file, and the tasks group description is the second edge.
-        let seeded = if fault.name == "cycle" {
-            let other = seeded.replacen(
-                "  description = \"API Gateway VPC link for ${var.name}\"",
-                "  description = \"API Gateway VPC link for ${var.name}, to ${aws_security_group.tasks.id}\"",
-                1,
+        let mut seeded = text.replacen(fault.find, fault.replace, 1);
+        if let Some((find, replace)) = fault.also {
+            assert!(
+                seeded.contains(find),
+                "{}: second seed text not found",
+                fault.name
             );
-            std::fs::write(&path, &other).unwrap();
-            other
-        } else {
-            seeded
-        };
+            seeded = seeded.replacen(find, replace, 1);
+        }
+        std::fs::write(&path, &seeded).unwrap();
         let want_line = if fault.anchor.is_empty() {
             None
         } else {
             seeded
                 .lines()
                 .position(|l| l.contains(fault.anchor))
-                .map(|i| i + 1 - line_offset(fault))
+                .map(|i| i + 1 - fault.lines_above)
         };
         let diags = diagnostics(dir.path());
         let ok = diags.len() == 1
