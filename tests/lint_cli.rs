@@ -305,7 +305,7 @@ fn human_output_is_grouped_with_snippets() {
             "  = fix: set logs.retention_days = 365 in profiles/dev.toml",
         ))
         .stdout(predicate::str::contains(
-            "0 error(s), 0 warning(s), 3 info; 8 waived",
+            "0 error(s), 0 warning(s), 3 info; 9 waived",
         ));
 }
 
@@ -315,7 +315,7 @@ fn github_annotations() {
         .args(["lint", "--profile", "dev", "--format", "github", "--fail-on", "never"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("::notice file=generated/dev/modules/api/main.tf,line=63,col=3,title=LOG002 log-retention-under-a-year::"));
+        .stdout(predicate::str::contains("::notice file=generated/dev/modules/api/main.tf,line=69,col=3,title=LOG002 log-retention-under-a-year::"));
 }
 
 #[test]

@@ -126,7 +126,14 @@ fn check_root(profile_dir: &std::path::Path, name: &str) {
         assert_eq!(args, module.variables, "{name}: arguments of module {call}");
         called.insert(call);
     }
-    assert_eq!(called.len(), 6, "{name}: six component modules");
+    // Six component modules, and the image registry when petgen builds the service.
+    let builds = loaded.profile.service.image.is_none();
+    assert_eq!(
+        called.len(),
+        if builds { 7 } else { 6 },
+        "{name}: component modules"
+    );
+    assert_eq!(called.contains("registry"), builds, "{name}: the registry");
     for f in &root.files {
         for (call, module) in mods
             .iter()
@@ -212,4 +219,56 @@ fn an_unused_variable_is_caught() {
         m.variables,
         "variables used vs declared"
     );
+}
+
+/// The table's key schema is one file that both the stack and the pet service read: the
+/// rendered table is keyed exactly as `contracts/pets-table.json` says.
+#[test]
+fn the_rendered_table_is_keyed_as_the_shared_contract_says() {
+    let contract: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::repo().join("contracts/pets-table.json")).unwrap(),
+    )
+    .unwrap();
+    let key = contract["hash_key"].as_str().unwrap();
+    let ty = contract["hash_key_type"].as_str().unwrap();
+    for name in ["dev", "prod"] {
+        let loaded = load_profile(&common::repo().join("profiles"), name).unwrap();
+        let root = render(&loaded).unwrap();
+        let data = root
+            .files
+            .iter()
+            .find(|f| f.path.to_str() == Some("modules/data/main.tf"))
+            .unwrap();
+        let body: hcl::Body = hcl::from_str(&data.contents).unwrap();
+        let table = body
+            .blocks()
+            .find(|b| b.identifier() == "resource" && b.labels()[1].as_str() == "pets")
+            .unwrap();
+        let hash_key = table
+            .body()
+            .attributes()
+            .find(|a| a.key() == "hash_key")
+            .unwrap();
+        assert_eq!(hash_key.expr().to_string(), format!("\"{key}\""), "{name}");
+        let attrs: Vec<(String, String)> = table
+            .body()
+            .blocks()
+            .filter(|b| b.identifier() == "attribute")
+            .map(|b| {
+                let get = |k: &str| {
+                    b.body()
+                        .attributes()
+                        .find(|a| a.key() == k)
+                        .map(|a| a.expr().to_string())
+                        .unwrap_or_default()
+                };
+                (get("name"), get("type"))
+            })
+            .collect();
+        assert_eq!(
+            attrs,
+            vec![(format!("\"{key}\""), format!("\"{ty}\""))],
+            "{name}"
+        );
+    }
 }

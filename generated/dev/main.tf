@@ -43,22 +43,35 @@ module "discovery" {
 }
 
 # ------------------------------------------------------------------------------
+# Registry: the ECR repository petgen pushes the pet service image to
+# ------------------------------------------------------------------------------
+
+module "registry" {
+  source = "./modules/registry"
+
+  name         = "petstore-dev"
+  keep_images  = 10
+  force_delete = true
+}
+
+# ------------------------------------------------------------------------------
 # Service: ECS cluster, Fargate task and service
 # ------------------------------------------------------------------------------
 
 module "service" {
   source = "./modules/service"
 
-  cluster_name       = "petstore-dev"
-  service_name       = "petstore-dev"
-  image              = var.container_image
-  container_port     = 8080
-  cpu                = 256
-  memory             = 512
-  cpu_architecture   = "X86_64"
-  desired_count      = 1
-  container_insights = false
-  log_retention_days = 7
+  cluster_name         = "petstore-dev"
+  service_name         = "petstore-dev"
+  image                = "${module.registry.repository_url}:${var.image_tag}"
+  health_check_command = ["/petstore", "healthcheck"]
+  container_port       = 8080
+  cpu                  = 256
+  memory               = 512
+  cpu_architecture     = "X86_64"
+  desired_count        = 1
+  container_insights   = false
+  log_retention_days   = 7
 
   private_subnet_ids    = module.network.private_subnet_ids
   security_group_id     = module.network.tasks_security_group_id

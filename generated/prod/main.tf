@@ -45,25 +45,38 @@ module "discovery" {
 }
 
 # ------------------------------------------------------------------------------
+# Registry: the ECR repository petgen pushes the pet service image to
+# ------------------------------------------------------------------------------
+
+module "registry" {
+  source = "./modules/registry"
+
+  name         = "petstore-prod"
+  keep_images  = 10
+  force_delete = false
+}
+
+# ------------------------------------------------------------------------------
 # Service: ECS cluster, Fargate task and service
 # ------------------------------------------------------------------------------
 
 module "service" {
   source = "./modules/service"
 
-  cluster_name       = "petstore-prod"
-  service_name       = "petstore-prod"
-  image              = var.container_image
-  container_port     = 8080
-  cpu                = 512
-  memory             = 1024
-  cpu_architecture   = "ARM64"
-  desired_count      = 2
-  container_insights = true
-  log_retention_days = 365
-  min_count          = 2
-  max_count          = 6
-  cpu_target_percent = 60
+  cluster_name         = "petstore-prod"
+  service_name         = "petstore-prod"
+  image                = "${module.registry.repository_url}:${var.image_tag}"
+  health_check_command = ["/petstore", "healthcheck"]
+  container_port       = 8080
+  cpu                  = 512
+  memory               = 1024
+  cpu_architecture     = "ARM64"
+  desired_count        = 2
+  container_insights   = true
+  log_retention_days   = 365
+  min_count            = 2
+  max_count            = 6
+  cpu_target_percent   = 60
 
   private_subnet_ids    = module.network.private_subnet_ids
   security_group_id     = module.network.tasks_security_group_id

@@ -41,6 +41,11 @@ output "service_name" {
   value       = module.service.service_name
 }
 
+output "ecr_repository_url" {
+  description = "ECR repository of the pet service image (petgen pushes to it)."
+  value       = module.registry.repository_url
+}
+
 output "vpc_id" {
   description = "VPC ID."
   value       = module.network.vpc_id

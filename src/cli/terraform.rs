@@ -1,9 +1,14 @@
 use super::render::validate_rendered;
 use super::validate::{load_schema, print_diagnostics, SchemaArgs};
 use super::{ProfileDir, EXIT_FINDINGS, EXIT_USAGE};
+use crate::handoff::image::{
+    deliver, find_aws, find_container_tool, plan_build, registry_from_state, Delivered, ImageBuild,
+    Registry, Tools,
+};
 use crate::handoff::terraform::{find, Terraform};
 use crate::handoff::{
-    needs_init, plan_is_current, record_init, record_plan, required_version, PLAN_FILE,
+    discard_plan, needs_init, plan_is_current, record_init, record_plan, required_version,
+    PLAN_FILE, REGISTRY_PLAN_FILE,
 };
 use crate::hcl::ConfigIndex;
 use crate::lint::context::Ctx;
@@ -26,6 +31,10 @@ pub struct HandoffArgs {
     /// Parent directory of rendered roots.
     #[arg(long, value_name = "DIR", default_value = "generated")]
     pub out: PathBuf,
+    /// The pet service's source (holding its Dockerfile), for profiles that build it. Its
+    /// content hash is the image tag.
+    #[arg(long = "service", value_name = "DIR", default_value = "service")]
+    pub service_dir: PathBuf,
     #[command(flatten)]
     pub profiles: ProfileDir,
     #[command(flatten)]
@@ -57,6 +66,10 @@ pub struct ApplyArgs {
     /// Run terraform even when validation, lint or the budget fail.
     #[arg(long)]
     pub force: bool,
+    /// docker or podman, to build and push the pet service image. Default:
+    /// $PETGEN_CONTAINER_TOOL, else docker, else podman on PATH.
+    #[arg(long = "container-tool", value_name = "PATH")]
+    pub container_tool: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -252,15 +265,71 @@ fn init_if_needed(tf: &Terraform, root: &Path) -> Result<(), u8> {
     }
 }
 
+/// The image the profile builds (`None` when it brings its own), and the terraform arguments
+/// that deploy it.
+fn image_build(args: &HandoffArgs, profile: &LoadedProfile) -> Result<Option<ImageBuild>, u8> {
+    if profile.profile.service.image.is_some() {
+        return Ok(None);
+    }
+    plan_build(&args.service_dir, profile.profile.service.architecture)
+        .map(Some)
+        .map_err(|e| {
+            eprintln!("error: {e}");
+            EXIT_USAGE
+        })
+}
+
+fn image_vars(build: Option<&ImageBuild>) -> Vec<String> {
+    match build {
+        Some(b) => vec!["-var".into(), format!("image_tag={}", b.tag)],
+        None => Vec::new(),
+    }
+}
+
+/// `terraform plan -out=petgen.tfplan` with the image `vars` and the user's `extra`
+/// arguments. The plan's fingerprint covers the image vars: `apply` uses the saved plan only
+/// while it deploys the image the source would build now.
+fn plan_only(tf: &Terraform, root: &Path, vars: &[String], extra: &[String]) -> Result<i32, u8> {
+    let mut args: Vec<String> = vec![
+        "plan".into(),
+        "-input=false".into(),
+        format!("-out={PLAN_FILE}"),
+    ];
+    args.extend(vars.iter().cloned());
+    args.extend(extra.iter().cloned());
+    let code = tf.run(root, &args).map_err(|e| {
+        eprintln!("error: {e}");
+        EXIT_USAGE
+    })?;
+    if code == 0 {
+        record_plan(root, vars);
+    }
+    Ok(code)
+}
+
 /// Checks, init and plan. Returns terraform's plan exit code and the terraform it used.
 fn plan_flow(
     common: &HandoffArgs,
     profile: &LoadedProfile,
     check_only: bool,
     force: bool,
+    vars: &[String],
     extra: &[String],
 ) -> Result<(i32, Terraform), u8> {
     let root = common.out.join(&profile.name);
+    let tf = checked_terraform(common, profile, check_only, force)?;
+    init_if_needed(&tf, &root)?;
+    let code = plan_only(&tf, &root, vars, extra)?;
+    Ok((code, tf))
+}
+
+/// Render and check the root, refuse when the checks fail, then find terraform.
+fn checked_terraform(
+    common: &HandoffArgs,
+    profile: &LoadedProfile,
+    check_only: bool,
+    force: bool,
+) -> Result<Terraform, u8> {
     let checked = render_and_check(common, profile, check_only)?;
     gate(checked.passed, force)?;
     let tf = terraform_for(common, checked.required_version.as_deref())?;
@@ -269,21 +338,7 @@ fn plan_flow(
         tf.version,
         tf.path.display()
     );
-    init_if_needed(&tf, &root)?;
-    let mut args: Vec<String> = vec![
-        "plan".into(),
-        "-input=false".into(),
-        format!("-out={PLAN_FILE}"),
-    ];
-    args.extend(extra.iter().cloned());
-    let code = tf.run(&root, &args).map_err(|e| {
-        eprintln!("error: {e}");
-        EXIT_USAGE
-    })?;
-    if code == 0 {
-        record_plan(&root);
-    }
-    Ok((code, tf))
+    Ok(tf)
 }
 
 pub fn plan(args: PlanArgs) -> u8 {
@@ -291,7 +346,25 @@ pub fn plan(args: PlanArgs) -> u8 {
         Ok(p) => p,
         Err(c) => return c,
     };
-    match plan_flow(&args.common, &profile, args.check, args.force, &args.extra) {
+    let build = match image_build(&args.common, &profile) {
+        Ok(b) => b,
+        Err(c) => return c,
+    };
+    if let Some(b) = &build {
+        eprintln!(
+            "petgen: the pet service image is tagged {} (service/ content, {}); petgen apply builds and pushes it",
+            b.tag, b.platform
+        );
+    }
+    let vars = image_vars(build.as_ref());
+    match plan_flow(
+        &args.common,
+        &profile,
+        args.check,
+        args.force,
+        &vars,
+        &args.extra,
+    ) {
         Ok((code, _)) => exit_code(code),
         Err(c) => c,
     }
@@ -304,24 +377,160 @@ fn confirm(prompt: &str, expected: &str) -> bool {
     ok && line.trim() == expected
 }
 
-pub fn apply(args: ApplyArgs) -> u8 {
-    let profile = match load(&args.common) {
-        Ok(p) => p,
-        Err(c) => return c,
+/// Make sure the image repository exists before anything needs the image: a targeted plan
+/// of `module.registry`, applied when it has changes. Returns whether the state changed.
+fn ensure_registry(tf: &Terraform, root: &Path, vars: &[String], yes: bool) -> Result<bool, u8> {
+    let mut args: Vec<String> = vec![
+        "plan".into(),
+        "-input=false".into(),
+        "-detailed-exitcode".into(),
+        "-target=module.registry".into(),
+        format!("-out={REGISTRY_PLAN_FILE}"),
+    ];
+    args.extend(vars.iter().cloned());
+    eprintln!("petgen: the image repository must exist before the image is pushed; planning module.registry alone");
+    let code = tf.run(root, &args).map_err(|e| {
+        eprintln!("error: {e}");
+        EXIT_USAGE
+    })?;
+    let cleanup = || {
+        let _ = std::fs::remove_file(root.join(REGISTRY_PLAN_FILE));
     };
+    match code {
+        0 => {
+            cleanup();
+            Ok(false)
+        }
+        2 => {
+            if !yes
+                && !confirm(
+                    "Create the image repository now (module.registry)? Type 'yes' to continue: ",
+                    "yes",
+                )
+            {
+                cleanup();
+                eprintln!("petgen: apply cancelled");
+                return Err(EXIT_FINDINGS);
+            }
+            let applied = tf.run(
+                root,
+                &[
+                    "apply".into(),
+                    "-input=false".into(),
+                    REGISTRY_PLAN_FILE.into(),
+                ],
+            );
+            cleanup();
+            match applied {
+                Ok(0) => Ok(true),
+                Ok(code) => {
+                    eprintln!("error: image delivery failed at step \"create the registry\": terraform apply exited with status {code}; the rest of the stack was not applied");
+                    Err(exit_code(code))
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    Err(EXIT_USAGE)
+                }
+            }
+        }
+        code => {
+            cleanup();
+            eprintln!("error: image delivery failed at step \"create the registry\": terraform plan exited with status {code}; the rest of the stack was not applied");
+            Err(exit_code(code))
+        }
+    }
+}
+
+/// The repository's URL and name, from terraform's state.
+fn read_registry(tf: &Terraform, root: &Path) -> Result<Registry, u8> {
+    let (code, stdout) = tf.capture(root, &["show", "-json"]).map_err(|e| {
+        eprintln!("error: {e}");
+        EXIT_USAGE
+    })?;
+    match (code, registry_from_state(&stdout)) {
+        (0, Some(r)) => Ok(r),
+        (0, None) => {
+            eprintln!("error: image delivery failed at step \"read the registry\": terraform's state has no module.registry.aws_ecr_repository.this");
+            Err(EXIT_FINDINGS)
+        }
+        (code, _) => {
+            eprintln!("error: image delivery failed at step \"read the registry\": terraform show exited with status {code}");
+            Err(exit_code(code))
+        }
+    }
+}
+
+pub fn apply(args: ApplyArgs) -> u8 {
+    match apply_flow(&args) {
+        Ok(code) => code,
+        Err(code) => code,
+    }
+}
+
+fn apply_flow(args: &ApplyArgs) -> Result<u8, u8> {
+    let profile = load(&args.common)?;
     let root = args.common.out.join(&profile.name);
-    let planned = if plan_is_current(&root) {
-        None
+    let build = image_build(&args.common, &profile)?;
+    // Find the tools before anything changes, so a missing one stops the apply cleanly.
+    let tools = match &build {
+        Some(_) => Some(
+            find_container_tool(args.container_tool.as_deref())
+                .and_then(|container| {
+                    Ok(Tools {
+                        container,
+                        aws: find_aws()?,
+                    })
+                })
+                .map_err(|e| {
+                    eprintln!("error: {e}");
+                    EXIT_USAGE
+                })?,
+        ),
+        None => None,
+    };
+    let vars = image_vars(build.as_ref());
+    let mut current = plan_is_current(&root, &vars);
+    let tf = if current {
+        terraform_for(&args.common, root_required_version(&root).as_deref())?
     } else {
         eprintln!(
-            "petgen: no current saved plan for {}; planning first",
+            "petgen: no current saved plan for {}; checking and planning first",
             root.display()
         );
-        let tf = match plan_flow(&args.common, &profile, false, args.force, &[]) {
-            Ok((0, tf)) => tf,
-            Ok((code, _)) => return exit_code(code),
-            Err(c) => return c,
-        };
+        checked_terraform(&args.common, &profile, false, args.force)?
+    };
+    init_if_needed(&tf, &root)?;
+
+    if let (Some(build), Some(tools)) = (&build, &tools) {
+        if ensure_registry(&tf, &root, &vars, args.yes)? {
+            // The saved plan was made before the repository existed.
+            discard_plan(&root);
+            current = false;
+        }
+        let registry = read_registry(&tf, &root)?;
+        match deliver(build, &registry, &profile.profile.project.region, tools) {
+            Ok(how) => eprintln!(
+                "petgen: image {}:{} {}",
+                registry.url,
+                build.tag,
+                match how {
+                    Delivered::AlreadyInRegistry => "was already in the registry",
+                    Delivered::PushedExisting => "pushed",
+                    Delivered::BuiltAndPushed => "built and pushed",
+                }
+            ),
+            Err(e) => {
+                eprintln!("error: {e}\n  note: the stack was not applied");
+                return Err(EXIT_FINDINGS);
+            }
+        }
+    }
+
+    if !current {
+        let code = plan_only(&tf, &root, &vars, &[])?;
+        if code != 0 {
+            return Ok(exit_code(code));
+        }
         if !args.yes
             && !confirm(
                 &format!(
@@ -332,19 +541,8 @@ pub fn apply(args: ApplyArgs) -> u8 {
             )
         {
             eprintln!("petgen: apply cancelled");
-            return EXIT_FINDINGS;
+            return Err(EXIT_FINDINGS);
         }
-        Some(tf)
-    };
-    let tf = match planned {
-        Some(tf) => tf,
-        None => match terraform_for(&args.common, root_required_version(&root).as_deref()) {
-            Ok(t) => t,
-            Err(c) => return c,
-        },
-    };
-    if let Err(c) = init_if_needed(&tf, &root) {
-        return c;
     }
     let mut tf_args: Vec<String> = vec!["apply".into(), "-input=false".into()];
     if args.yes {
@@ -355,13 +553,13 @@ pub fn apply(args: ApplyArgs) -> u8 {
         Ok(code) => {
             if code == 0 {
                 // A saved plan can only be applied once.
-                let _ = std::fs::remove_file(root.join(PLAN_FILE));
+                discard_plan(&root);
             }
-            exit_code(code)
+            Ok(exit_code(code))
         }
         Err(e) => {
             eprintln!("error: {e}");
-            EXIT_USAGE
+            Err(EXIT_USAGE)
         }
     }
 }
@@ -396,14 +594,22 @@ pub fn destroy(args: DestroyArgs) -> u8 {
         return c;
     }
     // The profile name was confirmed above (or --yes was given), so terraform need not ask.
-    match tf.run(
-        &root,
-        &[
-            "destroy".into(),
-            "-input=false".into(),
-            "-auto-approve".into(),
-        ],
-    ) {
+    let mut tf_args: Vec<String> = vec![
+        "destroy".into(),
+        "-input=false".into(),
+        "-auto-approve".into(),
+    ];
+    // Every root variable needs a value, even to destroy; the tag is not used.
+    if profile.profile.service.image.is_none() {
+        let tag = plan_build(
+            &args.common.service_dir,
+            profile.profile.service.architecture,
+        )
+        .map(|b| b.tag)
+        .unwrap_or_else(|_| "destroy".into());
+        tf_args.extend(["-var".into(), format!("image_tag={tag}")]);
+    }
+    match tf.run(&root, &tf_args) {
         Ok(code) => exit_code(code),
         Err(e) => {
             eprintln!("error: {e}");

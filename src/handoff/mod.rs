@@ -4,6 +4,7 @@
 //! `terraform plan`. `apply` applies the saved plan while it is current; `destroy` asks for the
 //! profile name first.
 
+pub mod image;
 pub mod terraform;
 
 use crate::hcl::{BlockKind, ConfigIndex};
@@ -11,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 /// The plan file petgen writes in the root.
 pub const PLAN_FILE: &str = "petgen.tfplan";
+/// The targeted plan of the image repository, applied before the image is pushed.
+pub const REGISTRY_PLAN_FILE: &str = "petgen-registry.tfplan";
 const INIT_STAMP: &str = "petgen-init.fingerprint";
 const PLAN_STAMP: &str = "petgen-plan.fingerprint";
 
@@ -45,12 +48,18 @@ fn tf_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// What a saved plan depends on: every configuration file and the lock file.
-pub fn plan_fingerprint(root: &Path) -> String {
+/// What a saved plan depends on: every configuration file, the lock file, and the arguments
+/// the plan was made with (such as `-var image_tag=...`).
+pub fn plan_fingerprint(root: &Path, args: &[String]) -> String {
     let mut files = Vec::new();
     tf_files(root, &mut files);
     let contents: Vec<Vec<u8>> = files.iter().map(|f| read_or_empty(f)).collect();
-    crate::fingerprint::hex(contents.iter().map(Vec::as_slice))
+    crate::fingerprint::hex(
+        contents
+            .iter()
+            .map(Vec::as_slice)
+            .chain(args.iter().map(|a| a.as_bytes())),
+    )
 }
 
 fn stamp_path(root: &Path, name: &str) -> PathBuf {
@@ -74,18 +83,24 @@ pub fn record_init(root: &Path) {
     let _ = std::fs::write(stamp_path(root, INIT_STAMP), init_fingerprint(root));
 }
 
-pub fn record_plan(root: &Path) {
+pub fn record_plan(root: &Path, args: &[String]) {
     let _ = std::fs::create_dir_all(root.join(".terraform"));
-    let _ = std::fs::write(stamp_path(root, PLAN_STAMP), plan_fingerprint(root));
+    let _ = std::fs::write(stamp_path(root, PLAN_STAMP), plan_fingerprint(root, args));
 }
 
-/// Is there a saved plan made from the configuration as it is now?
-pub fn plan_is_current(root: &Path) -> bool {
+/// Is there a saved plan made from the configuration as it is now, with these arguments?
+pub fn plan_is_current(root: &Path, args: &[String]) -> bool {
     root.join(PLAN_FILE).is_file()
         && std::fs::read_to_string(stamp_path(root, PLAN_STAMP))
             .ok()
             .as_deref()
-            == Some(plan_fingerprint(root).as_str())
+            == Some(plan_fingerprint(root, args).as_str())
+}
+
+/// Forget the saved plan: the state it was made against has changed.
+pub fn discard_plan(root: &Path) {
+    let _ = std::fs::remove_file(root.join(PLAN_FILE));
+    let _ = std::fs::remove_file(stamp_path(root, PLAN_STAMP));
 }
 
 /// The root's `required_version`, when it is a literal.

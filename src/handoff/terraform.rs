@@ -164,6 +164,19 @@ impl Terraform {
             .map_err(|e| format!("cannot run {}: {e}", self.path.display()))?;
         Ok(status.code().unwrap_or(1))
     }
+
+    /// Run terraform in `dir` and capture its standard output (for `show -json`); errors
+    /// still reach the user.
+    pub fn capture(&self, dir: &Path, args: &[&str]) -> Result<(i32, Vec<u8>), String> {
+        let out = Command::new(&self.path)
+            .args(args)
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stderr(Stdio::inherit())
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", self.path.display()))?;
+        Ok((out.status.code().unwrap_or(1), out.stdout))
+    }
 }
 
 #[cfg(test)]

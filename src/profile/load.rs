@@ -95,7 +95,7 @@ fn read_source(path: &Path) -> Result<(SourceFile, toml::Table), UserError> {
     if table.is_empty() {
         return Err(UserError::new("profile is empty")
             .at(Location::start_of(path))
-            .hint("a profile needs at least `[service]` with `image = \"...\"`; see profiles/dev.toml"));
+            .hint("a profile needs at least one setting, e.g. `[project]` with `name = \"petstore\"`; see profiles/dev.toml"));
     }
     Ok((
         SourceFile {

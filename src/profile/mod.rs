@@ -344,9 +344,22 @@ pub enum Architecture {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
-    /// Container image reference, e.g. `"public.ecr.aws/nginx/nginx:1.27"`. Required.
-    #[serde(default)]
-    pub image: String,
+    /// Bring your own image: run this image reference (e.g.
+    /// `"registry.example.com/petstore:1.4.0"`) instead of the pet service petgen builds.
+    /// Default: none, and then the stack gets an ECR repository and `petgen plan`/`apply`
+    /// build `service/` for `architecture`, push it there and deploy it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// Images the stack's ECR repository keeps; older ones expire (only when petgen builds the
+    /// image). Default: `10`.
+    #[serde(default = "default_keep_images")]
+    pub keep_images: u32,
+    /// The container health check command, run in the container without a shell; an empty
+    /// list renders none. Default: `["/petstore", "healthcheck"]` (the pet service's own probe
+    /// of `/health`) when petgen builds the image; none for an image you bring, since only
+    /// you know its probe.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_check: Option<Vec<String>>,
     /// ECS cluster name. Default: `"<project.name>-<environment>"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
@@ -389,7 +402,9 @@ pub struct Service {
 impl Default for Service {
     fn default() -> Self {
         Service {
-            image: String::new(),
+            image: None,
+            keep_images: default_keep_images(),
+            health_check: None,
             cluster_name: None,
             service_name: None,
             container_port: default_container_port(),
@@ -636,6 +651,17 @@ pub struct Auth {
     /// Refresh token lifetime in days, 1-3650. Default: `30`.
     #[serde(default = "default_refresh_days")]
     pub refresh_token_validity_days: u32,
+    /// Let anyone create an account from the app client. Tokens authorize `POST`, so leave
+    /// this off unless the product wants public accounts; operators create users with
+    /// `aws cognito-idp admin-create-user`. Default: `false`.
+    #[serde(default)]
+    pub self_sign_up: bool,
+    /// Allow `ADMIN_USER_PASSWORD_AUTH` on the app client, so an operator with AWS credentials
+    /// (`cognito-idp:AdminInitiateAuth`) can get tokens with
+    /// `aws cognito-idp admin-initiate-auth`. The flow is server-side: it needs IAM
+    /// credentials, never a client secret, and is not open to the public. Default: `false`.
+    #[serde(default)]
+    pub admin_password_auth: bool,
     /// Password policy.
     #[serde(default)]
     pub password: PasswordPolicy,
@@ -650,6 +676,8 @@ impl Default for Auth {
             threat_protection: default_threat_protection(),
             token_validity_minutes: default_token_minutes(),
             refresh_token_validity_days: default_refresh_days(),
+            self_sign_up: false,
+            admin_password_auth: false,
             password: PasswordPolicy::default(),
         }
     }
@@ -707,6 +735,9 @@ fn default_architecture() -> Architecture {
 fn default_one() -> u32 {
     1
 }
+fn default_keep_images() -> u32 {
+    10
+}
 fn default_cpu_target() -> u32 {
     70
 }
@@ -751,6 +782,18 @@ fn default_temp_password_days() -> u32 {
 }
 fn default_retention() -> u32 {
     7
+}
+
+impl Service {
+    /// The health check command to render: the profile's, else the pet service's own probe
+    /// when petgen builds the image.
+    pub fn health_check_command(&self) -> Vec<String> {
+        match (&self.health_check, &self.image) {
+            (Some(cmd), _) => cmd.clone(),
+            (None, None) => vec!["/petstore".into(), "healthcheck".into()],
+            (None, Some(_)) => Vec::new(),
+        }
+    }
 }
 
 impl Profile {

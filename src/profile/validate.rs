@@ -405,18 +405,34 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
 
     // Service.
     let s = &p.service;
-    if s.image.is_empty() {
-        out.push(problem(
+    match s.image.as_deref() {
+        Some("") => out.push(problem(
             "service.image",
-            "the container image is required",
-            "set service.image, e.g. \"public.ecr.aws/nginx/nginx:1.27\"",
-        ));
-    } else if !is_image_reference(&s.image) {
-        out.push(problem(
+            "the image reference is empty",
+            "remove service.image to deploy the pet service petgen builds, or name an image",
+        )),
+        Some(image) if !is_image_reference(image) => out.push(problem(
             "service.image",
-            format!("{:?} is not a valid image reference", s.image),
+            format!("{image:?} is not a valid image reference"),
             "use [registry/]repository[:tag][@sha256:digest] with a lowercase repository",
+        )),
+        _ => {}
+    }
+    if !(1..=1000).contains(&s.keep_images) {
+        out.push(problem(
+            "service.keep_images",
+            format!("{} is outside 1-1000", s.keep_images),
+            "keep enough images to roll back, e.g. keep_images = 10",
         ));
+    }
+    for (i, arg) in s.health_check.iter().flatten().enumerate() {
+        if arg.trim().is_empty() {
+            out.push(problem(
+                format!("service.health_check[{i}]"),
+                "a health check argument is empty",
+                "give the command and its arguments, e.g. [\"/petstore\", \"healthcheck\"]",
+            ));
+        }
     }
     let ecs_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
     if let Some(n) = &s.cluster_name {

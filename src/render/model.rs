@@ -5,8 +5,23 @@ use crate::profile::{
     AccountRecovery, Architecture, BillingMode, LoadedProfile, Method, Mfa, NatGateways,
     PasswordPolicy, ThreatProtection,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// The pets table's key schema, shared with the pet service (which reads the same file).
+#[derive(Debug, Deserialize)]
+pub struct TableContract {
+    pub hash_key: String,
+    pub hash_key_type: String,
+}
+
+const TABLE_CONTRACT_JSON: &str = include_str!("../../contracts/pets-table.json");
+
+/// Compiled in, not user input: a broken file is a build defect that every render test shows.
+pub static TABLE_CONTRACT: LazyLock<TableContract> = LazyLock::new(|| {
+    serde_json::from_str(TABLE_CONTRACT_JSON).expect("contracts/pets-table.json is valid")
+});
 
 #[derive(Debug, Serialize)]
 pub struct Model {
@@ -56,7 +71,15 @@ pub struct NetworkModel {
 pub struct ServiceModel {
     pub cluster_name: String,
     pub service_name: String,
+    /// petgen builds `service/` and pushes it to the stack's ECR repository.
+    pub build: bool,
+    /// The image to run when the profile brings its own (empty when `build`).
     pub image: String,
+    /// The ECR repository's name, when `build`.
+    pub repository_name: String,
+    pub keep_images: u32,
+    /// The container health check command; empty for none.
+    pub health_check: Vec<String>,
     pub container_port: u32,
     pub cpu: u32,
     pub memory: u32,
@@ -72,6 +95,9 @@ pub struct ServiceModel {
 #[derive(Debug, Serialize)]
 pub struct DataModel {
     pub table_name: String,
+    /// The partition key and its type, from `contracts/pets-table.json`.
+    pub hash_key: String,
+    pub hash_key_type: String,
     pub billing_mode: &'static str,
     pub provisioned: bool,
     pub read_capacity: u32,
@@ -118,6 +144,10 @@ pub struct AuthModel {
     pub user_pool_tier: &'static str,
     pub token_validity_minutes: u32,
     pub refresh_token_validity_days: u32,
+    /// Only administrators create users (no self sign-up).
+    pub admin_create_user_only: bool,
+    /// The app client's `explicit_auth_flows`.
+    pub explicit_auth_flows: Vec<&'static str>,
     pub password: PasswordPolicy,
 }
 
@@ -171,7 +201,11 @@ impl Model {
             service: ServiceModel {
                 cluster_name: s.cluster_name.clone().unwrap_or_else(|| name.clone()),
                 service_name: service_name.clone(),
-                image: s.image.clone(),
+                build: s.image.is_none(),
+                image: s.image.clone().unwrap_or_default(),
+                repository_name: name.clone(),
+                keep_images: s.keep_images,
+                health_check: s.health_check_command(),
                 container_port: s.container_port,
                 cpu: s.cpu,
                 memory: s.memory,
@@ -192,6 +226,8 @@ impl Model {
                     .table_name
                     .clone()
                     .unwrap_or_else(|| format!("{name}-pets")),
+                hash_key: TABLE_CONTRACT.hash_key.clone(),
+                hash_key_type: TABLE_CONTRACT.hash_key_type.clone(),
                 billing_mode: match p.data.billing_mode {
                     BillingMode::PayPerRequest => "PAY_PER_REQUEST",
                     BillingMode::Provisioned => "PROVISIONED",
@@ -247,6 +283,14 @@ impl Model {
                 },
                 token_validity_minutes: a.token_validity_minutes,
                 refresh_token_validity_days: a.refresh_token_validity_days,
+                admin_create_user_only: !a.self_sign_up,
+                explicit_auth_flows: {
+                    let mut flows = vec!["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
+                    if a.admin_password_auth {
+                        flows.push("ALLOW_ADMIN_USER_PASSWORD_AUTH");
+                    }
+                    flows
+                },
                 password: a.password.clone(),
             },
             log_retention_days: p.logs.retention_days,

@@ -57,3 +57,16 @@ pub fn root_with(file: &str, body: &str) -> tempfile::TempDir {
     std::fs::write(dir.path().join(file), body).expect("write the root");
     dir
 }
+
+/// Write an executable script (a stand-in for terraform, docker, aws, ...).
+pub fn write_executable(path: &Path, body: &str) {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).expect("mkdir");
+    }
+    std::fs::write(path, body).expect("write the script");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+}

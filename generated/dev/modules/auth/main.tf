@@ -17,6 +17,11 @@ resource "aws_cognito_user_pool" "this" {
     temporary_password_validity_days = var.password_policy.temporary_password_validity_days
   }
 
+  # Tokens authorize writes, so only administrators create users.
+  admin_create_user_config {
+    allow_admin_create_user_only = true
+  }
+
   account_recovery_setting {
     recovery_mechanism {
       name     = var.recovery_mechanism
@@ -25,12 +30,13 @@ resource "aws_cognito_user_pool" "this" {
   }
 }
 
-# A public client: no secret, and only the SRP and refresh-token flows.
+# A public client: no secret; SRP and refresh tokens for apps, and the admin password
+# flow for operators who hold IAM credentials (auth.admin_password_auth).
 resource "aws_cognito_user_pool_client" "this" {
   name                          = "${var.user_pool_name}-client"
   user_pool_id                  = aws_cognito_user_pool.this.id
   generate_secret               = false
-  explicit_auth_flows           = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+  explicit_auth_flows           = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH"]
   prevent_user_existence_errors = "ENABLED"
   enable_token_revocation       = true
   access_token_validity         = var.token_validity_minutes

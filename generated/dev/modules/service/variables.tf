@@ -16,6 +16,11 @@ variable "image" {
   type        = string
 }
 
+variable "health_check_command" {
+  description = "Container health check command, run without a shell."
+  type        = list(string)
+}
+
 variable "container_port" {
   description = "Port the container listens on."
   type        = number

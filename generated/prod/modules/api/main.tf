@@ -22,6 +22,12 @@ resource "aws_apigatewayv2_integration" "service" {
   connection_type        = "VPC_LINK"
   connection_id          = aws_apigatewayv2_vpc_link.this.id
   payload_format_version = "1.0"
+
+  # The service logs API Gateway's request id with each request, so the access log and
+  # the service log join on it.
+  request_parameters = {
+    "append:header.x-request-id" = "$context.requestId"
+  }
 }
 
 resource "aws_apigatewayv2_authorizer" "cognito" {

@@ -21,6 +21,11 @@ resource "aws_cognito_user_pool" "this" {
     enabled = true
   }
 
+  # Tokens authorize writes, so only administrators create users.
+  admin_create_user_config {
+    allow_admin_create_user_only = true
+  }
+
   account_recovery_setting {
     recovery_mechanism {
       name     = var.recovery_mechanism

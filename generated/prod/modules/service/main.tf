@@ -20,8 +20,8 @@ resource "aws_cloudwatch_log_group" "service" {
 }
 
 # ------------------------------------------------------------------------------
-# IAM: the execution role pulls the image and writes logs; the task role may only
-# read and write items in the pets table
+# IAM: the execution role pulls the image and writes logs; the task role may make
+# exactly the two calls the pet service makes, on the pets table only
 # ------------------------------------------------------------------------------
 
 resource "aws_iam_role" "execution" {
@@ -66,12 +66,7 @@ resource "aws_iam_role_policy" "task_table_access" {
       Effect = "Allow"
       Action = [
         "dynamodb:GetItem",
-        "dynamodb:BatchGetItem",
-        "dynamodb:Query",
         "dynamodb:PutItem",
-        "dynamodb:UpdateItem",
-        "dynamodb:DeleteItem",
-        "dynamodb:BatchWriteItem",
       ]
       Resource = var.table_arn
     }]
@@ -106,10 +101,19 @@ resource "aws_ecs_task_definition" "this" {
       containerPort = var.container_port
       protocol      = "tcp"
     }]
-    environment = [{
-      name  = "TABLE_NAME"
-      value = var.table_name
-    }]
+    environment = [
+      { name = "TABLE_NAME", value = var.table_name },
+      { name = "PORT", value = tostring(var.container_port) },
+      { name = "AWS_REGION", value = data.aws_region.current.region },
+    ]
+    # The image has no shell: the command runs directly (CMD, not CMD-SHELL).
+    healthCheck = {
+      command     = concat(["CMD"], var.health_check_command)
+      interval    = 30
+      timeout     = 5
+      retries     = 3
+      startPeriod = 10
+    }
     logConfiguration = {
       logDriver = "awslogs"
       options = {
@@ -144,6 +148,10 @@ resource "aws_ecs_service" "this" {
     enable   = true
     rollback = true
   }
+
+  # apply waits until the new tasks are running and healthy, so a deployment that
+  # crash-loops fails the apply instead of reporting success.
+  wait_for_steady_state = true
 
   # Autoscaling owns the task count once the service exists.
   lifecycle {

@@ -1,0 +1,177 @@
+//! Routes, and the JSON answers for every outcome: nothing reaches a client as an empty or
+//! plain-text error.
+
+use crate::log::{self, FailureCause};
+use crate::pets::{check_pet_id, is_json_content_type, parse_new_pet, Pet};
+use crate::store::{Store, StoreError};
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use axum::{Json, Router};
+use serde_json::json;
+
+/// Largest request body accepted; a pet is a name.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+pub const PETS_ROUTE: &str = "/petstore/pets/{petId}";
+
+pub fn router(store: Store) -> Router {
+    Router::new()
+        .route("/health", get(health).fallback(method_not_allowed))
+        .route(
+            PETS_ROUTE,
+            get(get_pet).post(create_pet).fallback(method_not_allowed),
+        )
+        // `/petstore/pets/` is the pets route with an empty id, not an unknown path.
+        .route("/petstore/pets/", any(empty_pet_id))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(log::requests))
+        .with_state(store)
+}
+
+/// A JSON error answer: `{"error": code, "message": ...}`.
+fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
+    (
+        status,
+        Json(json!({ "error": code, "message": message.into() })),
+    )
+        .into_response()
+}
+
+fn store_error(err: StoreError) -> Response {
+    let (status, code, public, cause) = match err {
+        StoreError::Conflict => {
+            return error(
+                StatusCode::CONFLICT,
+                "pet_exists",
+                "a pet with this petId already exists",
+            )
+        }
+        StoreError::Unavailable(cause) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "datastore_unavailable",
+            "the pet datastore is unavailable; try again shortly",
+            cause,
+        ),
+        StoreError::Failed(cause) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            "the pet datastore call failed",
+            cause,
+        ),
+    };
+    let mut response = error(status, code, public);
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+    }
+    response.extensions_mut().insert(FailureCause(cause));
+    response
+}
+
+async fn health() -> Response {
+    Json(json!({ "status": "ok" })).into_response()
+}
+
+async fn get_pet(State(store): State<Store>, Path(pet_id): Path<String>) -> Response {
+    if let Err(msg) = check_pet_id(&pet_id) {
+        return error(StatusCode::BAD_REQUEST, "invalid_pet_id", msg);
+    }
+    match store.get(&pet_id).await {
+        Ok(Some(pet)) => Json(pet).into_response(),
+        Ok(None) => error(
+            StatusCode::NOT_FOUND,
+            "pet_not_found",
+            format!("no pet with petId {pet_id:?}"),
+        ),
+        Err(e) => store_error(e),
+    }
+}
+
+async fn create_pet(
+    State(store): State<Store>,
+    Path(pet_id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    if let Err(msg) = check_pet_id(&pet_id) {
+        return error(StatusCode::BAD_REQUEST, "invalid_pet_id", msg);
+    }
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if !is_json_content_type(content_type) {
+        return error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send the pet as JSON with Content-Type: application/json",
+        );
+    }
+    let body = match body {
+        Ok(b) => b,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                format!("the body must be at most {MAX_BODY_BYTES} bytes"),
+            )
+        }
+        Err(rejection) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "unreadable_body",
+                rejection.body_text(),
+            )
+        }
+    };
+    let name = match parse_new_pet(&body) {
+        Ok(n) => n,
+        Err(msg) => return error(StatusCode::BAD_REQUEST, "invalid_pet", msg),
+    };
+    let pet = Pet {
+        pet_id,
+        name,
+        created_at: log::now_rfc3339(),
+    };
+    match store.create(&pet).await {
+        Ok(()) => {
+            let location = format!("/petstore/pets/{}", pet.pet_id);
+            let mut response = (StatusCode::CREATED, Json(&pet)).into_response();
+            if let Ok(v) = header::HeaderValue::from_str(&location) {
+                response.headers_mut().insert(header::LOCATION, v);
+            }
+            response
+        }
+        Err(e) => store_error(e),
+    }
+}
+
+async fn empty_pet_id() -> Response {
+    error(
+        StatusCode::BAD_REQUEST,
+        "invalid_pet_id",
+        "petId must be 1-64 characters long",
+    )
+}
+
+async fn method_not_allowed(method: Method, uri: Uri) -> Response {
+    error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!("{method} is not allowed on {}", uri.path()),
+    )
+}
+
+async fn not_found(method: Method, uri: Uri) -> Response {
+    error(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        format!("no route for {method} {}", uri.path()),
+    )
+}

@@ -1,0 +1,249 @@
+//! The pet service over real HTTP, against moto's DynamoDB-compatible server.
+
+mod common;
+
+use common::*;
+use std::process::Command;
+use std::time::Duration;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_pet_is_stored_and_read_back() {
+    let table = create_table().await;
+    let svc = Service::start(&table, &moto());
+
+    let missing = get(&svc.url("/petstore/pets/1")).await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.json()["error"], "pet_not_found");
+
+    let created = post_json(&svc.url("/petstore/pets/1"), r#"{"name": "Spot"}"#).await;
+    assert_eq!(created.status, 201, "{:?}", created.body);
+    let pet = created.json();
+    assert_eq!(pet["petId"], "1");
+    assert_eq!(pet["name"], "Spot");
+    assert!(pet["createdAt"].as_str().is_some_and(|t| t.ends_with('Z')));
+    assert_eq!(created.headers["location"], "/petstore/pets/1");
+
+    let read = get(&svc.url("/petstore/pets/1")).await;
+    assert_eq!(read.status, 200);
+    assert_eq!(read.json(), pet);
+    assert!(read.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/json"));
+
+    // The item is in the table under the contract's key, as the SDK sees it.
+    let key = contract()["hash_key"].as_str().unwrap().to_string();
+    let item = sdk(&moto())
+        .get_item()
+        .table_name(&table)
+        .key(&key, aws_sdk_dynamodb::types::AttributeValue::S("1".into()))
+        .send()
+        .await
+        .expect("get_item")
+        .item
+        .expect("the item exists");
+    assert_eq!(item["name"].as_s().unwrap(), "Spot");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_post_for_an_id_is_a_conflict_and_changes_nothing() {
+    let table = create_table().await;
+    let svc = Service::start(&table, &moto());
+    let first = post_json(&svc.url("/petstore/pets/rex"), r#"{"name":"Rex"}"#).await;
+    assert_eq!(first.status, 201);
+    let second = post_json(&svc.url("/petstore/pets/rex"), r#"{"name":"Max"}"#).await;
+    assert_eq!(second.status, 409);
+    assert_eq!(second.json()["error"], "pet_exists");
+    assert_eq!(
+        get(&svc.url("/petstore/pets/rex")).await.json()["name"],
+        "Rex"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn concurrent_posts_for_one_id_give_one_201_and_one_409() {
+    let table = create_table().await;
+    let svc = Service::start(&table, &moto());
+    for i in 0..25 {
+        let url = svc.url(&format!("/petstore/pets/race-{i}"));
+        let (a, b) = tokio::join!(
+            post_json(&url, r#"{"name":"A"}"#),
+            post_json(&url, r#"{"name":"B"}"#)
+        );
+        let mut statuses = [a.status, b.status];
+        statuses.sort();
+        assert_eq!(statuses, [201, 409], "round {i}");
+        let winner = if a.status == 201 { "A" } else { "B" };
+        assert_eq!(get(&url).await.json()["name"], winner, "round {i}");
+    }
+}
+
+/// One bad request and the answer it must get.
+struct Case {
+    method: &'static str,
+    path: String,
+    headers: Vec<(&'static str, &'static str)>,
+    body: String,
+    status: u16,
+    code: &'static str,
+}
+
+fn case(
+    method: &'static str,
+    path: String,
+    headers: Vec<(&'static str, &'static str)>,
+    body: String,
+    status: u16,
+    code: &'static str,
+) -> Case {
+    Case {
+        method,
+        path,
+        headers,
+        body,
+        status,
+        code,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_input_gets_a_json_error_with_the_right_status() {
+    let table = create_table().await;
+    let svc = Service::start(&table, &moto());
+    let json = [("content-type", "application/json")];
+    let long_name = format!(r#"{{"name":"{}"}}"#, "x".repeat(101));
+    let huge = format!(r#"{{"name":"{}"}}"#, "x".repeat(17 * 1024));
+    let long_id = format!("/petstore/pets/{}", "a".repeat(65));
+    #[rustfmt::skip]
+    let cases: Vec<Case> = vec![
+        case("POST", "/petstore/pets/1".into(), json.to_vec(), "{".into(), 400, "invalid_pet"),
+        case("POST", "/petstore/pets/1".into(), json.to_vec(), "[1]".into(), 400, "invalid_pet"),
+        case("POST", "/petstore/pets/1".into(), json.to_vec(), "{}".into(), 400, "invalid_pet"),
+        case("POST", "/petstore/pets/1".into(), json.to_vec(), r#"{"name":""}"#.into(), 400, "invalid_pet"),
+        case("POST", "/petstore/pets/1".into(), json.to_vec(), r#"{"name":42}"#.into(), 400, "invalid_pet"),
+        case("POST", "/petstore/pets/1".into(), json.to_vec(), long_name, 400, "invalid_pet"),
+        case("POST", "/petstore/pets/1".into(), json.to_vec(), r#"{"name":"Spot","owner":"me"}"#.into(), 400, "invalid_pet"),
+        case("POST", long_id.clone(), json.to_vec(), r#"{"name":"Spot"}"#.into(), 400, "invalid_pet_id"),
+        case("GET", long_id, vec![], String::new(), 400, "invalid_pet_id"),
+        case("GET", "/petstore/pets/a%20b".into(), vec![], String::new(), 400, "invalid_pet_id"),
+        case("GET", "/petstore/pets/a.b".into(), vec![], String::new(), 400, "invalid_pet_id"),
+        case("GET", "/petstore/pets/".into(), vec![], String::new(), 400, "invalid_pet_id"),
+        case("POST", "/petstore/pets/1".into(), json.to_vec(), huge, 413, "body_too_large"),
+        case("POST", "/petstore/pets/1".into(), vec![("content-type", "text/plain")], r#"{"name":"Spot"}"#.into(), 415, "unsupported_media_type"),
+        case("POST", "/petstore/pets/1".into(), vec![], r#"{"name":"Spot"}"#.into(), 415, "unsupported_media_type"),
+        case("GET", "/nope".into(), vec![], String::new(), 404, "not_found"),
+        case("GET", "/petstore/pets/1/extra".into(), vec![], String::new(), 404, "not_found"),
+        case("DELETE", "/petstore/pets/1".into(), vec![], String::new(), 405, "method_not_allowed"),
+        case("PUT", "/petstore/pets/1".into(), json.to_vec(), r#"{"name":"Spot"}"#.into(), 405, "method_not_allowed"),
+        case("POST", "/health".into(), vec![], String::new(), 405, "method_not_allowed"),
+    ];
+    for Case {
+        method,
+        path,
+        headers,
+        body,
+        status,
+        code,
+    } in cases
+    {
+        let answer = request(method, &svc.url(&path), &headers, body)
+            .await
+            .expect("answered");
+        assert_eq!(answer.status, status, "{method} {path}");
+        let json = answer.json();
+        assert_eq!(json["error"], code, "{method} {path}: {json}");
+        assert!(json["message"].as_str().is_some_and(|m| !m.is_empty()));
+        if status == 405 {
+            assert!(answer.headers.contains_key("allow"), "{method} {path}");
+        }
+    }
+    // Nothing was stored by any of them, and the service is still up.
+    assert_eq!(get(&svc.url("/petstore/pets/1")).await.status, 404);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn health_answers_without_dynamodb_and_the_healthcheck_command_uses_it() {
+    // Port 1 on loopback: nothing listens, DynamoDB is unreachable.
+    let svc = Service::start("pets-unreachable", "http://127.0.0.1:1");
+    let health = get(&svc.url("/health")).await;
+    assert_eq!(health.status, 200);
+    assert_eq!(health.json()["status"], "ok");
+
+    let probe = Command::new(env!("CARGO_BIN_EXE_petstore"))
+        .arg("healthcheck")
+        .env_clear()
+        .env("PORT", svc.addr.port().to_string())
+        .output()
+        .expect("healthcheck runs");
+    assert!(probe.status.success(), "{probe:?}");
+
+    drop(svc);
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = free.local_addr().unwrap().port();
+    drop(free);
+    let probe = Command::new(env!("CARGO_BIN_EXE_petstore"))
+        .arg("healthcheck")
+        .env_clear()
+        .env("PORT", port.to_string())
+        .output()
+        .expect("healthcheck runs");
+    assert_eq!(probe.status.code(), Some(1), "{probe:?}");
+    assert!(!probe.stderr.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_request_is_one_json_log_line() {
+    let table = create_table().await;
+    let svc = Service::start(&table, &moto());
+    request(
+        "GET",
+        &svc.url("/petstore/pets/7"),
+        &[("x-request-id", "req-abc")],
+        "",
+    )
+    .await
+    .unwrap();
+    get(&svc.url("/nope")).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let requests: Vec<_> = svc
+        .log()
+        .into_iter()
+        .filter(|l| l["msg"] == "request")
+        .collect();
+    assert_eq!(requests.len(), 2, "{requests:?}");
+    let first = &requests[0];
+    assert_eq!(first["method"], "GET");
+    assert_eq!(first["route"], "/petstore/pets/{petId}");
+    assert_eq!(first["status"], 404);
+    assert_eq!(first["request_id"], "req-abc");
+    assert_eq!(first["level"], "info");
+    assert!(first["latency_ms"].as_f64().is_some_and(|ms| ms >= 0.0));
+    assert!(first["time"].as_str().is_some());
+    assert_eq!(requests[1]["route"], serde_json::Value::Null);
+    assert_eq!(requests[1]["path"], "/nope");
+}
+
+#[test]
+fn a_missing_table_name_is_one_line_and_exit_2() {
+    let out = Command::new(env!("CARGO_BIN_EXE_petstore"))
+        .env_clear()
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("TABLE_NAME"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_bad_port_is_exit_2() {
+    let out = Command::new(env!("CARGO_BIN_EXE_petstore"))
+        .env_clear()
+        .env("TABLE_NAME", "pets")
+        .env("PORT", "eighty")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("PORT"));
+}

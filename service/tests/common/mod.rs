@@ -1,0 +1,259 @@
+//! Shared test plumbing: the DynamoDB-compatible server, the service as a real process, and a
+//! real HTTP client.
+#![allow(dead_code)]
+
+use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_dynamodb::types::{
+    AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
+};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The endpoint of moto's server, started by `scripts/with-moto` (which `scripts/test` uses).
+pub fn moto() -> String {
+    std::env::var("PETSTORE_TEST_DYNAMODB").unwrap_or_else(|_| {
+        panic!(
+            "PETSTORE_TEST_DYNAMODB is not set: these tests need moto's DynamoDB server. \
+             Run them with scripts/test, or `scripts/with-moto cargo test -p petstore`"
+        )
+    })
+}
+
+/// The key schema the stack renders the table with.
+pub fn contract() -> serde_json::Value {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../contracts/pets-table.json"
+    ))
+    .expect("contracts/pets-table.json");
+    serde_json::from_str(&text).expect("the contract parses")
+}
+
+pub fn sdk(endpoint: &str) -> aws_sdk_dynamodb::Client {
+    let http = aws_smithy_http_client::Builder::new()
+        .tls_provider(aws_smithy_http_client::tls::Provider::Rustls(
+            aws_smithy_http_client::tls::rustls_provider::CryptoMode::Ring,
+        ))
+        .build_https();
+    let config = aws_sdk_dynamodb::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .endpoint_url(endpoint)
+        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
+        .http_client(http)
+        .build();
+    aws_sdk_dynamodb::Client::from_conf(config)
+}
+
+static TABLES: AtomicU32 = AtomicU32::new(0);
+
+/// A fresh table in moto, keyed as the contract says.
+pub async fn create_table() -> String {
+    let name = format!(
+        "pets-{}-{}",
+        std::process::id(),
+        TABLES.fetch_add(1, Ordering::SeqCst)
+    );
+    let contract = contract();
+    let key = contract["hash_key"].as_str().expect("hash_key").to_string();
+    assert_eq!(contract["hash_key_type"], "S");
+    sdk(&moto())
+        .create_table()
+        .table_name(&name)
+        .billing_mode(BillingMode::PayPerRequest)
+        .attribute_definitions(
+            AttributeDefinition::builder()
+                .attribute_name(&key)
+                .attribute_type(ScalarAttributeType::S)
+                .build()
+                .expect("attribute"),
+        )
+        .key_schema(
+            KeySchemaElement::builder()
+                .attribute_name(&key)
+                .key_type(KeyType::Hash)
+                .build()
+                .expect("key"),
+        )
+        .send()
+        .await
+        .expect("moto creates the table");
+    name
+}
+
+/// The service, running as its own process.
+pub struct Service {
+    pub child: Child,
+    pub addr: SocketAddr,
+    /// Every line it has written to stdout.
+    pub lines: Arc<Mutex<Vec<String>>>,
+}
+
+impl Service {
+    /// Start `petstore` against `endpoint` with `table`, on a free port.
+    pub fn start(table: &str, endpoint: &str) -> Service {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_petstore"));
+        cmd.env_clear()
+            .env("TABLE_NAME", table)
+            .env("PORT", "0")
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_ENDPOINT_URL_DYNAMODB", endpoint);
+        Self::spawn(cmd)
+    }
+
+    pub fn spawn(mut cmd: Command) -> Service {
+        let mut child = cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the petstore binary starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let sink = lines.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) {
+                    if v["msg"] == "listening" {
+                        let _ = tx.send(v["addr"].as_str().unwrap_or_default().to_string());
+                    }
+                }
+                sink.lock().expect("lines").push(line);
+            }
+        });
+        let addr = rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the service logs its listening address");
+        let port: u16 = addr
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("a port");
+        Service {
+            child,
+            addr: SocketAddr::from(([127, 0, 0, 1], port)),
+            lines,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// The parsed JSON log lines so far.
+    pub fn log(&self) -> Vec<serde_json::Value> {
+        self.lines
+            .lock()
+            .expect("lines")
+            .iter()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect()
+    }
+
+    /// Send SIGTERM, as ECS does when it stops a task.
+    pub fn terminate(&self) {
+        let ok = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs")
+            .success();
+        assert!(ok, "SIGTERM was delivered");
+    }
+
+    /// Wait for the process to exit, at most `limit`.
+    pub fn wait_exit(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An answer: status, headers and body.
+pub struct Answer {
+    pub status: u16,
+    pub headers: hyper::HeaderMap,
+    pub body: Bytes,
+}
+
+impl Answer {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "status {}: body is not JSON ({e}): {:?}",
+                self.status,
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+}
+
+/// One HTTP request over a fresh client.
+pub async fn request(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: impl Into<Bytes>,
+) -> Result<Answer, String> {
+    let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
+    let mut req = hyper::Request::builder().method(method).uri(url);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let req = req
+        .body(Full::new(body.into()))
+        .map_err(|e| e.to_string())?;
+    let resp = client.request(req).await.map_err(|e| format!("{e:?}"))?;
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    let body = resp
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| e.to_string())?
+        .to_bytes();
+    Ok(Answer {
+        status,
+        headers,
+        body,
+    })
+}
+
+pub async fn get(url: &str) -> Answer {
+    request("GET", url, &[], Bytes::new())
+        .await
+        .expect("GET is answered")
+}
+
+pub async fn post_json(url: &str, body: &str) -> Answer {
+    request(
+        "POST",
+        url,
+        &[("content-type", "application/json")],
+        body.to_string(),
+    )
+    .await
+    .expect("POST is answered")
+}

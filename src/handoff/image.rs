@@ -1,0 +1,398 @@
+//! The pet service image: its content-hash tag, and its delivery to the stack's ECR
+//! repository (build, log in, push), as CDK does for image assets.
+//!
+//! The tag is a fingerprint of everything the Dockerfile copies (the workspace manifests, the
+//! table contract and `service/`) plus the target architecture. Unchanged source means the same
+//! tag: no rebuild, no push and no new task-definition revision. A tag already in the
+//! registry is never rebuilt, and the repository's tags are immutable.
+
+use crate::profile::Architecture;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// `PETGEN_CONTAINER_TOOL`: docker or podman, when `--container-tool` is not given.
+pub const CONTAINER_TOOL_ENV: &str = "PETGEN_CONTAINER_TOOL";
+/// `PETGEN_AWS`: the AWS CLI, when it is not `aws` on `PATH`.
+pub const AWS_ENV: &str = "PETGEN_AWS";
+
+/// What `petgen apply` builds: where from, for which platform, under which tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageBuild {
+    /// The build context: the workspace root that holds `service/`.
+    pub context: PathBuf,
+    pub dockerfile: PathBuf,
+    /// `linux/amd64` or `linux/arm64`.
+    pub platform: &'static str,
+    /// `<16 hex digits of the source fingerprint>-<amd64|arm64>`.
+    pub tag: String,
+}
+
+pub fn platform(arch: Architecture) -> &'static str {
+    match arch {
+        Architecture::X86_64 => "linux/amd64",
+        Architecture::Arm64 => "linux/arm64",
+    }
+}
+
+/// The files the image is built from, relative to the context, sorted: what the Dockerfile
+/// copies (see `.dockerignore`).
+fn build_inputs(context: &Path, service: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+    let mut out = Vec::new();
+    for name in ["Cargo.toml", "Cargo.lock", ".dockerignore"] {
+        let p = context.join(name);
+        if p.is_file() {
+            out.push((name.to_string(), p));
+        }
+    }
+    let mut stack = vec![service.to_path_buf(), context.join("contracts")];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.filter_map(|e| e.ok()) {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name == "target" || name.starts_with('.') {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.is_file() {
+                let rel = path
+                    .strip_prefix(context)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((rel, path));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Plan the build of `service_dir` (which holds `Dockerfile`) for `arch`.
+pub fn plan_build(service_dir: &Path, arch: Architecture) -> Result<ImageBuild, String> {
+    let dockerfile = service_dir.join("Dockerfile");
+    if !dockerfile.is_file() {
+        return Err(format!(
+            "{} not found: the profile builds the pet service from {}\n  hint: run petgen from the repository root, pass --service DIR, or set service.image in the profile to deploy an existing image",
+            dockerfile.display(),
+            service_dir.display()
+        ));
+    }
+    let context = match service_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let inputs = build_inputs(&context, service_dir)?;
+    let mut parts: Vec<Vec<u8>> = Vec::with_capacity(inputs.len() * 2 + 1);
+    parts.push(platform(arch).as_bytes().to_vec());
+    for (rel, path) in &inputs {
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        parts.push(rel.as_bytes().to_vec());
+        parts.push(bytes);
+    }
+    let hash = crate::fingerprint::hex(parts.iter().map(Vec::as_slice));
+    let arch_suffix = platform(arch).trim_start_matches("linux/");
+    Ok(ImageBuild {
+        context,
+        dockerfile,
+        platform: platform(arch),
+        tag: format!("{hash}-{arch_suffix}"),
+    })
+}
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+fn existing(p: PathBuf, what: &str) -> Result<PathBuf, String> {
+    if p.is_file() {
+        Ok(p)
+    } else {
+        Err(format!("{what} {} does not exist", p.display()))
+    }
+}
+
+/// The container tool: `--container-tool`, then `PETGEN_CONTAINER_TOOL`, then `docker`, then
+/// `podman` on `PATH`.
+pub fn find_container_tool(flag: Option<&Path>) -> Result<PathBuf, String> {
+    if let Some(p) = flag {
+        return existing(p.to_path_buf(), "--container-tool");
+    }
+    if let Some(p) = std::env::var_os(CONTAINER_TOOL_ENV).filter(|v| !v.is_empty()) {
+        return existing(PathBuf::from(p), CONTAINER_TOOL_ENV);
+    }
+    on_path("docker").or_else(|| on_path("podman")).ok_or_else(|| {
+        "no container tool: not given with --container-tool, not in PETGEN_CONTAINER_TOOL, and neither docker nor podman is on PATH\n  hint: install Docker or Podman, or set service.image in the profile to deploy an image built elsewhere".to_string()
+    })
+}
+
+/// The AWS CLI: `PETGEN_AWS`, then `aws` on `PATH`.
+pub fn find_aws() -> Result<PathBuf, String> {
+    if let Some(p) = std::env::var_os(AWS_ENV).filter(|v| !v.is_empty()) {
+        return existing(PathBuf::from(p), AWS_ENV);
+    }
+    on_path("aws").ok_or_else(|| {
+        "the AWS CLI was not found: not in PETGEN_AWS, not on PATH\n  hint: install AWS CLI v2; petgen uses it to log in to ECR".to_string()
+    })
+}
+
+/// The stack's image repository, as terraform's state records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registry {
+    /// `ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME`.
+    pub url: String,
+    pub name: String,
+}
+
+impl Registry {
+    /// The registry host that `docker login` needs.
+    pub fn host(&self) -> &str {
+        self.url.split('/').next().unwrap_or(&self.url)
+    }
+}
+
+/// Find `aws_ecr_repository.this` of `module.registry` in `terraform show -json` output.
+pub fn registry_from_state(show_json: &[u8]) -> Option<Registry> {
+    let state: serde_json::Value = serde_json::from_slice(show_json).ok()?;
+    let children = state["values"]["root_module"]["child_modules"].as_array()?;
+    children
+        .iter()
+        .filter(|m| m["address"] == "module.registry")
+        .flat_map(|m| m["resources"].as_array().into_iter().flatten())
+        .find(|r| r["address"] == "module.registry.aws_ecr_repository.this")
+        .and_then(|r| {
+            Some(Registry {
+                url: r["values"]["repository_url"].as_str()?.to_string(),
+                name: r["values"]["name"].as_str()?.to_string(),
+            })
+        })
+}
+
+/// A failed step of the delivery, named so the user knows where it stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepError {
+    pub step: &'static str,
+    pub message: String,
+}
+
+impl std::fmt::Display for StepError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "image delivery failed at step \"{}\": {}",
+            self.step, self.message
+        )
+    }
+}
+
+fn step(step: &'static str) -> impl Fn(String) -> StepError {
+    move |message| StepError { step, message }
+}
+
+/// How the image got into the registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivered {
+    /// The tag was already there: nothing was built or pushed.
+    AlreadyInRegistry,
+    /// Pushed an image that was already built locally.
+    PushedExisting,
+    /// Built and pushed.
+    BuiltAndPushed,
+}
+
+/// The tools the delivery runs.
+#[derive(Debug, Clone)]
+pub struct Tools {
+    pub container: PathBuf,
+    pub aws: PathBuf,
+}
+
+fn describe(tool: &Path, args: &[&str]) -> String {
+    format!(
+        "{} {}",
+        tool.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        args.join(" ")
+    )
+}
+
+/// Run a tool with its output streamed to the user; its exit status must be 0.
+fn run_streamed(tool: &Path, args: &[&str], dir: &Path) -> Result<(), String> {
+    eprintln!("petgen: running {}", describe(tool, args));
+    let status = Command::new(tool)
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .status()
+        .map_err(|e| format!("cannot run {}: {e}", tool.display()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` exited with {}",
+            describe(tool, args),
+            status
+                .code()
+                .map_or("a signal".to_string(), |c| format!("status {c}"))
+        ))
+    }
+}
+
+/// Run a tool quietly; `Ok(Err(stderr))` when it ran and failed.
+fn run_quiet(tool: &Path, args: &[&str]) -> Result<Result<Vec<u8>, String>, String> {
+    let out = Command::new(tool)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", tool.display()))?;
+    Ok(if out.status.success() {
+        Ok(out.stdout)
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+    })
+}
+
+/// Make sure `registry` holds `build.tag`: check it, build it unless the container tool
+/// already has it, log in, push.
+pub fn deliver(
+    build: &ImageBuild,
+    registry: &Registry,
+    region: &str,
+    tools: &Tools,
+) -> Result<Delivered, StepError> {
+    let image = format!("{}:{}", registry.url, build.tag);
+    let image_id = format!("imageTag={}", build.tag);
+    let check = run_quiet(
+        &tools.aws,
+        &[
+            "ecr",
+            "describe-images",
+            "--region",
+            region,
+            "--repository-name",
+            &registry.name,
+            "--image-ids",
+            &image_id,
+            "--output",
+            "json",
+        ],
+    )
+    .map_err(step("check the registry"))?;
+    match check {
+        Ok(_) => {
+            eprintln!("petgen: {image} is already in the registry; nothing to build or push");
+            return Ok(Delivered::AlreadyInRegistry);
+        }
+        Err(stderr) if stderr.contains("ImageNotFoundException") => {}
+        Err(stderr) => {
+            return Err(StepError {
+                step: "check the registry",
+                message: format!(
+                    "aws ecr describe-images failed: {}\n  hint: check your AWS credentials and region ({region})",
+                    if stderr.is_empty() { "no error message" } else { &stderr }
+                ),
+            })
+        }
+    }
+
+    let built_locally = run_quiet(&tools.container, &["image", "inspect", &image])
+        .map_err(step("build"))?
+        .is_ok();
+    if built_locally {
+        eprintln!("petgen: {image} is already built; pushing it");
+    } else {
+        let dockerfile = build.dockerfile.to_string_lossy().into_owned();
+        run_streamed(
+            &tools.container,
+            &[
+                "build",
+                "--platform",
+                build.platform,
+                "--file",
+                &dockerfile,
+                "--tag",
+                &image,
+                ".",
+            ],
+            &build.context,
+        )
+        .map_err(step("build"))?;
+    }
+
+    let password = run_quiet(
+        &tools.aws,
+        &["ecr", "get-login-password", "--region", region],
+    )
+    .map_err(step("log in"))?
+    .map_err(|stderr| StepError {
+        step: "log in",
+        message: format!("aws ecr get-login-password failed: {stderr}"),
+    })?;
+    login(&tools.container, registry.host(), &password).map_err(step("log in"))?;
+
+    run_streamed(&tools.container, &["push", &image], &build.context).map_err(step("push"))?;
+    Ok(if built_locally {
+        Delivered::PushedExisting
+    } else {
+        Delivered::BuiltAndPushed
+    })
+}
+
+/// `docker login --password-stdin`: the password goes through a pipe, never argv or output.
+fn login(tool: &Path, host: &str, password: &[u8]) -> Result<(), String> {
+    let args = ["login", "--username", "AWS", "--password-stdin", host];
+    eprintln!("petgen: running {}", describe(tool, &args));
+    let mut child = Command::new(tool)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run {}: {e}", tool.display()))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // A tool that exits before reading reports its own error below.
+        let _ = stdin.write_all(password);
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("{}: {e}", tool.display()))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` failed: {}",
+            describe(tool, &args),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_registry_is_read_from_terraform_show_json() {
+        let json = br#"{"values":{"root_module":{"child_modules":[
+            {"address":"module.network","resources":[]},
+            {"address":"module.registry","resources":[
+                {"address":"module.registry.aws_ecr_lifecycle_policy.this","values":{}},
+                {"address":"module.registry.aws_ecr_repository.this",
+                 "values":{"name":"petstore-dev","repository_url":"123456789012.dkr.ecr.us-east-1.amazonaws.com/petstore-dev"}}
+            ]}]}}}"#;
+        let r = registry_from_state(json).unwrap();
+        assert_eq!(r.name, "petstore-dev");
+        assert_eq!(r.host(), "123456789012.dkr.ecr.us-east-1.amazonaws.com");
+        assert_eq!(registry_from_state(b"{}"), None);
+        assert_eq!(registry_from_state(b"not json"), None);
+    }
+}
