@@ -1,5 +1,6 @@
 use super::{ProfileDir, EXIT_OK, EXIT_USAGE};
-use crate::profile::load::list_profiles;
+use crate::diagnostic::UserErrors;
+use crate::profile::load::{list_profiles, shared_state};
 use crate::profile::load_profile;
 
 #[derive(Debug, clap::Args)]
@@ -19,6 +20,7 @@ pub fn run(args: ProfilesArgs) -> u8 {
         }
     };
     let mut code = EXIT_OK;
+    let mut loaded = Vec::new();
     for name in names {
         match load_profile(dir, &name) {
             Ok(p) => {
@@ -38,6 +40,7 @@ pub fn run(args: ProfilesArgs) -> u8 {
                         "non-production"
                     },
                 );
+                loaded.push(p);
             }
             Err(e) => {
                 println!("{name:<12} (invalid)");
@@ -45,6 +48,11 @@ pub fn run(args: ProfilesArgs) -> u8 {
                 code = EXIT_USAGE;
             }
         }
+    }
+    let shared = shared_state(dir, &loaded.iter().collect::<Vec<_>>());
+    if !shared.is_empty() {
+        eprintln!("{}", UserErrors(shared));
+        code = EXIT_USAGE;
     }
     code
 }

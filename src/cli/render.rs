@@ -2,9 +2,9 @@ use super::validate::{load_schema, print_diagnostics, SchemaArgs};
 use super::{ProfileDir, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::diagnostic::UserErrors;
 use crate::hcl::{ConfigIndex, Memory};
-use crate::profile::load::list_profiles;
+use crate::profile::load::{list_profiles, shared_state};
 use crate::profile::load_profile;
-use crate::render::write::{diff_against_disk, write_atomically};
+use crate::render::write::{diff_against_disk, write_root, Drift, Written};
 use crate::render::{render, RenderedRoot};
 use crate::validate::{validate, Severity};
 use std::path::PathBuf;
@@ -75,10 +75,14 @@ pub fn run(args: RenderArgs) -> u8 {
     // Load and render everything before writing anything: one bad profile writes nothing.
     let mut roots: Vec<RenderedRoot> = Vec::new();
     let mut errors = UserErrors(Vec::new());
+    let mut loaded = Vec::new();
     for name in &names {
         match load_profile(dir, name) {
             Ok(profile) => match render(&profile) {
-                Ok(root) => roots.push(root),
+                Ok(root) => {
+                    roots.push(root);
+                    loaded.push(profile);
+                }
                 Err(e) => {
                     eprintln!("internal error: template failed for profile {name}: {e:#}");
                     return EXIT_USAGE;
@@ -87,6 +91,9 @@ pub fn run(args: RenderArgs) -> u8 {
             Err(e) => errors.0.extend(e.0),
         }
     }
+    errors
+        .0
+        .extend(shared_state(dir, &loaded.iter().collect::<Vec<_>>()));
     if !errors.0.is_empty() {
         eprintln!("{errors}");
         eprintln!("nothing was written");
@@ -124,17 +131,11 @@ pub fn run(args: RenderArgs) -> u8 {
         let target = args.out.join(&root.profile);
         if args.check {
             match diff_against_disk(root, &target) {
-                Ok(diff) if diff.is_empty() => {
+                Ok(drift) if drift.is_empty() => {
                     eprintln!("{}: up to date", target.display());
                 }
-                Ok(diff) => {
-                    print!("{diff}");
-                    eprintln!(
-                        "{}: differs from profiles/{}.toml; run `petgen render --profile {}`",
-                        target.display(),
-                        root.profile,
-                        root.profile
-                    );
+                Ok(drift) => {
+                    report_drift(&drift, &target, &root.profile);
                     code = EXIT_FINDINGS;
                 }
                 Err(e) => {
@@ -143,19 +144,59 @@ pub fn run(args: RenderArgs) -> u8 {
                 }
             }
         } else {
-            match write_atomically(root, &target) {
-                Ok(()) => eprintln!(
-                    "rendered profile {} -> {} ({} files)",
-                    root.profile,
-                    target.display(),
-                    root.files.len()
-                ),
+            match write_root(root, &target) {
+                Ok(written) => {
+                    report_written(&written, &target);
+                    eprintln!(
+                        "rendered profile {} -> {} ({} files, {} changed)",
+                        root.profile,
+                        target.display(),
+                        root.files.len(),
+                        written.changed.len() + written.removed.len()
+                    )
+                }
                 Err(e) => {
-                    eprintln!("error: cannot write {}: {e}", target.display());
+                    eprintln!("error: {e}");
                     return EXIT_USAGE;
                 }
             }
         }
     }
     code
+}
+
+/// Print what `--check` found.
+pub(crate) fn report_drift(drift: &Drift, target: &std::path::Path, profile: &str) {
+    print!("{}", drift.diff);
+    for f in &drift.foreign {
+        eprintln!(
+            "{}: not written by petgen, yet part of the root terraform applies",
+            target.join(f).display()
+        );
+    }
+    eprintln!(
+        "{}: differs from profiles/{profile}.toml; run `petgen render --profile {profile}`{}",
+        target.display(),
+        if drift.foreign.is_empty() {
+            ""
+        } else {
+            ", and move the files above out of the root"
+        }
+    );
+}
+
+/// Notes about a write: terraform files recovered from a killed run, foreign files kept.
+pub(crate) fn report_written(written: &Written, target: &std::path::Path) {
+    for f in &written.recovered {
+        eprintln!(
+            "note: recovered {} from a killed petgen run",
+            target.join(f).display()
+        );
+    }
+    for f in &written.foreign {
+        eprintln!(
+            "note: {} was not written by petgen; it is left alone, and terraform applies it with the root",
+            target.join(f).display()
+        );
+    }
 }

@@ -13,9 +13,10 @@ use crate::handoff::{
 use crate::hcl::ConfigIndex;
 use crate::lint::context::Ctx;
 use crate::lint::{emit, lint, Selection};
+use crate::profile::load::shared_state;
 use crate::profile::{load_profile, LoadedProfile};
 use crate::render::render;
-use crate::render::write::{diff_against_disk, write_atomically};
+use crate::render::write::{diff_against_disk, write_root};
 use crate::validate::{validate, Severity};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -82,10 +83,17 @@ pub struct DestroyArgs {
 }
 
 fn load(args: &HandoffArgs) -> Result<LoadedProfile, u8> {
-    load_profile(&args.profiles.dir, &args.profile).map_err(|e| {
+    let profile = load_profile(&args.profiles.dir, &args.profile).map_err(|e| {
         eprintln!("{e}");
         EXIT_USAGE
-    })
+    })?;
+    let shared = shared_state(&args.profiles.dir, &[&profile]);
+    if !shared.is_empty() {
+        eprintln!("{}", crate::diagnostic::UserErrors(shared));
+        eprintln!("error: refusing to hand this profile to terraform");
+        return Err(EXIT_USAGE);
+    }
+    Ok(profile)
 }
 
 /// What the checks found out about a root.
@@ -118,13 +126,8 @@ fn render_and_check(
         match diff_against_disk(&rendered, &root) {
             Ok(d) if d.is_empty() => eprintln!("petgen: {} is current", root.display()),
             Ok(d) => {
-                print!("{d}");
-                eprintln!(
-                    "error: {} differs from profiles/{}.toml; run `petgen render --profile {}`",
-                    root.display(),
-                    profile.name,
-                    profile.name
-                );
+                super::render::report_drift(&d, &root, &profile.name);
+                eprintln!("error: {} is not what the profile renders", root.display());
                 return Err(EXIT_FINDINGS);
             }
             Err(e) => {
@@ -137,10 +140,11 @@ fn render_and_check(
             eprintln!("error: the rendered Terraform has errors; nothing was written");
             return Err(EXIT_FINDINGS);
         }
-        write_atomically(&rendered, &root).map_err(|e| {
-            eprintln!("error: cannot write {}: {e}", root.display());
+        let written = write_root(&rendered, &root).map_err(|e| {
+            eprintln!("error: {e}");
             EXIT_USAGE
         })?;
+        super::render::report_written(&written, &root);
         eprintln!("petgen: rendered {}", root.display());
     }
 

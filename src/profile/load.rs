@@ -107,6 +107,34 @@ fn read_source(path: &Path) -> Result<(SourceFile, toml::Table), UserError> {
     ))
 }
 
+/// Keys that name one environment: its state, its identity and its resources. A profile
+/// never inherits them through `extends`, so a copy of prod cannot plan against prod's state
+/// or take over prod's resource names; it gets its own defaults, derived from its own name.
+pub const IDENTITY_KEYS: &[(&str, &str)] = &[
+    ("project", "environment"),
+    ("backend", "key"),
+    ("data", "table_name"),
+    ("service", "cluster_name"),
+    ("service", "service_name"),
+    ("api", "name"),
+    ("auth", "user_pool_name"),
+    ("discovery", "namespace"),
+];
+
+/// Tag keys that hold the environment's name: inherited ones take the child's environment.
+fn is_environment_tag(key: &str) -> bool {
+    key.eq_ignore_ascii_case("environment") || key.eq_ignore_ascii_case("env")
+}
+
+/// Remove what a parent must not pass on to a child.
+fn strip_identity(parent: &mut toml::Table) {
+    for (table, key) in IDENTITY_KEYS {
+        if let Some(toml::Value::Table(t)) = parent.get_mut(*table) {
+            t.remove(*key);
+        }
+    }
+}
+
 /// Merge `child` over `parent`: tables merge key by key, anything else is replaced.
 fn merge(parent: &mut toml::Table, child: toml::Table) {
     for (key, value) in child {
@@ -187,12 +215,41 @@ pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, UserErrors>
         tables.push(table);
     }
 
+    // An inherited Environment tag would name the parent's environment.
+    let own_env_tags: Vec<String> = tables
+        .first()
+        .and_then(|t| t.get("tags"))
+        .and_then(|t| t.as_table())
+        .map(|t| {
+            t.keys()
+                .filter(|k| is_environment_tag(k))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let own_environment = tables
+        .first()
+        .and_then(|t| t.get("project"))
+        .and_then(|p| p.get("environment"))
+        .and_then(|e| e.as_str())
+        .unwrap_or(name)
+        .to_string();
+    for parent in tables.iter_mut().skip(1) {
+        strip_identity(parent);
+    }
     // Parents first, so children override them.
     let mut merged = toml::Table::new();
     for table in tables.into_iter().rev() {
         merge(&mut merged, table);
     }
     merged.remove("extends");
+    if let Some(toml::Value::Table(tags)) = merged.get_mut("tags") {
+        for (key, value) in tags.iter_mut() {
+            if is_environment_tag(key) && !own_env_tags.contains(key) {
+                *value = toml::Value::String(own_environment.clone());
+            }
+        }
+    }
 
     let mut profile: Profile = serde_path_to_error::deserialize(toml::Value::Table(merged))
         .map_err(|e| {
@@ -244,4 +301,88 @@ pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, UserErrors>
                 .collect(),
         ))
     }
+}
+
+/// Where a profile keeps its terraform state, for spotting two profiles that share it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StateLocation {
+    S3 {
+        bucket: String,
+        key: String,
+    },
+    /// The local backend: `terraform.tfstate` in the profile's own rendered root.
+    Local,
+}
+
+impl std::fmt::Display for StateLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StateLocation::S3 { bucket, key } => write!(f, "s3://{bucket}/{key}"),
+            StateLocation::Local => write!(f, "its own root"),
+        }
+    }
+}
+
+impl LoadedProfile {
+    pub fn state_location(&self) -> StateLocation {
+        let b = &self.profile.backend;
+        match b.kind {
+            super::BackendKind::Local => StateLocation::Local,
+            super::BackendKind::S3 => StateLocation::S3 {
+                bucket: b.bucket.clone().unwrap_or_default(),
+                key: b.key.clone().unwrap_or_else(|| {
+                    format!(
+                        "{}/{}.tfstate",
+                        self.profile.project.name,
+                        self.environment()
+                    )
+                }),
+            },
+        }
+    }
+}
+
+/// Errors for every profile in `checked` whose state location another profile in `dir` also
+/// uses. Profiles that do not load are skipped here (they report their own errors).
+pub fn shared_state(dir: &Path, checked: &[&LoadedProfile]) -> Vec<UserError> {
+    let others: Vec<LoadedProfile> = list_profiles(dir)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|n| !checked.iter().any(|c| &c.name == n))
+        .filter_map(|n| load_profile(dir, &n).ok())
+        .collect();
+    let mut all: Vec<&LoadedProfile> = checked.to_vec();
+    all.extend(others.iter());
+    let mut errors = Vec::new();
+    for (i, p) in checked.iter().enumerate() {
+        let here = p.state_location();
+        // Local state lives in each profile's own root, which no other profile renders to.
+        if here == StateLocation::Local {
+            continue;
+        }
+        for (j, q) in all.iter().enumerate() {
+            // A pair that is checked on both sides is reported once.
+            if i == j || (j < checked.len() && j < i) || q.state_location() != here {
+                continue;
+            }
+            let key = if p.profile.backend.key.is_some() {
+                "backend.key"
+            } else {
+                "project.environment"
+            };
+            errors.push(
+                UserError::new(format!(
+                    "profiles {} and {} both keep their terraform state at {here}; planning one would change the other's resources",
+                    p.name, q.name
+                ))
+                .at(p.locate(key))
+                .key(key)
+                .hint(format!(
+                    "give each profile its own backend.key, e.g. key = \"{}/{}.tfstate\"",
+                    p.profile.project.name, p.name
+                )),
+            );
+        }
+    }
+    errors
 }

@@ -9,6 +9,7 @@
 
 pub mod load;
 pub mod locate;
+pub mod terraform_version;
 pub mod validate;
 
 use schemars::JsonSchema;

@@ -229,6 +229,24 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
         ));
     }
 
+    let tv = p.project.terraform_version.as_str();
+    match super::terraform_version::admits_a_supported_version(tv) {
+        None => out.push(problem(
+            "project.terraform_version",
+            format!("{tv:?} is not a terraform version constraint"),
+            "write operators and versions separated by commas, e.g. \">= 1.10\" or \"~> 1.11\"",
+        )),
+        Some(false) => out.push(problem(
+            "project.terraform_version",
+            format!(
+                "{tv:?} excludes every terraform petgen supports ({})",
+                super::terraform_version::SUPPORTED
+            ),
+            "allow at least one terraform 1.x release from 1.10 on, e.g. \">= 1.10\"",
+        )),
+        Some(true) => {}
+    }
+
     // Tags.
     if p.tags.len() > 50 {
         out.push(problem(
@@ -759,6 +777,27 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
                     }
                 }
             }
+            if let Some(key) = &b.key {
+                if key.trim().is_empty() || key.starts_with('/') || key.ends_with('/') {
+                    out.push(problem(
+                        "backend.key",
+                        format!("{key:?} is not an object key for the state"),
+                        "use a relative path that names a file, e.g. \"petstore/prod.tfstate\"",
+                    ));
+                }
+            }
+            if let Some(t) = &b.dynamodb_table {
+                let ok = (3..=255).contains(&t.len())
+                    && t.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+                if !ok {
+                    out.push(problem(
+                        "backend.dynamodb_table",
+                        format!("{t:?} is not a DynamoDB table name"),
+                        "use 3-255 letters, digits, '_', '-' and '.'",
+                    ));
+                }
+            }
             if let Some(r) = &b.region {
                 if !is_region(r) {
                     out.push(problem(
@@ -803,6 +842,15 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
         if !(v.is_finite() && v >= 0.0) {
             out.push(problem(
                 key,
+                format!("{v} is not a non-negative number"),
+                "usage figures are monthly quantities, 0 or more",
+            ));
+        }
+    }
+    if let Some(v) = u.monthly_discovery_lookups {
+        if !(v.is_finite() && v >= 0.0) {
+            out.push(problem(
+                "usage.monthly_discovery_lookups",
                 format!("{v} is not a non-negative number"),
                 "usage figures are monthly quantities, 0 or more",
             ));

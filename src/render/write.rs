@@ -1,148 +1,431 @@
-//! Putting a rendered root on disk atomically, and comparing it with what is there.
+//! Putting a rendered root on disk, and comparing it with what is there.
+//!
+//! A root directory is shared with terraform: it holds `.terraform/`, the lock file, the state
+//! of a local backend and saved plans. So petgen writes in place and touches only what it
+//! owns: the files it renders, and files that carry its generated header. Nothing else is ever
+//! moved, renamed or deleted, by construction.
+//!
+//! - One writer per root: an advisory lock (`.petgen.lock` in the root) is held while writing.
+//!   A second writer waits, then fails with a message naming the holder.
+//! - Each file is written to a temporary file beside it and renamed over the old one, so a
+//!   file is never half-written. Every temporary file is created before any rename: a write
+//!   that fails (a read-only directory, a full disk) changes nothing.
+//! - Litter from a killed run (temporary files, and the staging directories older versions of
+//!   petgen swapped in) is cleaned up by the next run, and terraform files found in old
+//!   staging directories are moved back into the root, or the run stops and says how to
+//!   recover them.
 
-use super::RenderedRoot;
+use super::{RenderedRoot, HEADER_PREFIX};
 use similar::TextDiff;
-use std::collections::BTreeMap;
-use std::fs;
-use std::io;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-/// Entries of a root that petgen owns: `*.tf` files and the `modules/` tree. Everything else
-/// (`.terraform/`, the lock file, state, plan files) belongs to terraform and is carried over.
-fn is_generated(name: &str) -> bool {
-    name == "modules" || name.ends_with(".tf")
+/// The lock file petgen keeps in every root it writes.
+pub const LOCK_FILE: &str = ".petgen.lock";
+/// `PETGEN_LOCK_TIMEOUT_MS`: how long a second writer waits for the lock.
+pub const LOCK_TIMEOUT_ENV: &str = "PETGEN_LOCK_TIMEOUT_MS";
+const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
+/// Temporary files: `.<name>.petgen-tmp-<pid>` beside the file they replace.
+const TEMP_MARK: &str = ".petgen-tmp-";
+
+/// Did petgen write this file? Its first line is petgen's generated header.
+pub fn written_by_petgen(path: &Path) -> bool {
+    let mut head = [0u8; 64];
+    let Ok(mut f) = File::open(path) else {
+        return false;
+    };
+    let n = f.read(&mut head).unwrap_or(0);
+    head[..n].starts_with(HEADER_PREFIX.as_bytes())
 }
 
-/// Write `root` to `target` so that readers see either the old tree or the new one, never a
-/// mix: render into a temporary directory beside `target`, carry terraform's own files over,
-/// then swap the directories. Files the profile no longer produces disappear with the old tree.
-pub fn write_atomically(root: &RenderedRoot, target: &Path) -> io::Result<()> {
+/// The exclusive right to write one root, released when dropped.
+pub struct RootLock {
+    _file: File,
+}
+
+fn lock_timeout() -> Duration {
+    std::env::var(LOCK_TIMEOUT_ENV)
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .map(Duration::from_millis)
+        .unwrap_or(DEFAULT_LOCK_TIMEOUT)
+}
+
+/// Take the root's lock, creating the root if needed. `purpose` is recorded for whoever waits.
+pub fn lock_root(target: &Path, purpose: &str) -> Result<RootLock, String> {
+    fs::create_dir_all(target).map_err(|e| format!("cannot create {}: {e}", target.display()))?;
+    let path = target.join(LOCK_FILE);
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| format!("cannot open the lock file {}: {e}", path.display()))?;
+    let timeout = lock_timeout();
+    let start = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => break,
+            Err(fs::TryLockError::WouldBlock) if start.elapsed() < timeout => {
+                std::thread::sleep(Duration::from_millis(25));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                let holder = fs::read_to_string(&path).unwrap_or_default();
+                let holder = holder.trim();
+                return Err(format!(
+                    "another petgen is writing {} ({}); waited {:.0} s\n  hint: try again when it has finished, or set {LOCK_TIMEOUT_ENV} to wait longer",
+                    target.display(),
+                    if holder.is_empty() { "holder unknown" } else { holder },
+                    timeout.as_secs_f64()
+                ));
+            }
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(format!("cannot lock {}: {e}", path.display()))
+            }
+        }
+    }
+    // Who holds it, for the message a waiting writer prints.
+    let _ = file.set_len(0);
+    let _ = writeln!(file, "pid {}: {purpose}", std::process::id());
+    Ok(RootLock { _file: file })
+}
+
+/// What a write did.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// Files created or rewritten, relative to the root.
+    pub changed: Vec<PathBuf>,
+    /// Generated files the profile no longer renders, removed.
+    pub removed: Vec<PathBuf>,
+    /// Terraform files moved back from a killed run's staging directory.
+    pub recovered: Vec<PathBuf>,
+    /// `.tf` files in the root that petgen did not write: part of the configuration terraform
+    /// sees, left alone.
+    pub foreign: Vec<PathBuf>,
+}
+
+/// Refuse to write through a symbolic link inside the root: it would write outside it.
+fn no_links_below(target: &Path, rel: &Path) -> Result<(), String> {
+    let mut at = target.to_path_buf();
+    for part in rel.components() {
+        at.push(part);
+        if fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(format!(
+                "{} is a symbolic link; petgen writes only real files and directories inside a root\n  hint: replace the link with a directory, or render elsewhere with --out",
+                at.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The `.tf` files petgen looks after on disk: in the root itself, and under `modules/`.
+fn tf_files_on_disk(target: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    if !target.is_dir() {
+        return Ok(out);
+    }
+    let mut dirs = vec![(target.to_path_buf(), false)];
+    while let Some((dir, recurse)) = dirs.pop() {
+        for entry in fs::read_dir(&dir)? {
+            let entry = entry?;
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                if recurse || (dir == target && name == "modules") {
+                    dirs.push((path, true));
+                }
+            } else if kind.is_file() && name.ends_with(".tf") {
+                out.push(path.strip_prefix(target).unwrap_or(&path).to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Remove temporary files a killed run left (only petgen's own naming).
+fn remove_stale_temps(target: &Path) {
+    let mut dirs = vec![target.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.filter_map(|e| e.ok()) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() && (name == "modules" || dir != target) {
+                dirs.push(entry.path());
+            } else if kind.is_file() && name.starts_with('.') && name.contains(TEMP_MARK) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// Older versions of petgen swapped whole directories: `.<root>.petgen-new-*` and
+/// `.<root>.petgen-old-*` beside the root. A killed run could leave them behind, sometimes
+/// holding terraform's files. Move those back into the root, then delete what is left (only
+/// generated files). A file that exists in both places stops the run.
+fn recover_old_staging(target: &Path, written: &mut Written) -> Result<(), String> {
+    let Some(stem) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Ok(());
+    };
     let parent = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&parent)?;
-    let stem = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "root".into());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{stem}.petgen-new-"))
-        .tempdir_in(&parent)?;
-    for file in &root.files {
-        let path = staging.path().join(&file.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        fs::write(&path, &file.contents)?;
-    }
-
-    if !target.exists() {
-        let staged = staging.keep();
-        return fs::rename(&staged, target).inspect_err(|_| {
-            let _ = fs::remove_dir_all(&staged);
-        });
-    }
-
-    // Carry terraform's files into the new tree; put them back if anything fails.
-    let mut carried: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let restore = |carried: &[(PathBuf, PathBuf)]| {
-        for (from, to) in carried {
-            let _ = fs::rename(to, from);
-        }
+    let Ok(entries) = fs::read_dir(&parent) else {
+        return Ok(());
     };
-    for entry in fs::read_dir(target)? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !is_generated(&name) {
-            let to = staging.path().join(&name);
-            if let Err(e) = fs::rename(entry.path(), &to) {
-                restore(&carried);
-                return Err(e);
-            }
-            carried.push((entry.path(), to));
-        }
-    }
-    let retired = parent.join(format!(
-        ".{stem}.petgen-old-{}",
-        staging
-            .path()
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    ));
-    if let Err(e) = fs::rename(target, &retired) {
-        restore(&carried);
-        return Err(e);
-    }
-    let staged = staging.keep();
-    if let Err(e) = fs::rename(&staged, target) {
-        let _ = fs::rename(&retired, target);
-        restore(&carried);
-        let _ = fs::remove_dir_all(&staged);
-        return Err(e);
-    }
-    fs::remove_dir_all(&retired)
-}
-
-/// The generated files currently under `dir`, relative to it.
-fn files_on_disk(dir: &Path) -> io::Result<BTreeMap<PathBuf, String>> {
-    let mut out = BTreeMap::new();
-    if !dir.exists() {
-        return Ok(out);
-    }
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d)? {
-            let entry = entry?;
-            let path = entry.path();
+    let prefixes = [
+        format!(".{stem}.petgen-new-"),
+        format!(".{stem}.petgen-old-"),
+    ];
+    let mut staging: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            prefixes.iter().any(|p| name.starts_with(p.as_str()))
+                && e.file_type().is_ok_and(|t| t.is_dir())
+        })
+        .map(|e| e.path())
+        .collect();
+    staging.sort();
+    for dir in staging {
+        let mut kept: Vec<(PathBuf, PathBuf)> = Vec::new();
+        for entry in fs::read_dir(&dir)
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .filter_map(|e| e.ok())
+        {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let rel = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
-            let top_level = rel.components().count() == 1;
-            if top_level && !is_generated(&name) {
+            if name == "modules" || name.ends_with(".tf") {
                 continue;
             }
-            if path.is_dir() {
-                stack.push(path);
-            } else if name.ends_with(".tf") {
-                let bytes = fs::read(&path)?;
-                out.insert(rel, String::from_utf8_lossy(&bytes).into_owned());
+            kept.push((entry.path(), target.join(&name)));
+        }
+        for (from, to) in &kept {
+            if fs::symlink_metadata(to).is_ok() {
+                let same = fs::read(from)
+                    .ok()
+                    .is_some_and(|a| fs::read(to).ok() == Some(a));
+                if !same {
+                    return Err(format!(
+                        "a killed petgen run left {} and the root also has {}; petgen cannot tell which is current\n  hint: compare them, keep the right one in {}, delete {}, then render again",
+                        from.display(),
+                        to.display(),
+                        target.display(),
+                        dir.display()
+                    ));
+                }
+            }
+        }
+        for (from, to) in kept {
+            if fs::symlink_metadata(&to).is_err() {
+                fs::rename(&from, &to).map_err(|e| {
+                    format!(
+                        "cannot move {} back to {}: {e}\n  hint: move it yourself, then render again",
+                        from.display(),
+                        to.display()
+                    )
+                })?;
+                written
+                    .recovered
+                    .push(to.strip_prefix(target).unwrap_or(&to).to_path_buf());
+            }
+        }
+        // Only generated files (and identical copies of terraform's) are left.
+        fs::remove_dir_all(&dir).map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
+    }
+    Ok(())
+}
+
+/// Temporary file beside `path`.
+fn temp_for(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}{TEMP_MARK}{}", std::process::id()))
+}
+
+/// Write `root` into `target`, as the module documentation describes.
+pub fn write_root(root: &RenderedRoot, target: &Path) -> Result<Written, String> {
+    let _lock = lock_root(
+        target,
+        &format!("petgen rendering profile {}", root.profile),
+    )?;
+    let mut written = Written::default();
+    recover_old_staging(target, &mut written)?;
+    remove_stale_temps(target);
+
+    // Decide everything before changing anything.
+    let rendered: BTreeSet<&Path> = root.files.iter().map(|f| f.path.as_path()).collect();
+    let mut to_write: Vec<(PathBuf, &str)> = Vec::new();
+    for file in &root.files {
+        no_links_below(target, &file.path)?;
+        let path = target.join(&file.path);
+        match fs::read(&path) {
+            Ok(old) if old == file.contents.as_bytes() => {}
+            Ok(_) if !written_by_petgen(&path) => {
+                return Err(format!(
+                    "{} exists and was not written by petgen (it has no generated header); petgen never overwrites files it did not write\n  hint: move it out of {} and render again",
+                    path.display(),
+                    target.display()
+                ));
+            }
+            Ok(_) => to_write.push((file.path.clone(), &file.contents)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                to_write.push((file.path.clone(), &file.contents))
+            }
+            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        }
+    }
+    let on_disk =
+        tf_files_on_disk(target).map_err(|e| format!("cannot read {}: {e}", target.display()))?;
+    let mut to_remove = Vec::new();
+    for rel in on_disk {
+        if rendered.contains(rel.as_path()) {
+            continue;
+        }
+        if written_by_petgen(&target.join(&rel)) {
+            to_remove.push(rel);
+        } else {
+            written.foreign.push(rel);
+        }
+    }
+
+    // Stage: every new file beside its target first, so a failure changes nothing.
+    let mut created_dirs: Vec<PathBuf> = Vec::new();
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let undo = |staged: &[(PathBuf, PathBuf)], dirs: &[PathBuf]| {
+        for (tmp, _) in staged {
+            let _ = fs::remove_file(tmp);
+        }
+        for d in dirs.iter().rev() {
+            let _ = fs::remove_dir(d);
+        }
+    };
+    for (rel, contents) in &to_write {
+        let path = target.join(rel);
+        if let Some(dir) = path.parent() {
+            let mut missing = Vec::new();
+            let mut d = dir.to_path_buf();
+            while !d.exists() && d.starts_with(target) {
+                missing.push(d.clone());
+                if !d.pop() {
+                    break;
+                }
+            }
+            if let Err(e) = fs::create_dir_all(dir) {
+                undo(&staged, &created_dirs);
+                return Err(format!(
+                    "cannot write {}: {e}; nothing was changed",
+                    dir.display()
+                ));
+            }
+            created_dirs.extend(missing.into_iter().rev());
+        }
+        let tmp = temp_for(&path);
+        if let Err(e) = fs::write(&tmp, contents) {
+            let _ = fs::remove_file(&tmp);
+            undo(&staged, &created_dirs);
+            return Err(format!(
+                "cannot write {}: {e}; nothing was changed",
+                path.display()
+            ));
+        }
+        staged.push((tmp, path));
+    }
+
+    // Commit.
+    let total = staged.len();
+    for (i, (tmp, path)) in staged.iter().enumerate() {
+        if let Err(e) = fs::rename(tmp, path) {
+            for (t, _) in &staged[i..] {
+                let _ = fs::remove_file(t);
+            }
+            return Err(format!(
+                "cannot replace {}: {e}; {i} of {total} changed files were updated\n  hint: fix the cause and render again",
+                path.display()
+            ));
+        }
+    }
+    written.changed = to_write.into_iter().map(|(rel, _)| rel).collect();
+    for rel in &to_remove {
+        fs::remove_file(target.join(rel))
+            .map_err(|e| format!("cannot remove {}: {e}", target.join(rel).display()))?;
+        // Module directories the profile no longer renders go too, once empty.
+        let mut dir = target.join(rel);
+        while dir.pop() && dir != *target && dir.starts_with(target.join("modules")) {
+            if fs::remove_dir(&dir).is_err() {
+                break;
             }
         }
     }
-    Ok(out)
+    written.removed = to_remove;
+    Ok(written)
 }
 
-/// A unified diff from what is in `dir` to what `root` renders; empty when they match.
-pub fn diff_against_disk(root: &RenderedRoot, dir: &Path) -> io::Result<String> {
-    let on_disk = files_on_disk(dir)?;
+/// How a root on disk differs from what a profile renders.
+#[derive(Debug, Default)]
+pub struct Drift {
+    /// A unified diff of petgen's files; empty when they match.
+    pub diff: String,
+    /// `.tf` files petgen did not write: part of what terraform would apply, not of the profile.
+    pub foreign: Vec<PathBuf>,
+}
+
+impl Drift {
+    pub fn is_empty(&self) -> bool {
+        self.diff.is_empty() && self.foreign.is_empty()
+    }
+}
+
+/// Compare what `root` renders with what is in `dir`.
+pub fn diff_against_disk(root: &RenderedRoot, dir: &Path) -> io::Result<Drift> {
+    let mut drift = Drift::default();
+    let mut on_disk: BTreeMap<PathBuf, String> = BTreeMap::new();
+    for rel in tf_files_on_disk(dir)? {
+        let path = dir.join(&rel);
+        if !written_by_petgen(&path) && !root.files.iter().any(|f| f.path == rel) {
+            drift.foreign.push(rel);
+            continue;
+        }
+        let bytes = fs::read(&path)?;
+        on_disk.insert(rel, String::from_utf8_lossy(&bytes).into_owned());
+    }
     let mut rendered: BTreeMap<PathBuf, &str> = BTreeMap::new();
     for f in &root.files {
         rendered.insert(f.path.clone(), &f.contents);
     }
-    let mut paths: Vec<&PathBuf> = on_disk.keys().chain(rendered.keys()).collect();
-    paths.sort();
-    paths.dedup();
-    let mut out = String::new();
+    let paths: BTreeSet<&PathBuf> = on_disk.keys().chain(rendered.keys()).collect();
     for rel in paths {
         let old = on_disk.get(rel).map(String::as_str);
         let new = rendered.get(rel).copied();
         if old == new {
             continue;
         }
-        let shown = dir.join(rel);
+        let shown = dir.join(rel).display().to_string();
         let a = if old.is_some() {
-            shown.display().to_string()
+            shown.clone()
         } else {
             "/dev/null".into()
         };
         let b = if new.is_some() {
-            shown.display().to_string()
+            shown
         } else {
             "/dev/null".into()
         };
         let diff = TextDiff::from_lines(old.unwrap_or(""), new.unwrap_or(""));
-        out.push_str(
+        drift.diff.push_str(
             &diff
                 .unified_diff()
                 .context_radius(3)
@@ -150,5 +433,5 @@ pub fn diff_against_disk(root: &RenderedRoot, dir: &Path) -> io::Result<String> 
                 .to_string(),
         );
     }
-    Ok(out)
+    Ok(drift)
 }
