@@ -4,6 +4,7 @@
 //! `profile` (typed TOML) → `render` (minijinja → canonical HCL, written atomically) →
 //! the CLI (`cli`) that strings the stages together.
 
+pub mod calendar;
 pub mod cli;
 pub mod cost;
 pub mod diagnostic;
@@ -11,7 +12,7 @@ pub mod fingerprint;
 pub mod handoff;
 pub mod hcl;
 pub mod lint;
+pub mod pipeline;
 pub mod profile;
 pub mod render;
-pub mod report;
 pub mod validate;

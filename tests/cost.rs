@@ -7,17 +7,16 @@ use common::{petgen, repo};
 use petgen::cost::compare::compare;
 use petgen::cost::prices::PriceTable;
 use petgen::cost::{cents, estimate, Assumptions, Estimate};
+use petgen::hcl::semantic::Model;
 use petgen::hcl::ConfigIndex;
-use petgen::lint::context::Ctx;
 use petgen::profile::{load_profile, Usage};
 use predicates::prelude::*;
 
 fn shipped(name: &str) -> Estimate {
     let profile = load_profile(&repo().join("profiles"), name).unwrap();
     let index = ConfigIndex::load(&repo().join("generated").join(name)).unwrap();
-    let ctx = Ctx::new(&index, Some(&profile));
     estimate(
-        &ctx,
+        &Model::new(&index),
         "us-east-1",
         &Assumptions::for_profile(Some(&profile)),
         &PriceTable::embedded(),
@@ -169,12 +168,17 @@ fn estimate_hcl(hcl: &str, usage: Usage) -> Estimate {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("main.tf"), hcl).unwrap();
     let index = ConfigIndex::load(dir.path()).unwrap();
-    let ctx = Ctx::new(&index, None);
     let a = Assumptions {
         usage,
         default_task_count: 1.0,
     };
-    estimate(&ctx, "us-east-1", &a, &PriceTable::embedded()).unwrap()
+    estimate(
+        &Model::new(&index),
+        "us-east-1",
+        &a,
+        &PriceTable::embedded(),
+    )
+    .unwrap()
 }
 
 fn components(e: &Estimate) -> Vec<(String, f64, f64)> {

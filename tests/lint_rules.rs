@@ -6,23 +6,21 @@ mod common;
 
 use petgen::hcl::ConfigIndex;
 use petgen::lint::codes::RULES;
-use petgen::lint::context::Ctx;
-use petgen::lint::{lint, Finding, Selection};
+use petgen::lint::{Finding, Selection};
+use petgen::pipeline::lint_root;
 use std::path::Path;
 
 fn findings_of(dir: &Path, id: &str, production: bool) -> Vec<Finding> {
     let index = ConfigIndex::load(dir).unwrap_or_else(|e| panic!("{}: {e:?}", dir.display()));
-    let mut ctx = Ctx::new(&index, None);
-    ctx.production = production;
-    // Cost rules read the estimate at the default usage assumptions.
-    ctx.cost = petgen::cost::CostInputs::for_ctx(&ctx, Some("us-east-1"));
     let selection = Selection {
         select: vec![id.to_string()],
         ignore: Vec::new(),
     };
-    lint(&ctx, &selection)
+    // Cost rules read the estimate at the default usage assumptions.
+    lint_root(&index, None, production, &selection, Some("us-east-1"))
+        .findings
         .into_iter()
-        .filter(|f| f.rule == id)
+        .filter(|f| f.code == id)
         .collect()
 }
 
@@ -30,18 +28,19 @@ fn describe(findings: &[Finding]) -> String {
     findings
         .iter()
         .map(|f| {
+            let location = f.location.clone().expect("findings have a location");
             format!(
                 "{} {} {}:{}:{} {}\n  resource: {}\n  fix: {}\n  suppressed: {}",
-                f.rule,
+                f.code,
                 f.severity.as_str(),
-                Path::new(&f.location.file)
+                Path::new(&location.file)
                     .file_name()
                     .unwrap()
                     .to_string_lossy(),
-                f.location.line,
-                f.location.column,
+                location.line,
+                location.column,
                 f.message,
-                f.address,
+                f.subject.as_deref().unwrap_or_default(),
                 f.fix.as_deref().unwrap_or("-"),
                 f.suppressed.as_deref().unwrap_or("-"),
             )

@@ -4,11 +4,12 @@
 
 mod common;
 
+use petgen::diagnostic::{Diagnostic, Location, Severity};
 use petgen::hcl::ConfigIndex;
 use petgen::profile::load_profile;
 use petgen::render::render;
 use petgen::validate::provider_schema::ProviderSchema;
-use petgen::validate::{validate, Diagnostic, Severity};
+use petgen::validate::validate;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -39,6 +40,12 @@ fn render_prod(into: &Path) {
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, &f.contents).unwrap();
     }
+}
+
+fn loc(d: &Diagnostic) -> Location {
+    d.location
+        .clone()
+        .expect("validation diagnostics have a location")
 }
 
 fn diagnostics(dir: &Path) -> Vec<Diagnostic> {
@@ -139,8 +146,8 @@ fn each_seeded_fault_yields_exactly_its_diagnostic() {
         let ok = diags.len() == 1
             && diags[0].code == fault.code
             && diags[0].severity == fault.severity
-            && diags[0].location.file.ends_with(fault.file)
-            && want_line.is_none_or(|l| diags[0].location.line == l);
+            && loc(&diags[0]).file.ends_with(fault.file)
+            && want_line.is_none_or(|l| loc(&diags[0]).line == l);
         if !ok {
             failures.push(format!(
                 "{}: want exactly one {} ({:?}) at {}:{:?}, got:\n{}",
@@ -155,9 +162,9 @@ fn each_seeded_fault_yields_exactly_its_diagnostic() {
                         "  {} {} {}:{}:{} {}",
                         d.severity.as_str(),
                         d.code,
-                        d.location.file,
-                        d.location.line,
-                        d.location.column,
+                        loc(d).file.display(),
+                        loc(d).line,
+                        loc(d).column,
                         d.message
                     ))
                     .collect::<Vec<_>>()

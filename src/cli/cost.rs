@@ -1,12 +1,11 @@
-use super::{load_root, report_error};
+use super::report_error;
 use super::{ProfileDir, EXIT_FINDINGS, EXIT_OK};
 use crate::cost::compare::compare;
 use crate::cost::prices::PriceTable;
-use crate::cost::{estimate, region_of, report, Assumptions, Estimate};
+use crate::cost::report;
 use crate::hcl::ConfigIndex;
-use crate::lint::context::Ctx;
-use crate::profile::LoadedProfile;
-use std::path::{Path, PathBuf};
+use crate::pipeline::root::{checkout_at, estimate_root, load_root, parse_errors};
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -42,81 +41,6 @@ pub struct CostArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub profiles: ProfileDir,
-}
-
-/// Estimate one root; `usage_from` overrides whose usage assumptions apply.
-pub fn estimate_root(
-    index: &ConfigIndex,
-    profile: Option<&LoadedProfile>,
-    usage_from: Option<&LoadedProfile>,
-    region_flag: Option<&str>,
-    prices: &PriceTable,
-) -> Result<Estimate, String> {
-    let ctx = Ctx::new(index, profile);
-    let region = region_flag
-        .map(str::to_string)
-        .or_else(|| region_of(&ctx))
-        .ok_or("cannot tell which region to price: no profile and no literal provider \"aws\" region\n  hint: pass --region REGION")?;
-    let assumptions = Assumptions::for_profile(usage_from.or(profile));
-    estimate(&ctx, &region, &assumptions, prices).map_err(|m| {
-        format!(
-            "{m}\n  hint: petgen has sourced prices for: {}; add the region's prices to prices/aws.toml",
-            prices.regions().collect::<Vec<_>>().join(", ")
-        )
-    })
-}
-
-/// The root as committed at `git_ref`, extracted into a temporary directory.
-fn checkout_at(git_ref: &str, dir: &Path) -> Result<tempfile::TempDir, String> {
-    let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let top = std::process::Command::new("git")
-        .args(["rev-parse", "--show-toplevel"])
-        .current_dir(dir)
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    if !top.status.success() {
-        return Err(format!("{} is not in a git repository", dir.display()));
-    }
-    let top = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
-    let abs = std::fs::canonicalize(dir).map_err(|e| e.to_string())?;
-    let rel = abs
-        .strip_prefix(&top)
-        .map_err(|_| "the root is outside the repository".to_string())?;
-    let archive = std::process::Command::new("git")
-        .args(["archive", "--format=tar", git_ref, "--"])
-        .arg(rel)
-        .current_dir(&top)
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    if !archive.status.success() {
-        return Err(format!(
-            "git archive {git_ref} failed: {}",
-            String::from_utf8_lossy(&archive.stderr).trim()
-        ));
-    }
-    let mut untar = std::process::Command::new("tar")
-        .args(["-x", "-C"])
-        .arg(tmp.path())
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot run tar: {e}"))?;
-    if let Some(mut stdin) = untar.stdin.take() {
-        use std::io::Write;
-        stdin
-            .write_all(&archive.stdout)
-            .map_err(|e| e.to_string())?;
-    }
-    untar.wait().map_err(|e| e.to_string())?;
-    let extracted = tmp.path().join(rel);
-    if !extracted.is_dir() {
-        return Err(format!("{} does not exist at {git_ref}", rel.display()));
-    }
-    // Move the extracted root to the top of the temporary directory.
-    let holder = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let target = holder.path().join("root");
-    std::fs::rename(&extracted, &target).map_err(|e| e.to_string())?;
-    drop(tmp);
-    Ok(holder)
 }
 
 pub fn run(args: CostArgs) -> u8 {
@@ -166,7 +90,7 @@ pub fn run(args: CostArgs) -> u8 {
     } else if let Some(git_ref) = &args.compare_ref {
         checkout_at(git_ref, &dir).and_then(|tmp| {
             let root = tmp.path().join("root");
-            let i = ConfigIndex::load(&root).map_err(|e| super::parse_errors(&e))?;
+            let i = ConfigIndex::load(&root).map_err(|e| parse_errors(&e))?;
             estimate_root(&i, profile.as_ref(), None, args.region.as_deref(), &prices)
                 .map(|e| Some((git_ref.clone(), e)))
         })

@@ -1,16 +1,12 @@
-use super::{load_root, report_error, ProfileDir, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use crate::lint::context::Ctx;
-use crate::lint::{codes, emit, lint, Selection};
-use crate::validate::Severity;
+use super::validate::Format;
+use super::{report_error, ProfileDir, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::diagnostic::emit::Run;
+use crate::diagnostic::Severity;
+use crate::lint::catalog::LintCatalog;
+use crate::lint::{codes, Selection};
+use crate::pipeline::lint_root;
+use crate::pipeline::root::load_root;
 use std::path::PathBuf;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
-    Sarif,
-    Github,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum FailOn {
@@ -68,26 +64,27 @@ pub fn run(args: LintArgs) -> u8 {
         Ok(x) => x,
         Err(e) => return report_error(&e),
     };
-    let mut ctx = Ctx::new(&index, profile.as_ref());
-    ctx.production |= args.production;
-    ctx.cost = crate::cost::CostInputs::for_ctx(&ctx, None);
     let selection = Selection {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
     };
-    let findings = lint(&ctx, &selection);
-    match args.format {
-        Format::Human => print!("{}", emit::human(&findings)),
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&emit::json(&findings, &dir.display().to_string()))
-                .unwrap_or_default()
-        ),
-        Format::Sarif => println!(
-            "{}",
-            serde_json::to_string_pretty(&emit::sarif(&findings)).unwrap_or_default()
-        ),
-        Format::Github => print!("{}", emit::github(&findings)),
+    let findings = lint_root(&index, profile.as_ref(), args.production, &selection, None).findings;
+    let root = dir.display().to_string();
+    let run = Run {
+        root: &root,
+        diagnostics: &findings,
+        catalog: &LintCatalog,
+        extra: Default::default(),
+    };
+    print!("{}", args.format.emitter().emit(&run));
+    if args.format == Format::Human {
+        println!(
+            "{} error(s), {} warning(s), {} info; {} waived",
+            run.count(Severity::Error),
+            run.count(Severity::Warning),
+            run.count(Severity::Info),
+            run.suppressed()
+        );
     }
     let threshold = match args.fail_on {
         FailOn::Error => Some(Severity::Error),

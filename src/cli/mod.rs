@@ -9,14 +9,11 @@ mod schema;
 mod terraform;
 mod validate;
 
-use crate::hcl::ConfigIndex;
-use crate::profile::LoadedProfile;
+use crate::pipeline::console::Console;
+pub use crate::pipeline::console::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use clap::{Parser, Subcommand};
-use std::path::{Path, PathBuf};
-
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_FINDINGS: u8 = 1;
-pub const EXIT_USAGE: u8 = 2;
+use std::io::BufRead;
+use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -92,41 +89,33 @@ pub enum Command {
     Schema(schema::SchemaArgs),
 }
 
-/// Parse errors of a root, one `error:` line each.
-pub(crate) fn parse_errors(errors: &[crate::hcl::ParseError]) -> String {
-    errors
-        .iter()
-        .map(|e| format!("error: {e}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Provider schema (`terraform providers schema -json` output). Default:
+    /// $PETGEN_PROVIDER_SCHEMA, else the schema of an initialised root.
+    #[arg(long = "provider-schema", value_name = "FILE", global = true)]
+    pub provider_schema: Option<PathBuf>,
 }
 
-/// Load a root and its profile (named, or found in the root's generated header).
-pub(crate) fn load_root(
-    dir: &Path,
-    profile: Option<&str>,
-    profiles: &Path,
-) -> Result<(ConfigIndex, Option<LoadedProfile>), String> {
-    if !dir.is_dir() {
-        return Err(format!(
-            "{} is not a directory\n  hint: render it first: petgen render --profile NAME",
-            dir.display()
-        ));
+/// The terminal as the pipeline's console: progress on stderr, output on stdout, answers
+/// from stdin.
+pub struct Terminal;
+
+impl Console for Terminal {
+    fn say(&self, line: &str) {
+        eprintln!("{line}");
     }
-    let name = profile
-        .map(str::to_string)
-        .or_else(|| crate::render::profile_of_root(dir));
-    let loaded = match name {
-        Some(n) if profiles.join(format!("{n}.toml")).is_file() => {
-            Some(crate::profile::load_profile(profiles, &n).map_err(|e| e.to_string())?)
-        }
-        Some(n) if profile.is_some() => {
-            return Err(format!("no profile named {n:?} in {}", profiles.display()))
-        }
-        _ => None,
-    };
-    let index = ConfigIndex::load(dir).map_err(|e| parse_errors(&e))?;
-    Ok((index, loaded))
+
+    fn out(&self, text: &str) {
+        print!("{text}");
+    }
+
+    fn confirm(&self, prompt: &str, expected: &str) -> bool {
+        eprint!("{prompt}");
+        let mut line = String::new();
+        let ok = std::io::stdin().lock().read_line(&mut line).is_ok();
+        ok && line.trim() == expected
+    }
 }
 
 /// Print an error once, whether or not the message already says it is one.

@@ -1,5 +1,5 @@
 use super::{ProfileDir, EXIT_OK, EXIT_USAGE};
-use crate::diagnostic::UserErrors;
+use crate::diagnostic::Diagnostics;
 use crate::profile::load::{list_profiles, shared_state};
 use crate::profile::load_profile;
 
@@ -51,7 +51,7 @@ pub fn run(args: ProfilesArgs) -> u8 {
     }
     let shared = shared_state(dir, &loaded.iter().collect::<Vec<_>>());
     if !shared.is_empty() {
-        eprintln!("{}", UserErrors(shared));
+        eprintln!("{}", Diagnostics(shared));
         code = EXIT_USAGE;
     }
     code

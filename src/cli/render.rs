@@ -1,12 +1,11 @@
-use super::validate::{load_schema, print_diagnostics, SchemaArgs};
-use super::{ProfileDir, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use crate::diagnostic::UserErrors;
-use crate::hcl::{ConfigIndex, Memory};
+use super::{ProfileDir, SchemaArgs, Terminal, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::diagnostic::Diagnostics;
+use crate::pipeline::check::{report_drift, report_written, show_validation};
+use crate::pipeline::load_profile;
+use crate::pipeline::root::{load_schema, validate_rendered};
 use crate::profile::load::{list_profiles, shared_state};
-use crate::profile::load_profile;
-use crate::render::write::{diff_against_disk, write_root, Drift, Written};
+use crate::render::write::{diff_against_disk, write_root};
 use crate::render::{render, RenderedRoot};
-use crate::validate::{validate, Severity};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -29,31 +28,6 @@ pub struct RenderArgs {
     pub schema: SchemaArgs,
 }
 
-/// Validate a rendered root before it touches the disk. Returns false when it has errors.
-pub(crate) fn validate_rendered(
-    root: &RenderedRoot,
-    target: &std::path::Path,
-    schema: Option<&crate::validate::provider_schema::ProviderSchema>,
-) -> bool {
-    let files = root
-        .files
-        .iter()
-        .map(|f| (target.join(&f.path), f.contents.clone()))
-        .collect();
-    let index = match ConfigIndex::load_from(target, &Memory(files)) {
-        Ok(i) => i,
-        Err(errors) => {
-            for e in errors {
-                eprintln!("internal error: rendered HCL does not parse: {e}");
-            }
-            return false;
-        }
-    };
-    let diags = validate(&index, schema);
-    print_diagnostics(&diags);
-    !diags.iter().any(|d| d.severity == Severity::Error)
-}
-
 pub fn run(args: RenderArgs) -> u8 {
     let dir = &args.profiles.dir;
     let names = if args.all {
@@ -74,7 +48,7 @@ pub fn run(args: RenderArgs) -> u8 {
 
     // Load and render everything before writing anything: one bad profile writes nothing.
     let mut roots: Vec<RenderedRoot> = Vec::new();
-    let mut errors = UserErrors(Vec::new());
+    let mut errors = Diagnostics(Vec::new());
     let mut loaded = Vec::new();
     for name in &names {
         match load_profile(dir, name) {
@@ -107,7 +81,7 @@ pub fn run(args: RenderArgs) -> u8 {
             .map(|r| r.profile.as_str())
             .unwrap_or_default(),
     );
-    let (schema, skipped) = match load_schema(&args.schema, &first_root) {
+    let (schema, skipped) = match load_schema(args.schema.provider_schema.as_deref(), &first_root) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
@@ -119,7 +93,19 @@ pub fn run(args: RenderArgs) -> u8 {
     }
     let mut valid = true;
     for root in &roots {
-        valid &= validate_rendered(root, &args.out.join(&root.profile), schema.as_ref());
+        let target = args.out.join(&root.profile);
+        match validate_rendered(root, &target, schema.as_ref()) {
+            Ok(diags) => {
+                show_validation(&Terminal, &target, &diags);
+                valid &= !diags.iter().any(|d| d.is_error());
+            }
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("internal error: rendered HCL does not parse: {e}");
+                }
+                valid = false;
+            }
+        }
     }
     if !valid {
         eprintln!("error: the rendered Terraform has errors; nothing was written");
@@ -135,7 +121,7 @@ pub fn run(args: RenderArgs) -> u8 {
                     eprintln!("{}: up to date", target.display());
                 }
                 Ok(drift) => {
-                    report_drift(&drift, &target, &root.profile);
+                    report_drift(&Terminal, &drift, &target, &root.profile);
                     code = EXIT_FINDINGS;
                 }
                 Err(e) => {
@@ -146,7 +132,7 @@ pub fn run(args: RenderArgs) -> u8 {
         } else {
             match write_root(root, &target) {
                 Ok(written) => {
-                    report_written(&written, &target);
+                    report_written(&Terminal, &written, &target);
                     eprintln!(
                         "rendered profile {} -> {} ({} files, {} changed)",
                         root.profile,
@@ -163,40 +149,4 @@ pub fn run(args: RenderArgs) -> u8 {
         }
     }
     code
-}
-
-/// Print what `--check` found.
-pub(crate) fn report_drift(drift: &Drift, target: &std::path::Path, profile: &str) {
-    print!("{}", drift.diff);
-    for f in &drift.foreign {
-        eprintln!(
-            "{}: not written by petgen, yet part of the root terraform applies",
-            target.join(f).display()
-        );
-    }
-    eprintln!(
-        "{}: differs from profiles/{profile}.toml; run `petgen render --profile {profile}`{}",
-        target.display(),
-        if drift.foreign.is_empty() {
-            ""
-        } else {
-            ", and move the files above out of the root"
-        }
-    );
-}
-
-/// Notes about a write: terraform files recovered from a killed run, foreign files kept.
-pub(crate) fn report_written(written: &Written, target: &std::path::Path) {
-    for f in &written.recovered {
-        eprintln!(
-            "note: recovered {} from a killed petgen run",
-            target.join(f).display()
-        );
-    }
-    for f in &written.foreign {
-        eprintln!(
-            "note: {} was not written by petgen; it is left alone, and terraform applies it with the root",
-            target.join(f).display()
-        );
-    }
 }

@@ -7,8 +7,8 @@ pub mod prices;
 mod pricing;
 pub mod report;
 
-use crate::lint::context::Ctx;
-use crate::profile::Usage;
+use crate::hcl::semantic::Model;
+use crate::profile::{LoadedProfile, Usage};
 use prices::{Missing, PriceTable};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -73,12 +73,18 @@ pub struct CostInputs {
 }
 
 impl CostInputs {
-    /// Estimate `ctx`'s root with its profile's usage; `None` when it cannot be priced.
-    pub fn for_ctx(ctx: &Ctx, region_flag: Option<&str>) -> Option<CostInputs> {
+    /// Estimate the root in `model` with its profile's usage; `None` when it cannot be priced.
+    pub fn for_root(
+        model: &Model,
+        profile: Option<&LoadedProfile>,
+        region_flag: Option<&str>,
+    ) -> Option<CostInputs> {
         let prices = PriceTable::embedded();
-        let region = region_flag.map(str::to_string).or_else(|| region_of(ctx))?;
-        let assumptions = Assumptions::for_profile(ctx.profile);
-        let estimate = estimate(ctx, &region, &assumptions, &prices).ok()?;
+        let region = region_flag
+            .map(str::to_string)
+            .or_else(|| region_of(model, profile))?;
+        let assumptions = Assumptions::for_profile(profile);
+        let estimate = estimate(model, &region, &assumptions, &prices).ok()?;
         Some(CostInputs {
             estimate,
             usage: assumptions.usage,
@@ -92,9 +98,9 @@ pub fn cents(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// Estimate the monthly cost of the root in `ctx`.
+/// Estimate the monthly cost of the root in `model`.
 pub fn estimate(
-    ctx: &Ctx,
+    model: &Model,
     region: &str,
     assumptions: &Assumptions,
     prices: &PriceTable,
@@ -110,7 +116,7 @@ pub fn estimate(
         assumptions: BTreeMap::new(),
     };
     let mut pricer = pricing::Pricer {
-        ctx,
+        model,
         region,
         prices,
         usage: &assumptions.usage,
@@ -135,7 +141,7 @@ pub fn estimate(
 
 impl Assumptions {
     /// The profile's usage, or the documented defaults for roots without a profile.
-    pub fn for_profile(profile: Option<&crate::profile::LoadedProfile>) -> Assumptions {
+    pub fn for_profile(profile: Option<&LoadedProfile>) -> Assumptions {
         match profile {
             Some(p) => Assumptions {
                 usage: p.profile.usage.clone(),
@@ -150,15 +156,16 @@ impl Assumptions {
 }
 
 /// The region to price: the profile's, else the root's `provider "aws"` region.
-pub fn region_of(ctx: &Ctx) -> Option<String> {
-    if let Some(p) = ctx.profile {
+pub fn region_of(model: &Model, profile: Option<&LoadedProfile>) -> Option<String> {
+    if let Some(p) = profile {
         return Some(p.profile.project.region.clone());
     }
-    let root = ctx.index.root_module()?;
+    let root = model.index.root_module()?;
     let provider = root
         .blocks_of(crate::hcl::BlockKind::Provider)
         .find(|b| b.labels.first() == Some(&"aws") && b.attr("alias").is_none())?;
-    ctx.eval(root, &provider.attr("region")?.value)?
+    model
+        .eval(root, &provider.attr("region")?.value)?
         .as_str()
         .map(str::to_string)
 }

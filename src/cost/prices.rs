@@ -82,7 +82,7 @@ mod tests {
                 assert!(p.usd > 0.0, "{region}.{key}");
                 assert!(!p.unit.is_empty() && !p.source.is_empty(), "{region}.{key}");
                 assert!(
-                    crate::lint::waivers::parse_date(&p.effective).is_some(),
+                    crate::calendar::parse_date(&p.effective).is_some(),
                     "{region}.{key}: {}",
                     p.effective
                 );

@@ -3,7 +3,7 @@
 
 use super::prices::{Missing, PriceTable};
 use super::{Component, Estimate, ResourceCost, HOURS_PER_MONTH};
-use crate::lint::context::{blocks_named, Ctx, Res};
+use crate::hcl::semantic::{blocks_named, Model, Res};
 use crate::profile::Usage;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -52,7 +52,7 @@ const FREE: &[&str] = &[
 ];
 
 pub(super) struct Pricer<'a> {
-    pub ctx: &'a Ctx<'a>,
+    pub model: &'a Model<'a>,
     pub region: &'a str,
     pub prices: &'a PriceTable,
     pub usage: &'a Usage,
@@ -141,10 +141,10 @@ impl<'a> Pricer<'a> {
     }
 
     pub fn price_all(&mut self, est: &mut Estimate) -> Result<(), Missing> {
-        let ctx = self.ctx;
-        for (_, module) in ctx.index.iter() {
+        let model = self.model;
+        for (_, module) in model.index.iter() {
             for block in module.resources() {
-                let res = Res::from_parts(ctx, module, block);
+                let res = Res::from_parts(model, module, block);
                 let ty = res
                     .block
                     .labels
@@ -338,8 +338,9 @@ impl<'a> Pricer<'a> {
     }
 
     fn count_instances(&mut self, ty: &str) -> f64 {
-        let ctx = self.ctx;
-        ctx.resources(ty)
+        let model = self.model;
+        model
+            .resources(ty)
             .map(|r| r.instances().unwrap_or(1) as f64)
             .sum()
     }
@@ -353,7 +354,7 @@ impl<'a> Pricer<'a> {
         let desired = service
             .and_then(|s| num(s.value("desired_count")))
             .or_else(|| {
-                self.ctx
+                self.model
                     .resources("aws_ecs_service")
                     .next()
                     .and_then(|s| num(s.value("desired_count")))
@@ -370,16 +371,16 @@ impl<'a> Pricer<'a> {
         if launch.as_deref() != Some("FARGATE") {
             return Ok(Priced::NotPriced("only FARGATE services are priced".into()));
         }
-        let ctx = self.ctx;
+        let model = self.model;
         let Some(td) = service.trace("task_definition").into_iter().find_map(|t| {
             let name = t
                 .target
                 .strip_prefix("aws_ecs_task_definition.")?
                 .to_string();
-            let module = ctx.index.modules.get(&t.module)?;
+            let module = model.index.modules.get(&t.module)?;
             module
                 .resource("aws_ecs_task_definition", &name)
-                .map(|b| Res::from_parts(ctx, module, b))
+                .map(|b| Res::from_parts(model, module, b))
         }) else {
             return Ok(Priced::NotPriced(
                 "its task definition is not in this configuration".into(),
@@ -499,7 +500,7 @@ impl<'a> Pricer<'a> {
                 .blocks()
                 .find(|b| b.ident.as_str() == "dynamic")
                 .and_then(|d| d.body.get_attribute("for_each"))
-                .and_then(|a| t.ctx.eval(t.module, &a.value))
+                .and_then(|a| t.model.eval(t.module, &a.value))
                 .and_then(|v| v.as_array().cloned())
                 .map(|a| {
                     a.iter()

@@ -6,6 +6,7 @@
 
 pub mod eval;
 pub mod refs;
+pub mod semantic;
 
 use crate::diagnostic::Location;
 use hcl_edit::structure::{Attribute, Body};
@@ -433,7 +434,7 @@ fn load_module(
                     location: Location {
                         file: shown,
                         line: loc.line(),
-                        col: loc.column(),
+                        column: loc.column(),
                     },
                     message: format!("HCL syntax error: {}", e.message()),
                 })

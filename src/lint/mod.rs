@@ -1,19 +1,19 @@
-//! Stage 5a: lint. Rules read the HCL index and report findings; waivers and inline
-//! comments suppress them; emitters (in `emit`) turn findings into text, JSON, SARIF or
-//! GitHub annotations.
+//! Stage 5a: lint. Rules read the semantic model of a configuration and report findings;
+//! waivers and inline comments suppress them. Findings are [`Diagnostic`]s, printed by the
+//! emitters in [`crate::diagnostic::emit`] with this stage's [`catalog`].
 //!
 //! Every rule lives in its own file under `rules/<area>/`, starts with a `//!` doc comment
 //! (What it does / Why / Example / Fix) that `petgen rule ID` prints, and is registered once
 //! in [`codes::RULES`], the single table of stable IDs.
 
+pub mod catalog;
 pub mod codes;
 pub mod context;
-pub mod emit;
 pub mod policy;
 pub mod rules;
 pub mod waivers;
 
-use crate::validate::{JsonLocation, Severity};
+use crate::diagnostic::{Diagnostic, Location, Severity};
 use context::Ctx;
 use serde::Serialize;
 
@@ -91,53 +91,22 @@ pub trait Rule: Sync {
     fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>);
 }
 
-/// One finding.
-#[derive(Debug, Clone, Serialize)]
-pub struct Finding {
-    pub rule: &'static str,
-    pub name: &'static str,
-    pub category: Category,
-    pub severity: Severity,
-    pub message: String,
-    /// Resource address, e.g. `module.data.aws_dynamodb_table.pets`.
-    pub address: String,
-    #[serde(flatten)]
-    pub location: JsonLocation,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub snippet: String,
-    /// What to change: the profile key for petgen roots, else the HCL fix.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix: Option<String>,
-    pub checkov: &'static [&'static str],
-    /// Why the finding is waived, when it is.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub suppressed: Option<String>,
-}
+/// A lint finding: a [`Diagnostic`] whose code is a rule ID and whose subject is the resource
+/// address (or the profile entry) it is about.
+pub type Finding = Diagnostic;
 
-impl Finding {
-    /// A finding that is about something other than a resource block: a profile setting, a
-    /// waiver, the state backend.
-    pub fn at(
-        meta: &'static RuleMeta,
-        location: JsonLocation,
-        address: impl Into<String>,
-        message: impl Into<String>,
-        fix: impl Into<String>,
-    ) -> Finding {
-        Finding {
-            rule: meta.id,
-            name: meta.name,
-            category: meta.category,
-            severity: meta.severity,
-            message: message.into(),
-            address: address.into(),
-            location,
-            snippet: String::new(),
-            fix: Some(fix.into()),
-            checkov: meta.checkov,
-            suppressed: None,
-        }
-    }
+/// A finding of rule `meta` at `location`, about `address`.
+pub fn finding_at(
+    meta: &'static RuleMeta,
+    location: Location,
+    address: impl Into<String>,
+    message: impl Into<String>,
+    fix: impl Into<String>,
+) -> Finding {
+    let mut d = Diagnostic::new(meta.id, meta.severity, message).at(location);
+    d.subject = Some(address.into());
+    d.fix = Some(fix.into());
+    d
 }
 
 /// Selection by ID prefix: `--select NET,ECS0` and `--ignore IAM003`.
@@ -164,7 +133,20 @@ pub fn lint(ctx: &Ctx, selection: &Selection) -> Vec<Finding> {
             rule.check(ctx, &mut out);
         }
     }
+    // In a petgen root the fix is a profile setting, not an HCL edit. Findings that point
+    // into the profile itself already say what to change there.
+    if let Some(p) = ctx.profile {
+        for f in &mut out {
+            let in_profile = f.location.as_ref().is_some_and(|l| l.file == p.path);
+            if in_profile {
+                continue;
+            }
+            if let Some(key) = codes::find(f.code).and_then(|r| r.meta().profile_fix) {
+                f.fix = Some(format!("set {key} in {}", p.path.display()));
+            }
+        }
+    }
     waivers::apply(ctx, &mut out, selection);
-    out.sort_by(|a, b| (&a.location, a.rule).cmp(&(&b.location, b.rule)));
+    out.sort_by(|a, b| (&a.location, a.code).cmp(&(&b.location, b.code)));
     out
 }

@@ -1,7 +1,7 @@
 //! IAM-style policy documents, wherever they are written: `jsonencode({...})`, a JSON string,
 //! or a `data "aws_iam_policy_document"` block. Rules read the normalised statements.
 
-use super::context::{blocks_named, Res};
+use crate::hcl::semantic::{blocks_named, Res};
 use serde_json::Value;
 
 /// One statement, normalised: lists everywhere, `*` kept as written.
@@ -162,11 +162,11 @@ pub fn policy_of(res: &Res, arg: &str) -> Option<Vec<Statement>> {
     }
     for t in res.trace(arg) {
         if let Some(ty_name) = t.target.strip_prefix("data.aws_iam_policy_document.") {
-            let module = res.ctx.index.modules.get(&t.module)?;
+            let module = res.model.index.modules.get(&t.module)?;
             let block = module
                 .blocks_of(crate::hcl::BlockKind::Data)
                 .find(|b| b.labels.as_slice() == ["aws_iam_policy_document", ty_name])?;
-            let doc = Res::from_parts(res.ctx, module, block);
+            let doc = Res::from_parts(res.model, module, block);
             return Some(document_statements(&doc));
         }
     }

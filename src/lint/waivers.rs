@@ -4,65 +4,14 @@
 
 use super::codes::{EXPIRED_WAIVER, INLINE_WITHOUT_REASON, UNUSED_WAIVER};
 use super::context::Ctx;
-use super::{Finding, Selection};
+use super::{finding_at, Finding, Selection};
+use crate::calendar::{parse_date, today};
+use crate::diagnostic::Diagnostic;
 use crate::hcl::Module;
+use crate::profile::LoadedProfile;
 
-/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
-}
-
-/// `YYYY-MM-DD` as days since the epoch.
-pub fn parse_date(s: &str) -> Option<i64> {
-    let mut parts = s.split('-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    let days_in_month = [
-        31,
-        if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) {
-            29
-        } else {
-            28
-        },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if !(1..=12).contains(&m) || d < 1 || d > days_in_month[(m - 1) as usize] {
-        return None;
-    }
-    Some(days_from_civil(y, m, d))
-}
-
-/// Today, as days since the epoch. `PETGEN_TODAY=YYYY-MM-DD` pins it (for tests).
-pub fn today() -> i64 {
-    if let Some(d) = std::env::var("PETGEN_TODAY")
-        .ok()
-        .and_then(|s| parse_date(&s))
-    {
-        return d;
-    }
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    (secs / 86_400) as i64
+fn subject(f: &Finding) -> &str {
+    f.subject.as_deref().unwrap_or_default()
 }
 
 /// Strip instance keys: `module.network.aws_eip.nat["a"]` → `module.network.aws_eip.nat`.
@@ -139,6 +88,35 @@ fn inline_suppressions(
     out
 }
 
+/// Waivers that cannot mean anything: an unknown rule ID, an `expires` that is not a date.
+/// They are profile errors, reported where the profile is loaded for any command.
+pub fn check_profile(profile: &LoadedProfile) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, w) in profile.profile.waivers.iter().enumerate() {
+        if !super::codes::RULES.iter().any(|r| r.meta().id == w.rule) {
+            let key = format!("waivers[{i}].rule");
+            out.push(
+                Diagnostic::user_error(format!("{:?} is not a rule ID", w.rule))
+                    .at(profile.locate(&key))
+                    .key(key)
+                    .hint("`petgen rules` lists the IDs"),
+            );
+        }
+        if let Some(e) = &w.expires {
+            if parse_date(e).is_none() {
+                let key = format!("waivers[{i}].expires");
+                out.push(
+                    Diagnostic::user_error(format!("{e:?} is not a date"))
+                        .at(profile.locate(&key))
+                        .key(key)
+                        .hint("write it as YYYY-MM-DD"),
+                );
+            }
+        }
+    }
+    out
+}
+
 /// Mark waived findings as suppressed and add findings for bad waivers.
 pub fn apply(ctx: &Ctx, findings: &mut Vec<Finding>, selection: &Selection) {
     let today = today();
@@ -153,7 +131,7 @@ pub fn apply(ctx: &Ctx, findings: &mut Vec<Finding>, selection: &Selection) {
             let Some(b) = f
                 .body
                 .blocks()
-                .find(|b| crate::lint::context::offset_of(*b) == block.pos.offset)
+                .find(|b| crate::hcl::semantic::offset_of(*b) == block.pos.offset)
             else {
                 continue;
             };
@@ -168,10 +146,10 @@ pub fn apply(ctx: &Ctx, findings: &mut Vec<Finding>, selection: &Selection) {
             for inline in inline_suppressions(module, block.pos.file, block.pos.offset, end) {
                 if inline.reason.is_empty() && !inline.checkov {
                     if selection.includes(INLINE_WITHOUT_REASON.id) {
-                        extra.push(Finding::at(
+                        extra.push(finding_at(
                             INLINE_WITHOUT_REASON,
-                            crate::validate::JsonLocation {
-                                file: f.path.display().to_string(),
+                            crate::diagnostic::Location {
+                                file: f.path.clone(),
                                 line: inline.line,
                                 column: 1,
                             },
@@ -187,12 +165,13 @@ pub fn apply(ctx: &Ctx, findings: &mut Vec<Finding>, selection: &Selection) {
                 }
                 for finding in findings
                     .iter_mut()
-                    .filter(|x| base_address(&x.address) == address && x.suppressed.is_none())
+                    .filter(|x| base_address(subject(x)) == address && x.suppressed.is_none())
                 {
                     let matches = if inline.checkov {
-                        finding.checkov.contains(&inline.id.as_str())
+                        super::codes::find(finding.code)
+                            .is_some_and(|r| r.meta().checkov.contains(&inline.id.as_str()))
                     } else {
-                        finding.rule == inline.id
+                        finding.code == inline.id
                     };
                     if matches {
                         let reason = if inline.reason.is_empty() {
@@ -213,8 +192,7 @@ pub fn apply(ctx: &Ctx, findings: &mut Vec<Finding>, selection: &Selection) {
         return;
     };
     for (i, w) in profile.profile.waivers.iter().enumerate() {
-        let location: crate::validate::JsonLocation =
-            profile.locate(&format!("waivers[{i}]")).into();
+        let location = profile.locate(&format!("waivers[{i}]"));
         let expired = w
             .expires
             .as_deref()
@@ -223,7 +201,7 @@ pub fn apply(ctx: &Ctx, findings: &mut Vec<Finding>, selection: &Selection) {
         let mut used = false;
         for finding in findings
             .iter_mut()
-            .filter(|f| f.rule == w.rule && base_address(&f.address) == base_address(&w.resource))
+            .filter(|f| f.code == w.rule && base_address(subject(f)) == base_address(&w.resource))
         {
             used = true;
             if !expired && finding.suppressed.is_none() {
@@ -231,10 +209,10 @@ pub fn apply(ctx: &Ctx, findings: &mut Vec<Finding>, selection: &Selection) {
             }
         }
         if expired && selection.includes(EXPIRED_WAIVER.id) {
-            extra.push(Finding::at(EXPIRED_WAIVER, location.clone(), w.resource.clone(), format!("the waiver of {} for {} expired on {}", w.rule, w.resource, w.expires.as_deref().unwrap_or_default()), "fix the finding, or renew the waiver with a new `expires` date and a current reason"));
+            extra.push(finding_at(EXPIRED_WAIVER, location.clone(), w.resource.clone(), format!("the waiver of {} for {} expired on {}", w.rule, w.resource, w.expires.as_deref().unwrap_or_default()), "fix the finding, or renew the waiver with a new `expires` date and a current reason"));
         }
         if !used && selection.includes(&w.rule) && selection.includes(UNUSED_WAIVER.id) {
-            extra.push(Finding::at(
+            extra.push(finding_at(
                 UNUSED_WAIVER,
                 location,
                 w.resource.clone(),
@@ -252,15 +230,6 @@ pub fn apply(ctx: &Ctx, findings: &mut Vec<Finding>, selection: &Selection) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates() {
-        assert_eq!(parse_date("1970-01-01"), Some(0));
-        assert_eq!(parse_date("2026-11-28"), Some(20_785));
-        assert!(parse_date("2024-02-29").is_some());
-        assert_eq!(parse_date("2026-02-29"), None);
-        assert_eq!(parse_date("2026-1-01"), None);
-    }
 
     #[test]
     fn instance_keys_are_ignored() {

@@ -4,7 +4,7 @@
 use super::locate::{locate, locate_key, KeyPath, SourceFile};
 use super::validate::validate;
 use super::Profile;
-use crate::diagnostic::{Location, UserError, UserErrors};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use std::path::{Path, PathBuf};
 use toml_edit::ImDocument;
 
@@ -35,9 +35,9 @@ pub fn profile_path(dir: &Path, name: &str) -> PathBuf {
 }
 
 /// The names of the profiles in `dir`, sorted.
-pub fn list_profiles(dir: &Path) -> Result<Vec<String>, UserError> {
+pub fn list_profiles(dir: &Path) -> Result<Vec<String>, Diagnostics> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        UserError::new(format!(
+        Diagnostic::user_error(format!(
             "cannot read profile directory {}: {e}",
             dir.display()
         ))
@@ -61,9 +61,9 @@ fn valid_profile_name(name: &str) -> bool {
 }
 
 /// Read one file of the chain: bytes → UTF-8 → TOML document.
-fn read_source(path: &Path) -> Result<(SourceFile, toml::Table), UserError> {
+fn read_source(path: &Path) -> Result<(SourceFile, toml::Table), Diagnostics> {
     let bytes = std::fs::read(path).map_err(|e| {
-        UserError::new(format!("cannot read {}: {e}", path.display()))
+        Diagnostic::user_error(format!("cannot read {}: {e}", path.display()))
             .hint("check the profile name; `petgen profiles` lists them")
     })?;
     let text = match String::from_utf8(bytes) {
@@ -71,21 +71,22 @@ fn read_source(path: &Path) -> Result<(SourceFile, toml::Table), UserError> {
         Err(e) => {
             let good = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
-            return Err(UserError::new("file is not valid UTF-8")
+            return Err(Diagnostic::user_error("file is not valid UTF-8")
                 .at(Location::from_offset(path, &prefix, good))
-                .hint("TOML files must be UTF-8; re-save the file with UTF-8 encoding"));
+                .hint("TOML files must be UTF-8; re-save the file with UTF-8 encoding")
+                .into());
         }
     };
     let doc = ImDocument::parse(text.clone()).map_err(|e| {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
         let what = e.message().trim().lines().collect::<Vec<_>>().join("; ");
-        UserError::new(format!("TOML syntax error: {what}"))
+        Diagnostic::user_error(format!("TOML syntax error: {what}"))
             .at(Location::from_offset(path, &text, offset))
             .hint("fix the TOML syntax at this position (see https://toml.io)")
     })?;
     let table: toml::Table = toml::from_str(&text).map_err(|e| {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
-        UserError::new(format!(
+        Diagnostic::user_error(format!(
             "TOML syntax error: {}",
             e.message().trim().lines().collect::<Vec<_>>().join("; ")
         ))
@@ -93,9 +94,10 @@ fn read_source(path: &Path) -> Result<(SourceFile, toml::Table), UserError> {
         .hint("fix the TOML syntax at this position (see https://toml.io)")
     })?;
     if table.is_empty() {
-        return Err(UserError::new("profile is empty")
+        return Err(Diagnostic::user_error("profile is empty")
             .at(Location::start_of(path))
-            .hint("a profile needs at least one setting, e.g. `[project]` with `name = \"petstore\"`; see profiles/dev.toml"));
+            .hint("a profile needs at least one setting, e.g. `[project]` with `name = \"petstore\"`; see profiles/dev.toml")
+            .into());
     }
     Ok((
         SourceFile {
@@ -148,24 +150,27 @@ fn merge(parent: &mut toml::Table, child: toml::Table) {
 }
 
 /// Load `<dir>/<name>.toml`, follow `extends`, deserialise and validate.
-pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, UserErrors> {
+pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, Diagnostics> {
     if !valid_profile_name(name) {
-        return Err(UserError::new(format!("invalid profile name {name:?}"))
-            .hint("profile names use lowercase letters, digits, '-' and '_'")
-            .into());
+        return Err(
+            Diagnostic::user_error(format!("invalid profile name {name:?}"))
+                .hint("profile names use lowercase letters, digits, '-' and '_'")
+                .into(),
+        );
     }
     let path = profile_path(dir, name);
     if !path.is_file() {
         let known = list_profiles(dir).unwrap_or_default();
-        return Err(
-            UserError::new(format!("no profile named {name:?} ({})", path.display()))
-                .hint(if known.is_empty() {
-                    format!("create {}", path.display())
-                } else {
-                    format!("available profiles: {}", known.join(", "))
-                })
-                .into(),
-        );
+        return Err(Diagnostic::user_error(format!(
+            "no profile named {name:?} ({})",
+            path.display()
+        ))
+        .hint(if known.is_empty() {
+            format!("create {}", path.display())
+        } else {
+            format!("available profiles: {}", known.join(", "))
+        })
+        .into());
     }
 
     let mut sources: Vec<SourceFile> = Vec::new();
@@ -178,7 +183,7 @@ pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, UserErrors>
             let here = || locate(std::slice::from_ref(&source), &KeyPath::parse("extends"));
             let Some(parent) = parent.as_str() else {
                 return Err(
-                    UserError::new("`extends` must be a profile name (a string)")
+                    Diagnostic::user_error("`extends` must be a profile name (a string)")
                         .at(here())
                         .key("extends")
                         .hint("write e.g. extends = \"dev\"")
@@ -186,20 +191,20 @@ pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, UserErrors>
                 );
             };
             if !valid_profile_name(parent) || !profile_path(dir, parent).is_file() {
-                return Err(
-                    UserError::new(format!("extends an unknown profile {parent:?}"))
-                        .at(here())
-                        .key("extends")
-                        .hint(format!(
-                            "available profiles: {}",
-                            list_profiles(dir).unwrap_or_default().join(", ")
-                        ))
-                        .into(),
-                );
+                return Err(Diagnostic::user_error(format!(
+                    "extends an unknown profile {parent:?}"
+                ))
+                .at(here())
+                .key("extends")
+                .hint(format!(
+                    "available profiles: {}",
+                    list_profiles(dir).unwrap_or_default().join(", ")
+                ))
+                .into());
             }
             if chain.iter().any(|c| c == parent) {
                 chain.push(parent.to_string());
-                return Err(UserError::new(format!(
+                return Err(Diagnostic::user_error(format!(
                     "`extends` forms a cycle: {}",
                     chain.join(" -> ")
                 ))
@@ -261,7 +266,7 @@ pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, UserErrors>
             } else {
                 locate(&sources, &key)
             };
-            let mut err = UserError::new(message.clone()).at(at);
+            let mut err = Diagnostic::user_error(message.clone()).at(at);
             if !key.0.is_empty() {
                 err = err.key(key.to_string());
             }
@@ -289,11 +294,11 @@ pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, UserErrors>
     if problems.is_empty() {
         Ok(loaded)
     } else {
-        Err(UserErrors(
+        Err(Diagnostics(
             problems
                 .into_iter()
                 .map(|p| {
-                    UserError::new(p.message)
+                    Diagnostic::user_error(p.message)
                         .at(loaded.locate(&p.key))
                         .key(p.key)
                         .hint(p.hint)
@@ -344,7 +349,7 @@ impl LoadedProfile {
 
 /// Errors for every profile in `checked` whose state location another profile in `dir` also
 /// uses. Profiles that do not load are skipped here (they report their own errors).
-pub fn shared_state(dir: &Path, checked: &[&LoadedProfile]) -> Vec<UserError> {
+pub fn shared_state(dir: &Path, checked: &[&LoadedProfile]) -> Vec<Diagnostic> {
     let others: Vec<LoadedProfile> = list_profiles(dir)
         .unwrap_or_default()
         .into_iter()
@@ -371,7 +376,7 @@ pub fn shared_state(dir: &Path, checked: &[&LoadedProfile]) -> Vec<UserError> {
                 "project.environment"
             };
             errors.push(
-                UserError::new(format!(
+                Diagnostic::user_error(format!(
                     "profiles {} and {} both keep their terraform state at {here}; planning one would change the other's resources",
                     p.name, q.name
                 ))

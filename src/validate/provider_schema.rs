@@ -3,7 +3,7 @@
 //! Only the block schemas of the types a configuration uses are decoded; the rest of the
 //! multi-megabyte document stays as raw JSON text, which keeps a cold `petgen validate` fast.
 
-use crate::diagnostic::UserError;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashMap};
@@ -131,29 +131,30 @@ pub struct ProviderSchema {
 
 impl ProviderSchema {
     /// Parse a schema document; `origin` names it in errors.
-    pub fn parse(text: String, origin: &str) -> Result<ProviderSchema, UserError> {
+    pub fn parse(text: String, origin: &str) -> Result<ProviderSchema, Diagnostics> {
         let doc: SchemaDocument = serde_json::from_str(&text).map_err(|e| {
             let what = if e.is_data() {
                 "is not in `terraform providers schema -json` format"
             } else {
                 "is not valid JSON"
             };
-            UserError::new(format!("provider schema {origin} {what}: {e}"))
+            Diagnostic::user_error(format!("provider schema {origin} {what}: {e}"))
                 .hint("produce it with `terraform providers schema -json > schema.json` in an initialised root")
         })?;
         if !doc.format_version.starts_with("1.") {
-            return Err(UserError::new(format!(
+            return Err(Diagnostic::user_error(format!(
                 "provider schema {origin} has format_version {:?}; petgen reads 1.x",
                 doc.format_version
             ))
-            .hint("regenerate it with terraform >= 1.0"));
+            .hint("regenerate it with terraform >= 1.0")
+            .into());
         }
         if doc.provider_schemas.is_empty() {
-            return Err(
-                UserError::new(format!("provider schema {origin} lists no providers")).hint(
-                    "run `terraform providers schema -json` in a root that uses the AWS provider",
-                ),
-            );
+            return Err(Diagnostic::user_error(format!(
+                "provider schema {origin} lists no providers"
+            ))
+            .hint("run `terraform providers schema -json` in a root that uses the AWS provider")
+            .into());
         }
         let mut resources = HashMap::new();
         let mut data_sources = HashMap::new();
@@ -184,9 +185,9 @@ impl ProviderSchema {
         })
     }
 
-    pub fn load(path: &Path) -> Result<ProviderSchema, UserError> {
+    pub fn load(path: &Path) -> Result<ProviderSchema, Diagnostics> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            UserError::new(format!(
+            Diagnostic::user_error(format!(
                 "cannot read provider schema {}: {e}",
                 path.display()
             ))

@@ -4,7 +4,8 @@
 //! and locals are reported.
 
 use super::provider_schema::{Lookup, ProviderSchema, TypeKind};
-use super::{did_you_mean, Diagnostic};
+use super::{codes, did_you_mean};
+use crate::diagnostic::Diagnostic;
 use crate::hcl::refs::{references_with_scope, Reference};
 use crate::hcl::{BlockKind, ConfigIndex, Module, Pos};
 use hcl_edit::structure::Body;
@@ -216,8 +217,7 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
                         used_vars.insert(name.clone());
                         Some(format!("var.{name}"))
                     } else {
-                        let mut d = Diagnostic::error(
-                            "undeclared-variable",
+                        let mut d = codes::UNDECLARED_VARIABLE.at(
                             module,
                             pos,
                             format!("reference to undeclared variable `var.{name}`"),
@@ -240,8 +240,7 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
                         used_locals.insert(name.clone());
                         Some(format!("local.{name}"))
                     } else {
-                        let mut d = Diagnostic::error(
-                            "undeclared-local",
+                        let mut d = codes::UNDECLARED_LOCAL.at(
                             module,
                             pos,
                             format!("reference to undeclared local value `local.{name}`"),
@@ -259,8 +258,7 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
                         continue;
                     };
                     if !calls.contains(&call) {
-                        out.push(Diagnostic::error(
-                            "undeclared-module",
+                        out.push(codes::UNDECLARED_MODULE.at(
                             module,
                             pos,
                             format!("reference to undeclared module `module.{call}`"),
@@ -284,8 +282,7 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
                                         .blocks_of(BlockKind::Output)
                                         .filter_map(|b| b.labels.first().map(|s| s.to_string()))
                                         .collect();
-                                    let mut d = Diagnostic::error(
-                                        "unknown-output",
+                                    let mut d = codes::UNKNOWN_OUTPUT.at(
                                         module,
                                         pos,
                                         format!("module `{call}` has no output `{output}`"),
@@ -314,8 +311,7 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
                         continue;
                     };
                     if !data.contains(&(t.to_string(), n.to_string())) {
-                        out.push(Diagnostic::error(
-                            "undeclared-reference",
+                        out.push(codes::UNDECLARED_REFERENCE.at(
                             module,
                             pos,
                             format!("reference to undeclared data source `data.{t}.{n}`"),
@@ -335,8 +331,7 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
                 root => {
                     let attrs = r.attrs_after_instance(1);
                     let Some(name) = attrs.first() else {
-                        out.push(Diagnostic::error(
-                            "unknown-reference",
+                        out.push(codes::UNKNOWN_REFERENCE.at(
                             module,
                             pos,
                             format!("unknown name `{root}`"),
@@ -356,8 +351,7 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
                             .filter(|(t, _)| t == root)
                             .map(|(_, n)| n.as_str())
                             .collect();
-                        let mut d = Diagnostic::error(
-                            "undeclared-reference",
+                        let mut d = codes::UNDECLARED_REFERENCE.at(
                             module,
                             pos,
                             if resource_types.contains(root) || root.contains('_') {
@@ -382,26 +376,22 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
         for (name, pos) in &variables {
             if !used_vars.contains(name) {
                 out.push(
-                    Diagnostic::warning(
-                        "unused-variable",
-                        module,
-                        *pos,
-                        format!("variable `{name}` is declared but never used"),
-                    )
-                    .hint("remove it, or use it"),
+                    codes::UNUSED_VARIABLE
+                        .at(
+                            module,
+                            *pos,
+                            format!("variable `{name}` is declared but never used"),
+                        )
+                        .hint("remove it, or use it"),
                 );
             }
         }
         for (name, pos) in &locals {
             if !used_locals.contains(name) {
                 out.push(
-                    Diagnostic::warning(
-                        "unused-local",
-                        module,
-                        *pos,
-                        format!("local value `{name}` is never used"),
-                    )
-                    .hint("remove it, or use it"),
+                    codes::UNUSED_LOCAL
+                        .at(module, *pos, format!("local value `{name}` is never used"))
+                        .hint("remove it, or use it"),
                 );
             }
         }
@@ -441,8 +431,7 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
                         }
                     }
                 } else {
-                    let mut d = Diagnostic::error(
-                        "module-unknown-argument",
+                    let mut d = codes::MODULE_UNKNOWN_ARGUMENT.at(
                         module,
                         pos,
                         format!("module `{name}` has no variable `{key}`"),
@@ -460,13 +449,13 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
             for (var, required) in &declared {
                 if *required && call.body.get_attribute(var).is_none() {
                     out.push(
-                        Diagnostic::error(
-                            "module-missing-argument",
-                            module,
-                            call.pos,
-                            format!("module `{name}` needs variable `{var}`, which is not set"),
-                        )
-                        .hint(format!("add `{var} = ...` to the module block")),
+                        codes::MODULE_MISSING_ARGUMENT
+                            .at(
+                                module,
+                                call.pos,
+                                format!("module `{name}` needs variable `{var}`, which is not set"),
+                            )
+                            .hint(format!("add `{var} = ...` to the module block")),
                     );
                 }
             }
@@ -493,13 +482,13 @@ pub fn check(index: &ConfigIndex, schema: Option<&ProviderSchema>, out: &mut Vec
                 .unwrap_or_else(|| first_from.clone()),
         );
         out.push(
-            Diagnostic::error(
-                "cycle",
-                module,
-                *pos,
-                format!("dependency cycle: {}", path.join(" -> ")),
-            )
-            .hint("break the cycle: one of these must not depend on the next"),
+            codes::CYCLE
+                .at(
+                    module,
+                    *pos,
+                    format!("dependency cycle: {}", path.join(" -> ")),
+                )
+                .hint("break the cycle: one of these must not depend on the next"),
         );
     }
 }
@@ -546,12 +535,8 @@ fn check_attr(
     if members.iter().any(|m| m == attr) {
         return;
     }
-    let mut d = Diagnostic::error(
-        "unknown-attribute",
-        module,
-        pos,
-        format!("`{ty}` has no attribute `{attr}`"),
-    );
+    let mut d =
+        codes::UNKNOWN_ATTRIBUTE.at(module, pos, format!("`{ty}` has no attribute `{attr}`"));
     if let Some(s) = did_you_mean(attr, members.iter().map(String::as_str)) {
         d = d.hint(format!("did you mean `{s}`?"));
     }
@@ -570,13 +555,13 @@ fn deprecated_attr(
     if let Some(Lookup::Found(b)) = schema.map(|s| s.lookup(kind, ty)) {
         if b.attributes.get(attr).is_some_and(|a| a.deprecated) {
             out.push(
-                Diagnostic::warning(
-                    "deprecated",
-                    module,
-                    pos,
-                    format!("attribute `{attr}` of {ty} is deprecated"),
-                )
-                .hint("use its replacement; see the provider's upgrade guide"),
+                codes::DEPRECATED
+                    .at(
+                        module,
+                        pos,
+                        format!("attribute `{attr}` of {ty} is deprecated"),
+                    )
+                    .hint("use its replacement; see the provider's upgrade guide"),
             );
         }
     }

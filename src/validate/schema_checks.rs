@@ -6,7 +6,8 @@ use super::json_schema::{
     escape, instance, Instance, Shape, TypeValidators, META_ARGUMENTS, META_BLOCKS,
 };
 use super::provider_schema::{Block, Lookup, ProviderSchema, TypeKind};
-use super::{did_you_mean, Diagnostic};
+use super::{codes, did_you_mean};
+use crate::diagnostic::Diagnostic;
 use crate::hcl::{BlockKind, ConfigIndex, Module, Pos};
 use hcl_edit::structure::Body;
 use jsonschema::error::ValidationErrorKind;
@@ -172,12 +173,8 @@ pub fn check(index: &ConfigIndex, schema: &ProviderSchema, out: &mut Vec<Diagnos
                 }
                 Lookup::Unavailable => {}
                 Lookup::Unknown => {
-                    let mut d = Diagnostic::error(
-                        "unknown-type",
-                        module,
-                        block.pos,
-                        format!("unknown {what} `{ty}`"),
-                    );
+                    let mut d =
+                        codes::UNKNOWN_TYPE.at(module, block.pos, format!("unknown {what} `{ty}`"));
                     if let Some(s) = did_you_mean(ty, schema.type_names(kind)) {
                         d = d.hint(format!("did you mean `{s}`?"));
                     }
@@ -250,12 +247,11 @@ fn check_body(
                         at.attributes.keys().map(String::as_str).collect()
                     };
                     let (code, noun) = if is_block {
-                        ("unknown-block", "block type")
+                        (&codes::UNKNOWN_BLOCK, "block type")
                     } else {
-                        ("unknown-argument", "argument")
+                        (&codes::UNKNOWN_ARGUMENT, "argument")
                     };
-                    let mut d = Diagnostic::error(
-                        code,
+                    let mut d = code.at(
                         module,
                         pos,
                         format!("unknown {noun} `{name}` in {}", where_(label, &ptr)),
@@ -286,40 +282,42 @@ fn check_body(
                 let is_block = at.block_types.contains_key(name);
                 let pos = position(inst, &ptr, block_pos);
                 let d = if is_block {
-                    Diagnostic::error(
-                        "missing-block",
-                        module,
-                        pos,
-                        format!("{} needs at least one `{name}` block", where_(label, &ptr)),
-                    )
-                    .hint(format!("add `{name} {{ ... }}`"))
+                    codes::MISSING_BLOCK
+                        .at(
+                            module,
+                            pos,
+                            format!("{} needs at least one `{name}` block", where_(label, &ptr)),
+                        )
+                        .hint(format!("add `{name} {{ ... }}`"))
                 } else {
-                    Diagnostic::error(
-                        "missing-argument",
-                        module,
-                        pos,
-                        format!(
-                            "missing required argument `{name}` in {}",
-                            where_(label, &ptr)
-                        ),
-                    )
-                    .hint(format!("set `{name} = ...`"))
+                    codes::MISSING_ARGUMENT
+                        .at(
+                            module,
+                            pos,
+                            format!(
+                                "missing required argument `{name}` in {}",
+                                where_(label, &ptr)
+                            ),
+                        )
+                        .hint(format!("set `{name} = ...`"))
                 };
                 out.push(d);
             }
             ValidationErrorKind::FalseSchema => {
                 let pos = position(inst, &ptr, block_pos);
                 out.push(
-                    Diagnostic::error(
-                        "computed-attribute",
-                        module,
-                        pos,
-                        format!(
-                            "`{}` is computed by the provider and cannot be set",
-                            where_(label, &ptr)
+                    codes::COMPUTED_ATTRIBUTE
+                        .at(
+                            module,
+                            pos,
+                            format!(
+                                "`{}` is computed by the provider and cannot be set",
+                                where_(label, &ptr)
+                            ),
+                        )
+                        .hint(
+                            "remove the argument; read it as an attribute of the resource instead",
                         ),
-                    )
-                    .hint("remove the argument; read it as an attribute of the resource instead"),
                 );
             }
             ValidationErrorKind::MaxItems { limit } | ValidationErrorKind::MinItems { limit } => {
@@ -335,22 +333,22 @@ fn check_body(
                 };
                 let name = segments(&ptr).last().cloned().unwrap_or_default();
                 out.push(
-                    Diagnostic::error(
-                        "block-count",
-                        module,
-                        pos,
-                        format!(
-                            "{} allows {} {limit} `{name}` block{}, found {found}",
-                            where_(label, &ptr[..ptr.rfind('/').unwrap_or(0)]),
-                            if is_max { "at most" } else { "at least" },
-                            if *limit == 1 { "" } else { "s" },
-                        ),
-                    )
-                    .hint(if is_max {
-                        "remove the extra blocks"
-                    } else {
-                        "add the missing blocks"
-                    }),
+                    codes::BLOCK_COUNT
+                        .at(
+                            module,
+                            pos,
+                            format!(
+                                "{} allows {} {limit} `{name}` block{}, found {found}",
+                                where_(label, &ptr[..ptr.rfind('/').unwrap_or(0)]),
+                                if is_max { "at most" } else { "at least" },
+                                if *limit == 1 { "" } else { "s" },
+                            ),
+                        )
+                        .hint(if is_max {
+                            "remove the extra blocks"
+                        } else {
+                            "add the missing blocks"
+                        }),
                 );
             }
             ValidationErrorKind::AnyOf | ValidationErrorKind::Type { .. } => {
@@ -359,13 +357,13 @@ fn check_body(
                 let got = json_kind(&instance_value);
                 if let Some(n) = name.as_deref().filter(|n| at.block_types.contains_key(*n)) {
                     out.push(
-                        Diagnostic::error(
-                            "wrong-type",
-                            module,
-                            pos,
-                            format!("`{}` is a block, not an argument", where_(label, &ptr)),
-                        )
-                        .hint(format!("write `{n} {{ ... }}` instead of `{n} = ...`")),
+                        codes::WRONG_TYPE
+                            .at(
+                                module,
+                                pos,
+                                format!("`{}` is a block, not an argument", where_(label, &ptr)),
+                            )
+                            .hint(format!("write `{n} {{ ... }}` instead of `{n} = ...`")),
                     );
                     continue;
                 }
@@ -376,22 +374,21 @@ fn check_body(
                     .map(cty_name)
                     .unwrap_or_else(|| "another type".into());
                 out.push(
-                    Diagnostic::error(
-                        "wrong-type",
-                        module,
-                        pos,
-                        format!(
-                            "wrong type for `{}`: expected {expected}, got {got}",
-                            where_(label, &ptr)
-                        ),
-                    )
-                    .hint(format!("write a {expected} value")),
+                    codes::WRONG_TYPE
+                        .at(
+                            module,
+                            pos,
+                            format!(
+                                "wrong type for `{}`: expected {expected}, got {got}",
+                                where_(label, &ptr)
+                            ),
+                        )
+                        .hint(format!("write a {expected} value")),
                 );
             }
             other => {
                 let pos = position(inst, &ptr, block_pos);
-                out.push(Diagnostic::error(
-                    "schema",
+                out.push(codes::SCHEMA.at(
                     module,
                     pos,
                     format!("{}: {other:?}", where_(label, &ptr)),
@@ -418,13 +415,13 @@ fn deprecated(
         }
         if block.attributes.get(name).is_some_and(|a| a.deprecated) {
             out.push(
-                Diagnostic::warning(
-                    "deprecated",
-                    module,
-                    crate::hcl::pos_of(file, attr),
-                    format!("`{name}` is deprecated in {ty}"),
-                )
-                .hint("remove it or use its replacement; see the provider's upgrade guide"),
+                codes::DEPRECATED
+                    .at(
+                        module,
+                        crate::hcl::pos_of(file, attr),
+                        format!("`{name}` is deprecated in {ty}"),
+                    )
+                    .hint("remove it or use its replacement; see the provider's upgrade guide"),
             );
         }
     }
@@ -443,13 +440,13 @@ fn deprecated(
         if let Some(schema) = block.block_types.get(name) {
             if schema.block.deprecated {
                 out.push(
-                    Diagnostic::warning(
-                        "deprecated",
-                        module,
-                        crate::hcl::pos_of(file, nested),
-                        format!("block `{name}` is deprecated in {ty}"),
-                    )
-                    .hint("remove it or use its replacement; see the provider's upgrade guide"),
+                    codes::DEPRECATED
+                        .at(
+                            module,
+                            crate::hcl::pos_of(file, nested),
+                            format!("block `{name}` is deprecated in {ty}"),
+                        )
+                        .hint("remove it or use its replacement; see the provider's upgrade guide"),
                 );
             }
             deprecated(module, file, content, ty, &schema.block, false, out);

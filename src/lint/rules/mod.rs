@@ -17,10 +17,11 @@ pub mod security_groups;
 
 /// What rule files need.
 pub mod prelude {
-    pub use crate::lint::context::{blocks_named, Ctx, Res, Traced};
+    pub use crate::diagnostic::Severity;
+    pub use crate::hcl::semantic::{blocks_named, offset_of, Res, Traced};
+    pub use crate::lint::context::{Ctx, ResFinding};
     pub use crate::lint::policy::{policy_of, Statement};
-    pub use crate::lint::{Category, Finding, Rule, RuleMeta};
-    pub use crate::validate::Severity;
+    pub use crate::lint::{finding_at, Category, Finding, Rule, RuleMeta};
     pub use serde_json::Value;
 
     /// Declare a rule: its struct, its `META` and its `Rule` impl, which calls the file's
@@ -40,7 +41,7 @@ pub mod prelude {
                 id: $id,
                 name: $name,
                 category: $crate::lint::Category::$cat,
-                severity: $crate::validate::Severity::$sev,
+                severity: $crate::diagnostic::Severity::$sev,
                 checkov: &[$($ck),*],
                 profile_fix: $fix,
                 source: $src,

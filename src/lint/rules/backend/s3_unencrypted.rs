@@ -47,15 +47,15 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 if !encrypted && !unknown {
                     let pos = crate::hcl::Pos {
                         file: block.pos.file,
-                        offset: crate::lint::context::offset_of(backend),
+                        offset: offset_of(backend),
                     };
                     let fix = match ctx.profile {
                         Some(p) => format!("set backend.encrypt = true in {}", p.path.display()),
                         None => "set encrypt = true".into(),
                     };
-                    let mut f = Finding::at(
+                    let mut f = finding_at(
                         &META,
-                        module.location(pos).into(),
+                        module.location(pos),
                         "terraform.backend.s3",
                         "the S3 state backend does not encrypt the state",
                         fix,

@@ -30,7 +30,7 @@ declare_rule!(ApigwVsAlb {
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(cost) = &ctx.cost else { return };
+    let Some(cost) = ctx.cost else { return };
     let (Some(req1), Some(alb_h), Some(lcu_h), Some(ip_h)) = (
         ctx.price("apigw_http_request_million"),
         ctx.price("alb_hour"),
@@ -39,7 +39,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     ) else {
         return;
     };
-    let u = &cost.usage;
+    let u = &cost.usage();
     // An internet-facing ALB spans at least two AZs, with a public IPv4 address in each.
     let alb = 730.0 * (alb_h + u.alb_lcu * lcu_h + 2.0 * ip_h);
     let api = u.monthly_requests / 1e6 * req1;

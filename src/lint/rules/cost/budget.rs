@@ -29,30 +29,21 @@ declare_rule!(Budget {
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let (Some(cost), Some(profile)) = (&ctx.cost, ctx.profile) else {
+    let (Some(cost), Some(profile)) = (ctx.cost, ctx.profile) else {
         return;
     };
     let Some(budget) = profile.profile.budget_usd_per_month else {
         return;
     };
-    let total = cost.estimate.total_monthly_usd;
+    let total = cost.total_monthly_usd();
     if total > budget {
-        let top = cost
-            .estimate
-            .resources
-            .iter()
-            .max_by(|a, b| a.monthly_usd.total_cmp(&b.monthly_usd));
-        let largest = top
-            .map(|t| {
-                format!(
-                    "; the largest line is {} at ${:.2}",
-                    t.address, t.monthly_usd
-                )
-            })
+        let largest = cost
+            .largest_line()
+            .map(|(address, usd)| format!("; the largest line is {address} at ${usd:.2}"))
             .unwrap_or_default();
-        out.push(Finding::at(
+        out.push(finding_at(
             &META,
-            profile.locate("budget_usd_per_month").into(),
+            profile.locate("budget_usd_per_month"),
             "budget_usd_per_month",
             format!("the estimate ${total:.2}/month exceeds the budget of ${budget:.2}{largest}"),
             format!("reduce the estimate (`petgen cost --profile {}`) or raise budget_usd_per_month in {}", profile.name, profile.path.display()),

@@ -33,7 +33,7 @@ declare_rule!(EndpointNotWorthIt {
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(cost) = &ctx.cost else { return };
+    let Some(cost) = ctx.cost else { return };
     let (Some(az_hour), Some(ep_gb), Some(nat_gb)) = (
         ctx.price("vpc_interface_endpoint_az_hour"),
         ctx.price("vpc_interface_endpoint_gb"),
@@ -41,7 +41,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     ) else {
         return;
     };
-    let gb = cost.usage.endpoint_data_processed_gb;
+    let gb = cost.usage().endpoint_data_processed_gb;
     for ep in ctx.resources("aws_vpc_endpoint") {
         if string(&ep.value("vpc_endpoint_type")).as_deref() != Some("Interface") {
             continue;

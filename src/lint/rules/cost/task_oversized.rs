@@ -33,8 +33,8 @@ declare_rule!(TaskOversized {
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(cost) = &ctx.cost else { return };
-    let u = &cost.usage;
+    let Some(cost) = ctx.cost else { return };
+    let u = &cost.usage();
     let seconds = 730.0 * 3600.0;
     let needed_total = u.monthly_requests / seconds * u.cpu_ms_per_request / 1000.0;
     for s in ctx.resources("aws_ecs_service") {

@@ -81,7 +81,7 @@ pub fn rules<'a>(ctx: &'a Ctx<'a>) -> Vec<SgRule<'a>> {
                 out.push(SgRule {
                     pos: crate::hcl::Pos {
                         file: sg.pos().file,
-                        offset: crate::lint::context::offset_of(body),
+                        offset: offset_of(body),
                     },
                     ingress,
                     protocol: protocol(sg.value_in(body, "protocol")),

@@ -1,0 +1,376 @@
+//! The semantic model over the HCL index: static values of expressions across module
+//! boundaries, reference tracing from an expression to the resources it ends at, and resource
+//! views with helpers to read them. Lint and cost both read a configuration through it.
+
+use super::eval::{eval, Scope};
+use super::refs::{references, Reference};
+use super::{BlockKind, ConfigIndex, Module, Pos, TopBlock};
+use hcl_edit::expr::Expression;
+use hcl_edit::structure::{Attribute, Body};
+use hcl_edit::Span;
+use serde_json::Value;
+use std::cell::Cell;
+
+/// A configuration, read as values and references rather than syntax.
+pub struct Model<'a> {
+    pub index: &'a ConfigIndex,
+}
+
+/// The module that called `address`, and the call's name.
+fn parent_of(address: &str) -> Option<(&str, &str)> {
+    let (parent, call) = address.rsplit_once("module.")?;
+    Some((parent.strip_suffix('.').unwrap_or(parent), call))
+}
+
+/// Variables resolve through the parent's module call (or the variable's default); locals
+/// resolve in the module. Depth-limited, so a cycle evaluates to unknown.
+struct ModuleScope<'a> {
+    index: &'a ConfigIndex,
+    module: &'a Module,
+    depth: &'a Cell<u32>,
+}
+
+impl ModuleScope<'_> {
+    fn nested<T>(&self, f: impl FnOnce() -> Option<T>) -> Option<T> {
+        if self.depth.get() > 32 {
+            return None;
+        }
+        self.depth.set(self.depth.get() + 1);
+        let r = f();
+        self.depth.set(self.depth.get() - 1);
+        r
+    }
+}
+
+impl Scope for ModuleScope<'_> {
+    fn var(&self, name: &str) -> Option<Value> {
+        self.nested(|| {
+            if let Some((parent, call)) = parent_of(&self.module.address) {
+                let parent_module = self.index.modules.get(parent)?;
+                if let Some(arg) = parent_module
+                    .module_call(call)
+                    .and_then(|c| c.attr(name).map(|a| &a.value))
+                {
+                    let scope = ModuleScope {
+                        index: self.index,
+                        module: parent_module,
+                        depth: self.depth,
+                    };
+                    return eval(arg, &scope);
+                }
+            }
+            let default = self
+                .module
+                .variable(name)?
+                .attr("default")
+                .map(|a| &a.value)?;
+            eval(default, self)
+        })
+    }
+
+    fn local(&self, name: &str) -> Option<Value> {
+        self.nested(|| eval(&self.module.local(name)?.value, self))
+    }
+}
+
+/// Where a traced reference ends: a resource (or data source) attribute in some module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Traced {
+    pub module: String,
+    /// `aws_vpc.this` or `data.aws_region.current`.
+    pub target: String,
+    pub attr: Option<String>,
+}
+
+impl<'a> Model<'a> {
+    pub fn new(index: &'a ConfigIndex) -> Self {
+        Model { index }
+    }
+
+    /// The static value of `expr` in `module`, when it can be known.
+    pub fn eval(&self, module: &Module, expr: &Expression) -> Option<Value> {
+        let depth = Cell::new(0);
+        eval(
+            expr,
+            &ModuleScope {
+                index: self.index,
+                module,
+                depth: &depth,
+            },
+        )
+    }
+
+    /// The value of `expr` with unknown parts as `null`.
+    pub fn eval_lenient(&self, module: &Module, expr: &Expression) -> Value {
+        let depth = Cell::new(0);
+        super::eval::eval_lenient(
+            expr,
+            &ModuleScope {
+                index: self.index,
+                module,
+                depth: &depth,
+            },
+        )
+    }
+
+    /// Every resource of type `ty`, in every module.
+    pub fn resources(&'a self, ty: &'a str) -> impl Iterator<Item = Res<'a>> + 'a {
+        self.index.iter().flat_map(move |(_, module)| {
+            module
+                .resources_of(ty)
+                .map(move |block| Res::new(self, module, block))
+        })
+    }
+
+    /// Every data source of type `ty`, in every module.
+    pub fn data_sources(&'a self, ty: &'a str) -> impl Iterator<Item = Res<'a>> + 'a {
+        self.index.iter().flat_map(move |(_, module)| {
+            module
+                .blocks_of(BlockKind::Data)
+                .filter(move |b| b.labels.first() == Some(&ty))
+                .map(move |block| Res::new(self, module, block))
+        })
+    }
+
+    /// Follow `expr` through variables, locals and module outputs to the resources it uses.
+    pub fn trace(&self, module: &Module, expr: &Expression) -> Vec<Traced> {
+        let mut out = Vec::new();
+        self.trace_into(module, expr, &mut out, 0);
+        out
+    }
+
+    fn trace_into(&self, module: &Module, expr: &Expression, out: &mut Vec<Traced>, depth: u32) {
+        if depth > 16 {
+            return;
+        }
+        for r in references(expr) {
+            self.trace_ref(module, &r, out, depth);
+        }
+    }
+
+    fn trace_ref(&self, module: &Module, r: &Reference, out: &mut Vec<Traced>, depth: u32) {
+        match r.root.as_str() {
+            "var" => {
+                let Some(name) = r.attrs().first().map(|s| s.to_string()) else {
+                    return;
+                };
+                if let Some((parent, call)) = parent_of(&module.address) {
+                    if let Some(parent_module) = self.index.modules.get(parent) {
+                        if let Some(arg) = parent_module
+                            .module_call(call)
+                            .and_then(|c| c.attr(&name).map(|a| &a.value))
+                        {
+                            self.trace_into(parent_module, arg, out, depth + 1);
+                        }
+                    }
+                }
+            }
+            "local" => {
+                if let Some(l) = r.attrs().first().and_then(|n| module.local(n)) {
+                    self.trace_into(module, &l.value, out, depth + 1);
+                }
+            }
+            "module" => {
+                let attrs = r.attrs_after_instance(1);
+                let (Some(call), Some(output)) = (attrs.first(), attrs.get(1)) else {
+                    return;
+                };
+                if let Some(child) = self.index.child(&module.address, call) {
+                    if let Some(v) = child
+                        .output(output)
+                        .and_then(|o| o.attr("value").map(|a| &a.value))
+                    {
+                        self.trace_into(child, v, out, depth + 1);
+                    }
+                }
+            }
+            "data" => {
+                let attrs = r.attrs_after_instance(2);
+                if let (Some(t), Some(n)) = (attrs.first(), attrs.get(1)) {
+                    out.push(Traced {
+                        module: module.address.clone(),
+                        target: format!("data.{t}.{n}"),
+                        attr: attrs.get(2).map(|s| s.to_string()),
+                    });
+                }
+            }
+            "each" | "count" | "path" | "terraform" | "self" => {}
+            root => {
+                let attrs = r.attrs_after_instance(1);
+                if let Some(n) = attrs.first() {
+                    out.push(Traced {
+                        module: module.address.clone(),
+                        target: format!("{root}.{n}"),
+                        attr: attrs.get(1).map(|s| s.to_string()),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// A resource (or data source) block, with helpers to read it.
+#[derive(Clone)]
+pub struct Res<'a> {
+    pub model: &'a Model<'a>,
+    pub module: &'a Module,
+    pub block: TopBlock<'a>,
+    /// Full address: `module.data.aws_dynamodb_table.pets`.
+    pub address: String,
+}
+
+impl<'a> Res<'a> {
+    fn new(model: &'a Model<'a>, module: &'a Module, block: TopBlock<'a>) -> Self {
+        let local = block.address();
+        let address = if module.address.is_empty() {
+            local
+        } else {
+            format!("{}.{local}", module.address)
+        };
+        Res {
+            model,
+            module,
+            block,
+            address,
+        }
+    }
+
+    /// A `Res` for a block found by other means (e.g. a traced data source).
+    pub fn from_parts(model: &'a Model<'a>, module: &'a Module, block: TopBlock<'a>) -> Self {
+        Res::new(model, module, block)
+    }
+
+    pub fn name(&self) -> &str {
+        self.block.labels.get(1).copied().unwrap_or_default()
+    }
+
+    /// `aws_vpc.this` within its module.
+    pub fn local_address(&self) -> String {
+        self.block.address()
+    }
+
+    pub fn body(&self) -> &'a Body {
+        self.block.body
+    }
+
+    pub fn attr(&self, name: &str) -> Option<&'a Attribute> {
+        self.block.body.get_attribute(name)
+    }
+
+    /// The static value of an argument: `None` when absent or unknown.
+    pub fn value(&self, name: &str) -> Option<Value> {
+        self.model.eval(self.module, &self.attr(name)?.value)
+    }
+
+    /// The value of an argument with unknown parts as `null` (`Null` when absent).
+    pub fn value_lenient(&self, name: &str) -> Value {
+        match self.attr(name) {
+            Some(a) => self.model.eval_lenient(self.module, &a.value),
+            None => Value::Null,
+        }
+    }
+
+    /// How many instances `count` or `for_each` makes, when known (1 without either).
+    pub fn instances(&self) -> Option<usize> {
+        if let Some(c) = self.attr("count") {
+            return self
+                .model
+                .eval(self.module, &c.value)
+                .and_then(|v| v.as_u64())
+                .map(|n| n as usize);
+        }
+        if let Some(f) = self.attr("for_each") {
+            return self.for_each_keys(&f.value).map(|k| k.len());
+        }
+        Some(1)
+    }
+
+    /// The keys of `for_each`, when known; follows `for_each = other_resource` to its keys.
+    pub fn instance_keys(&self) -> Option<Vec<String>> {
+        self.for_each_keys(&self.attr("for_each")?.value)
+    }
+
+    fn for_each_keys(&self, expr: &Expression) -> Option<Vec<String>> {
+        match self.model.eval(self.module, expr) {
+            Some(Value::Object(m)) => Some(m.keys().cloned().collect()),
+            Some(Value::Array(a)) => a.iter().map(|v| v.as_str().map(str::to_string)).collect(),
+            _ => {
+                // `for_each = aws_subnet.private` iterates that resource's instances.
+                let refs = references(expr);
+                let r = refs.first()?;
+                let name = r.attrs().first()?.to_string();
+                let other = self.module.resource(&r.root, &name)?;
+                Res::new(self.model, self.module, other).instance_keys()
+            }
+        }
+    }
+
+    /// The static value of an argument of a nested body.
+    pub fn value_in(&self, body: &Body, name: &str) -> Option<Value> {
+        self.model
+            .eval(self.module, &body.get_attribute(name)?.value)
+    }
+
+    /// Nested blocks named `name`, including the content of `dynamic "name"` blocks.
+    pub fn blocks(&self, name: &str) -> Vec<&'a Body> {
+        blocks_named(self.block.body, name)
+    }
+
+    pub fn pos(&self) -> Pos {
+        self.block.pos
+    }
+
+    /// Where argument `name` is written, else where the block starts.
+    pub fn pos_of(&self, name: &str) -> Pos {
+        match self.attr(name) {
+            Some(a) => super::pos_of(self.block.pos.file, a),
+            None => self.block.pos,
+        }
+    }
+
+    /// Where argument `name` of a nested body is written, else the resource's start.
+    pub fn pos_in(&self, body: &Body, name: &str) -> Pos {
+        match body.get_attribute(name) {
+            Some(a) => super::pos_of(self.block.pos.file, a),
+            None => self.block.pos,
+        }
+    }
+
+    /// The resources an argument's value leads to.
+    pub fn trace(&self, name: &str) -> Vec<Traced> {
+        match self.attr(name) {
+            Some(a) => self.model.trace(self.module, &a.value),
+            None => Vec::new(),
+        }
+    }
+
+    /// Does `t` name this resource?
+    pub fn is(&self, t: &Traced) -> bool {
+        t.module == self.module.address && t.target == self.local_address()
+    }
+}
+
+/// Nested blocks named `name` in `body`, including `dynamic "name"` content.
+pub fn blocks_named<'b>(body: &'b Body, name: &str) -> Vec<&'b Body> {
+    body.blocks()
+        .filter_map(|b| {
+            if b.ident.as_str() == name {
+                Some(&b.body)
+            } else if b.ident.as_str() == "dynamic"
+                && b.labels.first().map(|l| l.as_str()) == Some(name)
+            {
+                b.body
+                    .blocks()
+                    .find(|c| c.ident.as_str() == "content")
+                    .map(|c| &c.body)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// Span start of a node, for checks that point inside nested bodies.
+pub fn offset_of(node: &impl Span) -> usize {
+    node.span().map(|s| s.start).unwrap_or(0)
+}

@@ -1,0 +1,161 @@
+//! Roots: loading one (with its profile), choosing its provider schema, validating a render
+//! before it is written, estimating, and reading a root as committed at a git ref.
+
+use crate::cost::prices::PriceTable;
+use crate::cost::{estimate, region_of, Assumptions, Estimate};
+use crate::diagnostic::Diagnostic;
+use crate::hcl::semantic::Model;
+use crate::hcl::{ConfigIndex, Memory, ParseError};
+use crate::profile::LoadedProfile;
+use crate::render::RenderedRoot;
+use crate::validate::provider_schema::{
+    choose_source, from_terraform, ProviderSchema, SchemaSource,
+};
+use std::path::{Path, PathBuf};
+
+/// Parse errors of a root, one `error:` line each.
+pub fn parse_errors(errors: &[ParseError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("error: {e}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Load a root and its profile (named, or found in the root's generated header).
+pub fn load_root(
+    dir: &Path,
+    profile: Option<&str>,
+    profiles: &Path,
+) -> Result<(ConfigIndex, Option<LoadedProfile>), String> {
+    if !dir.is_dir() {
+        return Err(format!(
+            "{} is not a directory\n  hint: render it first: petgen render --profile NAME",
+            dir.display()
+        ));
+    }
+    let name = profile
+        .map(str::to_string)
+        .or_else(|| crate::render::profile_of_root(dir));
+    let loaded = match name {
+        Some(n) if profiles.join(format!("{n}.toml")).is_file() => {
+            Some(super::load_profile(profiles, &n).map_err(|e| e.to_string())?)
+        }
+        Some(n) if profile.is_some() => {
+            return Err(format!("no profile named {n:?} in {}", profiles.display()))
+        }
+        _ => None,
+    };
+    let index = ConfigIndex::load(dir).map_err(|e| parse_errors(&e))?;
+    Ok((index, loaded))
+}
+
+/// The provider schema the flag, the environment and the root decide on. `Ok(None)` means
+/// the schema checks are skipped, with the reason.
+pub fn load_schema(
+    flag: Option<&Path>,
+    root: &Path,
+) -> Result<(Option<ProviderSchema>, Option<String>), String> {
+    match choose_source(flag, root) {
+        SchemaSource::File(p) | SchemaSource::Env(p) => ProviderSchema::load(&p)
+            .map(|s| (Some(s), None))
+            .map_err(|e| e.to_string()),
+        SchemaSource::Terraform { root } => {
+            match from_terraform(&root, || crate::handoff::terraform::locate(None)) {
+                Ok(s) => Ok((Some(s), None)),
+                Err(reason) => Ok((None, Some(reason))),
+            }
+        }
+        SchemaSource::None { reason } => Ok((None, Some(reason))),
+    }
+}
+
+/// Validate a rendered root before it touches the disk, as if it were at `target`.
+pub fn validate_rendered(
+    root: &RenderedRoot,
+    target: &Path,
+    schema: Option<&ProviderSchema>,
+) -> Result<Vec<Diagnostic>, Vec<ParseError>> {
+    let files = root
+        .files
+        .iter()
+        .map(|f| (target.join(&f.path), f.contents.clone()))
+        .collect();
+    let index = ConfigIndex::load_from(target, &Memory(files))?;
+    Ok(crate::validate::validate(&index, schema))
+}
+
+/// Estimate one root; `usage_from` overrides whose usage assumptions apply.
+pub fn estimate_root(
+    index: &ConfigIndex,
+    profile: Option<&LoadedProfile>,
+    usage_from: Option<&LoadedProfile>,
+    region_flag: Option<&str>,
+    prices: &PriceTable,
+) -> Result<Estimate, String> {
+    let model = Model::new(index);
+    let region = region_flag
+        .map(str::to_string)
+        .or_else(|| region_of(&model, profile))
+        .ok_or("cannot tell which region to price: no profile and no literal provider \"aws\" region\n  hint: pass --region REGION")?;
+    let assumptions = Assumptions::for_profile(usage_from.or(profile));
+    estimate(&model, &region, &assumptions, prices).map_err(|m| {
+        format!(
+            "{m}\n  hint: petgen has sourced prices for: {}; add the region's prices to prices/aws.toml",
+            prices.regions().collect::<Vec<_>>().join(", ")
+        )
+    })
+}
+
+/// The root as committed at `git_ref`, extracted into a temporary directory (`root/` in it).
+pub fn checkout_at(git_ref: &str, dir: &Path) -> Result<tempfile::TempDir, String> {
+    let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let top = std::process::Command::new("git")
+        .args(["rev-parse", "--show-toplevel"])
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !top.status.success() {
+        return Err(format!("{} is not in a git repository", dir.display()));
+    }
+    let top = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
+    let abs = std::fs::canonicalize(dir).map_err(|e| e.to_string())?;
+    let rel = abs
+        .strip_prefix(&top)
+        .map_err(|_| "the root is outside the repository".to_string())?;
+    let archive = std::process::Command::new("git")
+        .args(["archive", "--format=tar", git_ref, "--"])
+        .arg(rel)
+        .current_dir(&top)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !archive.status.success() {
+        return Err(format!(
+            "git archive {git_ref} failed: {}",
+            String::from_utf8_lossy(&archive.stderr).trim()
+        ));
+    }
+    let mut untar = std::process::Command::new("tar")
+        .args(["-x", "-C"])
+        .arg(tmp.path())
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run tar: {e}"))?;
+    if let Some(mut stdin) = untar.stdin.take() {
+        use std::io::Write;
+        stdin
+            .write_all(&archive.stdout)
+            .map_err(|e| e.to_string())?;
+    }
+    untar.wait().map_err(|e| e.to_string())?;
+    let extracted = tmp.path().join(rel);
+    if !extracted.is_dir() {
+        return Err(format!("{} does not exist at {git_ref}", rel.display()));
+    }
+    // Move the extracted root to the top of the temporary directory.
+    let holder = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let target = holder.path().join("root");
+    std::fs::rename(&extracted, &target).map_err(|e| e.to_string())?;
+    drop(tmp);
+    Ok(holder)
+}
