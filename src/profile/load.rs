@@ -1,8 +1,8 @@
 //! Reading a profile from disk: UTF-8 and TOML checks, the `extends` chain, and typed
 //! deserialisation with every error pointed at its line and column.
 
+use super::checks::validate;
 use super::locate::{locate, locate_key, KeyPath, SourceFile};
-use super::validate::validate;
 use super::Profile;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use std::path::{Path, PathBuf};
@@ -149,34 +149,16 @@ fn merge(parent: &mut toml::Table, child: toml::Table) {
     }
 }
 
-/// Load `<dir>/<name>.toml`, follow `extends`, deserialise and validate.
-pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, Diagnostics> {
-    if !valid_profile_name(name) {
-        return Err(
-            Diagnostic::user_error(format!("invalid profile name {name:?}"))
-                .hint("profile names use lowercase letters, digits, '-' and '_'")
-                .into(),
-        );
-    }
-    let path = profile_path(dir, name);
-    if !path.is_file() {
-        let known = list_profiles(dir).unwrap_or_default();
-        return Err(Diagnostic::user_error(format!(
-            "no profile named {name:?} ({})",
-            path.display()
-        ))
-        .hint(if known.is_empty() {
-            format!("create {}", path.display())
-        } else {
-            format!("available profiles: {}", known.join(", "))
-        })
-        .into());
-    }
-
+/// The profile file and every file it extends, child first, parsed.
+fn read_chain(
+    dir: &Path,
+    name: &str,
+    path: &Path,
+) -> Result<(Vec<SourceFile>, Vec<toml::Table>), Diagnostics> {
     let mut sources: Vec<SourceFile> = Vec::new();
     let mut tables: Vec<toml::Table> = Vec::new();
     let mut chain: Vec<String> = vec![name.to_string()];
-    let mut next = Some(path.clone());
+    let mut next = Some(path.to_path_buf());
     while let Some(file) = next.take() {
         let (source, table) = read_source(&file)?;
         if let Some(parent) = table.get("extends") {
@@ -220,6 +202,11 @@ pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, Diagnostics
         tables.push(table);
     }
 
+    Ok((sources, tables))
+}
+
+/// Merge the chain into one table, parents first; the child's identity is its own.
+fn merge_chain(mut tables: Vec<toml::Table>, name: &str) -> toml::Table {
     // An inherited Environment tag would name the parent's environment.
     let own_env_tags: Vec<String> = tables
         .first()
@@ -256,15 +243,20 @@ pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, Diagnostics
         }
     }
 
-    let mut profile: Profile = serde_path_to_error::deserialize(toml::Value::Table(merged))
-        .map_err(|e| {
+    merged
+}
+
+/// The merged table as a typed profile, with type errors pointed at their line.
+fn deserialize(merged: toml::Table, sources: &[SourceFile]) -> Result<Profile, Diagnostics> {
+    let profile: Profile =
+        serde_path_to_error::deserialize(toml::Value::Table(merged)).map_err(|e| {
             let key = KeyPath::from_serde(e.path());
             let message = e.inner().to_string();
             let message = message.lines().next().unwrap_or("").to_string();
             let at = if message.starts_with("unknown field") {
-                locate_key(&sources, &key)
+                locate_key(sources, &key)
             } else {
-                locate(&sources, &key)
+                locate(sources, &key)
             };
             let mut err = Diagnostic::user_error(message.clone()).at(at);
             if !key.0.is_empty() {
@@ -277,6 +269,37 @@ pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, Diagnostics
                 "see the README's profile reference for this key's type and default".to_string()
             })
         })?;
+
+    Ok(profile)
+}
+
+/// Load `<dir>/<name>.toml`, follow `extends`, deserialise and validate.
+pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, Diagnostics> {
+    if !valid_profile_name(name) {
+        return Err(
+            Diagnostic::user_error(format!("invalid profile name {name:?}"))
+                .hint("profile names use lowercase letters, digits, '-' and '_'")
+                .into(),
+        );
+    }
+    let path = profile_path(dir, name);
+    if !path.is_file() {
+        let known = list_profiles(dir).unwrap_or_default();
+        return Err(Diagnostic::user_error(format!(
+            "no profile named {name:?} ({})",
+            path.display()
+        ))
+        .hint(if known.is_empty() {
+            format!("create {}", path.display())
+        } else {
+            format!("available profiles: {}", known.join(", "))
+        })
+        .into());
+    }
+
+    let (sources, tables) = read_chain(dir, name, &path)?;
+    let merged = merge_chain(tables, name);
+    let mut profile = deserialize(merged, &sources)?;
 
     // Only the profile's own `extends` is meaningful; parents' were followed above.
     profile.extends = sources

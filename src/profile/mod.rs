@@ -7,10 +7,10 @@
 //! Every default lives in this file, next to the key it belongs to, and is documented in the
 //! doc comment that also feeds `petgen schema profile` and the README's key reference.
 
+pub mod checks;
 pub mod load;
 pub mod locate;
 pub mod terraform_version;
-pub mod validate;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -1,9 +1,9 @@
 //! The values the templates see: a profile with every default resolved and every name derived.
 
-use crate::profile::validate::default_subnets;
+use crate::profile::checks::default_subnets;
 use crate::profile::{
     AccountRecovery, Architecture, BillingMode, LoadedProfile, Method, Mfa, NatGateways,
-    PasswordPolicy, ThreatProtection,
+    PasswordPolicy, Profile, ThreatProtection,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -180,7 +180,7 @@ impl Model {
             .collect();
         routes.sort_by_key(|r| r.method);
         let authorizer = routes.iter().any(|r| r.protected);
-        let a = &p.auth;
+
         Model {
             profile: loaded.name.clone(),
             profile_file: format!("profiles/{}.toml", loaded.name),
@@ -220,25 +220,7 @@ impl Model {
                 cpu_target_percent: s.cpu_target_percent,
                 container_insights: s.container_insights,
             },
-            data: DataModel {
-                table_name: p
-                    .data
-                    .table_name
-                    .clone()
-                    .unwrap_or_else(|| format!("{name}-pets")),
-                hash_key: TABLE_CONTRACT.hash_key.clone(),
-                hash_key_type: TABLE_CONTRACT.hash_key_type.clone(),
-                billing_mode: match p.data.billing_mode {
-                    BillingMode::PayPerRequest => "PAY_PER_REQUEST",
-                    BillingMode::Provisioned => "PROVISIONED",
-                },
-                provisioned: p.data.billing_mode == BillingMode::Provisioned,
-                read_capacity: p.data.read_capacity.unwrap_or(0),
-                write_capacity: p.data.write_capacity.unwrap_or(0),
-                point_in_time_recovery: p.data.point_in_time_recovery,
-                deletion_protection: p.data.deletion_protection,
-                replica_regions: p.data.replica_regions.clone(),
-            },
+            data: DataModel::from_profile(p, &name),
             discovery: DiscoveryModel {
                 namespace: p
                     .discovery
@@ -257,60 +239,97 @@ impl Model {
                 throttling_rate_limit: p.api.throttling_rate_limit,
                 access_logs: p.api.access_logs,
             },
-            auth: AuthModel {
-                user_pool_name: a
-                    .user_pool_name
-                    .clone()
-                    .unwrap_or_else(|| format!("{name}-users")),
-                mfa_configuration: match a.mfa {
-                    Mfa::Off => "OFF",
-                    Mfa::Optional => "OPTIONAL",
-                    Mfa::On => "ON",
-                },
-                totp: a.mfa != Mfa::Off,
-                recovery_mechanism: match a.account_recovery {
-                    AccountRecovery::VerifiedEmail => "verified_email",
-                    AccountRecovery::AdminOnly => "admin_only",
-                },
-                advanced_security_mode: match a.threat_protection {
-                    ThreatProtection::Off => None,
-                    ThreatProtection::Audit => Some("AUDIT"),
-                    ThreatProtection::Enforced => Some("ENFORCED"),
-                },
-                user_pool_tier: match a.threat_protection {
-                    ThreatProtection::Off => "ESSENTIALS",
-                    _ => "PLUS",
-                },
-                token_validity_minutes: a.token_validity_minutes,
-                refresh_token_validity_days: a.refresh_token_validity_days,
-                admin_create_user_only: !a.self_sign_up,
-                explicit_auth_flows: {
-                    let mut flows = vec!["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
-                    if a.admin_password_auth {
-                        flows.push("ALLOW_ADMIN_USER_PASSWORD_AUTH");
-                    }
-                    flows
-                },
-                password: a.password.clone(),
-            },
+            auth: AuthModel::from_profile(p, &name),
             log_retention_days: p.logs.retention_days,
-            backend: BackendModel {
-                s3: p.backend.kind == crate::profile::BackendKind::S3,
-                bucket: p.backend.bucket.clone().unwrap_or_default(),
-                key: p
-                    .backend
-                    .key
-                    .clone()
-                    .unwrap_or_else(|| format!("{}/{}.tfstate", p.project.name, environment)),
-                region: p
-                    .backend
-                    .region
-                    .clone()
-                    .unwrap_or_else(|| p.project.region.clone()),
-                encrypt: p.backend.encrypt,
-                use_lockfile: p.backend.use_lockfile,
-                dynamodb_table: p.backend.dynamodb_table.clone(),
+            backend: BackendModel::from_profile(p, &environment),
+        }
+    }
+}
+
+impl DataModel {
+    fn from_profile(p: &Profile, name: &str) -> DataModel {
+        DataModel {
+            table_name: p
+                .data
+                .table_name
+                .clone()
+                .unwrap_or_else(|| format!("{name}-pets")),
+            hash_key: TABLE_CONTRACT.hash_key.clone(),
+            hash_key_type: TABLE_CONTRACT.hash_key_type.clone(),
+            billing_mode: match p.data.billing_mode {
+                BillingMode::PayPerRequest => "PAY_PER_REQUEST",
+                BillingMode::Provisioned => "PROVISIONED",
             },
+            provisioned: p.data.billing_mode == BillingMode::Provisioned,
+            read_capacity: p.data.read_capacity.unwrap_or(0),
+            write_capacity: p.data.write_capacity.unwrap_or(0),
+            point_in_time_recovery: p.data.point_in_time_recovery,
+            deletion_protection: p.data.deletion_protection,
+            replica_regions: p.data.replica_regions.clone(),
+        }
+    }
+}
+
+impl AuthModel {
+    fn from_profile(p: &Profile, name: &str) -> AuthModel {
+        let a = &p.auth;
+        AuthModel {
+            user_pool_name: a
+                .user_pool_name
+                .clone()
+                .unwrap_or_else(|| format!("{name}-users")),
+            mfa_configuration: match a.mfa {
+                Mfa::Off => "OFF",
+                Mfa::Optional => "OPTIONAL",
+                Mfa::On => "ON",
+            },
+            totp: a.mfa != Mfa::Off,
+            recovery_mechanism: match a.account_recovery {
+                AccountRecovery::VerifiedEmail => "verified_email",
+                AccountRecovery::AdminOnly => "admin_only",
+            },
+            advanced_security_mode: match a.threat_protection {
+                ThreatProtection::Off => None,
+                ThreatProtection::Audit => Some("AUDIT"),
+                ThreatProtection::Enforced => Some("ENFORCED"),
+            },
+            user_pool_tier: match a.threat_protection {
+                ThreatProtection::Off => "ESSENTIALS",
+                _ => "PLUS",
+            },
+            token_validity_minutes: a.token_validity_minutes,
+            refresh_token_validity_days: a.refresh_token_validity_days,
+            admin_create_user_only: !a.self_sign_up,
+            explicit_auth_flows: {
+                let mut flows = vec!["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
+                if a.admin_password_auth {
+                    flows.push("ALLOW_ADMIN_USER_PASSWORD_AUTH");
+                }
+                flows
+            },
+            password: a.password.clone(),
+        }
+    }
+}
+
+impl BackendModel {
+    fn from_profile(p: &Profile, environment: &str) -> BackendModel {
+        BackendModel {
+            s3: p.backend.kind == crate::profile::BackendKind::S3,
+            bucket: p.backend.bucket.clone().unwrap_or_default(),
+            key: p
+                .backend
+                .key
+                .clone()
+                .unwrap_or_else(|| format!("{}/{}.tfstate", p.project.name, environment)),
+            region: p
+                .backend
+                .region
+                .clone()
+                .unwrap_or_else(|| p.project.region.clone()),
+            encrypt: p.backend.encrypt,
+            use_lockfile: p.backend.use_lockfile,
+            dynamodb_table: p.backend.dynamodb_table.clone(),
         }
     }
 }

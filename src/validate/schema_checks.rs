@@ -197,18 +197,16 @@ pub fn check(index: &ConfigIndex, schema: &ProviderSchema, out: &mut Vec<Diagnos
             TypeKind::Provider => format!("provider \"{ty}\""),
             _ => ty.to_string(),
         };
-        check_body(
+        BodyCheck {
             module,
-            block.pos,
-            block.body,
-            ty,
-            &label,
-            kind,
-            &schema_block,
-            &validators,
-            &inst,
+            block_pos: block.pos,
+            body: block.body,
+            label: &label,
+            schema_block: &schema_block,
+            inst: &inst,
             out,
-        );
+        }
+        .run(kind, ty, &validators);
         deprecated(
             module,
             block.pos.file,
@@ -222,179 +220,211 @@ pub fn check(index: &ConfigIndex, schema: &ProviderSchema, out: &mut Vec<Diagnos
 }
 
 #[allow(clippy::too_many_arguments)]
-fn check_body(
-    module: &Module,
+/// One block body's schema errors, turned into diagnostics at their HCL positions.
+struct BodyCheck<'a, 'o> {
+    module: &'a Module,
     block_pos: Pos,
-    body: &Body,
-    ty: &str,
-    label: &str,
-    kind: TypeKind,
-    schema_block: &Block,
-    validators: &TypeValidators,
-    inst: &Instance,
-    out: &mut Vec<Diagnostic>,
-) {
-    for (ptr, kind_, instance_value) in validators.errors(kind, ty, &inst.value) {
-        match &kind_ {
-            ValidationErrorKind::AdditionalProperties { unexpected } => {
-                let (at, _) = schema_at(schema_block, &format!("{ptr}/x"));
-                for name in unexpected {
-                    let is_block = body_has_block(body, &ptr, name);
-                    let pos = position(inst, &format!("{ptr}/{}", escape(name)), block_pos);
-                    let candidates: Vec<&str> = if is_block {
-                        at.block_types.keys().map(String::as_str).collect()
-                    } else {
-                        at.attributes.keys().map(String::as_str).collect()
-                    };
-                    let (code, noun) = if is_block {
-                        (&codes::UNKNOWN_BLOCK, "block type")
-                    } else {
-                        (&codes::UNKNOWN_ARGUMENT, "argument")
-                    };
-                    let mut d = code.at(
-                        module,
-                        pos,
-                        format!("unknown {noun} `{name}` in {}", where_(label, &ptr)),
-                    );
-                    let top = ptr.is_empty();
-                    let extra: Vec<&str> = if top {
-                        if is_block {
-                            META_BLOCKS.to_vec()
-                        } else {
-                            META_ARGUMENTS.to_vec()
-                        }
-                    } else {
-                        Vec::new()
-                    };
-                    if let Some(s) = did_you_mean(name, candidates.iter().copied().chain(extra)) {
-                        d = d.hint(format!("did you mean `{s}`?"));
-                    } else if !is_block && at.block_types.contains_key(name) {
-                        d = d.hint(format!("`{name}` is a block: write `{name} {{ ... }}`"));
-                    } else if is_block && at.attributes.contains_key(name) {
-                        d = d.hint(format!("`{name}` is an argument: write `{name} = ...`"));
-                    }
-                    out.push(d);
+    body: &'a Body,
+    label: &'a str,
+    schema_block: &'a Block,
+    inst: &'a Instance,
+    out: &'o mut Vec<Diagnostic>,
+}
+
+impl BodyCheck<'_, '_> {
+    fn run(&mut self, kind: TypeKind, ty: &str, validators: &TypeValidators) {
+        for (ptr, error, instance_value) in validators.errors(kind, ty, &self.inst.value) {
+            match &error {
+                ValidationErrorKind::AdditionalProperties { unexpected } => {
+                    self.unknown(&ptr, unexpected)
                 }
-            }
-            ValidationErrorKind::Required { property } => {
-                let name = property.as_str().unwrap_or_default();
-                let (at, _) = schema_at(schema_block, &format!("{ptr}/x"));
-                let is_block = at.block_types.contains_key(name);
-                let pos = position(inst, &ptr, block_pos);
-                let d = if is_block {
-                    codes::MISSING_BLOCK
-                        .at(
-                            module,
-                            pos,
-                            format!("{} needs at least one `{name}` block", where_(label, &ptr)),
-                        )
-                        .hint(format!("add `{name} {{ ... }}`"))
-                } else {
-                    codes::MISSING_ARGUMENT
-                        .at(
-                            module,
-                            pos,
-                            format!(
-                                "missing required argument `{name}` in {}",
-                                where_(label, &ptr)
-                            ),
-                        )
-                        .hint(format!("set `{name} = ...`"))
-                };
-                out.push(d);
-            }
-            ValidationErrorKind::FalseSchema => {
-                let pos = position(inst, &ptr, block_pos);
-                out.push(
-                    codes::COMPUTED_ATTRIBUTE
-                        .at(
-                            module,
-                            pos,
-                            format!(
-                                "`{}` is computed by the provider and cannot be set",
-                                where_(label, &ptr)
-                            ),
-                        )
-                        .hint(
-                            "remove the argument; read it as an attribute of the resource instead",
-                        ),
-                );
-            }
-            ValidationErrorKind::MaxItems { limit } | ValidationErrorKind::MinItems { limit } => {
-                if inst.dynamic_blocks.contains(&ptr) {
-                    continue;
+                ValidationErrorKind::Required { property } => self.required(&ptr, property),
+                ValidationErrorKind::FalseSchema => self.computed(&ptr),
+                ValidationErrorKind::MaxItems { limit } => {
+                    self.block_count(&ptr, *limit, &instance_value, true)
                 }
-                let found = instance_value.as_array().map(|a| a.len()).unwrap_or(0);
-                let is_max = matches!(kind_, ValidationErrorKind::MaxItems { .. });
-                let pos = if is_max {
-                    position(inst, &format!("{ptr}/{limit}"), block_pos)
-                } else {
-                    position(inst, &ptr, block_pos)
-                };
-                let name = segments(&ptr).last().cloned().unwrap_or_default();
-                out.push(
-                    codes::BLOCK_COUNT
-                        .at(
-                            module,
-                            pos,
-                            format!(
-                                "{} allows {} {limit} `{name}` block{}, found {found}",
-                                where_(label, &ptr[..ptr.rfind('/').unwrap_or(0)]),
-                                if is_max { "at most" } else { "at least" },
-                                if *limit == 1 { "" } else { "s" },
-                            ),
-                        )
-                        .hint(if is_max {
-                            "remove the extra blocks"
-                        } else {
-                            "add the missing blocks"
-                        }),
-                );
-            }
-            ValidationErrorKind::AnyOf | ValidationErrorKind::Type { .. } => {
-                let (at, name) = schema_at(schema_block, &ptr);
-                let pos = position(inst, &ptr, block_pos);
-                let got = json_kind(&instance_value);
-                if let Some(n) = name.as_deref().filter(|n| at.block_types.contains_key(*n)) {
-                    out.push(
-                        codes::WRONG_TYPE
-                            .at(
-                                module,
-                                pos,
-                                format!("`{}` is a block, not an argument", where_(label, &ptr)),
-                            )
-                            .hint(format!("write `{n} {{ ... }}` instead of `{n} = ...`")),
-                    );
-                    continue;
+                ValidationErrorKind::MinItems { limit } => {
+                    self.block_count(&ptr, *limit, &instance_value, false)
                 }
-                let expected = name
-                    .as_deref()
-                    .and_then(|n| at.attributes.get(n))
-                    .and_then(|a| a.ty.as_ref())
-                    .map(cty_name)
-                    .unwrap_or_else(|| "another type".into());
-                out.push(
-                    codes::WRONG_TYPE
-                        .at(
-                            module,
-                            pos,
-                            format!(
-                                "wrong type for `{}`: expected {expected}, got {got}",
-                                where_(label, &ptr)
-                            ),
-                        )
-                        .hint(format!("write a {expected} value")),
-                );
-            }
-            other => {
-                let pos = position(inst, &ptr, block_pos);
-                out.push(codes::SCHEMA.at(
-                    module,
-                    pos,
-                    format!("{}: {other:?}", where_(label, &ptr)),
-                ));
+                ValidationErrorKind::AnyOf | ValidationErrorKind::Type { .. } => {
+                    self.wrong_type(&ptr, &instance_value)
+                }
+                other => self.other(&ptr, other),
             }
         }
+    }
+
+    /// Arguments or blocks the schema does not have.
+    fn unknown(&mut self, ptr: &str, unexpected: &[String]) {
+        let (at, _) = schema_at(self.schema_block, &format!("{ptr}/x"));
+        for name in unexpected {
+            let is_block = body_has_block(self.body, ptr, name);
+            let pos = position(
+                self.inst,
+                &format!("{ptr}/{}", escape(name)),
+                self.block_pos,
+            );
+            let candidates: Vec<&str> = if is_block {
+                at.block_types.keys().map(String::as_str).collect()
+            } else {
+                at.attributes.keys().map(String::as_str).collect()
+            };
+            let (code, noun) = if is_block {
+                (&codes::UNKNOWN_BLOCK, "block type")
+            } else {
+                (&codes::UNKNOWN_ARGUMENT, "argument")
+            };
+            let mut d = code.at(
+                self.module,
+                pos,
+                format!("unknown {noun} `{name}` in {}", where_(self.label, ptr)),
+            );
+            let top = ptr.is_empty();
+            let extra: Vec<&str> = if top {
+                if is_block {
+                    META_BLOCKS.to_vec()
+                } else {
+                    META_ARGUMENTS.to_vec()
+                }
+            } else {
+                Vec::new()
+            };
+            if let Some(s) = did_you_mean(name, candidates.iter().copied().chain(extra)) {
+                d = d.hint(format!("did you mean `{s}`?"));
+            } else if !is_block && at.block_types.contains_key(name) {
+                d = d.hint(format!("`{name}` is a block: write `{name} {{ ... }}`"));
+            } else if is_block && at.attributes.contains_key(name) {
+                d = d.hint(format!("`{name}` is an argument: write `{name} = ...`"));
+            }
+            self.out.push(d);
+        }
+    }
+
+    /// A required argument or block that is missing.
+    fn required(&mut self, ptr: &str, property: &Value) {
+        let name = property.as_str().unwrap_or_default();
+        let (at, _) = schema_at(self.schema_block, &format!("{ptr}/x"));
+        let is_block = at.block_types.contains_key(name);
+        let pos = position(self.inst, ptr, self.block_pos);
+        let d = if is_block {
+            codes::MISSING_BLOCK
+                .at(
+                    self.module,
+                    pos,
+                    format!(
+                        "{} needs at least one `{name}` block",
+                        where_(self.label, ptr)
+                    ),
+                )
+                .hint(format!("add `{name} {{ ... }}`"))
+        } else {
+            codes::MISSING_ARGUMENT
+                .at(
+                    self.module,
+                    pos,
+                    format!(
+                        "missing required argument `{name}` in {}",
+                        where_(self.label, ptr)
+                    ),
+                )
+                .hint(format!("set `{name} = ...`"))
+        };
+        self.out.push(d);
+    }
+
+    /// An attribute only the provider may set.
+    fn computed(&mut self, ptr: &str) {
+        let pos = position(self.inst, ptr, self.block_pos);
+        self.out.push(
+            codes::COMPUTED_ATTRIBUTE
+                .at(
+                    self.module,
+                    pos,
+                    format!(
+                        "`{}` is computed by the provider and cannot be set",
+                        where_(self.label, ptr)
+                    ),
+                )
+                .hint("remove the argument; read it as an attribute of the resource instead"),
+        );
+    }
+
+    /// Too many or too few nested blocks.
+    fn block_count(&mut self, ptr: &str, limit: u64, instance_value: &Value, is_max: bool) {
+        if self.inst.dynamic_blocks.iter().any(|d| d == ptr) {
+            return;
+        }
+        let found = instance_value.as_array().map(|a| a.len()).unwrap_or(0);
+        let pos = if is_max {
+            position(self.inst, &format!("{ptr}/{limit}"), self.block_pos)
+        } else {
+            position(self.inst, ptr, self.block_pos)
+        };
+        let name = segments(ptr).last().cloned().unwrap_or_default();
+        self.out.push(
+            codes::BLOCK_COUNT
+                .at(
+                    self.module,
+                    pos,
+                    format!(
+                        "{} allows {} {limit} `{name}` block{}, found {found}",
+                        where_(self.label, &ptr[..ptr.rfind('/').unwrap_or(0)]),
+                        if is_max { "at most" } else { "at least" },
+                        if limit == 1 { "" } else { "s" },
+                    ),
+                )
+                .hint(if is_max {
+                    "remove the extra blocks"
+                } else {
+                    "add the missing blocks"
+                }),
+        );
+    }
+
+    /// A literal of the wrong type, or an argument where a block belongs.
+    fn wrong_type(&mut self, ptr: &str, instance_value: &Value) {
+        let (at, name) = schema_at(self.schema_block, ptr);
+        let pos = position(self.inst, ptr, self.block_pos);
+        let got = json_kind(instance_value);
+        if let Some(n) = name.as_deref().filter(|n| at.block_types.contains_key(*n)) {
+            self.out.push(
+                codes::WRONG_TYPE
+                    .at(
+                        self.module,
+                        pos,
+                        format!("`{}` is a block, not an argument", where_(self.label, ptr)),
+                    )
+                    .hint(format!("write `{n} {{ ... }}` instead of `{n} = ...`")),
+            );
+            return;
+        }
+        let expected = name
+            .as_deref()
+            .and_then(|n| at.attributes.get(n))
+            .and_then(|a| a.ty.as_ref())
+            .map(cty_name)
+            .unwrap_or_else(|| "another type".into());
+        self.out.push(
+            codes::WRONG_TYPE
+                .at(
+                    self.module,
+                    pos,
+                    format!(
+                        "wrong type for `{}`: expected {expected}, got {got}",
+                        where_(self.label, ptr)
+                    ),
+                )
+                .hint(format!("write a {expected} value")),
+        );
+    }
+
+    fn other(&mut self, ptr: &str, other: &ValidationErrorKind) {
+        let pos = position(self.inst, ptr, self.block_pos);
+        self.out.push(codes::SCHEMA.at(
+            self.module,
+            pos,
+            format!("{}: {other:?}", where_(self.label, ptr)),
+        ));
     }
 }
 

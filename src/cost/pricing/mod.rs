@@ -1,0 +1,223 @@
+//! How each resource type is priced: one function per priced type, grouped by service in this
+//! folder; the free list and the not-priced fallback keep every resource accounted for.
+
+mod api;
+mod compute;
+mod discovery;
+mod dynamodb;
+mod identity;
+mod logs;
+mod network;
+
+use super::prices::{Missing, PriceTable};
+use super::{Component, Estimate, ResourceCost, HOURS_PER_MONTH};
+use crate::hcl::semantic::{Model, Res};
+use crate::profile::Usage;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// Types AWS does not charge for (their usage is billed on other resources).
+const FREE: &[&str] = &[
+    "aws_vpc",
+    "aws_subnet",
+    "aws_internet_gateway",
+    "aws_route",
+    "aws_route_table",
+    "aws_route_table_association",
+    "aws_default_security_group",
+    "aws_security_group",
+    "aws_security_group_rule",
+    "aws_vpc_security_group_ingress_rule",
+    "aws_vpc_security_group_egress_rule",
+    "aws_network_acl",
+    "aws_network_acl_rule",
+    "aws_network_acl_association",
+    "aws_flow_log",
+    "aws_iam_role",
+    "aws_iam_role_policy",
+    "aws_iam_role_policy_attachment",
+    "aws_iam_policy",
+    "aws_iam_policy_attachment",
+    "aws_ecs_cluster",
+    "aws_ecs_cluster_capacity_providers",
+    "aws_ecs_task_definition",
+    "aws_appautoscaling_target",
+    "aws_appautoscaling_policy",
+    "aws_apigatewayv2_stage",
+    "aws_apigatewayv2_route",
+    "aws_apigatewayv2_integration",
+    "aws_apigatewayv2_authorizer",
+    "aws_apigatewayv2_vpc_link",
+    "aws_apigatewayv2_deployment",
+    "aws_cognito_user_pool_client",
+    "aws_kms_alias",
+    "aws_lb_listener",
+    "aws_lb_target_group",
+    "aws_alb_listener",
+    "aws_alb_target_group",
+    "aws_wafv2_web_acl_association",
+    "aws_eip_association",
+];
+
+pub(super) struct Pricer<'a> {
+    pub model: &'a Model<'a>,
+    pub region: &'a str,
+    pub prices: &'a PriceTable,
+    pub usage: &'a Usage,
+    pub default_tasks: f64,
+    /// Assumptions the estimate actually used, by name.
+    pub notes: BTreeMap<String, Value>,
+    /// Parts of priced resources that have no price (e.g. table replicas).
+    pub unpriced_parts: Vec<String>,
+}
+
+/// A number from a literal value (numbers or numeric strings).
+pub(super) fn num(v: Option<Value>) -> Option<f64> {
+    match v? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+impl<'a> Pricer<'a> {
+    pub(super) fn line(&self, key: &str, name: &str, quantity: f64) -> Result<Component, Missing> {
+        let p = self.prices.get(self.region, key)?;
+        let billable = (quantity - p.free_quantity.unwrap_or(0.0)).max(0.0);
+        Ok(Component {
+            name: name.to_string(),
+            quantity: billable,
+            unit: p.unit.clone(),
+            unit_price_usd: p.usd,
+            monthly_usd: billable * p.usd,
+        })
+    }
+
+    /// A tiered price: `key` up to its `tier_limit`, then `over`.
+    pub(super) fn tiered(
+        &self,
+        key: &str,
+        over: &str,
+        names: (&str, &str),
+        quantity: f64,
+    ) -> Result<Vec<Component>, Missing> {
+        let first = self.prices.get(self.region, key)?;
+        let free = first.free_quantity.unwrap_or(0.0);
+        let limit = first.tier_limit.unwrap_or(f64::INFINITY);
+        let in_first = quantity.min(limit);
+        let mut out = vec![self.line(key, names.0, in_first)?];
+        if quantity > limit {
+            let p = self.prices.get(self.region, over)?;
+            out.push(Component {
+                name: names.1.to_string(),
+                quantity: quantity - limit.max(free),
+                unit: p.unit.clone(),
+                unit_price_usd: p.usd,
+                monthly_usd: (quantity - limit.max(free)) * p.usd,
+            });
+        }
+        Ok(out)
+    }
+
+    pub(super) fn note(&mut self, key: &str, value: Value) {
+        self.notes.insert(key.to_string(), value);
+    }
+
+    pub fn assumptions_used(&self) -> BTreeMap<String, Value> {
+        let mut out = self.notes.clone();
+        out.insert("hours_per_month".into(), json!(HOURS_PER_MONTH));
+        out
+    }
+
+    /// Instance suffixes of a resource: `[""]`, `["[0]", "[1]"]` or `["[\"a\"]", ...]`.
+    fn instances(&mut self, res: &Res) -> Vec<String> {
+        if let Some(keys) = res.instance_keys() {
+            return keys.iter().map(|k| format!("[{k:?}]")).collect();
+        }
+        if res.attr("count").is_some() {
+            if let Some(n) = res.instances() {
+                return (0..n).map(|i| format!("[{i}]")).collect();
+            }
+        } else if res.attr("for_each").is_none() {
+            return vec![String::new()];
+        }
+        self.note(
+            &format!("instances_of.{}", res.address),
+            json!("unknown; assumed 1"),
+        );
+        vec![String::new()]
+    }
+
+    pub fn price_all(&mut self, est: &mut Estimate) -> Result<(), Missing> {
+        let model = self.model;
+        for (_, module) in model.index.iter() {
+            for block in module.resources() {
+                let res = Res::from_parts(model, module, block);
+                let ty = res
+                    .block
+                    .labels
+                    .first()
+                    .copied()
+                    .unwrap_or_default()
+                    .to_string();
+                for suffix in self.instances(&res) {
+                    let address = format!("{}{suffix}", res.address);
+                    if FREE.contains(&ty.as_str()) {
+                        est.free.push(address);
+                        continue;
+                    }
+                    match self.price(&res, &ty)? {
+                        Priced::Components(components) if components.is_empty() => {
+                            est.free.push(address)
+                        }
+                        Priced::Components(components) => est.resources.push(ResourceCost {
+                            address,
+                            ty: ty.clone(),
+                            monthly_usd: 0.0,
+                            components,
+                        }),
+                        Priced::NotPriced(reason) => {
+                            est.not_priced.push(format!("{address}: {reason}"))
+                        }
+                    }
+                }
+            }
+        }
+        est.not_priced.append(&mut self.unpriced_parts);
+        Ok(())
+    }
+
+    fn price(&mut self, res: &Res, ty: &str) -> Result<Priced, Missing> {
+        match ty {
+            "aws_nat_gateway" => self.nat_gateway(res),
+            "aws_eip" => self.elastic_ip(res),
+            "aws_vpc_endpoint" => self.vpc_endpoint(res),
+            "aws_ecs_service" => self.fargate(res),
+            "aws_dynamodb_table" => self.dynamodb(res),
+            "aws_apigatewayv2_api" => self.http_api(res),
+            "aws_lb" | "aws_alb" => self.load_balancer(res),
+            "aws_wafv2_web_acl" => self.web_acl(res),
+            "aws_service_discovery_service" => self.discovery_service(res),
+            "aws_service_discovery_private_dns_namespace" => self.dns_namespace(res),
+            "aws_cognito_user_pool" => self.user_pool(res),
+            "aws_kms_key" => self.kms_key(res),
+            "aws_cloudwatch_log_group" => self.log_group(res).map(Priced::Components),
+            _ => Ok(Priced::NotPriced(
+                "petgen has no price model for this type".into(),
+            )),
+        }
+    }
+
+    pub(super) fn count_instances(&mut self, ty: &str) -> f64 {
+        let model = self.model;
+        model
+            .resources(ty)
+            .map(|r| r.instances().unwrap_or(1) as f64)
+            .sum()
+    }
+}
+
+pub(super) enum Priced {
+    Components(Vec<Component>),
+    NotPriced(String),
+}

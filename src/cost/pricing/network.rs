@@ -1,0 +1,81 @@
+//! Networking: NAT gateways, public IPv4 addresses and VPC endpoints.
+
+use super::{Priced, Pricer};
+use crate::cost::prices::Missing;
+use crate::cost::HOURS_PER_MONTH;
+use crate::hcl::semantic::Res;
+use serde_json::json;
+use serde_json::Value;
+
+impl Pricer<'_> {
+    /// Hours, and the profile's NAT traffic split across the gateways.
+    pub(super) fn nat_gateway(&mut self, _res: &Res) -> Result<Priced, Missing> {
+        let u = self.usage;
+        let components = {
+            let nats = self.count_instances("aws_nat_gateway").max(1.0);
+            self.note(
+                "monthly_data_processed_gb",
+                json!(u.monthly_data_processed_gb),
+            );
+            vec![
+                self.line("nat_gateway_hour", "NAT gateway", HOURS_PER_MONTH)?,
+                self.line(
+                    "nat_gateway_gb",
+                    "Data processed",
+                    u.monthly_data_processed_gb / nats,
+                )?,
+            ]
+        };
+        Ok(Priced::Components(components))
+    }
+
+    /// The public IPv4 charge, attached or not.
+    pub(super) fn elastic_ip(&mut self, _res: &Res) -> Result<Priced, Missing> {
+        Ok(Priced::Components(vec![self.line(
+            "public_ipv4_hour",
+            "Public IPv4 address",
+            HOURS_PER_MONTH,
+        )?]))
+    }
+
+    /// Interface endpoints: hours per AZ and data; gateway endpoints are free.
+    pub(super) fn vpc_endpoint(&mut self, res: &Res) -> Result<Priced, Missing> {
+        let u = self.usage;
+        let components = {
+            let kind = res
+                .value("vpc_endpoint_type")
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_else(|| "Gateway".into());
+            if kind == "Gateway" {
+                return Ok(Priced::Components(Vec::new()));
+            }
+            let azs = match res.value("subnet_ids") {
+                Some(Value::Array(a)) => a.len() as f64,
+                _ => {
+                    self.note(
+                        &format!("subnets_of.{}", res.address),
+                        json!("unknown; assumed 1"),
+                    );
+                    1.0
+                }
+            };
+            self.note(
+                "endpoint_data_processed_gb",
+                json!(u.endpoint_data_processed_gb),
+            );
+            vec![
+                self.line(
+                    "vpc_interface_endpoint_az_hour",
+                    "Endpoint-AZ hours",
+                    azs * HOURS_PER_MONTH,
+                )?,
+                self.line(
+                    "vpc_interface_endpoint_gb",
+                    "Data processed",
+                    u.endpoint_data_processed_gb,
+                )?,
+            ]
+        };
+        Ok(Priced::Components(components))
+    }
+}

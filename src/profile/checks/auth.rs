@@ -1,0 +1,51 @@
+//! The Cognito user pool.
+
+use super::aws_facts::*;
+use super::{problem, Problem};
+use crate::profile::Profile;
+
+pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
+    let au = &p.auth;
+    if let Some(n) = &au.user_pool_name {
+        check_name(
+            out,
+            "auth.user_pool_name",
+            n,
+            1,
+            128,
+            |c| c.is_alphanumeric() || c == '_' || c.is_whitespace() || "+=,.@-".contains(c),
+            "letters, digits, spaces and _ + = , . @ -",
+        );
+    }
+    if !(6..=99).contains(&au.password.minimum_length) {
+        out.push(problem(
+            "auth.password.minimum_length",
+            format!("{} is outside 6-99", au.password.minimum_length),
+            "Cognito accepts minimum lengths from 6 to 99",
+        ));
+    }
+    if au.password.temporary_password_validity_days > 365 {
+        out.push(problem(
+            "auth.password.temporary_password_validity_days",
+            format!(
+                "{} is outside 0-365",
+                au.password.temporary_password_validity_days
+            ),
+            "use at most 365 days",
+        ));
+    }
+    if !(5..=1440).contains(&au.token_validity_minutes) {
+        out.push(problem(
+            "auth.token_validity_minutes",
+            format!("{} is outside 5-1440", au.token_validity_minutes),
+            "Cognito accepts access/ID token lifetimes from 5 minutes to 1 day",
+        ));
+    }
+    if !(1..=3650).contains(&au.refresh_token_validity_days) {
+        out.push(problem(
+            "auth.refresh_token_validity_days",
+            format!("{} is outside 1-3650", au.refresh_token_validity_days),
+            "Cognito accepts refresh token lifetimes from 1 to 3650 days",
+        ));
+    }
+}

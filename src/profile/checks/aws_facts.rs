@@ -1,0 +1,171 @@
+//! What AWS accepts: Fargate task sizes, log retention values, and the syntax of regions,
+//! image references, DNS names and resource names. Facts, not checks: the checks use them.
+
+use super::{problem, Problem};
+
+/// Valid Fargate task sizes: CPU units → allowed memory (MiB) as (min, max, step).
+const FARGATE_SIZES: &[(u32, u32, u32, u32)] = &[
+    (256, 512, 2048, 0), // 512, 1024, 2048 only (special-cased below)
+    (512, 1024, 4096, 1024),
+    (1024, 2048, 8192, 1024),
+    (2048, 4096, 16384, 1024),
+    (4096, 8192, 30720, 1024),
+    (8192, 16384, 61440, 4096),
+    (16384, 32768, 122880, 8192),
+];
+
+/// Memory values Fargate accepts for `cpu`, or `None` for an invalid CPU value.
+pub fn fargate_memory_options(cpu: u32) -> Option<Vec<u32>> {
+    let &(_, min, max, step) = FARGATE_SIZES.iter().find(|(c, ..)| *c == cpu)?;
+    if step == 0 {
+        return Some(vec![512, 1024, 2048]);
+    }
+    Some((min..=max).step_by(step as usize).collect())
+}
+
+/// CloudWatch Logs' accepted retention values.
+pub const LOG_RETENTION_DAYS: &[u32] = &[
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+    3288, 3653,
+];
+
+/// `us-east-1`, `eu-central-2`, `us-gov-west-1`, `ap-southeast-4`, ...
+pub fn is_region(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let (geo, rest) = match parts.as_slice() {
+        [geo, "gov", dir, n] => (*geo, [*dir, *n]),
+        [geo, dir, n] => (*geo, [*dir, *n]),
+        _ => return false,
+    };
+    const DIRECTIONS: &[&str] = &[
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+    ];
+    geo.len() == 2
+        && geo.chars().all(|c| c.is_ascii_lowercase())
+        && DIRECTIONS.contains(&rest[0])
+        && !rest[1].is_empty()
+        && rest[1].len() <= 2
+        && rest[1].chars().all(|c| c.is_ascii_digit())
+}
+
+/// Docker image reference: `[registry[:port]/]repo/path[:tag][@sha256:<64 hex>]`.
+pub fn is_image_reference(s: &str) -> bool {
+    if s.is_empty() || s.len() > 255 || s.chars().any(|c| c.is_whitespace()) {
+        return false;
+    }
+    let (name_tag, digest) = match s.split_once('@') {
+        Some((n, d)) => (n, Some(d)),
+        None => (s, None),
+    };
+    if let Some(d) = digest {
+        let Some(hex) = d.strip_prefix("sha256:") else {
+            return false;
+        };
+        if hex.len() != 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return false;
+        }
+    }
+    // A tag follows the last ':' that comes after the last '/'.
+    let last_slash = name_tag.rfind('/').map(|i| i + 1).unwrap_or(0);
+    let (name, tag) = match name_tag[last_slash..].rfind(':') {
+        Some(i) => (
+            &name_tag[..last_slash + i],
+            Some(&name_tag[last_slash + i + 1..]),
+        ),
+        None => (name_tag, None),
+    };
+    if let Some(tag) = tag {
+        let ok_first = tag
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !ok_first
+            || tag.len() > 128
+            || !tag
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        {
+            return false;
+        }
+    }
+    let mut components: Vec<&str> = name.split('/').collect();
+    if components.len() > 1 {
+        let first = components[0];
+        // A registry host has a dot or a port, or is localhost.
+        if first.contains('.') || first.contains(':') || first == "localhost" {
+            let (host, port) = match first.split_once(':') {
+                Some((h, p)) => (h, Some(p)),
+                None => (first, None),
+            };
+            let host_ok = !host.is_empty()
+                && host.split('.').all(|l| {
+                    !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                });
+            let port_ok =
+                port.is_none_or(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+            if !host_ok || !port_ok {
+                return false;
+            }
+            components.remove(0);
+        }
+    }
+    !components.is_empty()
+        && components.iter().all(|c| {
+            !c.is_empty()
+                && c.chars()
+                    .next()
+                    .is_some_and(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit())
+                && c.chars()
+                    .last()
+                    .is_some_and(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit())
+                && c.chars().all(|ch| {
+                    ch.is_ascii_lowercase() || ch.is_ascii_digit() || matches!(ch, '.' | '_' | '-')
+                })
+        })
+}
+
+pub fn is_dns_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 253
+        && s.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
+pub fn is_identifier_prefix(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !s.ends_with('-')
+}
+
+pub fn check_name(
+    out: &mut Vec<Problem>,
+    key: &str,
+    value: &str,
+    min: usize,
+    max: usize,
+    allowed: fn(char) -> bool,
+    rule: &str,
+) {
+    let len = value.chars().count();
+    if len < min || len > max || !value.chars().all(allowed) {
+        out.push(problem(
+            key,
+            format!("{value:?} is not a valid name: {rule}"),
+            format!("choose a name of {min}-{max} characters using {rule}"),
+        ));
+    }
+}

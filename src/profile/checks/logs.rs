@@ -1,0 +1,18 @@
+//! Log retention.
+
+use super::aws_facts::*;
+use super::{problem, Problem};
+use crate::profile::Profile;
+
+pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
+    if !LOG_RETENTION_DAYS.contains(&p.logs.retention_days) {
+        out.push(problem(
+            "logs.retention_days",
+            format!(
+                "CloudWatch does not accept a retention of {} days",
+                p.logs.retention_days
+            ),
+            format!("use one of {LOG_RETENTION_DAYS:?}"),
+        ));
+    }
+}

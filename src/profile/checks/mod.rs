@@ -1,0 +1,55 @@
+//! Semantic checks of a deserialised profile against AWS's rules, one file per profile
+//! section, with AWS's own limits in [`aws_facts`]. Every problem names the key it concerns,
+//! so the loader can point at the line that sets it.
+
+mod api;
+mod auth;
+pub mod aws_facts;
+mod backend;
+mod data;
+mod discovery;
+mod logs;
+mod network;
+mod project;
+mod service;
+mod tags;
+mod usage;
+mod waivers;
+
+pub use network::default_subnets;
+
+use super::Profile;
+
+/// One semantic problem in a profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub key: String,
+    pub message: String,
+    pub hint: String,
+}
+
+fn problem(key: impl Into<String>, message: impl Into<String>, hint: impl Into<String>) -> Problem {
+    Problem {
+        key: key.into(),
+        message: message.into(),
+        hint: hint.into(),
+    }
+}
+
+/// Check every semantic rule; an empty result means the profile is valid.
+pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
+    let mut out = Vec::new();
+    project::check(p, profile_name, &mut out);
+    tags::check(p, &mut out);
+    network::check(p, &mut out);
+    service::check(p, &mut out);
+    data::check(p, &mut out);
+    discovery::check(p, &mut out);
+    api::check(p, &mut out);
+    auth::check(p, &mut out);
+    backend::check(p, &mut out);
+    usage::check(p, &mut out);
+    waivers::check(p, &mut out);
+    logs::check(p, &mut out);
+    out
+}

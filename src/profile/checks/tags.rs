@@ -1,0 +1,38 @@
+//! Tags applied to every resource.
+
+use super::{problem, Problem};
+use crate::profile::Profile;
+
+pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
+    if p.tags.len() > 50 {
+        out.push(problem(
+            "tags",
+            format!("{} tags given; AWS allows at most 50", p.tags.len()),
+            "remove tags",
+        ));
+    }
+    let tag_char = |c: char| c.is_alphanumeric() || " _.:/=+-@".contains(c);
+    for (k, v) in &p.tags {
+        let key = format!("tags.{k}");
+        if k.is_empty() || k.chars().count() > 128 || !k.chars().all(tag_char) {
+            out.push(problem(
+                &key,
+                format!("tag key {k:?} is not valid"),
+                "tag keys are 1-128 characters of letters, digits, spaces and _ . : / = + - @",
+            ));
+        } else if k.to_ascii_lowercase().starts_with("aws:") {
+            out.push(problem(
+                &key,
+                format!("tag key {k:?} uses the reserved prefix \"aws:\""),
+                "rename the tag",
+            ));
+        }
+        if v.chars().count() > 256 || !v.chars().all(tag_char) {
+            out.push(problem(
+                &key,
+                format!("tag value {v:?} is not valid"),
+                "tag values are 0-256 characters of letters, digits, spaces and _ . : / = + - @",
+            ));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! Usage assumptions and the budget, for the cost estimate.
+
+use super::{problem, Problem};
+use crate::profile::Profile;
+
+pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
+    let s = &p.service;
+    let u = &p.usage;
+    for (key, v) in [
+        ("usage.monthly_requests", u.monthly_requests),
+        ("usage.average_item_size_kb", u.average_item_size_kb),
+        ("usage.storage_gb", u.storage_gb),
+        (
+            "usage.monthly_data_processed_gb",
+            u.monthly_data_processed_gb,
+        ),
+        ("usage.service_log_ingested_gb", u.service_log_ingested_gb),
+        ("usage.access_log_ingested_gb", u.access_log_ingested_gb),
+        ("usage.flow_log_ingested_gb", u.flow_log_ingested_gb),
+        ("usage.other_log_ingested_gb", u.other_log_ingested_gb),
+        ("usage.monthly_active_users", u.monthly_active_users),
+        ("usage.cpu_ms_per_request", u.cpu_ms_per_request),
+        (
+            "usage.endpoint_data_processed_gb",
+            u.endpoint_data_processed_gb,
+        ),
+        ("usage.alb_lcu", u.alb_lcu),
+    ] {
+        if !(v.is_finite() && v >= 0.0) {
+            out.push(problem(
+                key,
+                format!("{v} is not a non-negative number"),
+                "usage figures are monthly quantities, 0 or more",
+            ));
+        }
+    }
+    if let Some(v) = u.monthly_discovery_lookups {
+        if !(v.is_finite() && v >= 0.0) {
+            out.push(problem(
+                "usage.monthly_discovery_lookups",
+                format!("{v} is not a non-negative number"),
+                "usage figures are monthly quantities, 0 or more",
+            ));
+        }
+    }
+    if !(0.0..=1.0).contains(&u.write_share) {
+        out.push(problem(
+            "usage.write_share",
+            format!("{} is not a share between 0 and 1", u.write_share),
+            "e.g. write_share = 0.1 for one write in ten requests",
+        ));
+    }
+    if let Some(t) = u.average_task_count {
+        let (lo, hi) = (s.min_count as f64, s.max_count as f64);
+        if !(t >= lo && t <= hi) {
+            out.push(problem(
+                "usage.average_task_count",
+                format!("{t} is outside service.min_count..max_count ({lo}..{hi})"),
+                "give the average number of running tasks you expect",
+            ));
+        }
+    }
+    if let Some(b) = p.budget_usd_per_month {
+        if !(b.is_finite() && b > 0.0) {
+            out.push(problem(
+                "budget_usd_per_month",
+                format!("{b} is not a positive amount"),
+                "e.g. budget_usd_per_month = 150",
+            ));
+        }
+    }
+}
