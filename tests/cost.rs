@@ -5,7 +5,7 @@ mod common;
 
 use common::{petgen, repo};
 use petgen::cost::compare::compare;
-use petgen::cost::prices::PriceTable;
+use petgen::cost::price_table::PriceTable;
 use petgen::cost::{cents, estimate, Assumptions, Estimate};
 use petgen::hcl::semantic::Model;
 use petgen::hcl::ConfigIndex;

@@ -47,19 +47,30 @@ fn fixture_profiles_render_exactly_as_terraform_fmt_formats() {
     fmt_check(out.path());
 }
 
-/// Proves the check can fail: a misaligned file is caught.
+/// petgen's own formatter, not terraform, is what makes the output canonical: unaligned,
+/// unindented HCL of the kinds the templates produce comes out of `hclfmt::canonicalize`
+/// exactly as `terraform fmt` writes it.
 #[test]
-fn terraform_fmt_check_rejects_misaligned_output() {
+fn petgen_formats_misaligned_hcl_exactly_as_terraform_fmt_does() {
+    let messy = "resource \"a\" \"b\" {\nx = 1\nlong_name = 2\n# a comment\nafter_comment = \"v\"\n\nnested {\nk = true\nlonger_key = [1, 2]\n}\ntags = {\nOwner = \"me\"\n\"cost-center\" = \"x\"\n}\npolicy = jsonencode({\nVersion = \"2012-10-17\"\nStatement = [{\nEffect = \"Allow\"\nAction = \"s3:GetObject\"\n}]\n})\n}\n";
+    let ours = petgen::render::hclfmt::canonicalize(messy);
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("bad.tf"),
-        "resource \"a\" \"b\" {\n  x = 1\n  long = 2\n}\n",
-    )
-    .unwrap();
+    let file = dir.path().join("main.tf");
+    std::fs::write(&file, messy).unwrap();
     let out = Command::new("terraform")
-        .args(["fmt", "-check", "-recursive"])
-        .arg(dir.path())
+        .args(["fmt", "-no-color"])
+        .arg(&file)
         .output()
-        .expect("terraform on PATH");
-    assert!(!out.status.success());
+        .expect("terraform must be on PATH for this test");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let theirs = std::fs::read_to_string(&file).unwrap();
+    assert_ne!(theirs, messy, "the input must need formatting");
+    assert_eq!(
+        ours, theirs,
+        "petgen's formatter differs from terraform fmt"
+    );
 }

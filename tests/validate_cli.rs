@@ -234,4 +234,91 @@ fn render_validates_what_it_renders() {
         .assert()
         .success()
         .stderr(predicate::str::contains("skipped").not());
+
+    // A provider that no longer knows an argument prod renders: the render must catch it
+    // before writing, and write nothing.
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema()).unwrap()).unwrap();
+    let attrs = &mut doc["provider_schemas"]["registry.terraform.io/hashicorp/aws"]
+        ["resource_schemas"]["aws_vpc"]["block"]["attributes"];
+    assert!(attrs
+        .as_object_mut()
+        .unwrap()
+        .remove("enable_dns_support")
+        .is_some());
+    let dir = tempfile::tempdir().unwrap();
+    let doctored = dir.path().join("schema.json");
+    std::fs::write(&doctored, doc.to_string()).unwrap();
+    let out = dir.path().join("out");
+    petgen(&repo())
+        .args(["render", "--profile", "prod", "--out"])
+        .arg(&out)
+        .arg("--provider-schema")
+        .arg(&doctored)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error[unknown-argument]"))
+        .stderr(predicate::str::contains("enable_dns_support"))
+        .stderr(predicate::str::contains("nothing was written"));
+    assert!(
+        !out.exists(),
+        "a render that fails validation must write nothing"
+    );
+}
+
+/// The same emitters as lint: SARIF that validates against the official schema, with the
+/// validation codes as its rules, and GitHub annotations.
+#[test]
+fn validate_speaks_sarif_and_github_annotations() {
+    let dir = common::root_with(
+        "main.tf",
+        "resource \"aws_s3_bucket\" \"logs\" {\n  bucket        = \"my-logs\"\n  force_destroi = true\n}\n\nvariable \"unused\" {\n  type = string\n}\n",
+    );
+    let out = petgen(dir.path())
+        .args(["validate", ".", "--format", "sarif", "--provider-schema"])
+        .arg(schema())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF on stdout");
+    let errors = common::sarif_errors(&sarif);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run = &sarif["runs"][0];
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"unknown-argument") && rules.contains(&"unused-variable"));
+    let results = run["results"].as_array().unwrap();
+    let ids: Vec<&str> = results
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["unknown-argument", "unused-variable"]);
+    assert_eq!(results[0]["level"], "error");
+    assert_eq!(results[1]["level"], "warning");
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        3
+    );
+    assert!(results[0]["message"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("(hint: did you mean `force_destroy`?)"));
+    let index = results[0]["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[index], "unknown-argument");
+
+    petgen(dir.path())
+        .args(["validate", ".", "--format", "github", "--provider-schema"])
+        .arg(schema())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "::error file=./main.tf,line=3,col=3,title=unknown-argument::unknown argument `force_destroi` in aws_s3_bucket",
+        ))
+        .stdout(predicate::str::contains(
+            "::warning file=./main.tf,line=6,col=1,title=unused-variable::variable `unused` is declared but never used",
+        ));
 }

@@ -1,8 +1,8 @@
 use super::report_error;
 use super::{ProfileDir, EXIT_FINDINGS, EXIT_OK};
 use crate::cost::compare::compare;
-use crate::cost::prices::PriceTable;
-use crate::cost::report;
+use crate::cost::output;
+use crate::cost::price_table::PriceTable;
 use crate::hcl::ConfigIndex;
 use crate::pipeline::root::{checkout_at, estimate_root, load_root, parse_errors};
 use std::path::PathBuf;
@@ -103,7 +103,7 @@ pub fn run(args: CostArgs) -> u8 {
     };
 
     match (&base, args.format) {
-        (None, Format::Table) => print!("{}", report::table(&head)),
+        (None, Format::Table) => print!("{}", output::table(&head)),
         (None, Format::Json) => println!(
             "{}",
             serde_json::to_string_pretty(&head).unwrap_or_default()
@@ -121,8 +121,8 @@ pub fn run(args: CostArgs) -> u8 {
         (Some((base_name, base_est)), format) => {
             let c = compare(base_name, base_est, &head_name, &head);
             match format {
-                Format::Table => print!("{}", report::diff_text(&c)),
-                Format::Markdown => print!("{}", report::diff_markdown(&c)),
+                Format::Table => print!("{}", output::diff_text(&c)),
+                Format::Markdown => print!("{}", output::diff_markdown(&c)),
                 Format::Json => println!(
                     "{}",
                     serde_json::to_string_pretty(

@@ -3,13 +3,13 @@
 //! free, and anything petgen cannot price is listed as not priced, never dropped.
 
 pub mod compare;
-pub mod prices;
+pub mod output;
+pub mod price_table;
 mod pricing;
-pub mod report;
 
 use crate::hcl::semantic::Model;
 use crate::profile::{LoadedProfile, Usage};
-use prices::{Missing, PriceTable};
+use price_table::{Missing, PriceTable};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

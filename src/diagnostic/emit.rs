@@ -335,8 +335,8 @@ impl Emitter for Github {
             };
             let loc = d.location_or_start();
             let title = match info.get(d.code) {
-                Some(i) => format!("{} {}", d.code, i.name),
-                None => d.code.to_string(),
+                Some(i) if i.name != d.code => format!("{} {}", d.code, i.name),
+                _ => d.code.to_string(),
             };
             let message = match &d.subject {
                 Some(s) => format!("{} [{s}]", d.message),

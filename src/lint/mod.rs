@@ -9,7 +9,7 @@
 pub mod catalog;
 pub mod codes;
 pub mod context;
-pub mod policy;
+pub mod iam_policy;
 pub mod rules;
 pub mod waivers;
 
@@ -51,6 +51,9 @@ pub struct RuleMeta {
     /// `data.point_in_time_recovery = true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_fix: Option<&'static str>,
+    /// The rule's file, relative to the crate: `src/lint/rules/ecs/ecs006_....rs`.
+    #[serde(skip)]
+    pub path: &'static str,
     /// The rule file's source; its `//!` lines are the documentation.
     #[serde(skip)]
     pub source: &'static str,

@@ -1,7 +1,7 @@
 //! Roots: loading one (with its profile), choosing its provider schema, validating a render
 //! before it is written, estimating, and reading a root as committed at a git ref.
 
-use crate::cost::prices::PriceTable;
+use crate::cost::price_table::PriceTable;
 use crate::cost::{estimate, region_of, Assumptions, Estimate};
 use crate::diagnostic::Diagnostic;
 use crate::hcl::semantic::Model;

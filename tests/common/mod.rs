@@ -70,3 +70,29 @@ pub fn write_executable(path: &Path, body: &str) {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     }
 }
+
+/// The official SARIF 2.1.0 schema (scripts/test fetches it), compiled.
+pub fn sarif_validator() -> jsonschema::Validator {
+    let schema_path = std::env::var_os("PETGEN_SARIF_SCHEMA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| repo().join(".cache/sarif-schema-2.1.0.json"));
+    let schema_text = std::fs::read_to_string(&schema_path).unwrap_or_else(|e| {
+        panic!(
+            "the SARIF 2.1.0 schema is needed ({}: {e}); scripts/test installs it",
+            schema_path.display()
+        )
+    });
+    let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft7)
+        .build(&schema)
+        .unwrap()
+}
+
+/// SARIF schema violations of `doc`, empty when it is valid.
+pub fn sarif_errors(doc: &serde_json::Value) -> Vec<String> {
+    sarif_validator()
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect()
+}

@@ -1,7 +1,7 @@
 //! Front doors: the HTTP API, application load balancers and WAF.
 
 use super::{Priced, Pricer};
-use crate::cost::prices::Missing;
+use crate::cost::price_table::Missing;
 use crate::cost::HOURS_PER_MONTH;
 use crate::hcl::semantic::blocks_named;
 use crate::hcl::semantic::Res;

@@ -1,7 +1,7 @@
 //! Fargate: vCPU- and GB-hours for the expected average task count.
 
 use super::{num, Priced, Pricer};
-use crate::cost::prices::Missing;
+use crate::cost::price_table::Missing;
 use crate::cost::HOURS_PER_MONTH;
 use crate::hcl::semantic::Res;
 use serde_json::json;

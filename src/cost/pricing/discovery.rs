@@ -1,7 +1,7 @@
 //! Cloud Map: registered instances and lookups.
 
 use super::{Priced, Pricer};
-use crate::cost::prices::Missing;
+use crate::cost::price_table::Missing;
 use crate::hcl::semantic::Res;
 use serde_json::json;
 

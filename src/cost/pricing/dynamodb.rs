@@ -1,7 +1,7 @@
 //! DynamoDB tables: requests or capacity, storage and backups.
 
 use super::{num, Priced, Pricer};
-use crate::cost::prices::Missing;
+use crate::cost::price_table::Missing;
 use crate::cost::HOURS_PER_MONTH;
 use crate::hcl::semantic::Res;
 use serde_json::json;

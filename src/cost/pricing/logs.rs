@@ -1,7 +1,7 @@
 //! CloudWatch log groups: ingestion, and storage for the retention period.
 
 use super::{num, Pricer};
-use crate::cost::prices::Missing;
+use crate::cost::price_table::Missing;
 use crate::cost::Component;
 use crate::hcl::semantic::Res;
 use serde_json::json;

@@ -9,7 +9,7 @@ mod identity;
 mod logs;
 mod network;
 
-use super::prices::{Missing, PriceTable};
+use super::price_table::{Missing, PriceTable};
 use super::{Component, Estimate, ResourceCost, HOURS_PER_MONTH};
 use crate::hcl::semantic::{Model, Res};
 use crate::profile::Usage;

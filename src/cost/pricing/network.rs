@@ -1,7 +1,7 @@
 //! Networking: NAT gateways, public IPv4 addresses and VPC endpoints.
 
 use super::{Priced, Pricer};
-use crate::cost::prices::Missing;
+use crate::cost::price_table::Missing;
 use crate::cost::HOURS_PER_MONTH;
 use crate::hcl::semantic::Res;
 use serde_json::json;

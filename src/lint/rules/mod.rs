@@ -1,26 +1,46 @@
-//! Every rule, one file each, grouped by area. The table of IDs is `lint::codes`.
+//! Every rule, one file each: `rules/<prefix>/<id>_<name>.rs`, where the folder is the ID's
+//! prefix in lowercase. The prefixes:
+//!
+//! | folder | rules about |
+//! |---|---|
+//! | `api` | API Gateway HTTP APIs, routes, stages, JWT authorizers |
+//! | `bkd` | the terraform state backend |
+//! | `cog` | Cognito user pools, clients, identity pools |
+//! | `cst` | cost |
+//! | `ddb` | DynamoDB tables |
+//! | `ecs` | ECS clusters, task definitions, services |
+//! | `iam` | IAM roles, users, policies |
+//! | `kms` | KMS keys |
+//! | `lb` | load balancers and WAF |
+//! | `log` | CloudWatch log groups |
+//! | `net` | VPCs, subnets, routes, NAT, endpoints, network ACLs |
+//! | `pg` | petgen's own waivers |
+//! | `prv` | provider configuration |
+//! | `sg` | security groups |
+//!
+//! The table of IDs is `lint::codes`.
 
-pub mod apigw;
-pub mod backend;
-pub mod cognito;
-pub mod cost;
-pub mod dynamodb;
+pub mod api;
+pub mod bkd;
+pub mod cog;
+pub mod cst;
+pub mod ddb;
 pub mod ecs;
 pub mod iam;
 pub mod kms;
 pub mod lb;
-pub mod logs;
-pub mod meta;
-pub mod network;
-pub mod provider;
-pub mod security_groups;
+pub mod log;
+pub mod net;
+pub mod pg;
+pub mod prv;
+pub mod sg;
 
 /// What rule files need.
 pub mod prelude {
     pub use crate::diagnostic::Severity;
     pub use crate::hcl::semantic::{blocks_named, offset_of, Res, Traced};
     pub use crate::lint::context::{Ctx, ResFinding};
-    pub use crate::lint::policy::{policy_of, Statement};
+    pub use crate::lint::iam_policy::{policy_of, Statement};
     pub use crate::lint::{finding_at, Category, Finding, Rule, RuleMeta};
     pub use serde_json::Value;
 
@@ -33,8 +53,7 @@ pub mod prelude {
             category: $cat:ident,
             severity: $sev:ident,
             checkov: [$($ck:literal),* $(,)?],
-            profile_fix: $fix:expr,
-            source: $src:expr $(,)?
+            profile_fix: $fix:expr $(,)?
         }) => {
             pub struct $ty;
             pub static META: $crate::lint::RuleMeta = $crate::lint::RuleMeta {
@@ -44,7 +63,9 @@ pub mod prelude {
                 severity: $crate::diagnostic::Severity::$sev,
                 checkov: &[$($ck),*],
                 profile_fix: $fix,
-                source: $src,
+                path: file!(),
+                // The rule's own file: its `//!` lines are its documentation.
+                source: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", file!())),
             };
             impl $crate::lint::Rule for $ty {
                 fn meta(&self) -> &'static $crate::lint::RuleMeta {

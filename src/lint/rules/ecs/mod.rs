@@ -1,16 +1,16 @@
 //! ECS rules, and the container definitions they read.
 
-pub mod container_insights;
-pub mod distinct_roles;
-pub mod efs_transit_encryption;
-pub mod exec_logging;
-pub mod pid_host;
-pub mod platform_version;
-pub mod privileged;
-pub mod public_ip;
-pub mod readonly_root;
-pub mod task_ingress;
-pub mod task_role_wildcard;
+pub mod ecs001_ecs_container_insights;
+pub mod ecs002_ecs_exec_logging;
+pub mod ecs003_ecs_public_ip;
+pub mod ecs004_ecs_platform_version;
+pub mod ecs005_ecs_privileged_container;
+pub mod ecs006_ecs_writable_root_filesystem;
+pub mod ecs007_ecs_host_pid_namespace;
+pub mod ecs008_ecs_shared_execution_role;
+pub mod ecs009_ecs_efs_transit_encryption;
+pub mod ecs010_ecs_task_role_wildcard;
+pub mod ecs011_ecs_task_ingress_not_vpc_link;
 
 use super::prelude::*;
 

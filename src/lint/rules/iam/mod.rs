@@ -1,24 +1,24 @@
 //! IAM rules, and the policy documents they read.
 
-pub mod account_password_policy;
-pub mod admin_managed_policy;
-pub mod admin_policy;
-pub mod credential_exposure;
-pub mod full_iam;
-pub mod group_membership;
-pub mod oidc_trust_unpinned;
-pub mod policy_on_user;
-pub mod privilege_escalation;
-pub mod root_access_key;
-pub mod trust_any_principal;
-pub mod user;
-pub mod user_console_login;
-pub mod wildcard_action;
-pub mod write_all_resources;
+pub mod iam001_iam_admin_policy;
+pub mod iam002_iam_wildcard_action;
+pub mod iam003_iam_write_on_all_resources;
+pub mod iam004_iam_privilege_escalation;
+pub mod iam005_iam_credential_exposure;
+pub mod iam006_iam_full_iam_access;
+pub mod iam007_iam_trust_any_principal;
+pub mod iam008_iam_admin_managed_policy;
+pub mod iam009_iam_policy_on_user;
+pub mod iam010_iam_oidc_trust_unpinned;
+pub mod iam011_iam_user;
+pub mod iam012_iam_weak_account_password_policy;
+pub mod iam013_iam_root_access_key;
+pub mod iam014_iam_user_console_login;
+pub mod iam015_iam_group_membership;
 
 use super::prelude::*;
 use crate::hcl::Pos;
-use crate::lint::policy::{document_statements, statements};
+use crate::lint::iam_policy::{document_statements, statements};
 
 /// A policy found in the configuration.
 pub struct Policy<'a> {

@@ -1,3 +1,0 @@
-//! State backend rules.
-
-pub mod s3_unencrypted;

@@ -1,0 +1,3 @@
+//! State backend rules.
+
+pub mod bkd001_s3_backend_unencrypted;

@@ -1,0 +1,6 @@
+//! DynamoDB rules.
+
+pub mod ddb001_dynamodb_pitr;
+pub mod ddb002_dynamodb_cmk;
+pub mod ddb003_dynamodb_provisioned_without_autoscaling;
+pub mod ddb004_dynamodb_deletion_protection;

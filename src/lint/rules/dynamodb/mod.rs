@@ -1,6 +1,0 @@
-//! DynamoDB rules.
-
-pub mod cmk;
-pub mod deletion_protection;
-pub mod pitr;
-pub mod provisioned_autoscaling;

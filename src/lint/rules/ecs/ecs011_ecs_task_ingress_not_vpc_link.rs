@@ -1,0 +1,82 @@
+//! # ECS011 ecs-task-ingress-not-vpc-link
+//!
+//! **What it does.** Follows each ECS service's security groups and flags any ingress rule on them whose source is not a security group of an API Gateway VPC link or a load balancer.
+//!
+//! **Why.** In this stack the only way in is API Gateway through the VPC link. Any other source (a CIDR, a prefix list, another group) is a path around the authorizer and the throttling.
+//!
+//! **Example.**
+//!
+//! ```hcl
+//! resource "aws_vpc_security_group_ingress_rule" "tasks_from_vpc" {
+//!   security_group_id = aws_security_group.tasks.id
+//!   ip_protocol       = "tcp"
+//!   from_port         = 8080
+//!   to_port           = 8080
+//!   cidr_ipv4         = "10.0.0.0/16"
+//! }
+//! ```
+//!
+//! **Fix.** Admit the container port only with `referenced_security_group_id` set to the VPC link's group.
+//!
+//! checkov has no equivalent check.
+
+use crate::lint::rules::prelude::*;
+
+declare_rule!(TaskIngress {
+    id: "ECS011",
+    name: "ecs-task-ingress-not-vpc-link",
+    category: Security,
+    severity: Error,
+    checkov: [],
+    profile_fix: None,
+});
+
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let front_door: Vec<Traced> = ctx
+        .resources("aws_apigatewayv2_vpc_link")
+        .flat_map(|l| l.trace("security_group_ids"))
+        .chain(
+            ctx.resources("aws_lb")
+                .flat_map(|l| l.trace("security_groups")),
+        )
+        .collect();
+    let mut task_groups: Vec<Traced> = Vec::new();
+    for s in ctx.resources("aws_ecs_service") {
+        for n in s.blocks("network_configuration") {
+            if let Some(a) = n.get_attribute("security_groups") {
+                task_groups.extend(ctx.trace(s.module, &a.value));
+            }
+        }
+    }
+    let same = |a: &Traced, b: &Traced| a.module == b.module && a.target == b.target;
+    for rule in crate::lint::rules::sg::rules(ctx)
+        .into_iter()
+        .filter(|r| r.ingress)
+    {
+        if !rule
+            .group
+            .iter()
+            .any(|g| task_groups.iter().any(|t| same(g, t)))
+        {
+            continue;
+        }
+        let from_front = !rule.peer_groups.is_empty()
+            && rule.cidrs.is_empty()
+            && !rule.other_peer
+            && rule
+                .peer_groups
+                .iter()
+                .all(|p| front_door.iter().any(|f| same(p, f)));
+        if !from_front {
+            out.push(rule.res.finding(
+                &META,
+                rule.pos,
+                format!(
+                    "{} admits traffic to the tasks from something other than the VPC link",
+                    rule.res.address
+                ),
+                "admit only referenced_security_group_id = the VPC link's group",
+            ));
+        }
+    }
+}

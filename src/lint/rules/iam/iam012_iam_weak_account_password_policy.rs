@@ -1,0 +1,69 @@
+//! # IAM012 iam-weak-account-password-policy
+//!
+//! **What it does.** Checks the account password policy: at least 14 characters, all four character classes, reuse prevention, and expiry within 90 days.
+//!
+//! **Why.** The account policy governs every IAM user's console password.
+//!
+//! **Example.**
+//!
+//! ```hcl
+//! resource "aws_iam_account_password_policy" "this" {
+//!   minimum_password_length = 8
+//! }
+//! ```
+//!
+//! **Fix.** Set `minimum_password_length = 14`, every `require_*` to true, `password_reuse_prevention = 24` and `max_password_age = 90`.
+//!
+//! checkov: CKV_AWS_9, CKV_AWS_10, CKV_AWS_11, CKV_AWS_12, CKV_AWS_13, CKV_AWS_14, CKV_AWS_15.
+
+use crate::lint::rules::prelude::*;
+
+declare_rule!(AccountPasswordPolicy {
+    id: "IAM012",
+    name: "iam-weak-account-password-policy",
+    category: Security,
+    severity: Warning,
+    checkov: [
+        "CKV_AWS_9",
+        "CKV_AWS_10",
+        "CKV_AWS_11",
+        "CKV_AWS_12",
+        "CKV_AWS_13",
+        "CKV_AWS_14",
+        "CKV_AWS_15"
+    ],
+    profile_fix: None,
+});
+
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for p in ctx.resources("aws_iam_account_password_policy") {
+        let mut weak = Vec::new();
+        if number(&p.value("minimum_password_length")).unwrap_or(6.0) < 14.0 {
+            weak.push("minimum length under 14".to_string());
+        }
+        for k in [
+            "require_lowercase_characters",
+            "require_uppercase_characters",
+            "require_numbers",
+            "require_symbols",
+        ] {
+            if !is_true(&p.value(k)) {
+                weak.push(format!("{k} not set"));
+            }
+        }
+        if number(&p.value("password_reuse_prevention")).is_none() {
+            weak.push("no reuse prevention".into());
+        }
+        if number(&p.value("max_password_age")).is_none_or(|d| d > 90.0 || d == 0.0) {
+            weak.push("passwords do not expire within 90 days".into());
+        }
+        if !weak.is_empty() {
+            out.push(p.finding(
+                &META,
+                p.pos(),
+                format!("the account password policy is weak: {}", weak.join(", ")),
+                "tighten the policy",
+            ));
+        }
+    }
+}

@@ -1,5 +1,0 @@
-//! CloudWatch Logs rules.
-
-pub mod kms;
-pub mod retention_unset;
-pub mod retention_year;

@@ -1,3 +1,0 @@
-//! Provider configuration rules.
-
-pub mod static_credentials;

@@ -1,0 +1,3 @@
+//! Provider configuration rules.
+
+pub mod prv001_provider_static_credentials;
