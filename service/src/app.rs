@@ -5,20 +5,23 @@ use crate::log::{self, FailureCause};
 use crate::pets::{check_pet_id, is_json_content_type, parse_new_pet, Pet};
 use crate::store::{Store, StoreError};
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::rejection::{BytesRejection, PathRejection};
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get};
+use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
+use std::time::Duration;
 
 /// Largest request body accepted; a pet is a name.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
 pub const PETS_ROUTE: &str = "/petstore/pets/{petId}";
 
-pub fn router(store: Store) -> Router {
+/// The routes; every request gets `request_timeout` to finish.
+pub fn router(store: Store, request_timeout: Duration) -> Router {
     Router::new()
         .route("/health", get(health).fallback(method_not_allowed))
         .route(
@@ -26,11 +29,45 @@ pub fn router(store: Store) -> Router {
             get(get_pet).post(create_pet).fallback(method_not_allowed),
         )
         // `/petstore/pets/` is the pets route with an empty id, not an unknown path.
-        .route("/petstore/pets/", any(empty_pet_id))
+        .route(
+            "/petstore/pets/",
+            get(empty_pet_id)
+                .post(empty_pet_id)
+                .fallback(method_not_allowed),
+        )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            request_timeout,
+            bounded,
+        ))
         .layer(axum::middleware::from_fn(log::requests))
         .with_state(store)
+}
+
+/// Refuse a body declared too large before reading any of it (no `100 Continue`), and give
+/// every request a deadline, so a client that stops sending cannot hold a request open.
+async fn bounded(State(timeout): State<Duration>, req: Request, next: Next) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            format!("the body must be at most {MAX_BODY_BYTES} bytes"),
+        );
+    }
+    match tokio::time::timeout(timeout, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => error(
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            format!("the request took longer than {} ms", timeout.as_millis()),
+        ),
+    }
 }
 
 /// A JSON error answer: `{"error": code, "message": ...}`.
@@ -78,10 +115,23 @@ async fn health() -> Response {
     Json(json!({ "status": "ok" })).into_response()
 }
 
-async fn get_pet(State(store): State<Store>, Path(pet_id): Path<String>) -> Response {
-    if let Err(msg) = check_pet_id(&pet_id) {
-        return error(StatusCode::BAD_REQUEST, "invalid_pet_id", msg);
-    }
+/// The `petId` of the path, checked (bad percent-encoding included); the reason otherwise.
+fn pet_id(path: Result<Path<String>, PathRejection>) -> Result<String, String> {
+    let Ok(Path(id)) = path else {
+        return Err("petId is not valid percent-encoded UTF-8".into());
+    };
+    check_pet_id(&id)?;
+    Ok(id)
+}
+
+async fn get_pet(
+    State(store): State<Store>,
+    path: Result<Path<String>, PathRejection>,
+) -> Response {
+    let pet_id = match pet_id(path) {
+        Ok(id) => id,
+        Err(msg) => return error(StatusCode::BAD_REQUEST, "invalid_pet_id", msg),
+    };
     match store.get(&pet_id).await {
         Ok(Some(pet)) => Json(pet).into_response(),
         Ok(None) => error(
@@ -95,13 +145,14 @@ async fn get_pet(State(store): State<Store>, Path(pet_id): Path<String>) -> Resp
 
 async fn create_pet(
     State(store): State<Store>,
-    Path(pet_id): Path<String>,
+    path: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    if let Err(msg) = check_pet_id(&pet_id) {
-        return error(StatusCode::BAD_REQUEST, "invalid_pet_id", msg);
-    }
+    let pet_id = match pet_id(path) {
+        Ok(id) => id,
+        Err(msg) => return error(StatusCode::BAD_REQUEST, "invalid_pet_id", msg),
+    };
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -110,7 +161,7 @@ async fn create_pet(
         return error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_media_type",
-            "send the pet as JSON with Content-Type: application/json",
+            "send the pet as UTF-8 JSON with Content-Type: application/json",
         );
     }
     let body = match body {

@@ -2,14 +2,21 @@
 //! the AWS SDK reads its own standard variables, so the ECS task role and a local test server
 //! both work unchanged.
 
+use std::time::Duration;
+
 /// The port the stack's task definition and security groups use unless the profile says
 /// otherwise (`service.container_port`, which petgen also passes as `PORT`).
 pub const DEFAULT_PORT: u16 = 8080;
+
+/// Longest a request may take, body included, unless `REQUEST_TIMEOUT_MS` says otherwise.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub struct Config {
     pub table_name: String,
     /// 0 asks the OS for a free port (tests read the chosen one from the `listening` log line).
     pub port: u16,
+    /// `REQUEST_TIMEOUT_MS`: a request still unanswered after this gets a 408.
+    pub request_timeout: Duration,
 }
 
 impl Config {
@@ -35,7 +42,20 @@ impl Config {
                 .parse::<u16>()
                 .map_err(|_| format!("PORT {p:?} is not a port number (0-65535)"))?,
         };
-        Ok(Config { table_name, port })
+        let request_timeout = match get("REQUEST_TIMEOUT_MS").filter(|v| !v.is_empty()) {
+            None => DEFAULT_REQUEST_TIMEOUT,
+            Some(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|ms| (100..=600_000).contains(ms))
+                .map(Duration::from_millis)
+                .ok_or_else(|| format!("REQUEST_TIMEOUT_MS {v:?} is not a number of milliseconds from 100 to 600000"))?,
+        };
+        Ok(Config {
+            table_name,
+            port,
+            request_timeout,
+        })
     }
 }
 

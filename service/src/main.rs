@@ -11,6 +11,7 @@ mod contract;
 mod healthcheck;
 mod log;
 mod pets;
+mod server;
 mod store;
 
 use std::process::ExitCode;
@@ -28,6 +29,7 @@ const USAGE: &str = "usage: petstore [serve | healthcheck | --version]
 environment:
   TABLE_NAME   the DynamoDB table holding the pets (required)
   PORT         the port to listen on (default 8080)
+  REQUEST_TIMEOUT_MS  answer 408 to a request not done in this time (default 10000)
   AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, credentials: the AWS SDK's own";
 
 fn main() -> ExitCode {
@@ -68,24 +70,42 @@ fn serve() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(config)) {
+    let code = match runtime.block_on(run(config)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+        Err(Failure::Config(e)) => {
+            eprintln!("petstore: {e}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Runtime(e)) => {
             log::event("error", "stopped", &[("error", e.as_str().into())]);
             eprintln!("petstore: {e}");
             ExitCode::FAILURE
         }
-    }
+    };
+    log::flush(Duration::from_secs(1));
+    code
 }
 
-async fn run(config: config::Config) -> Result<(), String> {
-    let store = store::Store::connect(&config.table_name).await?;
+/// Why the service stopped.
+enum Failure {
+    /// The environment is wrong: exit 2, like any other configuration error.
+    Config(String),
+    Runtime(String),
+}
+
+async fn run(config: config::Config) -> Result<(), Failure> {
+    // Listen for SIGTERM before anything else, so a stop during start-up is a clean exit.
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let signal = tokio::spawn(shutdown_signal());
+    let store = store::Store::connect(&config.table_name)
+        .await
+        .map_err(Failure::Config)?;
     let listener = tokio::net::TcpListener::bind(("0.0.0.0", config.port))
         .await
-        .map_err(|e| format!("cannot listen on port {}: {e}", config.port))?;
+        .map_err(|e| Failure::Runtime(format!("cannot listen on port {}: {e}", config.port)))?;
     let addr = listener
         .local_addr()
-        .map_err(|e| format!("cannot read the listening address: {e}"))?;
+        .map_err(|e| Failure::Runtime(format!("cannot read the listening address: {e}")))?;
     log::event(
         "info",
         "listening",
@@ -94,32 +114,16 @@ async fn run(config: config::Config) -> Result<(), String> {
             ("table", config.table_name.clone().into()),
         ],
     );
-
-    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    tokio::spawn(async move {
-        let signal = shutdown_signal().await;
-        log::event("info", "draining", &[("signal", signal.into())]);
-        let _ = stop_tx.send(true);
-    });
-    let mut graceful = stop_rx.clone();
-    let mut deadline = stop_rx;
-    // Answers are small and written in one piece: send them at once instead of letting
-    // Nagle's algorithm hold them back for the client's ACK.
-    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    let server = axum::serve(listener, app::router(store)).with_graceful_shutdown(async move {
-        let _ = graceful.wait_for(|stop| *stop).await;
-    });
-    tokio::select! {
-        result = server => result.map_err(|e| format!("server failed: {e}"))?,
-        _ = async move {
-            let _ = deadline.wait_for(|stop| *stop).await;
-            tokio::time::sleep(DRAIN_LIMIT).await;
-        } => {
-            log::event("warn", "drain limit reached; exiting with requests in flight", &[]);
-        }
-    }
+    let server = tokio::spawn(server::serve(
+        listener,
+        app::router(store, config.request_timeout),
+        stop_rx,
+        DRAIN_LIMIT,
+    ));
+    let name = signal.await.unwrap_or("SIGTERM");
+    log::event("info", "draining", &[("signal", name.into())]);
+    let _ = stop_tx.send(true);
+    let _ = server.await;
     log::event("info", "stopped", &[]);
     Ok(())
 }

@@ -34,18 +34,46 @@ pub fn check_pet_id(id: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Is this `Content-Type` JSON (`application/json`, or `application/*+json`, any parameters)?
+/// Is this `Content-Type` JSON in UTF-8 (`application/json` or `application/*+json`, with
+/// no charset or `charset=utf-8`)?
 pub fn is_json_content_type(value: &str) -> bool {
-    let essence = value
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json"
+    let mut parts = value.split(';');
+    let essence = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+    let json = essence == "application/json"
         || essence
             .strip_prefix("application/")
-            .is_some_and(|sub| sub.ends_with("+json"))
+            .is_some_and(|sub| sub.ends_with("+json"));
+    let utf8 = parts.all(|param| match param.split_once('=') {
+        Some((k, v)) if k.trim().eq_ignore_ascii_case("charset") => {
+            v.trim().trim_matches('"').eq_ignore_ascii_case("utf-8")
+        }
+        _ => true,
+    });
+    json && utf8
+}
+
+/// Characters a name may not hold: controls, line and paragraph separators, and the
+/// bidirectional overrides and isolates that make text display as something else.
+fn is_forbidden_in_name(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that show nothing: whitespace and zero-width marks.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+        )
+}
+
+/// The body's fields, for duplicate and unknown-field detection; its value checks follow.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewPetFields {
+    #[allow(dead_code)]
+    name: Option<serde_json::Value>,
 }
 
 /// The body of `POST /petstore/pets/{petId}`: exactly `{"name": "<1-100 characters>"}`.
@@ -71,12 +99,18 @@ pub fn parse_new_pet(body: &[u8]) -> Result<String, String> {
                 .join(", ")
         ));
     }
+    // A repeated key would silently override an earlier one.
+    if let Err(e) = serde_json::from_slice::<NewPetFields>(body) {
+        if e.to_string().contains("duplicate field") {
+            return Err("\"name\" is given more than once".into());
+        }
+    }
     let name = match fields.get("name") {
         None => return Err("\"name\" is required".into()),
         Some(serde_json::Value::String(s)) => s,
         Some(_) => return Err("\"name\" must be a string".into()),
     };
-    if name.trim().is_empty() {
+    if name.chars().all(is_invisible) {
         return Err("\"name\" must not be empty".into());
     }
     if name.chars().count() > MAX_NAME_CHARS {
@@ -84,8 +118,10 @@ pub fn parse_new_pet(body: &[u8]) -> Result<String, String> {
             "\"name\" must be at most {MAX_NAME_CHARS} characters long"
         ));
     }
-    if name.chars().any(char::is_control) {
-        return Err("\"name\" must not contain control characters".into());
+    if name.chars().any(is_forbidden_in_name) {
+        return Err(
+            "\"name\" must not contain control, separator or text-direction characters".into(),
+        );
     }
     Ok(name.clone())
 }
@@ -114,6 +150,8 @@ mod tests {
         assert!(!is_json_content_type("text/plain"));
         assert!(!is_json_content_type("application/jsonx"));
         assert!(!is_json_content_type(""));
+        assert!(is_json_content_type("application/json; charset=UTF-8"));
+        assert!(!is_json_content_type("application/json; charset=utf-16"));
     }
 
     #[test]
@@ -134,6 +172,11 @@ mod tests {
             br#"{"name":null}"#,
             br#"{"name":"Spot","age":3}"#,
             br#"{"name":"a\nb"}"#,
+            br#"{"name":"a","name":"b"}"#,
+            br#"{"name":1,"name":"b"}"#,
+            "{\"name\":\"\u{200B}\u{200B}\"}".as_bytes(),
+            "{\"name\":\"\u{202E}gnp.exe\"}".as_bytes(),
+            "{\"name\":\"a\u{2028}b\"}".as_bytes(),
         ] {
             assert!(
                 parse_new_pet(bad).is_err(),

@@ -7,6 +7,7 @@ use crate::pets::Pet;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::BehaviorVersion;
+use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::AttributeValue;
 use aws_sdk_dynamodb::Client;
@@ -135,10 +136,9 @@ const RETRY_LATER: &[&str] = &[
     "LimitExceededException",
 ];
 
-fn classify<E, R>(err: SdkError<E, R>) -> StoreError
+fn classify<E>(err: SdkError<E, HttpResponse>) -> StoreError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
 {
     match &err {
         SdkError::TimeoutError(_) => {
@@ -153,10 +153,14 @@ where
         )),
         SdkError::ServiceError(service) => {
             let code = service.err().code().unwrap_or("Unknown");
+            let status = service.raw().status().as_u16();
             if code == "ConditionalCheckFailedException" {
                 StoreError::Conflict
             } else if RETRY_LATER.contains(&code) {
                 StoreError::Unavailable(format!("DynamoDB answered {code}"))
+            } else if status >= 500 {
+                // A proxy or endpoint in front of DynamoDB that fails answers in its own words.
+                StoreError::Unavailable(format!("DynamoDB answered HTTP {status} ({code})"))
             } else {
                 StoreError::Failed(format!(
                     "DynamoDB answered {code}: {}",

@@ -128,6 +128,12 @@ async fn bad_input_gets_a_json_error_with_the_right_status() {
         case("GET", "/petstore/pets/a%20b".into(), vec![], String::new(), 400, "invalid_pet_id"),
         case("GET", "/petstore/pets/a.b".into(), vec![], String::new(), 400, "invalid_pet_id"),
         case("GET", "/petstore/pets/".into(), vec![], String::new(), 400, "invalid_pet_id"),
+        case("GET", "/petstore/pets/%FF".into(), vec![], String::new(), 400, "invalid_pet_id"),
+        case("POST", "/petstore/pets/%C0%AF".into(), json.to_vec(), r#"{"name":"Spot"}"#.into(), 400, "invalid_pet_id"),
+        case("DELETE", "/petstore/pets/".into(), vec![], String::new(), 405, "method_not_allowed"),
+        case("POST", "/petstore/pets/1".into(), json.to_vec(), r#"{"name":"a","name":"b"}"#.into(), 400, "invalid_pet"),
+        case("POST", "/petstore/pets/1".into(), json.to_vec(), "{\"name\":\"\u{200B}\"}".into(), 400, "invalid_pet"),
+        case("POST", "/petstore/pets/1".into(), vec![("content-type", "application/json; charset=utf-16")], r#"{"name":"Spot"}"#.into(), 415, "unsupported_media_type"),
         case("POST", "/petstore/pets/1".into(), json.to_vec(), huge, 413, "body_too_large"),
         case("POST", "/petstore/pets/1".into(), vec![("content-type", "text/plain")], r#"{"name":"Spot"}"#.into(), 415, "unsupported_media_type"),
         case("POST", "/petstore/pets/1".into(), vec![], r#"{"name":"Spot"}"#.into(), 415, "unsupported_media_type"),
@@ -246,4 +252,112 @@ fn a_bad_port_is_exit_2() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("PORT"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_declared_oversize_body_is_refused_before_it_is_sent() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let table = create_table().await;
+    let svc = Service::start(&table, &moto());
+    let mut sock = tokio::net::TcpStream::connect(svc.addr).await.unwrap();
+    // Headers only, announcing 100 MB and asking to continue: the answer must come at once.
+    sock.write_all(b"POST /petstore/pets/1 HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100000000\r\nexpect: 100-continue\r\n\r\n")
+        .await
+        .unwrap();
+    let mut buf = vec![0u8; 4096];
+    let n = tokio::time::timeout(Duration::from_secs(5), sock.read(&mut buf))
+        .await
+        .expect("answered without the body")
+        .unwrap();
+    let head = String::from_utf8_lossy(&buf[..n]);
+    assert!(head.starts_with("HTTP/1.1 413"), "{head}");
+    assert!(head.contains("body_too_large"), "{head}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_body_that_never_arrives_gets_408_in_time() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let table = create_table().await;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_petstore"));
+    cmd.env_clear()
+        .env("TABLE_NAME", &table)
+        .env("PORT", "0")
+        .env("REQUEST_TIMEOUT_MS", "500")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_ENDPOINT_URL_DYNAMODB", moto());
+    let svc = Service::spawn(cmd);
+    let mut sock = tokio::net::TcpStream::connect(svc.addr).await.unwrap();
+    // Promise 50 bytes, send 15, then nothing.
+    sock.write_all(b"POST /petstore/pets/1 HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 50\r\n\r\n{\"name\": \"Sp")
+        .await
+        .unwrap();
+    let mut buf = vec![0u8; 4096];
+    let n = tokio::time::timeout(Duration::from_secs(5), sock.read(&mut buf))
+        .await
+        .expect("the request timed out instead of hanging")
+        .unwrap();
+    let head = String::from_utf8_lossy(&buf[..n]);
+    assert!(head.starts_with("HTTP/1.1 408"), "{head}");
+    assert!(head.contains("request_timeout"), "{head}");
+}
+
+#[test]
+fn a_stalled_stdout_neither_blocks_requests_nor_the_stop() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let table = rt.block_on(create_table());
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    // stdout is a pipe nobody reads: it fills after a few hundred lines.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_petstore"))
+        .env_clear()
+        .env("TABLE_NAME", &table)
+        .env("PORT", port.to_string())
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_ENDPOINT_URL_DYNAMODB", moto())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let url = format!("http://127.0.0.1:{port}/health");
+    rt.block_on(async {
+        for _ in 0..100 {
+            if request("GET", &url, &[], "").await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let long_id = "r".repeat(120);
+        for i in 0..3000 {
+            let answer = tokio::time::timeout(
+                Duration::from_secs(5),
+                request("GET", &url, &[("x-request-id", long_id.as_str())], ""),
+            )
+            .await
+            .unwrap_or_else(|_| panic!("request {i} hung"))
+            .unwrap();
+            assert_eq!(answer.status, 200);
+        }
+    });
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "SIGTERM was ignored"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
 }

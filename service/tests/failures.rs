@@ -17,6 +17,8 @@ enum Behaviour {
     Throttle,
     /// A pet, after this long.
     SlowPet(Duration),
+    /// A proxy's 503 with an HTML page.
+    HtmlUnavailable,
 }
 
 async fn stand_in(behaviour: Behaviour) -> SocketAddr {
@@ -42,6 +44,12 @@ async fn stand_in(behaviour: Behaviour) -> SocketAddr {
                     "message": "The level of configured provisioned throughput for the table was exceeded."
                 }),
             ),
+            Behaviour::HtmlUnavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [("content-type", "text/html")],
+                "<html><body>Service Unavailable</body></html>",
+            )
+                .into_response(),
             Behaviour::SlowPet(delay) => {
                 tokio::time::sleep(delay).await;
                 assert!(target.ends_with("GetItem"), "{target}");
@@ -150,4 +158,30 @@ async fn sigterm_drains_the_request_in_flight_then_exits_0() {
         .iter()
         .any(|l| l["msg"] == "draining" && l["signal"] == "SIGTERM"));
     assert_eq!(log.last().map(|l| l["msg"].clone()), Some("stopped".into()));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_proxy_5xx_page_is_503_too() {
+    let addr = stand_in(Behaviour::HtmlUnavailable).await;
+    let svc = Service::start("pets", &format!("http://{addr}"));
+    let answer = get(&svc.url("/petstore/pets/1")).await;
+    assert_eq!(answer.status, 503);
+    assert_eq!(answer.json()["error"], "datastore_unavailable");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_request_the_client_abandons_is_still_logged() {
+    let addr = stand_in(Behaviour::SlowPet(Duration::from_millis(1000))).await;
+    let svc = Service::start("pets", &format!("http://{addr}"));
+    let url = svc.url("/petstore/pets/slow");
+    let _ = tokio::time::timeout(Duration::from_millis(200), get(&url)).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let aborted: Vec<_> = svc
+        .log()
+        .into_iter()
+        .filter(|l| l["msg"] == "request aborted")
+        .collect();
+    assert_eq!(aborted.len(), 1, "{:?}", svc.log());
+    assert_eq!(aborted[0]["status"], 499);
+    assert_eq!(aborted[0]["route"], "/petstore/pets/{petId}");
 }

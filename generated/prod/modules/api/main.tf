@@ -24,9 +24,9 @@ resource "aws_apigatewayv2_integration" "service" {
   payload_format_version = "1.0"
 
   # The service logs API Gateway's request id with each request, so the access log and
-  # the service log join on it.
+  # the service log join on it. Overwrite, so a client cannot choose the id logged.
   request_parameters = {
-    "append:header.x-request-id" = "$context.requestId"
+    "overwrite:header.x-request-id" = "$context.requestId"
   }
 }
 

@@ -120,6 +120,9 @@ resource "aws_ecs_task_definition" "this" {
         "awslogs-group"         = aws_cloudwatch_log_group.service.name
         "awslogs-region"        = data.aws_region.current.region
         "awslogs-stream-prefix" = "ecs"
+        # A slow CloudWatch Logs costs log lines, never a blocked service.
+        "mode"            = "non-blocking"
+        "max-buffer-size" = "4m"
       }
     }
   }])
