@@ -198,6 +198,7 @@ fn fixture_profiles_are_structurally_sound() {
         "provisioned-open",
         "child",
         "base",
+        "everything",
     ] {
         check_root(&dir, name);
     }

@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and one file per subcommand. Each subcommand
 //! returns an exit code: 0 success, 1 findings (drift, lint errors), 2 usage or input error.
 
+mod check;
 mod cost;
 mod lint;
 mod profiles;
@@ -65,6 +66,12 @@ pub enum Command {
         after_help = "Examples:\n  petgen cost --profile prod\n  petgen cost --profile prod --compare dev\n  petgen cost --profile prod --compare-ref origin/main --format markdown\n  petgen cost path/to/root --region us-east-1 --format json\n\nExit codes: 0 ok, 1 over budget_usd_per_month, 2 usage error (including a region without prices)."
     )]
     Cost(cost::CostArgs),
+    /// Check committed roots as CI and the terraform gate do: current, valid, lint clean, in
+    /// budget.
+    #[command(
+        after_help = "Examples:\n  petgen check --profile prod\n  petgen check --all            # CI\n\nChecks generated/NAME without writing: it must be what the profile renders, validate\nagainst the provider schema, have no error-level lint finding (waivers apply) and stay\nwithin budget_usd_per_month.\nExit codes: 0 all passed; 1 a check failed; 2 usage error."
+    )]
+    Check(check::CheckArgs),
     /// Render, check and run `terraform plan` for a profile.
     #[command(
         after_help = "Examples:\n  petgen plan --profile dev\n  petgen plan --profile prod --check            # CI: generated/prod must be current\n  petgen plan --profile dev -- -var container_image=nginx:1.28\n\nRuns terraform init when the root has no .terraform or its lock file or backend changed.\nExit codes: terraform's; 1 when petgen's checks refuse; 2 usage error."
@@ -131,6 +138,7 @@ pub(crate) fn report_error(e: &str) -> u8 {
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Render(args) => render::run(args),
+        Command::Check(args) => check::run(args),
         Command::Profiles(args) => profiles::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Validate(args) => validate::run(args),

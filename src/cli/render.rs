@@ -1,8 +1,8 @@
 use super::{ProfileDir, SchemaArgs, Terminal, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::diagnostic::Diagnostics;
 use crate::pipeline::check::{report_drift, report_written, show_validation};
-use crate::pipeline::load_profile;
 use crate::pipeline::root::{load_schema, validate_rendered};
+use crate::pipeline::{load_profile, parallel};
 use crate::profile::load::{list_profiles, shared_state};
 use crate::render::write::{diff_against_disk, write_root};
 use crate::render::{render, RenderedRoot};
@@ -50,18 +50,22 @@ pub fn run(args: RenderArgs) -> u8 {
     let mut roots: Vec<RenderedRoot> = Vec::new();
     let mut errors = Diagnostics(Vec::new());
     let mut loaded = Vec::new();
-    for name in &names {
-        match load_profile(dir, name) {
-            Ok(profile) => match render(&profile) {
-                Ok(root) => {
-                    roots.push(root);
-                    loaded.push(profile);
-                }
-                Err(e) => {
-                    eprintln!("internal error: template failed for profile {name}: {e:#}");
-                    return EXIT_USAGE;
-                }
-            },
+    let rendered = parallel::map(&names, |name| {
+        load_profile(dir, name).map(|profile| {
+            let root = render(&profile);
+            (profile, root)
+        })
+    });
+    for (name, result) in names.iter().zip(rendered) {
+        match result {
+            Ok((profile, Ok(root))) => {
+                roots.push(root);
+                loaded.push(profile);
+            }
+            Ok((_, Err(e))) => {
+                eprintln!("internal error: template failed for profile {name}: {e:#}");
+                return EXIT_USAGE;
+            }
             Err(e) => errors.0.extend(e.0),
         }
     }
@@ -89,12 +93,16 @@ pub fn run(args: RenderArgs) -> u8 {
         }
     };
     if let Some(reason) = skipped {
-        eprintln!("note: provider-schema checks skipped: {reason}");
+        eprintln!("note: the root's own provider schema is unavailable ({reason}); using the embedded one");
     }
+    eprintln!("validating against provider schema: {}", schema.source);
     let mut valid = true;
-    for root in &roots {
+    let validated = parallel::map(&roots, |root| {
+        validate_rendered(root, &args.out.join(&root.profile), Some(&schema))
+    });
+    for (root, result) in roots.iter().zip(validated) {
         let target = args.out.join(&root.profile);
-        match validate_rendered(root, &target, schema.as_ref()) {
+        match result {
             Ok(diags) => {
                 show_validation(&Terminal, &target, &diags);
                 valid &= !diags.iter().any(|d| d.is_error());
@@ -113,10 +121,13 @@ pub fn run(args: RenderArgs) -> u8 {
     }
 
     let mut code = EXIT_OK;
-    for root in &roots {
-        let target = args.out.join(&root.profile);
-        if args.check {
-            match diff_against_disk(root, &target) {
+    if args.check {
+        let drifts = parallel::map(&roots, |root| {
+            diff_against_disk(root, &args.out.join(&root.profile))
+        });
+        for (root, drift) in roots.iter().zip(drifts) {
+            let target = args.out.join(&root.profile);
+            match drift {
                 Ok(drift) if drift.is_empty() => {
                     eprintln!("{}: up to date", target.display());
                 }
@@ -129,22 +140,30 @@ pub fn run(args: RenderArgs) -> u8 {
                     return EXIT_USAGE;
                 }
             }
-        } else {
-            match write_root(root, &target) {
-                Ok(written) => {
-                    report_written(&Terminal, &written, &target);
-                    eprintln!(
-                        "rendered profile {} -> {} ({} files, {} changed)",
-                        root.profile,
-                        target.display(),
-                        root.files.len(),
-                        written.changed.len() + written.removed.len()
-                    )
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return EXIT_USAGE;
-                }
+        }
+        return code;
+    }
+    // Roots are independent (each is written under its own lock), so they are written side by
+    // side; what each wrote is reported in profile order.
+    let writes = parallel::map(&roots, |root| {
+        write_root(root, &args.out.join(&root.profile))
+    });
+    for (root, written) in roots.iter().zip(writes) {
+        let target = args.out.join(&root.profile);
+        match written {
+            Ok(written) => {
+                report_written(&Terminal, &written, &target);
+                eprintln!(
+                    "rendered profile {} -> {} ({} files, {} changed)",
+                    root.profile,
+                    target.display(),
+                    root.files.len(),
+                    written.changed.len() + written.removed.len()
+                )
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                code = EXIT_USAGE;
             }
         }
     }

@@ -63,8 +63,8 @@ pub fn run(args: ValidateArgs) -> u8 {
         }
     };
     let result = Validation {
-        diagnostics: validate(&index, schema.as_ref()),
-        schema: schema.as_ref().map(|s| s.source.clone()),
+        diagnostics: validate(&index, Some(&schema)),
+        schema: Some(schema.source.clone()),
         schema_skipped: skipped,
     };
     let root = args.dir.display().to_string();
@@ -84,8 +84,9 @@ pub fn run(args: ValidateArgs) -> u8 {
     if args.format == Format::Human {
         eprint!("{text}");
         if let Some(reason) = &result.schema_skipped {
-            eprintln!("note: provider-schema checks skipped: {reason}");
-            eprintln!("  hint: pass --provider-schema FILE or set PETGEN_PROVIDER_SCHEMA");
+            eprintln!(
+                "note: the root's own provider schema is unavailable ({reason}); using the embedded one"
+            );
         }
         eprintln!(
             "{}: {} error{}, {} warning{}{}",

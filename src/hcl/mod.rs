@@ -22,6 +22,80 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
     pub body: Body,
+    /// Byte offset of the start of every line, so that a position becomes line:column by a
+    /// binary search rather than a scan from the top of the file for every diagnostic.
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, text: String, body: Body) -> SourceFile {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path,
+            text,
+            body,
+            line_starts,
+        }
+    }
+
+    /// The user-facing location of byte `offset`.
+    pub fn location(&self, offset: usize) -> Location {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(offset - start)
+            + 1;
+        Location {
+            file: self.path.clone(),
+            line,
+            column,
+        }
+    }
+
+    /// The full source line holding byte `offset`.
+    pub fn line_at(&self, offset: usize) -> &str {
+        self.line(self.line_index(offset))
+    }
+
+    /// The 0-based index of the line holding byte `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.line_starts.partition_point(|&s| s <= offset).max(1) - 1
+    }
+
+    /// Line `i` (0-based), without its line break; empty past the end.
+    pub fn line(&self, i: usize) -> &str {
+        let Some(&start) = self.line_starts.get(i) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .map(|next| next - 1)
+            .unwrap_or(self.text.len());
+        let line = self.text.get(start..end).unwrap_or("");
+        line.strip_suffix('\r').unwrap_or(line)
+    }
+
+    /// How many lines the file has.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+/// Where a top-level block sits: its kind, its file, and its index among the file's body
+/// structures.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    kind: BlockKind,
+    file: usize,
+    index: usize,
 }
 
 /// A place in the configuration: a file of a module and a byte offset in it.
@@ -69,6 +143,8 @@ pub struct TopBlock<'a> {
     pub labels: Vec<&'a str>,
     pub body: &'a Body,
     pub pos: Pos,
+    /// Byte offset just past the block's closing brace.
+    pub end: usize,
 }
 
 impl<'a> TopBlock<'a> {
@@ -99,27 +175,88 @@ pub struct Module {
     pub address: String,
     pub dir: PathBuf,
     pub files: Vec<SourceFile>,
+    /// Every top-level block, in file order, and the first of each kind and labels: lookups
+    /// by name are hash lookups, so a rule that looks up every reference of a 10,000-block
+    /// module stays linear.
+    entries: Vec<Entry>,
+    by_name: std::collections::HashMap<(BlockKind, String), usize>,
+    /// Every local value: its `locals` entry, and its index among that block's structures.
+    locals: std::collections::HashMap<String, (usize, usize)>,
 }
 
 impl Module {
-    /// Every top-level block, in file order.
-    pub fn blocks(&self) -> impl Iterator<Item = TopBlock<'_>> {
-        self.files.iter().enumerate().flat_map(|(i, f)| {
-            f.body.blocks().map(move |b| TopBlock {
-                kind: BlockKind::from_ident(b.ident.as_str()),
-                ident: b.ident.as_str(),
-                labels: b.labels.iter().map(|l| l.as_str()).collect(),
-                body: &b.body,
-                pos: Pos {
-                    file: i,
-                    offset: b.span().map(|s| s.start).unwrap_or(0),
-                },
-            })
+    pub fn new(address: String, dir: PathBuf, files: Vec<SourceFile>) -> Module {
+        let mut entries = Vec::new();
+        let mut by_name = std::collections::HashMap::new();
+        let mut locals = std::collections::HashMap::new();
+        for (file, f) in files.iter().enumerate() {
+            for (index, structure) in f.body.iter().enumerate() {
+                let Some(b) = structure.as_block() else {
+                    continue;
+                };
+                let kind = BlockKind::from_ident(b.ident.as_str());
+                let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
+                by_name
+                    .entry((kind, labels.join(".")))
+                    .or_insert(entries.len());
+                if kind == BlockKind::Locals {
+                    for (at, s) in b.body.iter().enumerate() {
+                        if let Some(a) = s.as_attribute() {
+                            locals
+                                .entry(a.key.as_str().to_string())
+                                .or_insert((entries.len(), at));
+                        }
+                    }
+                }
+                entries.push(Entry { kind, file, index });
+            }
+        }
+        Module {
+            address,
+            dir,
+            files,
+            entries,
+            by_name,
+            locals,
+        }
+    }
+
+    fn block_at(&self, entry: Entry) -> Option<TopBlock<'_>> {
+        let b = self
+            .files
+            .get(entry.file)?
+            .body
+            .get(entry.index)?
+            .as_block()?;
+        Some(TopBlock {
+            kind: entry.kind,
+            ident: b.ident.as_str(),
+            labels: b.labels.iter().map(|l| l.as_str()).collect(),
+            body: &b.body,
+            pos: Pos {
+                file: entry.file,
+                offset: b.span().map(|s| s.start).unwrap_or(0),
+            },
+            end: b.span().map(|s| s.end).unwrap_or(0),
         })
     }
 
+    /// Every top-level block, in file order.
+    pub fn blocks(&self) -> impl Iterator<Item = TopBlock<'_>> {
+        self.entries.iter().filter_map(|e| self.block_at(*e))
+    }
+
     pub fn blocks_of(&self, kind: BlockKind) -> impl Iterator<Item = TopBlock<'_>> {
-        self.blocks().filter(move |b| b.kind == kind)
+        self.entries
+            .iter()
+            .filter(move |e| e.kind == kind)
+            .filter_map(|e| self.block_at(*e))
+    }
+
+    /// The first block of `kind` with exactly these labels.
+    fn named(&self, kind: BlockKind, labels: &str) -> Option<TopBlock<'_>> {
+        let i = *self.by_name.get(&(kind, labels.to_string()))?;
+        self.block_at(*self.entries.get(i)?)
     }
 
     pub fn resources(&self) -> impl Iterator<Item = TopBlock<'_>> {
@@ -133,22 +270,25 @@ impl Module {
     }
 
     pub fn resource(&self, ty: &str, name: &str) -> Option<TopBlock<'_>> {
-        self.resources().find(|b| b.labels.as_slice() == [ty, name])
+        if ty.contains('.') || name.contains('.') {
+            return self.resources().find(|b| b.labels.as_slice() == [ty, name]);
+        }
+        self.named(BlockKind::Resource, &format!("{ty}.{name}"))
     }
 
     pub fn variable(&self, name: &str) -> Option<TopBlock<'_>> {
-        self.blocks_of(BlockKind::Variable)
-            .find(|b| b.labels.as_slice() == [name])
+        self.named(BlockKind::Variable, name)
+            .filter(|b| b.labels.as_slice() == [name])
     }
 
     pub fn output(&self, name: &str) -> Option<TopBlock<'_>> {
-        self.blocks_of(BlockKind::Output)
-            .find(|b| b.labels.as_slice() == [name])
+        self.named(BlockKind::Output, name)
+            .filter(|b| b.labels.as_slice() == [name])
     }
 
     pub fn module_call(&self, name: &str) -> Option<TopBlock<'_>> {
-        self.blocks_of(BlockKind::Module)
-            .find(|b| b.labels.as_slice() == [name])
+        self.named(BlockKind::Module, name)
+            .filter(|b| b.labels.as_slice() == [name])
     }
 
     /// Every `name = expr` of every `locals` block.
@@ -169,33 +309,32 @@ impl Module {
     }
 
     pub fn local(&self, name: &str) -> Option<&Attribute> {
-        self.locals()
-            .find(|(n, _, _)| *n == name)
-            .map(|(_, a, _)| a)
+        let (entry, at) = *self.locals.get(name)?;
+        let entry = self.entries.get(entry)?;
+        self.files
+            .get(entry.file)?
+            .body
+            .get(entry.index)?
+            .as_block()?
+            .body
+            .get(at)?
+            .as_attribute()
     }
 
     /// The user-facing location of `pos`.
     pub fn location(&self, pos: Pos) -> Location {
         match self.files.get(pos.file) {
-            Some(f) => Location::from_offset(&f.path, &f.text, pos.offset),
+            Some(f) => f.location(pos.offset),
             None => Location::start_of(&self.dir),
         }
     }
 
     /// The full source line of `pos`, for snippets.
     pub fn line_of(&self, pos: Pos) -> &str {
-        let Some(f) = self.files.get(pos.file) else {
-            return "";
-        };
-        let start = f.text[..pos.offset.min(f.text.len())]
-            .rfind('\n')
-            .map(|i| i + 1)
-            .unwrap_or(0);
-        let end = f.text[start..]
-            .find('\n')
-            .map(|i| start + i)
-            .unwrap_or(f.text.len());
-        &f.text[start..end]
+        self.files
+            .get(pos.file)
+            .map(|f| f.line_at(pos.offset))
+            .unwrap_or("")
     }
 }
 
@@ -423,11 +562,7 @@ fn load_module(
             }
         };
         match hcl_edit::parser::parse_body(&text) {
-            Ok(body) => files.push(SourceFile {
-                path: shown,
-                text,
-                body,
-            }),
+            Ok(body) => files.push(SourceFile::new(shown, text, body)),
             Err(e) => {
                 let loc = e.location();
                 errors.push(ParseError {
@@ -442,11 +577,7 @@ fn load_module(
         }
     }
     if errors.is_empty() {
-        Ok(Module {
-            address: address.to_string(),
-            dir: dir.to_path_buf(),
-            files,
-        })
+        Ok(Module::new(address.to_string(), dir.to_path_buf(), files))
     } else {
         Err(errors)
     }

@@ -30,7 +30,17 @@ pub struct Ctx<'a> {
     pub production: bool,
     /// The cost estimate, for the cost rules.
     pub cost: Option<&'a dyn CostView>,
+    /// What resources of some types reference through some arguments, computed once per
+    /// question: asking it for each of n resources would otherwise walk all n each time.
+    pub(crate) referenced: std::cell::RefCell<ReferenceSets>,
 }
+
+/// `(module address, local address)` of referenced resources, keyed by the referring types
+/// and arguments.
+pub(crate) type ReferenceSets = std::collections::HashMap<
+    (Vec<&'static str>, Vec<&'static str>),
+    std::rc::Rc<std::collections::HashSet<(String, String)>>,
+>;
 
 /// Rules read the model through the context as if it were the model itself: `ctx.resources`,
 /// `ctx.eval`, `ctx.trace`, `ctx.index`.
@@ -49,6 +59,7 @@ impl<'a> Ctx<'a> {
             profile,
             production,
             cost: None,
+            referenced: Default::default(),
         }
     }
 

@@ -48,20 +48,15 @@ fn inline_suppressions(
     let Some(f) = module.files.get(file) else {
         return Vec::new();
     };
-    let text = &f.text;
-    let first_line = text[..block_start.min(text.len())].matches('\n').count();
-    let lines: Vec<&str> = text.lines().collect();
-    let last_line = text[..block_end.min(text.len())].matches('\n').count();
+    let first_line = f.line_index(block_start);
+    let last_line = f.line_index(block_end);
     let mut start = first_line;
-    while start > 0
-        && lines
-            .get(start - 1)
-            .is_some_and(|l| l.trim_start().starts_with('#'))
-    {
+    while start > 0 && f.line(start - 1).trim_start().starts_with('#') {
         start -= 1;
     }
     let mut out = Vec::new();
-    for (i, line) in lines.iter().enumerate().take(last_line + 1).skip(start) {
+    for i in start..=last_line.min(f.line_count().saturating_sub(1)) {
+        let line = f.line(i);
         let Some(comment) = line.trim_start().strip_prefix('#') else {
             continue;
         };
@@ -128,16 +123,7 @@ pub fn apply(ctx: &Ctx, findings: &mut Vec<Finding>, selection: &Selection) {
             let Some(f) = module.files.get(block.pos.file) else {
                 continue;
             };
-            let Some(b) = f
-                .body
-                .blocks()
-                .find(|b| crate::hcl::semantic::offset_of(*b) == block.pos.offset)
-            else {
-                continue;
-            };
-            let end = hcl_edit::Span::span(b)
-                .map(|s| s.end)
-                .unwrap_or(block.pos.offset);
+            let end = block.end.max(block.pos.offset);
             let address = if module.address.is_empty() {
                 block.address()
             } else {

@@ -97,8 +97,11 @@ pub fn check_profile(
     let (schema, skipped) =
         load_schema(options.provider_schema, &root).map_err(|e| console.fail(&e, EXIT_USAGE))?;
     if let Some(reason) = &skipped {
-        console.say(&format!("note: provider-schema checks skipped: {reason}"));
+        console.say(&format!(
+            "note: the root's own provider schema is unavailable ({reason}); using the embedded one"
+        ));
     }
+    console.say(&format!("petgen: provider schema: {}", schema.source));
     let rendered = render(profile).map_err(|e| {
         console.fail(
             &format!("internal error: template failed: {e:#}"),
@@ -122,7 +125,7 @@ pub fn check_profile(
             }
         }
     } else {
-        let diags = validate_rendered(&rendered, &root, schema.as_ref()).map_err(|errors| {
+        let diags = validate_rendered(&rendered, &root, Some(&schema)).map_err(|errors| {
             for e in errors {
                 console.say(&format!("internal error: rendered HCL does not parse: {e}"));
             }
@@ -149,7 +152,7 @@ pub fn check_profile(
     let mut reasons = Vec::new();
     // A fresh render was validated before it was written; only a committed root still needs it.
     if options.check_only {
-        let diags = validate(&index, schema.as_ref());
+        let diags = validate(&index, Some(&schema));
         show_validation(console, &root, &diags);
         let errors = diags.iter().filter(|d| d.is_error()).count();
         if errors > 0 {

@@ -6,6 +6,7 @@
 pub mod check;
 pub mod console;
 pub mod deploy;
+pub mod parallel;
 pub mod root;
 
 use crate::cost::CostInputs;

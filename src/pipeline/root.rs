@@ -12,6 +12,7 @@ use crate::validate::provider_schema::{
     choose_source, from_terraform, ProviderSchema, SchemaSource,
 };
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Parse errors of a root, one `error:` line each.
 pub fn parse_errors(errors: &[ParseError]) -> String {
@@ -50,23 +51,25 @@ pub fn load_root(
     Ok((index, loaded))
 }
 
-/// The provider schema the flag, the environment and the root decide on. `Ok(None)` means
-/// the schema checks are skipped, with the reason.
+/// The provider schema to validate `root` against: `--provider-schema`, then
+/// `PETGEN_PROVIDER_SCHEMA`, then the initialised root's own (`terraform providers schema
+/// -json`, cached), else the schema petgen ships for the version its templates pin. The
+/// second value says why a preferred source was passed over, when one was.
 pub fn load_schema(
     flag: Option<&Path>,
     root: &Path,
-) -> Result<(Option<ProviderSchema>, Option<String>), String> {
+) -> Result<(Arc<ProviderSchema>, Option<String>), String> {
     match choose_source(flag, root) {
-        SchemaSource::File(p) | SchemaSource::Env(p) => ProviderSchema::load(&p)
-            .map(|s| (Some(s), None))
+        SchemaSource::File(p) | SchemaSource::Env(p) => ProviderSchema::load_shared(&p)
+            .map(|s| (s, None))
             .map_err(|e| e.to_string()),
         SchemaSource::Terraform { root } => {
             match from_terraform(&root, || crate::handoff::terraform::locate(None)) {
-                Ok(s) => Ok((Some(s), None)),
-                Err(reason) => Ok((None, Some(reason))),
+                Ok(s) => Ok((s, None)),
+                Err(reason) => Ok((ProviderSchema::embedded(), Some(reason))),
             }
         }
-        SchemaSource::None { reason } => Ok((None, Some(reason))),
+        SchemaSource::None { .. } => Ok((ProviderSchema::embedded(), None)),
     }
 }
 

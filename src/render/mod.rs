@@ -126,6 +126,10 @@ fn hcl_literal(value: &Value) -> Result<String, Error> {
     })
 }
 
+/// The templates, parsed once per process: `render --all` renders many profiles with them.
+static ENVIRONMENT: std::sync::LazyLock<Environment<'static>> =
+    std::sync::LazyLock::new(environment);
+
 fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_trim_blocks(true);
@@ -160,7 +164,7 @@ pub fn profile_of_root(root: &std::path::Path) -> Option<String> {
 /// profiles are fully validated before they reach this stage.
 pub fn render(profile: &LoadedProfile) -> Result<RenderedRoot, Error> {
     let model = Model::from_profile(profile);
-    let env = environment();
+    let env = &*ENVIRONMENT;
     let ctx = Value::from_serialize(&model);
     let header = format!(
         "{HEADER_PREFIX}{} (profile \"{}\"). Do not edit by hand:\n# change the profile and run `petgen render --profile {}`.\n\n",

@@ -16,6 +16,7 @@ use hcl_edit::structure::Body;
 use hcl_edit::Span;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 pub const UNKNOWN_KEY: &str = "$petgen_unknown";
 
@@ -226,12 +227,40 @@ pub fn escape(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
-/// One compiled validator for every block schema a configuration uses. Each type is a
-/// property of the root schema, keyed by [`type_key`]; a block body is validated as the
-/// instance `{ "<key>": body }`. Compiling once keeps the JSON Schema meta-validation, which
-/// dominates compile time, to a single pass.
+/// The compiled validators of the block schemas a configuration uses, one per type.
+///
+/// Compiling (which includes checking each schema against the JSON Schema meta-schema) is
+/// the expensive part, so every compiled schema is kept for the life of the process, keyed by
+/// its own text: `render --all` over many profiles, or `lint` over several roots, compiles
+/// each distinct type schema once.
 pub struct TypeValidators {
-    validator: jsonschema::Validator,
+    by_type: HashMap<String, Arc<jsonschema::Validator>>,
+}
+
+/// Compiled type schemas, keyed by the block schema they came from (its address, kept valid
+/// by holding the block itself), the type, and the shape of the instances. Building the key
+/// costs a walk over the shape's key names; building the JSON Schema text would cost far more
+/// than the validation it guards.
+type CacheKey = (usize, String, String);
+type Cached = (Arc<Block>, Arc<jsonschema::Validator>);
+static COMPILED: LazyLock<Mutex<HashMap<CacheKey, Cached>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+impl Shape {
+    /// The key names, nested: `a,b{c,d},e`.
+    fn signature(&self, out: &mut String) {
+        for (i, (k, inner)) in self.keys.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(k);
+            if !inner.keys.is_empty() {
+                out.push('{');
+                inner.signature(out);
+                out.push('}');
+            }
+        }
+    }
 }
 
 /// The root-schema property for a type: `resource.aws_vpc`, `data.aws_region`.
@@ -243,40 +272,66 @@ pub fn type_key(kind: super::provider_schema::TypeKind, ty: &str) -> String {
     }
 }
 
+fn compile(schema: Value) -> Option<Arc<jsonschema::Validator>> {
+    Some(Arc::new(
+        jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft7)
+            .build(&schema)
+            .ok()?,
+    ))
+}
+
+/// The compiled schema of one type for one shape: from the process's cache, or built and
+/// added to it.
+fn validator_for(
+    kind: super::provider_schema::TypeKind,
+    ty: &str,
+    block: &Arc<Block>,
+    shape: &Shape,
+) -> Option<Arc<jsonschema::Validator>> {
+    let mut signature = String::new();
+    shape.signature(&mut signature);
+    let key = (Arc::as_ptr(block) as usize, type_key(kind, ty), signature);
+    if let Some((_, v)) = COMPILED.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Some(v);
+    }
+    let provider = kind == super::provider_schema::TypeKind::Provider;
+    let mut schema = block_schema(block, !provider, shape);
+    if provider {
+        if let Some(p) = schema.get_mut("properties").and_then(Value::as_object_mut) {
+            for m in PROVIDER_META {
+                p.insert(m.to_string(), json!({}));
+            }
+        }
+    }
+    if let Some(o) = schema.as_object_mut() {
+        o.insert("definitions".into(), definitions());
+    }
+    let validator = compile(schema)?;
+    if let Ok(mut c) = COMPILED.lock() {
+        c.insert(key, (block.clone(), validator.clone()));
+    }
+    Some(validator)
+}
+
 impl TypeValidators {
-    /// Translate every block schema once and compile them together.
+    /// Translate every block schema for the shapes its instances have, and compile each
+    /// (or take it from the process's cache).
     pub fn build<'a>(
         types: impl Iterator<
             Item = (
                 super::provider_schema::TypeKind,
                 &'a str,
-                &'a Block,
+                &'a Arc<Block>,
                 &'a Shape,
             ),
         >,
     ) -> Option<TypeValidators> {
-        let mut props = Map::new();
+        let mut by_type = HashMap::new();
         for (kind, ty, block, shape) in types {
-            let mut schema = block_schema(
-                block,
-                kind != super::provider_schema::TypeKind::Provider,
-                shape,
-            );
-            if kind == super::provider_schema::TypeKind::Provider {
-                if let Some(p) = schema.get_mut("properties").and_then(Value::as_object_mut) {
-                    for m in PROVIDER_META {
-                        p.insert(m.to_string(), json!({}));
-                    }
-                }
-            }
-            props.insert(type_key(kind, ty), schema);
+            by_type.insert(type_key(kind, ty), validator_for(kind, ty, block, shape)?);
         }
-        let schema = json!({ "type": "object", "properties": props, "definitions": definitions() });
-        let validator = jsonschema::options()
-            .with_draft(jsonschema::Draft::Draft7)
-            .build(&schema)
-            .ok()?;
-        Some(TypeValidators { validator })
+        Some(TypeValidators { by_type })
     }
 
     /// Errors for one body, with instance paths relative to the body.
@@ -286,17 +341,18 @@ impl TypeValidators {
         ty: &str,
         body: &Value,
     ) -> Vec<(String, jsonschema::error::ValidationErrorKind, Value)> {
-        let key = type_key(kind, ty);
-        let prefix = format!("/{}", escape(&key));
-        let mut wrapped = Map::new();
-        wrapped.insert(key, body.clone());
-        let wrapped = Value::Object(wrapped);
-        self.validator
-            .iter_errors(&wrapped)
+        let Some(validator) = self.by_type.get(&type_key(kind, ty)) else {
+            return Vec::new();
+        };
+        validator
+            .iter_errors(body)
             .map(|e| {
-                let path = e.instance_path.to_string();
-                let path = path.strip_prefix(&prefix).unwrap_or(&path).to_string();
-                (path, e.kind, e.instance.into_owned())
+                let parts = e.into_parts();
+                (
+                    parts.instance_path.to_string(),
+                    parts.kind,
+                    parts.instance.into_owned(),
+                )
             })
             .collect()
     }

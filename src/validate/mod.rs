@@ -18,7 +18,7 @@ pub struct Validation {
     pub diagnostics: Vec<Diagnostic>,
     /// Where the provider schema came from, when the schema checks ran.
     pub schema: Option<String>,
-    /// Why the schema checks were skipped, when they were.
+    /// Why the root's own schema was passed over for the embedded one, when it was.
     pub schema_skipped: Option<String>,
 }
 

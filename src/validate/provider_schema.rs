@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// `PETGEN_PROVIDER_SCHEMA`: the schema file to use when `--provider-schema` is not given.
 pub const SCHEMA_ENV: &str = "PETGEN_PROVIDER_SCHEMA";
@@ -110,9 +110,16 @@ pub enum Lookup {
     Found(Arc<Block>),
     /// The schema has no entry for this type though its provider is present.
     Unknown,
+    /// The embedded schema covers only the types petgen renders, and this is not one of them.
+    NotCovered,
     /// Its provider is not in the schema, or the type is a known gap: nothing to check.
     Unavailable,
 }
+
+/// The provider version the templates pin, and the schema petgen ships for it: every type the
+/// templates can emit (`scripts/prune-provider-schema` writes it from a full schema).
+pub const EMBEDDED_VERSION: &str = "6.47.0";
+const EMBEDDED: &str = include_str!("../../schemas/aws-6.47.0.json");
 
 /// A loaded provider schema.
 pub struct ProviderSchema {
@@ -126,6 +133,9 @@ pub struct ProviderSchema {
     data_sources: HashMap<String, Range<usize>>,
     /// Provider prefixes present (`aws`).
     prefixes: Vec<String>,
+    /// Only some types are present (the embedded schema): a missing type is not checked,
+    /// rather than unknown.
+    partial: bool,
     decoded: Mutex<HashMap<(TypeKind, String), Arc<Block>>>,
 }
 
@@ -181,8 +191,51 @@ impl ProviderSchema {
             resources,
             data_sources,
             prefixes,
+            partial: false,
             decoded: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The schema shipped in the binary, for hashicorp/aws [`EMBEDDED_VERSION`]: parsed once
+    /// per process and shared, so its decoded and compiled type schemas are too.
+    pub fn embedded() -> Arc<ProviderSchema> {
+        static SHARED: LazyLock<Arc<ProviderSchema>> = LazyLock::new(|| {
+            // Compiled in and checked by tests/provider_schema.rs: a parse failure is a build
+            // bug, not a user error.
+            let mut schema = ProviderSchema::parse(
+                EMBEDDED.to_string(),
+                &format!("embedded hashicorp/aws {EMBEDDED_VERSION} (the types petgen renders)"),
+            )
+            .unwrap_or_else(|e| panic!("the embedded provider schema does not parse: {e}"));
+            schema.partial = true;
+            Arc::new(schema)
+        });
+        SHARED.clone()
+    }
+
+    /// Is this the embedded schema, which covers only the types petgen renders?
+    pub fn is_partial(&self) -> bool {
+        self.partial
+    }
+
+    /// How many resource and data source types it covers.
+    pub fn type_count(&self) -> usize {
+        self.resources.len() + self.data_sources.len()
+    }
+
+    /// Load a schema file, once per process: later calls for the same path share the first
+    /// load (and with it every type schema decoded and compiled from it).
+    pub fn load_shared(path: &Path) -> Result<Arc<ProviderSchema>, Diagnostics> {
+        static LOADED: LazyLock<Mutex<HashMap<PathBuf, Arc<ProviderSchema>>>> =
+            LazyLock::new(|| Mutex::new(HashMap::new()));
+        if let Some(s) = LOADED.lock().ok().and_then(|m| m.get(path).cloned()) {
+            return Ok(s);
+        }
+        let schema = Arc::new(Self::load(path)?);
+        if let Ok(mut m) = LOADED.lock() {
+            m.insert(path.to_path_buf(), schema.clone());
+        }
+        Ok(schema)
     }
 
     pub fn load(path: &Path) -> Result<ProviderSchema, Diagnostics> {
@@ -213,6 +266,8 @@ impl ProviderSchema {
             let prefix = ty.split('_').next().unwrap_or("");
             return if KNOWN_GAPS.contains(&ty) || !self.prefixes.iter().any(|p| p == prefix) {
                 Lookup::Unavailable
+            } else if self.partial {
+                Lookup::NotCovered
             } else {
                 Lookup::Unknown
             };
@@ -280,15 +335,15 @@ pub fn choose_source(flag: Option<&Path>, root: &Path) -> SchemaSource {
 pub fn from_terraform(
     root: &Path,
     terraform: impl FnOnce() -> Result<PathBuf, String>,
-) -> Result<ProviderSchema, String> {
+) -> Result<Arc<ProviderSchema>, String> {
     let lock = std::fs::read(root.join(".terraform.lock.hcl"))
         .map_err(|e| format!("cannot read the lock file: {e}"))?;
     let cache = root.join(".terraform").join(format!(
         "petgen-provider-schema-{}.json",
         crate::fingerprint::hex([lock.as_slice()])
     ));
-    if let Ok(text) = std::fs::read_to_string(&cache) {
-        if let Ok(s) = ProviderSchema::parse(text, &cache.display().to_string()) {
+    if cache.is_file() {
+        if let Ok(s) = ProviderSchema::load_shared(&cache) {
             return Ok(s);
         }
     }
@@ -312,5 +367,5 @@ pub fn from_terraform(
     if std::fs::write(&tmp, &schema.text).is_ok() {
         let _ = std::fs::rename(&tmp, &cache);
     }
-    Ok(schema)
+    Ok(Arc::new(schema))
 }

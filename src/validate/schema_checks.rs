@@ -137,6 +137,7 @@ pub fn check(index: &ConfigIndex, schema: &ProviderSchema, out: &mut Vec<Diagnos
         std::sync::Arc<Block>,
         Instance,
     )> = Vec::new();
+    let mut not_covered: Vec<(TypeKind, &str)> = Vec::new();
     for (_, module) in index.iter() {
         for block in module.blocks() {
             let kind = match block.kind {
@@ -172,6 +173,23 @@ pub fn check(index: &ConfigIndex, schema: &ProviderSchema, out: &mut Vec<Diagnos
                     checked.push((module, block, kind, b, inst));
                 }
                 Lookup::Unavailable => {}
+                Lookup::NotCovered => {
+                    if !not_covered.contains(&(kind, ty)) {
+                        not_covered.push((kind, ty));
+                        out.push(
+                            codes::NOT_SCHEMA_CHECKED
+                                .at(
+                                    module,
+                                    block.pos,
+                                    format!(
+                                        "{what} `{ty}` was not schema-checked: the embedded schema covers only the {} types petgen renders",
+                                        schema.type_count()
+                                    ),
+                                )
+                                .hint("for a full check pass --provider-schema FILE (from `terraform providers schema -json`), set PETGEN_PROVIDER_SCHEMA, or run terraform init in the root"),
+                        );
+                    }
+                }
                 Lookup::Unknown => {
                     let mut d =
                         codes::UNKNOWN_TYPE.at(module, block.pos, format!("unknown {what} `{ty}`"));
@@ -184,11 +202,9 @@ pub fn check(index: &ConfigIndex, schema: &ProviderSchema, out: &mut Vec<Diagnos
         }
     }
     // Second pass: one compiled schema for all of them, then every body.
-    let Some(validators) = TypeValidators::build(
-        found
-            .iter()
-            .map(|(k, t, b, s)| (*k, t.as_str(), b.as_ref(), s)),
-    ) else {
+    let Some(validators) =
+        TypeValidators::build(found.iter().map(|(k, t, b, s)| (*k, t.as_str(), b, s)))
+    else {
         return;
     };
     for (module, block, kind, schema_block, inst) in checked {
@@ -246,7 +262,7 @@ impl BodyCheck<'_, '_> {
                 ValidationErrorKind::MinItems { limit } => {
                     self.block_count(&ptr, *limit, &instance_value, false)
                 }
-                ValidationErrorKind::AnyOf | ValidationErrorKind::Type { .. } => {
+                ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::Type { .. } => {
                     self.wrong_type(&ptr, &instance_value)
                 }
                 other => self.other(&ptr, other),

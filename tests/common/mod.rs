@@ -82,6 +82,12 @@ pub fn sarif_validator() -> jsonschema::Validator {
             schema_path.display()
         )
     });
+    // The official schema's `language` pattern ends in a stray `]`, which ECMA-262 reads as a
+    // literal but jsonschema's strict pattern check rejects; escaping it keeps its meaning.
+    let schema_text = schema_text.replace(
+        "[a-zA-Z]{2}-[a-zA-Z]{2}]?$",
+        "[a-zA-Z]{2}-[a-zA-Z]{2}\\\\]?$",
+    );
     let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
     jsonschema::options()
         .with_draft(jsonschema::Draft::Draft7)
@@ -93,6 +99,6 @@ pub fn sarif_validator() -> jsonschema::Validator {
 pub fn sarif_errors(doc: &serde_json::Value) -> Vec<String> {
     sarif_validator()
         .iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path))
+        .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect()
 }

@@ -117,25 +117,50 @@ pub mod prelude {
 
     /// Does anything in the configuration reference `res` through argument `arg` of a
     /// resource of one of `types`?
-    pub fn referenced_by(ctx: &Ctx, res: &Res, types: &[&str], args: &[&str]) -> bool {
+    pub fn referenced_by(
+        ctx: &Ctx,
+        res: &Res,
+        types: &[&'static str],
+        args: &[&'static str],
+    ) -> bool {
+        let key = (types.to_vec(), args.to_vec());
+        let cached = ctx.referenced.borrow().get(&key).cloned();
+        let set = match cached {
+            Some(set) => set,
+            None => {
+                let set = std::rc::Rc::new(references_through(ctx, types, args));
+                ctx.referenced.borrow_mut().insert(key, set.clone());
+                set
+            }
+        };
+        set.contains(&(res.module.address.clone(), res.local_address()))
+    }
+
+    /// Everything resources of `types` reference through `args`, at the top level of their
+    /// bodies or in nested blocks (e.g. network_configuration).
+    fn references_through(
+        ctx: &Ctx,
+        types: &[&str],
+        args: &[&str],
+    ) -> std::collections::HashSet<(String, String)> {
+        let mut out = std::collections::HashSet::new();
         for ty in types {
             for other in ctx.resources(ty) {
                 for arg in args {
-                    if other.trace(arg).iter().any(|t| res.is(t)) {
-                        return true;
-                    }
-                    // Arguments inside nested blocks (e.g. network_configuration).
-                    for (_, body) in nested_bodies(other.body()) {
-                        if let Some(a) = body.get_attribute(arg) {
-                            if ctx.trace(other.module, &a.value).iter().any(|t| res.is(t)) {
-                                return true;
-                            }
+                    let nested = nested_bodies(other.body());
+                    let values = other
+                        .attr(arg)
+                        .into_iter()
+                        .chain(nested.iter().filter_map(|(_, b)| b.get_attribute(arg)));
+                    for a in values {
+                        for t in ctx.trace(other.module, &a.value) {
+                            out.insert((t.module, t.target));
                         }
                     }
                 }
             }
         }
-        false
+        out
     }
 
     /// Every nested body, depth-first, with its block name.
