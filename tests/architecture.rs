@@ -231,6 +231,11 @@ fn every_rule_lives_in_a_file_named_as_the_rule_in_its_prefix_folder() {
                 m.id, m.path
             ));
         }
+        // Its documentation is its own file, not a neighbour's.
+        let on_disk = std::fs::read_to_string(common::repo().join(m.path)).unwrap_or_default();
+        if m.source != on_disk {
+            wrong.push(format!("{}: its `source` is not {}", m.id, m.path));
+        }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }

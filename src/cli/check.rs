@@ -31,11 +31,11 @@ pub fn run(args: CheckArgs) -> u8 {
         match list_profiles(dir) {
             Ok(n) if !n.is_empty() => n,
             Ok(_) => {
-                eprintln!("error: no profiles in {}", dir.display());
+                note!("error: no profiles in {}", dir.display());
                 return EXIT_USAGE;
             }
             Err(e) => {
-                eprintln!("{e}");
+                note!("{e}");
                 return EXIT_USAGE;
             }
         }
@@ -54,7 +54,7 @@ pub fn run(args: CheckArgs) -> u8 {
         .0
         .extend(shared_state(dir, &loaded.iter().collect::<Vec<_>>()));
     if !errors.0.is_empty() {
-        eprintln!("{errors}");
+        note!("{errors}");
         return EXIT_USAGE;
     }
     let options = CheckOptions {
@@ -65,7 +65,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut failed = Vec::new();
     let mut code = EXIT_OK;
     for profile in &loaded {
-        eprintln!("── {} ──", profile.name);
+        note!("── {} ──", profile.name);
         match check_profile(&Terminal, &options, profile) {
             Ok(checked) if checked.passed => {}
             Ok(_) | Err(Stop(EXIT_FINDINGS)) => {
@@ -79,9 +79,9 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     }
     if failed.is_empty() {
-        eprintln!("petgen check: {} profile(s) passed", loaded.len());
+        note!("petgen check: {} profile(s) passed", loaded.len());
     } else {
-        eprintln!(
+        note!(
             "petgen check: {} of {} profile(s) failed: {}",
             failed.len(),
             loaded.len(),

@@ -103,27 +103,28 @@ pub fn run(args: CostArgs) -> u8 {
     };
 
     match (&base, args.format) {
-        (None, Format::Table) => print!("{}", output::table(&head)),
-        (None, Format::Json) => println!(
+        (None, Format::Table) => out!("{}", output::table(&head)),
+        (None, Format::Json) => outln!(
             "{}",
             serde_json::to_string_pretty(&head).unwrap_or_default()
         ),
         (None, Format::Markdown) => {
-            println!(
+            outln!(
                 "### petgen cost estimate: {head_name}\n\n**${:.2} per month** ({})\n",
-                head.total_monthly_usd, head.region
+                head.total_monthly_usd,
+                head.region
             );
-            println!("| resource | monthly USD |\n|---|---:|");
+            outln!("| resource | monthly USD |\n|---|---:|");
             for r in &head.resources {
-                println!("| `{}` | ${:.2} |", r.address, r.monthly_usd);
+                outln!("| `{}` | ${:.2} |", r.address, r.monthly_usd);
             }
         }
         (Some((base_name, base_est)), format) => {
             let c = compare(base_name, base_est, &head_name, &head);
             match format {
-                Format::Table => print!("{}", output::diff_text(&c)),
-                Format::Markdown => print!("{}", output::diff_markdown(&c)),
-                Format::Json => println!(
+                Format::Table => out!("{}", output::diff_text(&c)),
+                Format::Markdown => out!("{}", output::diff_markdown(&c)),
+                Format::Json => outln!(
                     "{}",
                     serde_json::to_string_pretty(
                         &serde_json::json!({ "base": base_est, "head": head, "diff": c })
@@ -138,7 +139,7 @@ pub fn run(args: CostArgs) -> u8 {
         .and_then(|p| p.profile.budget_usd_per_month)
     {
         if head.total_monthly_usd > budget {
-            eprintln!(
+            note!(
                 "error: the estimate ${:.2} exceeds budget_usd_per_month = {budget} in {}",
                 head.total_monthly_usd,
                 profile

@@ -56,7 +56,7 @@ pub fn run(args: LintArgs) -> u8 {
             .iter()
             .any(|r| r.meta().id.starts_with(id.as_str()))
         {
-            eprintln!("error: no rule ID starts with {id:?}\n  hint: `petgen rules` lists them");
+            note!("error: no rule ID starts with {id:?}\n  hint: `petgen rules` lists them");
             return EXIT_USAGE;
         }
     }
@@ -76,9 +76,9 @@ pub fn run(args: LintArgs) -> u8 {
         catalog: &LintCatalog,
         extra: Default::default(),
     };
-    print!("{}", args.format.emitter().emit(&run));
+    out!("{}", args.format.emitter().emit(&run));
     if args.format == Format::Human {
-        println!(
+        outln!(
             "{} error(s), {} warning(s), {} info; {} waived",
             run.count(Severity::Error),
             run.count(Severity::Warning),
@@ -129,7 +129,7 @@ pub fn rules(args: RulesArgs) -> u8 {
                     })
                 })
                 .collect();
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&list).unwrap_or_default()
             );
@@ -142,7 +142,7 @@ pub fn rules(args: RulesArgs) -> u8 {
                 } else {
                     format!("  [{}]", m.checkov.join(", "))
                 };
-                println!(
+                outln!(
                     "{:<7} {:<8} {:<12} {}{checkov}",
                     m.id,
                     m.severity.as_str(),
@@ -165,8 +165,8 @@ pub fn rule(args: RuleArgs) -> u8 {
     match codes::find(&args.id) {
         Some(r) => {
             let m = r.meta();
-            println!("{}\n", m.doc());
-            println!(
+            outln!("{}\n", m.doc());
+            outln!(
                 "category: {}   default severity: {}",
                 m.category.as_str(),
                 m.severity.as_str()
@@ -174,7 +174,7 @@ pub fn rule(args: RuleArgs) -> u8 {
             EXIT_OK
         }
         None => {
-            eprintln!(
+            note!(
                 "error: no rule {:?}\n  hint: `petgen rules` lists them",
                 args.id
             );

@@ -1,6 +1,19 @@
 //! Command-line interface: argument parsing and one file per subcommand. Each subcommand
 //! returns an exit code: 0 success, 1 findings (drift, lint errors), 2 usage or input error.
 
+/// Print to standard output; see [`write_out`].
+macro_rules! out {
+    ($($t:tt)*) => { $crate::cli::write_out(&format!($($t)*)) };
+}
+/// Print a line to standard output; see [`write_out`].
+macro_rules! outln {
+    ($($t:tt)*) => { $crate::cli::write_out(&format!("{}\n", format_args!($($t)*))) };
+}
+/// Print a line to standard error; see [`write_err`].
+macro_rules! note {
+    ($($t:tt)*) => { $crate::cli::write_err(&format!("{}\n", format_args!($($t)*))) };
+}
+
 mod check;
 mod cost;
 mod lint;
@@ -99,9 +112,42 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct SchemaArgs {
     /// Provider schema (`terraform providers schema -json` output). Default:
-    /// $PETGEN_PROVIDER_SCHEMA, else the schema of an initialised root.
+    /// $PETGEN_PROVIDER_SCHEMA, else the schema of an initialised root, else the embedded
+    /// hashicorp/aws schema for the types petgen renders.
     #[arg(long = "provider-schema", value_name = "FILE", global = true)]
     pub provider_schema: Option<PathBuf>,
+}
+
+/// Write to standard output. When the reader has gone (`petgen rules | head -1`), end quietly
+/// the way Unix tools do: by the SIGPIPE the write would have raised, with nothing on stderr.
+pub(crate) fn write_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            reader_gone();
+        }
+        write_err(&format!("error: cannot write to standard output: {e}\n"));
+        std::process::exit(i32::from(EXIT_USAGE));
+    }
+}
+
+/// Write to standard error. Progress and problems are best effort: a closed stderr must not
+/// stop a render or a deploy halfway.
+pub(crate) fn write_err(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+fn reader_gone() -> ! {
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE and raising it has no memory-safety
+    // preconditions; the default action ends the process.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        libc::raise(libc::SIGPIPE);
+    }
+    std::process::exit(141)
 }
 
 /// The terminal as the pipeline's console: progress on stderr, output on stdout, answers
@@ -110,15 +156,15 @@ pub struct Terminal;
 
 impl Console for Terminal {
     fn say(&self, line: &str) {
-        eprintln!("{line}");
+        note!("{line}");
     }
 
     fn out(&self, text: &str) {
-        print!("{text}");
+        out!("{text}");
     }
 
     fn confirm(&self, prompt: &str, expected: &str) -> bool {
-        eprint!("{prompt}");
+        write_err(prompt);
         let mut line = String::new();
         let ok = std::io::stdin().lock().read_line(&mut line).is_ok();
         ok && line.trim() == expected
@@ -128,9 +174,9 @@ impl Console for Terminal {
 /// Print an error once, whether or not the message already says it is one.
 pub(crate) fn report_error(e: &str) -> u8 {
     if e.starts_with("error:") {
-        eprintln!("{e}");
+        note!("{e}");
     } else {
-        eprintln!("error: {e}");
+        note!("error: {e}");
     }
     EXIT_USAGE
 }

@@ -15,7 +15,7 @@ pub fn run(args: ProfilesArgs) -> u8 {
     let names = match list_profiles(dir) {
         Ok(n) => n,
         Err(e) => {
-            eprintln!("error: {e}");
+            note!("error: {e}");
             return EXIT_USAGE;
         }
     };
@@ -30,7 +30,7 @@ pub fn run(args: ProfilesArgs) -> u8 {
                     .as_deref()
                     .map(|e| format!("  extends {e}"))
                     .unwrap_or_default();
-                println!(
+                outln!(
                     "{name:<12} {:<12} {:<14} {}{extends}",
                     p.environment(),
                     p.profile.project.region,
@@ -43,15 +43,15 @@ pub fn run(args: ProfilesArgs) -> u8 {
                 loaded.push(p);
             }
             Err(e) => {
-                println!("{name:<12} (invalid)");
-                eprintln!("{e}");
+                outln!("{name:<12} (invalid)");
+                note!("{e}");
                 code = EXIT_USAGE;
             }
         }
     }
     let shared = shared_state(dir, &loaded.iter().collect::<Vec<_>>());
     if !shared.is_empty() {
-        eprintln!("{}", Diagnostics(shared));
+        note!("{}", Diagnostics(shared));
         code = EXIT_USAGE;
     }
     code

@@ -34,11 +34,11 @@ pub fn run(args: RenderArgs) -> u8 {
         match list_profiles(dir) {
             Ok(n) if !n.is_empty() => n,
             Ok(_) => {
-                eprintln!("error: no profiles in {}", dir.display());
+                note!("error: no profiles in {}", dir.display());
                 return EXIT_USAGE;
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                note!("error: {e}");
                 return EXIT_USAGE;
             }
         }
@@ -63,7 +63,7 @@ pub fn run(args: RenderArgs) -> u8 {
                 loaded.push(profile);
             }
             Ok((_, Err(e))) => {
-                eprintln!("internal error: template failed for profile {name}: {e:#}");
+                note!("internal error: template failed for profile {name}: {e:#}");
                 return EXIT_USAGE;
             }
             Err(e) => errors.0.extend(e.0),
@@ -73,8 +73,8 @@ pub fn run(args: RenderArgs) -> u8 {
         .0
         .extend(shared_state(dir, &loaded.iter().collect::<Vec<_>>()));
     if !errors.0.is_empty() {
-        eprintln!("{errors}");
-        eprintln!("nothing was written");
+        note!("{errors}");
+        note!("nothing was written");
         return EXIT_USAGE;
     }
 
@@ -88,14 +88,14 @@ pub fn run(args: RenderArgs) -> u8 {
     let (schema, skipped) = match load_schema(args.schema.provider_schema.as_deref(), &first_root) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            note!("error: {e}");
             return EXIT_USAGE;
         }
     };
     if let Some(reason) = skipped {
-        eprintln!("note: the root's own provider schema is unavailable ({reason}); using the embedded one");
+        note!("note: the root's own provider schema is unavailable ({reason}); using the embedded one");
     }
-    eprintln!("validating against provider schema: {}", schema.source);
+    note!("validating against provider schema: {}", schema.source);
     let mut valid = true;
     let validated = parallel::map(&roots, |root| {
         validate_rendered(root, &args.out.join(&root.profile), Some(&schema))
@@ -109,14 +109,14 @@ pub fn run(args: RenderArgs) -> u8 {
             }
             Err(errors) => {
                 for e in errors {
-                    eprintln!("internal error: rendered HCL does not parse: {e}");
+                    note!("internal error: rendered HCL does not parse: {e}");
                 }
                 valid = false;
             }
         }
     }
     if !valid {
-        eprintln!("error: the rendered Terraform has errors; nothing was written");
+        note!("error: the rendered Terraform has errors; nothing was written");
         return EXIT_FINDINGS;
     }
 
@@ -129,14 +129,14 @@ pub fn run(args: RenderArgs) -> u8 {
             let target = args.out.join(&root.profile);
             match drift {
                 Ok(drift) if drift.is_empty() => {
-                    eprintln!("{}: up to date", target.display());
+                    note!("{}: up to date", target.display());
                 }
                 Ok(drift) => {
                     report_drift(&Terminal, &drift, &target, &root.profile);
                     code = EXIT_FINDINGS;
                 }
                 Err(e) => {
-                    eprintln!("error: cannot read {}: {e}", target.display());
+                    note!("error: cannot read {}: {e}", target.display());
                     return EXIT_USAGE;
                 }
             }
@@ -153,7 +153,7 @@ pub fn run(args: RenderArgs) -> u8 {
         match written {
             Ok(written) => {
                 report_written(&Terminal, &written, &target);
-                eprintln!(
+                note!(
                     "rendered profile {} -> {} ({} files, {} changed)",
                     root.profile,
                     target.display(),
@@ -162,7 +162,7 @@ pub fn run(args: RenderArgs) -> u8 {
                 )
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                note!("error: {e}");
                 code = EXIT_USAGE;
             }
         }

@@ -23,7 +23,7 @@ pub fn profile_schema() -> String {
 
 pub fn run(args: SchemaArgs) -> u8 {
     match args.which {
-        Which::Profile => print!("{}", profile_schema()),
+        Which::Profile => out!("{}", profile_schema()),
     }
     EXIT_OK
 }

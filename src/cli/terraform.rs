@@ -73,13 +73,13 @@ pub struct DestroyArgs {
 fn load(args: &HandoffArgs) -> Result<LoadedProfile, u8> {
     let profile =
         crate::pipeline::load_profile(&args.profiles.dir, &args.profile).map_err(|e| {
-            eprintln!("{e}");
+            note!("{e}");
             EXIT_USAGE
         })?;
     let shared = shared_state(&args.profiles.dir, &[&profile]);
     if !shared.is_empty() {
-        eprintln!("{}", Diagnostics(shared));
-        eprintln!("error: refusing to hand this profile to terraform");
+        note!("{}", Diagnostics(shared));
+        note!("error: refusing to hand this profile to terraform");
         return Err(EXIT_USAGE);
     }
     Ok(profile)

@@ -1,4 +1,4 @@
-use super::{SchemaArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use super::{write_err, SchemaArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::diagnostic::emit::{Emitter, Github, Human, Json, Run, Sarif};
 use crate::hcl::ConfigIndex;
 use crate::pipeline::root::load_schema;
@@ -42,12 +42,12 @@ pub fn run(args: ValidateArgs) -> u8 {
     let (schema, skipped) = match load_schema(args.schema.provider_schema.as_deref(), &args.dir) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            note!("error: {e}");
             return EXIT_USAGE;
         }
     };
     if !args.dir.is_dir() {
-        eprintln!(
+        note!(
             "error: {} is not a directory\n  hint: pass a Terraform root, e.g. generated/dev",
             args.dir.display()
         );
@@ -57,7 +57,7 @@ pub fn run(args: ValidateArgs) -> u8 {
         Ok(i) => i,
         Err(errors) => {
             for e in errors {
-                eprintln!("error: {e}");
+                note!("error: {e}");
             }
             return EXIT_USAGE;
         }
@@ -82,13 +82,13 @@ pub fn run(args: ValidateArgs) -> u8 {
     };
     let text = args.format.emitter().emit(&run);
     if args.format == Format::Human {
-        eprint!("{text}");
+        write_err(&text);
         if let Some(reason) = &result.schema_skipped {
-            eprintln!(
+            note!(
                 "note: the root's own provider schema is unavailable ({reason}); using the embedded one"
             );
         }
-        eprintln!(
+        note!(
             "{}: {} error{}, {} warning{}{}",
             args.dir.display(),
             result.errors(),
@@ -102,7 +102,7 @@ pub fn run(args: ValidateArgs) -> u8 {
                 .unwrap_or_default()
         );
     } else {
-        print!("{text}");
+        out!("{text}");
     }
     if result.errors() > 0 {
         EXIT_FINDINGS

@@ -227,7 +227,7 @@ fn describe(tool: &Path, args: &[&str]) -> String {
 
 /// Run a tool with its output streamed to the user; its exit status must be 0.
 fn run_streamed(tool: &Path, args: &[&str], dir: &Path) -> Result<(), String> {
-    eprintln!("petgen: running {}", describe(tool, args));
+    super::progress(&format!("petgen: running {}", describe(tool, args)));
     let status = Command::new(tool)
         .args(args)
         .current_dir(dir)
@@ -289,7 +289,7 @@ pub fn deliver(
     .map_err(step("check the registry"))?;
     match check {
         Ok(_) => {
-            eprintln!("petgen: {image} is already in the registry; nothing to build or push");
+            super::progress(&format!("petgen: {image} is already in the registry; nothing to build or push"));
             return Ok(Delivered::AlreadyInRegistry);
         }
         Err(stderr) if stderr.contains("ImageNotFoundException") => {}
@@ -308,7 +308,7 @@ pub fn deliver(
         .map_err(step("build"))?
         .is_ok();
     if built_locally {
-        eprintln!("petgen: {image} is already built; pushing it");
+        super::progress(&format!("petgen: {image} is already built; pushing it"));
     } else {
         let dockerfile = build.dockerfile.to_string_lossy().into_owned();
         run_streamed(
@@ -350,7 +350,7 @@ pub fn deliver(
 /// `docker login --password-stdin`: the password goes through a pipe, never argv or output.
 fn login(tool: &Path, host: &str, password: &[u8]) -> Result<(), String> {
     let args = ["login", "--username", "AWS", "--password-stdin", host];
-    eprintln!("petgen: running {}", describe(tool, &args));
+    super::progress(&format!("petgen: running {}", describe(tool, &args)));
     let mut child = Command::new(tool)
         .args(args)
         .stdin(Stdio::piped())

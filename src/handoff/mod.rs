@@ -17,6 +17,12 @@ pub const REGISTRY_PLAN_FILE: &str = "petgen-registry.tfplan";
 const INIT_STAMP: &str = "petgen-init.fingerprint";
 const PLAN_STAMP: &str = "petgen-plan.fingerprint";
 
+/// A progress line on stderr. Best effort: a closed stderr must not stop a deploy halfway.
+pub(crate) fn progress(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 fn read_or_empty(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_default()
 }

@@ -95,11 +95,11 @@ impl Terraform {
     /// The environment (AWS_* credentials included) passes through untouched and is never
     /// printed.
     pub fn run(&self, dir: &Path, args: &[String]) -> Result<i32, String> {
-        eprintln!(
+        super::progress(&format!(
             "petgen: running terraform {} (in {})",
             args.join(" "),
             dir.display()
-        );
+        ));
         let status = Command::new(&self.path)
             .args(args)
             .current_dir(dir)

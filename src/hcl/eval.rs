@@ -100,24 +100,9 @@ fn eval_inner(expr: &Expression, scope: &dyn Scope, lenient: bool) -> Option<Val
             (UnaryOperator::Not, Value::Bool(b)) => Some(Value::Bool(!b)),
             _ => None,
         },
-        Expression::StringTemplate(t) => {
-            let mut out = String::new();
-            for el in t.iter() {
-                match el {
-                    Element::Literal(l) => out.push_str(l),
-                    Element::Interpolation(i) => match eval(&i.expr, scope)? {
-                        Value::String(s) => out.push_str(&s),
-                        Value::Number(n) => out.push_str(&n.to_string()),
-                        Value::Bool(b) => out.push_str(&b.to_string()),
-                        _ if lenient => out.push('?'),
-                        _ => return None,
-                    },
-                    Element::Directive(_) if lenient => out.push('?'),
-                    Element::Directive(_) => return None,
-                }
-            }
-            Some(Value::String(out))
-        }
+        Expression::StringTemplate(t) => template(t, scope, lenient),
+        // A heredoc is a template too: `<<EOT ... EOT` policies and container definitions.
+        Expression::HeredocTemplate(h) => template(&h.template, scope, lenient),
         Expression::Traversal(t) => {
             let Expression::Variable(root) = &t.expr else {
                 return None;
@@ -148,6 +133,26 @@ fn eval_inner(expr: &Expression, scope: &dyn Scope, lenient: bool) -> Option<Val
         },
         _ => None,
     }
+}
+
+/// A template's value; in lenient mode each unknown interpolation or directive becomes `?`.
+fn template(t: &hcl_edit::template::Template, scope: &dyn Scope, lenient: bool) -> Option<Value> {
+    let mut out = String::new();
+    for el in t.iter() {
+        match el {
+            Element::Literal(l) => out.push_str(l),
+            Element::Interpolation(i) => match eval_mode(&i.expr, scope, lenient)? {
+                Value::String(s) => out.push_str(&s),
+                Value::Number(n) => out.push_str(&n.to_string()),
+                Value::Bool(b) => out.push_str(&b.to_string()),
+                _ if lenient => out.push('?'),
+                _ => return None,
+            },
+            Element::Directive(_) if lenient => out.push('?'),
+            Element::Directive(_) => return None,
+        }
+    }
+    Some(Value::String(out))
 }
 
 /// The pure functions petgen can evaluate statically.

@@ -174,6 +174,13 @@ pub struct Module {
     /// `""` for the root, `module.network` for a child, `module.a.module.b` deeper.
     pub address: String,
     pub dir: PathBuf,
+    /// The directory's files and tables, parsed once and shared by every call of it.
+    parsed: std::sync::Arc<Parsed>,
+}
+
+/// A module directory, parsed.
+#[derive(Debug)]
+pub struct Parsed {
     pub files: Vec<SourceFile>,
     /// Every top-level block, in file order, and the first of each kind and labels: lookups
     /// by name are hash lookups, so a rule that looks up every reference of a 10,000-block
@@ -184,8 +191,8 @@ pub struct Module {
     locals: std::collections::HashMap<String, (usize, usize)>,
 }
 
-impl Module {
-    pub fn new(address: String, dir: PathBuf, files: Vec<SourceFile>) -> Module {
+impl Parsed {
+    pub fn new(files: Vec<SourceFile>) -> Parsed {
         let mut entries = Vec::new();
         let mut by_name = std::collections::HashMap::new();
         let mut locals = std::collections::HashMap::new();
@@ -211,13 +218,33 @@ impl Module {
                 entries.push(Entry { kind, file, index });
             }
         }
-        Module {
-            address,
-            dir,
+        Parsed {
             files,
             entries,
             by_name,
             locals,
+        }
+    }
+}
+
+impl std::ops::Deref for Module {
+    type Target = Parsed;
+    fn deref(&self) -> &Parsed {
+        &self.parsed
+    }
+}
+
+impl Module {
+    pub fn new(address: String, dir: PathBuf, files: Vec<SourceFile>) -> Module {
+        Module::of(address, dir, std::sync::Arc::new(Parsed::new(files)))
+    }
+
+    /// A call of an already parsed directory.
+    pub fn of(address: String, dir: PathBuf, parsed: std::sync::Arc<Parsed>) -> Module {
+        Module {
+            address,
+            dir,
+            parsed,
         }
     }
 
@@ -372,6 +399,11 @@ impl fmt::Display for ParseError {
 pub trait FileSource {
     /// The `.tf` files directly in `dir`, sorted.
     fn tf_files(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>>;
+    /// The `.tf.json` files directly in `dir`, sorted.
+    fn tf_json_files(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        let _ = dir;
+        Ok(Vec::new())
+    }
     fn read(&self, path: &Path) -> std::io::Result<Vec<u8>>;
 }
 
@@ -384,6 +416,21 @@ impl FileSource for Disk {
             .filter_map(|e| e.ok())
             .map(|e| e.path())
             .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "tf"))
+            .collect();
+        paths.sort();
+        Ok(paths)
+    }
+
+    fn tf_json_files(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| {
+                p.is_file()
+                    && p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.ends_with(".tf.json"))
+            })
             .collect();
         paths.sort();
         Ok(paths)
@@ -450,6 +497,11 @@ impl ConfigIndex {
     }
 
     /// Parse the root at `dir` and every local module it calls, from `source`.
+    ///
+    /// Each module directory is parsed once, however many calls reach it. A call that leads
+    /// back to a directory on its own call path is a cycle, reported with the chain; nesting
+    /// deeper than [`MAX_MODULE_DEPTH`] or more than [`MAX_MODULE_INSTANCES`] calls in all is
+    /// reported too, so that no configuration makes the walk run away.
     pub fn load_from(dir: &Path, source: &dyn FileSource) -> Result<ConfigIndex, Vec<ParseError>> {
         let mut index = ConfigIndex {
             root: dir.to_path_buf(),
@@ -457,18 +509,39 @@ impl ConfigIndex {
             external_modules: Vec::new(),
         };
         let mut errors = Vec::new();
-        let mut queue: Vec<(String, PathBuf)> = vec![(String::new(), dir.to_path_buf())];
-        while let Some((address, mdir)) = queue.pop() {
+        let mut parsed: std::collections::HashMap<PathBuf, std::sync::Arc<Parsed>> =
+            std::collections::HashMap::new();
+        // Each entry: the module's address, its directory, and the directories of its callers
+        // from the root down (its call path).
+        let mut queue: Vec<(String, PathBuf, Vec<PathBuf>)> =
+            vec![(String::new(), dir.to_path_buf(), Vec::new())];
+        while let Some((address, mdir, path)) = queue.pop() {
             if index.modules.contains_key(&address) {
                 continue;
             }
-            let module = match load_module(&address, &mdir, source) {
-                Ok(m) => m,
-                Err(mut e) => {
-                    errors.append(&mut e);
-                    continue;
-                }
+            let shared = match parsed.get(&mdir) {
+                Some(p) => p.clone(),
+                None => match load_module(&mdir, source) {
+                    Ok(p) => {
+                        let p = std::sync::Arc::new(p);
+                        parsed.insert(mdir.clone(), p.clone());
+                        p
+                    }
+                    Err(mut e) => {
+                        errors.append(&mut e);
+                        continue;
+                    }
+                },
             };
+            if address.is_empty() && shared.files.is_empty() {
+                return Err(vec![ParseError {
+                    location: Location::start_of(dir),
+                    message: format!("no Terraform files in {}", dir.display()),
+                }]);
+            }
+            let module = Module::of(address.clone(), mdir.clone(), shared);
+            let mut callers = path.clone();
+            callers.push(normalize(&mdir));
             for call in module.blocks_of(BlockKind::Module) {
                 let Some(name) = call.labels.first() else {
                     continue;
@@ -482,11 +555,41 @@ impl ConfigIndex {
                 } else {
                     format!("{address}.module.{name}")
                 };
-                if module_source.starts_with("./") || module_source.starts_with("../") {
-                    queue.push((child, normalize(&mdir.join(module_source))));
-                } else {
+                if !(module_source.starts_with("./") || module_source.starts_with("../")) {
                     index.external_modules.push(child);
+                    continue;
                 }
+                let child_dir = normalize(&mdir.join(module_source));
+                let fail = |message: String| ParseError {
+                    location: module.location(call.pos),
+                    message,
+                };
+                if let Some(at) = callers.iter().position(|d| *d == child_dir) {
+                    let chain: Vec<String> = callers[at..]
+                        .iter()
+                        .chain(std::iter::once(&child_dir))
+                        .map(|d| shown_dir(dir, d))
+                        .collect();
+                    errors.push(fail(format!(
+                        "module cycle: `{child}` (source = \"{module_source}\") calls a directory already on its call path: {}",
+                        chain.join(" -> ")
+                    )));
+                    return Err(errors);
+                }
+                if callers.len() > MAX_MODULE_DEPTH {
+                    errors.push(fail(format!(
+                        "`{child}` is nested {} modules deep; petgen follows at most {MAX_MODULE_DEPTH}",
+                        callers.len()
+                    )));
+                    return Err(errors);
+                }
+                if index.modules.len() + queue.len() >= MAX_MODULE_INSTANCES {
+                    errors.push(fail(format!(
+                        "the configuration calls more than {MAX_MODULE_INSTANCES} module instances (each call path counts once); petgen stops here rather than expand them all"
+                    )));
+                    return Err(errors);
+                }
+                queue.push((child, child_dir, callers.clone()));
             }
             index.modules.insert(address, module);
         }
@@ -524,17 +627,38 @@ impl ConfigIndex {
     }
 }
 
-fn load_module(
-    address: &str,
-    dir: &Path,
-    source: &dyn FileSource,
-) -> Result<Module, Vec<ParseError>> {
+/// How deep local module calls may nest.
+pub const MAX_MODULE_DEPTH: usize = 32;
+/// How many module instances (call paths) a configuration may have.
+pub const MAX_MODULE_INSTANCES: usize = 10_000;
+
+/// `dir` as shown in messages: relative to the root when it is inside it.
+fn shown_dir(root: &Path, dir: &Path) -> String {
+    let root = normalize(root);
+    match dir.strip_prefix(&root) {
+        Ok(rel) if rel.as_os_str().is_empty() => ".".to_string(),
+        Ok(rel) => format!("./{}", rel.display()),
+        Err(_) => dir.display().to_string(),
+    }
+}
+
+fn load_module(dir: &Path, source: &dyn FileSource) -> Result<Parsed, Vec<ParseError>> {
     let paths = source.tf_files(dir).map_err(|e| {
         vec![ParseError {
             location: Location::start_of(dir),
             message: format!("cannot read module directory: {e}"),
         }]
     })?;
+    let json: Vec<PathBuf> = source.tf_json_files(dir).unwrap_or_default();
+    if !json.is_empty() {
+        return Err(json
+            .into_iter()
+            .map(|p| ParseError {
+                location: Location::start_of(&p),
+                message: "Terraform JSON configuration (.tf.json) is part of the module, but petgen reads only native syntax (.tf): it cannot check this module without it. Convert the file to .tf, or check this root with terraform validate".to_string(),
+            })
+            .collect());
+    }
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -561,6 +685,12 @@ fn load_module(
                 continue;
             }
         };
+        // Terraform accepts a UTF-8 byte order mark; positions count from after it, as editors
+        // show them.
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
         match hcl_edit::parser::parse_body(&text) {
             Ok(body) => files.push(SourceFile::new(shown, text, body)),
             Err(e) => {
@@ -577,7 +707,7 @@ fn load_module(
         }
     }
     if errors.is_empty() {
-        Ok(Module::new(address.to_string(), dir.to_path_buf(), files))
+        Ok(Parsed::new(files))
     } else {
         Err(errors)
     }

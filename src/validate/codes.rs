@@ -55,6 +55,8 @@ codes! {
     MODULE_UNKNOWN_ARGUMENT = "module-unknown-argument", Error, "A module call passes an argument the child module does not declare.";
     MODULE_MISSING_ARGUMENT = "module-missing-argument", Error, "A module call does not pass a variable the child module requires.";
     CYCLE = "cycle", Error, "Blocks that depend on each other in a loop, across modules.";
+    DUPLICATE_DECLARATION = "duplicate-declaration", Error, "A resource, data source, variable, output, local value or module call declared twice in one module.";
+    EMPTY_LABEL = "empty-label", Error, "A block whose label is empty.";
     NOT_SCHEMA_CHECKED = "not-schema-checked", Info, "A type the embedded provider schema does not cover, so its arguments were not checked.";
 }
 

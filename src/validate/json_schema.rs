@@ -24,8 +24,9 @@ pub const UNKNOWN_KEY: &str = "$petgen_unknown";
 pub const META_ARGUMENTS: &[&str] = &["count", "for_each", "depends_on", "provider"];
 /// Meta blocks every resource block may carry besides its schema.
 pub const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
-/// Meta-arguments of a provider block.
-pub const PROVIDER_META: &[&str] = &["alias"];
+/// Meta-arguments of a provider block. `version` is deprecated there, not invalid: terraform
+/// warns (see `schema_checks`).
+pub const PROVIDER_META: &[&str] = &["alias", "version"];
 
 /// The shared definitions that primitive types refer to.
 pub fn definitions() -> Value {

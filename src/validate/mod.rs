@@ -1,8 +1,9 @@
 //! Stage 4: validate a configuration offline — block bodies against the provider schema (via
 //! JSON Schema), and references, module calls and dependency cycles against the configuration
-//! itself.
+//! itself, and declarations (duplicates, empty labels) against terraform's own rules.
 
 pub mod codes;
+pub mod declarations;
 pub mod json_schema;
 pub mod provider_schema;
 pub mod references;
@@ -43,6 +44,7 @@ pub fn validate(index: &ConfigIndex, schema: Option<&ProviderSchema>) -> Vec<Dia
     if let Some(schema) = schema {
         schema_checks::check(index, schema, &mut out);
     }
+    declarations::check(index, &mut out);
     references::check(index, schema, &mut out);
     out.sort_by(|a, b| (&a.location, a.severity, a.code).cmp(&(&b.location, b.severity, b.code)));
     out.dedup_by(|a, b| a.location == b.location && a.code == b.code && a.message == b.message);

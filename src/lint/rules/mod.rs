@@ -53,7 +53,8 @@ pub mod prelude {
             category: $cat:ident,
             severity: $sev:ident,
             checkov: [$($ck:literal),* $(,)?],
-            profile_fix: $fix:expr $(,)?
+            profile_fix: $fix:expr,
+            source: $source:expr $(,)?
         }) => {
             pub struct $ty;
             pub static META: $crate::lint::RuleMeta = $crate::lint::RuleMeta {
@@ -64,8 +65,10 @@ pub mod prelude {
                 checkov: &[$($ck),*],
                 profile_fix: $fix,
                 path: file!(),
-                // The rule's own file: its `//!` lines are its documentation.
-                source: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", file!())),
+                // The rule's own file (`include_str!("<its file name>")`, written in the rule
+                // file so the path resolves beside it wherever the crate is built from): its
+                // `//!` lines are its documentation.
+                source: $source,
             };
             impl $crate::lint::Rule for $ty {
                 fn meta(&self) -> &'static $crate::lint::RuleMeta {

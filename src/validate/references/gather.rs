@@ -4,6 +4,7 @@ use super::{node, Declared, Graph};
 use crate::hcl::refs::{references_with_scope, Reference};
 use crate::hcl::{BlockKind, Module};
 use hcl_edit::structure::Body;
+use hcl_edit::Span;
 
 /// A reference found in a module, with the graph node it belongs to.
 pub(super) struct Found {
@@ -71,6 +72,16 @@ fn walk_body(body: &Body, file: usize, scope: &mut Vec<String>, from: &str, out:
     }
 }
 
+/// The arguments of a top-level block that hold addresses rather than values.
+fn address_arguments(ident: &str) -> Option<&'static [&'static str]> {
+    match ident {
+        "moved" => Some(&["from", "to"]),
+        "removed" => Some(&["from"]),
+        "import" => Some(&["to"]),
+        _ => None,
+    }
+}
+
 /// Every reference in `module`, and a graph node (with its label) for every block.
 pub(super) fn references(
     address: &str,
@@ -109,6 +120,29 @@ pub(super) fn references(
         let from = node(address, &item);
         graph.label(address, &item);
         graph.edges.entry(from.clone()).or_default();
+        if let Some(addresses) = address_arguments(block.ident) {
+            // `moved`, `removed` and `import` name resources by address, and those resources
+            // may be gone from the configuration (that is the point of `moved` and
+            // `removed`): only their value arguments, such as import's `id`, are references.
+            let mut inner = Vec::new();
+            walk_body(
+                block.body,
+                block.pos.file,
+                &mut Vec::new(),
+                &from,
+                &mut inner,
+            );
+            found.extend(inner.into_iter().filter(|f| {
+                !addresses.iter().any(|a| {
+                    block
+                        .body
+                        .get_attribute(a)
+                        .and_then(|attr| attr.value.span())
+                        .is_some_and(|span| span.contains(&f.reference.offset))
+                })
+            }));
+            continue;
+        }
         walk_body(
             block.body,
             block.pos.file,

@@ -28,6 +28,7 @@ declare_rule!(RouteAuthorization {
     severity: Warning,
     checkov: ["CKV_AWS_309"],
     profile_fix: Some("api.protected_methods"),
+    source: include_str!("api001_apigw_route_without_authorization.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

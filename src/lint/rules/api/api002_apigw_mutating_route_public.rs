@@ -28,6 +28,7 @@ declare_rule!(MutatingRoutePublic {
     severity: Error,
     checkov: [],
     profile_fix: Some("api.protected_methods = [\"POST\"]"),
+    source: include_str!("api002_apigw_mutating_route_public.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

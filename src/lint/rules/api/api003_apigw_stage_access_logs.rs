@@ -29,6 +29,7 @@ declare_rule!(StageAccessLogs {
     severity: Warning,
     checkov: ["CKV_AWS_76"],
     profile_fix: Some("api.access_logs = true"),
+    source: include_str!("api003_apigw_stage_access_logs.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

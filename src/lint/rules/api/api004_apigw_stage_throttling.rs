@@ -29,6 +29,7 @@ declare_rule!(StageThrottling {
     severity: Warning,
     checkov: [],
     profile_fix: Some("api.throttling = true"),
+    source: include_str!("api004_apigw_stage_throttling.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -26,6 +26,7 @@ declare_rule!(JwtIssuer {
     severity: Error,
     checkov: [],
     profile_fix: None,
+    source: include_str!("api005_apigw_jwt_foreign_issuer.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -31,6 +31,7 @@ declare_rule!(S3Unencrypted {
     severity: Error,
     checkov: [],
     profile_fix: Some("backend.encrypt = true"),
+    source: include_str!("bkd001_s3_backend_unencrypted.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

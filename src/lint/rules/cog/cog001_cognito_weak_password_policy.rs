@@ -28,6 +28,7 @@ declare_rule!(WeakPassword {
     severity: Warning,
     checkov: [],
     profile_fix: Some("auth.password.minimum_length = 12"),
+    source: include_str!("cog001_cognito_weak_password_policy.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -28,6 +28,7 @@ declare_rule!(MfaProduction {
     severity: Error,
     checkov: [],
     profile_fix: Some("auth.mfa = \"ON\""),
+    source: include_str!("cog002_cognito_mfa_off_in_production.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

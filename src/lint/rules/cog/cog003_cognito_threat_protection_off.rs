@@ -27,6 +27,7 @@ declare_rule!(ThreatProtection {
     severity: Warning,
     checkov: [],
     profile_fix: Some("auth.threat_protection = \"ENFORCED\""),
+    source: include_str!("cog003_cognito_threat_protection_off.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -30,6 +30,7 @@ declare_rule!(TokenValidity {
     severity: Warning,
     checkov: [],
     profile_fix: Some("auth.token_validity_minutes = 60"),
+    source: include_str!("cog004_cognito_long_token_validity.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

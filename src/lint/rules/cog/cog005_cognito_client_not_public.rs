@@ -27,6 +27,7 @@ declare_rule!(ClientFlows {
     severity: Warning,
     checkov: [],
     profile_fix: None,
+    source: include_str!("cog005_cognito_client_not_public.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -26,6 +26,7 @@ declare_rule!(IdentityPoolUnauthenticated {
     severity: Error,
     checkov: ["CKV_AWS_366"],
     profile_fix: None,
+    source: include_str!("cog006_cognito_identity_pool_unauthenticated.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

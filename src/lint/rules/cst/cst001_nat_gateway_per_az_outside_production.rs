@@ -29,6 +29,7 @@ declare_rule!(NatPerAzNonProduction {
     severity: Warning,
     checkov: [],
     profile_fix: Some("network.nat_gateways = \"single\""),
+    source: include_str!("cst001_nat_gateway_per_az_outside_production.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

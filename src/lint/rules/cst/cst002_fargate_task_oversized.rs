@@ -29,6 +29,7 @@ declare_rule!(TaskOversized {
     severity: Warning,
     checkov: [],
     profile_fix: Some("service.cpu"),
+    source: include_str!("cst002_fargate_task_oversized.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

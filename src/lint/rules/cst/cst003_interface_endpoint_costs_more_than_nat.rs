@@ -29,6 +29,7 @@ declare_rule!(EndpointNotWorthIt {
     severity: Warning,
     checkov: [],
     profile_fix: Some("usage.endpoint_data_processed_gb"),
+    source: include_str!("cst003_interface_endpoint_costs_more_than_nat.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

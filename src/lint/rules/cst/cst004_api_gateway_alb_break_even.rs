@@ -26,6 +26,7 @@ declare_rule!(ApigwVsAlb {
     severity: Info,
     checkov: [],
     profile_fix: None,
+    source: include_str!("cst004_api_gateway_alb_break_even.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

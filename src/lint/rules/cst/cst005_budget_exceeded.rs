@@ -25,6 +25,7 @@ declare_rule!(Budget {
     severity: Error,
     checkov: [],
     profile_fix: Some("budget_usd_per_month"),
+    source: include_str!("cst005_budget_exceeded.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -29,6 +29,7 @@ declare_rule!(Pitr {
     severity: Warning,
     checkov: ["CKV_AWS_28", "CKV_AWS_165"],
     profile_fix: Some("data.point_in_time_recovery = true"),
+    source: include_str!("ddb001_dynamodb_pitr.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

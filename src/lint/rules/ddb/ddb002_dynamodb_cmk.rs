@@ -27,6 +27,7 @@ declare_rule!(Cmk {
     severity: Warning,
     checkov: ["CKV_AWS_119", "CKV_AWS_271"],
     profile_fix: None,
+    source: include_str!("ddb002_dynamodb_cmk.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

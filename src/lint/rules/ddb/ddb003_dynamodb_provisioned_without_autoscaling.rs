@@ -29,6 +29,7 @@ declare_rule!(ProvisionedAutoscaling {
     severity: Warning,
     checkov: ["CKV2_AWS_16"],
     profile_fix: Some("data.billing_mode = \"PAY_PER_REQUEST\""),
+    source: include_str!("ddb003_dynamodb_provisioned_without_autoscaling.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -28,6 +28,7 @@ declare_rule!(DeletionProtection {
     severity: Warning,
     checkov: [],
     profile_fix: Some("data.deletion_protection = true"),
+    source: include_str!("ddb004_dynamodb_deletion_protection.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

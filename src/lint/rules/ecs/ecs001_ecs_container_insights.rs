@@ -27,6 +27,7 @@ declare_rule!(ContainerInsights {
     severity: Warning,
     checkov: ["CKV_AWS_65"],
     profile_fix: Some("service.container_insights = true"),
+    source: include_str!("ecs001_ecs_container_insights.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

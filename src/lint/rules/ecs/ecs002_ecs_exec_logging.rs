@@ -30,6 +30,7 @@ declare_rule!(ExecLogging {
     severity: Warning,
     checkov: ["CKV_AWS_223", "CKV_AWS_224"],
     profile_fix: None,
+    source: include_str!("ecs002_ecs_exec_logging.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

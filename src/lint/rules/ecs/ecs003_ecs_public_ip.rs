@@ -29,6 +29,7 @@ declare_rule!(PublicIp {
     severity: Error,
     checkov: ["CKV_AWS_333"],
     profile_fix: None,
+    source: include_str!("ecs003_ecs_public_ip.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

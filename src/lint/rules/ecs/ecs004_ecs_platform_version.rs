@@ -26,6 +26,7 @@ declare_rule!(PlatformVersion {
     severity: Info,
     checkov: ["CKV_AWS_332"],
     profile_fix: None,
+    source: include_str!("ecs004_ecs_platform_version.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

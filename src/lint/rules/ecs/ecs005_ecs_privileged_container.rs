@@ -23,6 +23,7 @@ declare_rule!(Privileged {
     severity: Error,
     checkov: ["CKV_AWS_334"],
     profile_fix: None,
+    source: include_str!("ecs005_ecs_privileged_container.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -23,6 +23,7 @@ declare_rule!(ReadonlyRoot {
     severity: Warning,
     checkov: ["CKV_AWS_336"],
     profile_fix: None,
+    source: include_str!("ecs006_ecs_writable_root_filesystem.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

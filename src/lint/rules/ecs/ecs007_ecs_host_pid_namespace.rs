@@ -25,6 +25,7 @@ declare_rule!(PidHost {
     severity: Error,
     checkov: ["CKV_AWS_335"],
     profile_fix: None,
+    source: include_str!("ecs007_ecs_host_pid_namespace.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

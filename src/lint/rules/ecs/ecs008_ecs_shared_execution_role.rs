@@ -26,6 +26,7 @@ declare_rule!(DistinctRoles {
     severity: Warning,
     checkov: ["CKV_AWS_249"],
     profile_fix: None,
+    source: include_str!("ecs008_ecs_shared_execution_role.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -28,6 +28,7 @@ declare_rule!(EfsTransitEncryption {
     severity: Warning,
     checkov: ["CKV_AWS_97"],
     profile_fix: None,
+    source: include_str!("ecs009_ecs_efs_transit_encryption.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

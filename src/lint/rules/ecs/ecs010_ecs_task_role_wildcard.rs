@@ -26,6 +26,7 @@ declare_rule!(TaskRoleWildcard {
     severity: Error,
     checkov: [],
     profile_fix: None,
+    source: include_str!("ecs010_ecs_task_role_wildcard.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -29,6 +29,7 @@ declare_rule!(TaskIngress {
     severity: Error,
     checkov: [],
     profile_fix: None,
+    source: include_str!("ecs011_ecs_task_ingress_not_vpc_link.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

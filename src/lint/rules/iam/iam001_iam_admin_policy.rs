@@ -23,6 +23,7 @@ declare_rule!(AdminPolicy {
     severity: Error,
     checkov: ["CKV_AWS_62", "CKV_AWS_1"],
     profile_fix: None,
+    source: include_str!("iam001_iam_admin_policy.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

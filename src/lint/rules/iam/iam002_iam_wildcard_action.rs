@@ -23,6 +23,7 @@ declare_rule!(WildcardAction {
     severity: Warning,
     checkov: ["CKV_AWS_63", "CKV_AWS_49"],
     profile_fix: None,
+    source: include_str!("iam002_iam_wildcard_action.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -32,6 +32,7 @@ declare_rule!(WriteAllResources {
         "CKV_AWS_109"
     ],
     profile_fix: None,
+    source: include_str!("iam003_iam_write_on_all_resources.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -23,6 +23,7 @@ declare_rule!(PrivilegeEscalation {
     severity: Error,
     checkov: ["CKV_AWS_286", "CKV_AWS_110"],
     profile_fix: None,
+    source: include_str!("iam004_iam_privilege_escalation.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

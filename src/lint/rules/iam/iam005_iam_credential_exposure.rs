@@ -23,6 +23,7 @@ declare_rule!(CredentialExposure {
     severity: Warning,
     checkov: ["CKV_AWS_287", "CKV_AWS_107"],
     profile_fix: None,
+    source: include_str!("iam005_iam_credential_exposure.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

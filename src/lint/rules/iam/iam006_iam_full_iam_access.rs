@@ -23,6 +23,7 @@ declare_rule!(FullIam {
     severity: Error,
     checkov: ["CKV2_AWS_40"],
     profile_fix: None,
+    source: include_str!("iam006_iam_full_iam_access.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -23,6 +23,7 @@ declare_rule!(TrustAnyPrincipal {
     severity: Error,
     checkov: ["CKV_AWS_60", "CKV_AWS_61", "CKV_AWS_283"],
     profile_fix: None,
+    source: include_str!("iam007_iam_trust_any_principal.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

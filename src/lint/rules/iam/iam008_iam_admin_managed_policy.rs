@@ -26,6 +26,7 @@ declare_rule!(AdminManagedPolicy {
     severity: Error,
     checkov: ["CKV_AWS_274", "CKV_AWS_275", "CKV2_AWS_56"],
     profile_fix: None,
+    source: include_str!("iam008_iam_admin_managed_policy.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

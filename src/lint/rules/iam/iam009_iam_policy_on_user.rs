@@ -26,6 +26,7 @@ declare_rule!(PolicyOnUser {
     severity: Warning,
     checkov: ["CKV_AWS_40"],
     profile_fix: None,
+    source: include_str!("iam009_iam_policy_on_user.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

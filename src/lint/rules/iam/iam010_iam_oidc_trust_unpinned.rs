@@ -24,6 +24,7 @@ declare_rule!(OidcTrustUnpinned {
     severity: Error,
     checkov: ["CKV_AWS_358", "CKV_AWS_393"],
     profile_fix: None,
+    source: include_str!("iam010_iam_oidc_trust_unpinned.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

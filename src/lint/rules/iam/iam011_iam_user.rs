@@ -25,6 +25,7 @@ declare_rule!(User {
     severity: Info,
     checkov: ["CKV_AWS_273"],
     profile_fix: None,
+    source: include_str!("iam011_iam_user.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -33,6 +33,7 @@ declare_rule!(AccountPasswordPolicy {
         "CKV_AWS_15"
     ],
     profile_fix: None,
+    source: include_str!("iam012_iam_weak_account_password_policy.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -25,6 +25,7 @@ declare_rule!(RootAccessKey {
     severity: Error,
     checkov: ["CKV_AWS_348"],
     profile_fix: None,
+    source: include_str!("iam013_iam_root_access_key.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -25,6 +25,7 @@ declare_rule!(UserConsoleLogin {
     severity: Warning,
     checkov: ["CKV2_AWS_22"],
     profile_fix: None,
+    source: include_str!("iam014_iam_user_console_login.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -25,6 +25,7 @@ declare_rule!(GroupMembership {
     severity: Info,
     checkov: ["CKV2_AWS_14", "CKV2_AWS_21"],
     profile_fix: None,
+    source: include_str!("iam015_iam_group_membership.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

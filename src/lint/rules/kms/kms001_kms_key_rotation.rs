@@ -25,6 +25,7 @@ declare_rule!(Rotation {
     severity: Warning,
     checkov: ["CKV_AWS_7"],
     profile_fix: None,
+    source: include_str!("kms001_kms_key_rotation.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -23,6 +23,7 @@ declare_rule!(WildcardPrincipal {
     severity: Error,
     checkov: ["CKV_AWS_33"],
     profile_fix: None,
+    source: include_str!("kms002_kms_key_wildcard_principal.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -25,6 +25,7 @@ declare_rule!(Disabled {
     severity: Warning,
     checkov: ["CKV_AWS_227"],
     profile_fix: None,
+    source: include_str!("kms003_kms_key_disabled.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

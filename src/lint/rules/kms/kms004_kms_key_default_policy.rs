@@ -25,6 +25,7 @@ declare_rule!(NoPolicy {
     severity: Info,
     checkov: ["CKV2_AWS_64"],
     profile_fix: None,
+    source: include_str!("kms004_kms_key_default_policy.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

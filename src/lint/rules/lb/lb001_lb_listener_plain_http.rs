@@ -30,6 +30,7 @@ declare_rule!(ListenerHttps {
     severity: Warning,
     checkov: ["CKV_AWS_2", "CKV2_AWS_20"],
     profile_fix: None,
+    source: include_str!("lb001_lb_listener_plain_http.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -26,6 +26,7 @@ declare_rule!(TargetGroupHttp {
     severity: Info,
     checkov: ["CKV_AWS_378"],
     profile_fix: None,
+    source: include_str!("lb002_lb_target_group_plain_http.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -26,6 +26,7 @@ declare_rule!(TlsPolicy {
     severity: Warning,
     checkov: ["CKV_AWS_103", "CKV2_AWS_74"],
     profile_fix: None,
+    source: include_str!("lb003_lb_weak_tls_policy.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

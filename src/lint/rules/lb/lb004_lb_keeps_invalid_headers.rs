@@ -25,6 +25,7 @@ declare_rule!(DropInvalidHeaders {
     severity: Warning,
     checkov: ["CKV_AWS_131"],
     profile_fix: None,
+    source: include_str!("lb004_lb_keeps_invalid_headers.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

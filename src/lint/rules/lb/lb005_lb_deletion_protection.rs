@@ -25,6 +25,7 @@ declare_rule!(DeletionProtection {
     severity: Warning,
     checkov: ["CKV_AWS_150"],
     profile_fix: None,
+    source: include_str!("lb005_lb_deletion_protection.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

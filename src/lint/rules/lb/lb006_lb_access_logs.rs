@@ -25,6 +25,7 @@ declare_rule!(AccessLogs {
     severity: Warning,
     checkov: ["CKV_AWS_91"],
     profile_fix: None,
+    source: include_str!("lb006_lb_access_logs.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -25,6 +25,7 @@ declare_rule!(DesyncMitigation {
     severity: Warning,
     checkov: ["CKV_AWS_328"],
     profile_fix: None,
+    source: include_str!("lb007_lb_desync_monitor_only.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

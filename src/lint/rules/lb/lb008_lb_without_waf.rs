@@ -26,6 +26,7 @@ declare_rule!(Waf {
     severity: Warning,
     checkov: ["CKV2_AWS_28"],
     profile_fix: None,
+    source: include_str!("lb008_lb_without_waf.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -26,6 +26,7 @@ declare_rule!(HealthCheck {
     severity: Warning,
     checkov: ["CKV_AWS_261"],
     profile_fix: None,
+    source: include_str!("lb009_lb_target_group_health_check.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -25,6 +25,7 @@ declare_rule!(CrossZone {
     severity: Info,
     checkov: ["CKV_AWS_152"],
     profile_fix: None,
+    source: include_str!("lb010_lb_cross_zone_off.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -29,6 +29,7 @@ declare_rule!(WafKnownBadInputs {
     severity: Warning,
     checkov: ["CKV2_AWS_76", "CKV2_AWS_77", "CKV_AWS_192"],
     profile_fix: None,
+    source: include_str!("lb011_waf_without_known_bad_inputs.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -27,6 +27,7 @@ declare_rule!(RetentionUnset {
     severity: Warning,
     checkov: ["CKV_AWS_66"],
     profile_fix: Some("logs.retention_days = 30"),
+    source: include_str!("log001_log_group_no_expiry.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

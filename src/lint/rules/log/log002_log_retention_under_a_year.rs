@@ -28,6 +28,7 @@ declare_rule!(RetentionYear {
     severity: Info,
     checkov: ["CKV_AWS_338"],
     profile_fix: Some("logs.retention_days = 365"),
+    source: include_str!("log002_log_retention_under_a_year.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -26,6 +26,7 @@ declare_rule!(Kms {
     severity: Warning,
     checkov: ["CKV_AWS_158"],
     profile_fix: None,
+    source: include_str!("log003_log_group_cmk.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -27,6 +27,7 @@ declare_rule!(VpcFlowLogs {
     severity: Warning,
     checkov: ["CKV2_AWS_11"],
     profile_fix: Some("network.flow_logs = true"),
+    source: include_str!("net001_vpc_flow_logs.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

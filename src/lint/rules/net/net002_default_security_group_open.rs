@@ -32,6 +32,7 @@ declare_rule!(DefaultSecurityGroup {
     severity: Warning,
     checkov: ["CKV2_AWS_12"],
     profile_fix: None,
+    source: include_str!("net002_default_security_group_open.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -27,6 +27,7 @@ declare_rule!(SubnetPublicIp {
     severity: Warning,
     checkov: ["CKV_AWS_130"],
     profile_fix: None,
+    source: include_str!("net003_subnet_public_ip.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -29,6 +29,7 @@ declare_rule!(NatPerAz {
     severity: Warning,
     checkov: [],
     profile_fix: Some("network.nat_gateways = \"per_az\""),
+    source: include_str!("net004_nat_gateway_per_az.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

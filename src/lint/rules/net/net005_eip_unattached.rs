@@ -25,6 +25,7 @@ declare_rule!(EipAttached {
     severity: Warning,
     checkov: ["CKV2_AWS_19"],
     profile_fix: None,
+    source: include_str!("net005_eip_unattached.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -29,6 +29,7 @@ declare_rule!(VpcEndpointPolicy {
     severity: Warning,
     checkov: [],
     profile_fix: None,
+    source: include_str!("net006_vpc_endpoint_open_policy.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

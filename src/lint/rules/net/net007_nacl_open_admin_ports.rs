@@ -38,6 +38,7 @@ declare_rule!(NaclOpenPorts {
         "CKV_AWS_352"
     ],
     profile_fix: None,
+    source: include_str!("net007_nacl_open_admin_ports.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -23,6 +23,7 @@ declare_rule!(DefaultVpc {
     severity: Warning,
     checkov: ["CKV_AWS_148"],
     profile_fix: None,
+    source: include_str!("net008_default_vpc_managed.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

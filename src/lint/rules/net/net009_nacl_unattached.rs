@@ -25,6 +25,7 @@ declare_rule!(NaclUnattached {
     severity: Info,
     checkov: ["CKV2_AWS_1"],
     profile_fix: None,
+    source: include_str!("net009_nacl_unattached.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -27,6 +27,7 @@ declare_rule!(DefaultRouteTarget {
     severity: Warning,
     checkov: ["CKV2_AWS_35", "CKV2_AWS_44"],
     profile_fix: None,
+    source: include_str!("net010_default_route_target.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

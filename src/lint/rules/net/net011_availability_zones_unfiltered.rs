@@ -25,6 +25,7 @@ declare_rule!(AvailabilityZonesFilter {
     severity: Info,
     checkov: ["CKV_AWS_394"],
     profile_fix: None,
+    source: include_str!("net011_availability_zones_unfiltered.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

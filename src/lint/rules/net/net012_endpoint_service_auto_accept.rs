@@ -26,6 +26,7 @@ declare_rule!(EndpointServiceAcceptance {
     severity: Warning,
     checkov: ["CKV_AWS_123"],
     profile_fix: None,
+    source: include_str!("net012_endpoint_service_auto_accept.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -27,6 +27,7 @@ declare_rule!(ExpiredWaiver {
     severity: Warning,
     checkov: [],
     profile_fix: None,
+    source: include_str!("pg001_expired_waiver.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

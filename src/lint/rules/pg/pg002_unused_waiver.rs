@@ -26,6 +26,7 @@ declare_rule!(UnusedWaiver {
     severity: Warning,
     checkov: [],
     profile_fix: None,
+    source: include_str!("pg002_unused_waiver.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -26,6 +26,7 @@ declare_rule!(InlineWithoutReason {
     severity: Warning,
     checkov: [],
     profile_fix: None,
+    source: include_str!("pg003_inline_waiver_without_reason.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

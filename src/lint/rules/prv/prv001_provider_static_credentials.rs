@@ -27,6 +27,7 @@ declare_rule!(StaticCredentials {
     severity: Error,
     checkov: ["CKV_AWS_41"],
     profile_fix: None,
+    source: include_str!("prv001_provider_static_credentials.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -26,6 +26,7 @@ declare_rule!(Description {
     severity: Info,
     checkov: ["CKV_AWS_23"],
     profile_fix: None,
+    source: include_str!("sg001_security_group_description.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

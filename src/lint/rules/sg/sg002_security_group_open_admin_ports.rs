@@ -29,6 +29,7 @@ declare_rule!(OpenAdminPorts {
     severity: Error,
     checkov: ["CKV_AWS_24", "CKV_AWS_25"],
     profile_fix: None,
+    source: include_str!("sg002_security_group_open_admin_ports.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

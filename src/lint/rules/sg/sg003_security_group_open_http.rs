@@ -29,6 +29,7 @@ declare_rule!(OpenHttp {
     severity: Warning,
     checkov: ["CKV_AWS_260"],
     profile_fix: None,
+    source: include_str!("sg003_security_group_open_http.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

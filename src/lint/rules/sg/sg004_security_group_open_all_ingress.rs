@@ -30,6 +30,7 @@ declare_rule!(OpenAllIngress {
     severity: Error,
     checkov: ["CKV_AWS_277"],
     profile_fix: None,
+    source: include_str!("sg004_security_group_open_all_ingress.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

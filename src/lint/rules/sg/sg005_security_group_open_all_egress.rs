@@ -27,6 +27,7 @@ declare_rule!(OpenAllEgress {
     severity: Warning,
     checkov: ["CKV_AWS_382"],
     profile_fix: None,
+    source: include_str!("sg005_security_group_open_all_egress.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -27,6 +27,7 @@ declare_rule!(Unattached {
     severity: Info,
     checkov: ["CKV2_AWS_5"],
     profile_fix: None,
+    source: include_str!("sg006_security_group_unattached.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

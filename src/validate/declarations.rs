@@ -1,0 +1,83 @@
+//! Declarations terraform refuses before it looks at any value: the same resource, data
+//! source, variable, output, local value or module call declared twice in a module (in one
+//! file or across files), and blocks with an empty label. Also terraform's warning for a
+//! `version` argument in a provider block, which it still accepts.
+
+use super::codes;
+use crate::diagnostic::Diagnostic;
+use crate::hcl::{BlockKind, ConfigIndex, Module, Pos};
+use std::collections::HashMap;
+
+pub fn check(index: &ConfigIndex, out: &mut Vec<Diagnostic>) {
+    for (_, module) in index.iter() {
+        duplicates(module, out);
+        empty_labels(module, out);
+        provider_versions(module, out);
+    }
+}
+
+fn duplicates(module: &Module, out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<String, Pos> = HashMap::new();
+    let mut report = |what: String, pos: Pos, out: &mut Vec<Diagnostic>| match first.get(&what) {
+        Some(earlier) => {
+            let at = module.location(*earlier);
+            out.push(
+                codes::DUPLICATE_DECLARATION
+                    .at(module, pos, format!("{what} is declared twice"))
+                    .hint(format!(
+                        "the first declaration is at {at}; rename or remove one of them"
+                    )),
+            );
+        }
+        None => {
+            first.insert(what, pos);
+        }
+    };
+    for block in module.blocks() {
+        let what = match (block.kind, block.labels.as_slice()) {
+            (BlockKind::Resource, [t, n]) => format!("resource `{t}.{n}`"),
+            (BlockKind::Data, [t, n]) => format!("data source `data.{t}.{n}`"),
+            (BlockKind::Variable, [n]) => format!("variable `{n}`"),
+            (BlockKind::Output, [n]) => format!("output `{n}`"),
+            (BlockKind::Module, [n]) => format!("module call `{n}`"),
+            _ => continue,
+        };
+        report(what, block.pos, out);
+    }
+    for (name, _, pos) in module.locals() {
+        report(format!("local value `{name}`"), pos, out);
+    }
+}
+
+fn empty_labels(module: &Module, out: &mut Vec<Diagnostic>) {
+    for block in module.blocks() {
+        if block.labels.iter().any(|l| l.trim().is_empty()) {
+            out.push(
+                codes::EMPTY_LABEL
+                    .at(
+                        module,
+                        block.pos,
+                        format!("this `{}` block has an empty label", block.ident),
+                    )
+                    .hint("labels name what the block declares: give it a name of letters, digits, `_` and `-`"),
+            );
+        }
+    }
+}
+
+fn provider_versions(module: &Module, out: &mut Vec<Diagnostic>) {
+    for block in module.blocks_of(BlockKind::Provider) {
+        if let Some(attr) = block.attr("version") {
+            let name = block.labels.first().copied().unwrap_or_default();
+            out.push(
+                codes::DEPRECATED
+                    .at(
+                        module,
+                        crate::hcl::pos_of(block.pos.file, attr),
+                        format!("version constraints inside provider blocks are deprecated (provider \"{name}\")"),
+                    )
+                    .hint(format!("move the constraint to terraform {{ required_providers {{ {name} = {{ version = ... }} }} }} and remove it here")),
+            );
+        }
+    }
+}
