@@ -32,6 +32,7 @@ pub mod cli;
 pub mod cost;
 pub mod diagnostic;
 pub mod fingerprint;
+pub mod graph;
 pub mod handoff;
 pub mod hcl;
 pub mod lint;

@@ -18,6 +18,7 @@ const STAGES: &[(&str, u32)] = &[
     ("validate", 4),
     ("lint", 5),
     ("cost", 5),
+    ("graph", 5),
     ("handoff", 6),
     ("pipeline", 7),
     ("cli", 8),

@@ -259,7 +259,7 @@ fn a_symlinked_root_is_rendered_through_and_its_other_files_stay() {
     let elsewhere = p.path().join("elsewhere");
     fs::create_dir_all(elsewhere.join("notes/sub")).unwrap();
     fs::write(elsewhere.join("notes/sub/todo.txt"), "todo").unwrap();
-    fs::write(elsewhere.join("README.md"), "mine").unwrap();
+    fs::write(elsewhere.join("NOTES.md"), "mine").unwrap();
     add_terraform_files(&elsewhere);
     fs::create_dir_all(p.path().join("generated")).unwrap();
     std::os::unix::fs::symlink(&elsewhere, p.path().join("generated/dev")).unwrap();
@@ -279,7 +279,7 @@ fn a_symlinked_root_is_rendered_through_and_its_other_files_stay() {
             "todo"
         );
         assert_eq!(
-            fs::read_to_string(elsewhere.join("README.md")).unwrap(),
+            fs::read_to_string(elsewhere.join("NOTES.md")).unwrap(),
             "mine"
         );
         assert!(elsewhere.join("main.tf").is_file());
@@ -467,4 +467,27 @@ fn two_profiles_with_one_state_location_are_refused_everywhere() {
         .stderr(predicate::str::contains(
             "refusing to hand this profile to terraform",
         ));
+}
+
+#[test]
+fn a_readme_petgen_did_not_write_is_never_overwritten() {
+    let p = project(&[("dev.toml", GOOD)]);
+    let root = p.path().join("generated/dev");
+    fs::create_dir_all(&root).unwrap();
+    fs::write(root.join("README.md"), "our team's notes").unwrap();
+    petgen(p.path())
+        .args(["render", "--profile", "dev"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "README.md exists and was not written by petgen",
+        ));
+    assert_eq!(
+        fs::read_to_string(root.join("README.md")).unwrap(),
+        "our team's notes"
+    );
+    assert!(
+        !root.join("main.tf").exists(),
+        "nothing else was written either"
+    );
 }

@@ -1,15 +1,19 @@
-//! Whole-output snapshots of fixture profiles that together exercise every profile option.
+//! Whole-output snapshots (HCL and README) of fixture profiles that together exercise every
+//! profile option.
 //! The shipped profiles are pinned by generated/ and `render --check` instead.
 
 mod common;
 
+use petgen::pipeline::root::render_profile;
 use petgen::profile::load_profile;
-use petgen::render::render;
 
 fn snapshot_of(name: &str) -> String {
     let dir = common::repo().join("tests/fixtures/profiles");
     let loaded = load_profile(&dir, name).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let root = render(&loaded).expect("renders");
+    // As `petgen render` does it: the templates, then the README drawn from the HCL.
+    let root = render_profile(&loaded, &std::path::Path::new("generated").join(name))
+        .expect("renders")
+        .root;
     let mut out = String::new();
     for f in &root.files {
         out.push_str(&format!("=== {} ===\n{}\n", f.path.display(), f.contents));

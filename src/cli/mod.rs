@@ -16,6 +16,7 @@ macro_rules! note {
 
 mod check;
 mod cost;
+mod graph;
 mod lint;
 mod profiles;
 mod render;
@@ -85,6 +86,11 @@ pub enum Command {
         after_help = "Examples:\n  petgen check --profile prod\n  petgen check --all            # CI\n\nChecks generated/NAME without writing: it must be what the profile renders, validate\nagainst the provider schema, have no error-level lint finding (waivers apply) and stay\nwithin budget_usd_per_month.\nExit codes: 0 all passed; 1 a check failed; 2 usage error."
     )]
     Check(check::CheckArgs),
+    /// Draw a root's architecture from its HCL: Mermaid, DOT or SVG.
+    #[command(
+        after_help = "Examples:\n  petgen graph --profile dev                   # Mermaid, for Markdown\n  petgen graph --profile prod --format svg > prod.svg\n  petgen graph path/to/any/root --format dot | dot -Tpng > root.png\n\nExit codes: 0 drawn; 2 usage error (no such root, a root that does not parse, no Graphviz for svg)."
+    )]
+    Graph(graph::GraphArgs),
     /// Render, check and run `terraform plan` for a profile.
     #[command(
         after_help = "Examples:\n  petgen plan --profile dev\n  petgen plan --profile prod --check            # CI: generated/prod must be current\n  petgen plan --profile dev -- -var container_image=nginx:1.28\n\nRuns terraform init when the root has no .terraform or its lock file or backend changed.\nExit codes: terraform's; 1 when petgen's checks refuse; 2 usage error."
@@ -190,6 +196,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Validate(args) => validate::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Cost(args) => cost::run(args),
+        Command::Graph(args) => graph::run(args),
         Command::Plan(args) => terraform::plan(args),
         Command::Apply(args) => terraform::apply(args),
         Command::Destroy(args) => terraform::destroy(args),

@@ -1,11 +1,12 @@
 use super::{ProfileDir, SchemaArgs, Terminal, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::diagnostic::Diagnostics;
 use crate::pipeline::check::{report_drift, report_written, show_validation};
-use crate::pipeline::root::{load_schema, validate_rendered};
+use crate::pipeline::root::{load_schema, render_profile, Rendered};
 use crate::pipeline::{load_profile, parallel};
 use crate::profile::load::{list_profiles, shared_state};
 use crate::render::write::{diff_against_disk, write_root};
-use crate::render::{render, RenderedRoot};
+use crate::render::RenderedRoot;
+use crate::validate::validate;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -50,20 +51,22 @@ pub fn run(args: RenderArgs) -> u8 {
     let mut roots: Vec<RenderedRoot> = Vec::new();
     let mut errors = Diagnostics(Vec::new());
     let mut loaded = Vec::new();
+    let mut indexes = Vec::new();
     let rendered = parallel::map(&names, |name| {
         load_profile(dir, name).map(|profile| {
-            let root = render(&profile);
+            let root = render_profile(&profile, &args.out.join(&profile.name));
             (profile, root)
         })
     });
-    for (name, result) in names.iter().zip(rendered) {
+    for result in rendered {
         match result {
-            Ok((profile, Ok(root))) => {
+            Ok((profile, Ok(Rendered { root, index }))) => {
                 roots.push(root);
+                indexes.push(index);
                 loaded.push(profile);
             }
             Ok((_, Err(e))) => {
-                note!("internal error: template failed for profile {name}: {e:#}");
+                note!("{e}");
                 return EXIT_USAGE;
             }
             Err(e) => errors.0.extend(e.0),
@@ -97,23 +100,11 @@ pub fn run(args: RenderArgs) -> u8 {
     }
     note!("validating against provider schema: {}", schema.source);
     let mut valid = true;
-    let validated = parallel::map(&roots, |root| {
-        validate_rendered(root, &args.out.join(&root.profile), Some(&schema))
-    });
-    for (root, result) in roots.iter().zip(validated) {
+    let validated = parallel::map(&indexes, |index| validate(index, Some(&schema)));
+    for (root, diags) in roots.iter().zip(validated) {
         let target = args.out.join(&root.profile);
-        match result {
-            Ok(diags) => {
-                show_validation(&Terminal, &target, &diags);
-                valid &= !diags.iter().any(|d| d.is_error());
-            }
-            Err(errors) => {
-                for e in errors {
-                    note!("internal error: rendered HCL does not parse: {e}");
-                }
-                valid = false;
-            }
-        }
+        show_validation(&Terminal, &target, &diags);
+        valid &= !diags.iter().any(|d| d.is_error());
     }
     if !valid {
         note!("error: the rendered Terraform has errors; nothing was written");

@@ -2,7 +2,7 @@
 //! validate, lint and cost one profile's root, and decide whether terraform may run.
 
 use super::console::{Console, Stop, EXIT_FINDINGS, EXIT_USAGE};
-use super::root::{load_schema, validate_rendered};
+use super::root::{load_schema, render_profile, Rendered};
 use crate::diagnostic::emit::{Emitter, Human, Run};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::handoff::required_version;
@@ -10,7 +10,6 @@ use crate::hcl::ConfigIndex;
 use crate::lint::catalog::LintCatalog;
 use crate::lint::Selection;
 use crate::profile::LoadedProfile;
-use crate::render::render;
 use crate::render::write::{diff_against_disk, write_root, Drift, Written};
 use crate::validate::codes::ValidationCatalog;
 use crate::validate::validate;
@@ -102,12 +101,10 @@ pub fn check_profile(
         ));
     }
     console.say(&format!("petgen: provider schema: {}", schema.source));
-    let rendered = render(profile).map_err(|e| {
-        console.fail(
-            &format!("internal error: template failed: {e:#}"),
-            EXIT_USAGE,
-        )
-    })?;
+    let Rendered {
+        root: rendered,
+        index: rendered_index,
+    } = render_profile(profile, &root).map_err(|e| console.fail(&e, EXIT_USAGE))?;
     if options.check_only {
         match diff_against_disk(&rendered, &root) {
             Ok(d) if d.is_empty() => console.say(&format!("petgen: {} is current", root.display())),
@@ -125,12 +122,7 @@ pub fn check_profile(
             }
         }
     } else {
-        let diags = validate_rendered(&rendered, &root, Some(&schema)).map_err(|errors| {
-            for e in errors {
-                console.say(&format!("internal error: rendered HCL does not parse: {e}"));
-            }
-            Stop(EXIT_USAGE)
-        })?;
+        let diags = validate(&rendered_index, Some(&schema));
         show_validation(console, &root, &diags);
         if diags.iter().any(Diagnostic::is_error) {
             return Err(console.fail(

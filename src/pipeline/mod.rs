@@ -6,7 +6,9 @@
 pub mod check;
 pub mod console;
 pub mod deploy;
+pub mod graphviz;
 pub mod parallel;
+pub mod readme;
 pub mod root;
 
 use crate::cost::CostInputs;

@@ -73,6 +73,38 @@ pub fn load_schema(
     }
 }
 
+/// A profile rendered for `target`, with its index (parsed from memory) and its README.
+pub struct Rendered {
+    pub root: RenderedRoot,
+    pub index: ConfigIndex,
+}
+
+/// Render `profile` as the root at `target`: the templates, then the README drawn from the
+/// rendered HCL. Parse errors in the rendered HCL are template bugs.
+pub fn render_profile(profile: &LoadedProfile, target: &Path) -> Result<Rendered, String> {
+    let mut root = crate::render::render(profile).map_err(|e| {
+        format!(
+            "internal error: template failed for profile {}: {e:#}",
+            profile.name
+        )
+    })?;
+    let files = root
+        .files
+        .iter()
+        .map(|f| (target.join(&f.path), f.contents.clone()))
+        .collect();
+    let index = ConfigIndex::load_from(target, &Memory(files)).map_err(|errors| {
+        format!(
+            "internal error: the HCL rendered for profile {} does not parse:\n{}",
+            profile.name,
+            parse_errors(&errors)
+        )
+    })?;
+    root.files.push(super::readme::readme(profile, &index));
+    root.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Rendered { root, index })
+}
+
 /// Validate a rendered root before it touches the disk, as if it were at `target`.
 pub fn validate_rendered(
     root: &RenderedRoot,

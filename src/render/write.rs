@@ -15,7 +15,7 @@
 //!   staging directories are moved back into the root, or the run stops and says how to
 //!   recover them.
 
-use super::{RenderedRoot, HEADER_PREFIX};
+use super::{RenderedRoot, HEADER_PREFIX, MARKDOWN_HEADER_PREFIX};
 use similar::TextDiff;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File, OpenOptions};
@@ -39,6 +39,7 @@ pub fn written_by_petgen(path: &Path) -> bool {
     };
     let n = f.read(&mut head).unwrap_or(0);
     head[..n].starts_with(HEADER_PREFIX.as_bytes())
+        || head[..n].starts_with(MARKDOWN_HEADER_PREFIX.as_bytes())
 }
 
 /// The exclusive right to write one root, released when dropped.
@@ -123,8 +124,9 @@ fn no_links_below(target: &Path, rel: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// The `.tf` files petgen looks after on disk: in the root itself, and under `modules/`.
-fn tf_files_on_disk(target: &Path) -> io::Result<Vec<PathBuf>> {
+/// The files petgen looks after on disk: `.tf` files in the root itself and under `modules/`,
+/// and the root's `README.md`.
+fn managed_files_on_disk(target: &Path) -> io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     if !target.is_dir() {
         return Ok(out);
@@ -140,7 +142,9 @@ fn tf_files_on_disk(target: &Path) -> io::Result<Vec<PathBuf>> {
                 if recurse || (dir == target && name == "modules") {
                     dirs.push((path, true));
                 }
-            } else if kind.is_file() && name.ends_with(".tf") {
+            } else if kind.is_file()
+                && (name.ends_with(".tf") || (dir == target && name == "README.md"))
+            {
                 out.push(path.strip_prefix(target).unwrap_or(&path).to_path_buf());
             }
         }
@@ -288,8 +292,8 @@ pub fn write_root(root: &RenderedRoot, target: &Path) -> Result<Written, String>
             Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
         }
     }
-    let on_disk =
-        tf_files_on_disk(target).map_err(|e| format!("cannot read {}: {e}", target.display()))?;
+    let on_disk = managed_files_on_disk(target)
+        .map_err(|e| format!("cannot read {}: {e}", target.display()))?;
     let mut to_remove = Vec::new();
     for rel in on_disk {
         if rendered.contains(rel.as_path()) {
@@ -393,7 +397,7 @@ impl Drift {
 pub fn diff_against_disk(root: &RenderedRoot, dir: &Path) -> io::Result<Drift> {
     let mut drift = Drift::default();
     let mut on_disk: BTreeMap<PathBuf, String> = BTreeMap::new();
-    for rel in tf_files_on_disk(dir)? {
+    for rel in managed_files_on_disk(dir)? {
         let path = dir.join(&rel);
         if !written_by_petgen(&path) && !root.files.iter().any(|f| f.path == rel) {
             drift.foreign.push(rel);

@@ -1,0 +1,321 @@
+//! `README.md` of a rendered root: what the stack is (the diagram, drawn from the HCL), the
+//! profile's key settings, the estimate, how to deploy it and call it, and its inputs and
+//! outputs. It is rendered with the HCL, so `render --check` keeps it current.
+
+use crate::cost::price_table::PriceTable;
+use crate::cost::{estimate, Assumptions, Estimate};
+use crate::graph::{diagram, mermaid};
+use crate::hcl::semantic::Model as Semantic;
+use crate::hcl::{BlockKind, ConfigIndex};
+use crate::profile::LoadedProfile;
+use crate::render::model::Model;
+use crate::render::{RenderedFile, MARKDOWN_HEADER_PREFIX};
+use std::fmt::Write;
+use std::path::PathBuf;
+
+/// The root's README, from the profile and the rendered root's index.
+pub fn readme(profile: &LoadedProfile, index: &ConfigIndex) -> RenderedFile {
+    let m = Model::from_profile(profile);
+    let semantic = Semantic::new(index);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{MARKDOWN_HEADER_PREFIX}{} (profile \"{}\"). Do not edit by hand: change the profile and run `petgen render --profile {}`. -->\n",
+        m.profile_file, m.profile, m.profile
+    );
+    let _ = writeln!(out, "# {} ({})\n", m.name, m.environment);
+    let _ = writeln!(
+        out,
+        "The petstore API in {}{}: API Gateway → VPC link → Cloud Map → ECS Fargate → DynamoDB{}. Rendered by petgen from `{}`.\n",
+        m.region,
+        if m.production { ", production" } else { "" },
+        route_auth(&m),
+        m.profile_file
+    );
+    out.push_str("## Architecture\n\n");
+    out.push_str("Drawn by `petgen graph` from this root's HCL: solid arrows follow a request, dashed ones are dependencies.\n\n");
+    let _ = writeln!(
+        out,
+        "```mermaid\n{}```\n",
+        mermaid::render(&diagram(&semantic))
+    );
+    settings(&mut out, profile, &m);
+    cost(&mut out, profile, &semantic, &m);
+    usage(&mut out, &m);
+    interface(&mut out, index);
+    RenderedFile {
+        path: PathBuf::from("README.md"),
+        contents: out.trim_end().to_string() + "\n",
+    }
+}
+
+/// Which routes need a Cognito JWT, in words.
+fn route_auth(m: &Model) -> String {
+    let protected: Vec<&str> = m
+        .api
+        .routes
+        .iter()
+        .filter(|r| r.protected)
+        .map(|r| r.method)
+        .collect();
+    if protected.is_empty() {
+        ", with every route public".to_string()
+    } else {
+        format!(
+            ", with a Cognito JWT required on {}",
+            protected.join(" and ")
+        )
+    }
+}
+
+fn settings(out: &mut String, profile: &LoadedProfile, m: &Model) {
+    let p = &profile.profile;
+    let mut rows: Vec<(&str, String)> = vec![
+        ("region", m.region.clone()),
+        ("availability zones", m.network.azs.join(", ")),
+        (
+            "NAT gateways",
+            format!(
+                "{} ({})",
+                m.network.nat_gateway_azs.len(),
+                m.network.nat_gateway_azs.join(", ")
+            ),
+        ),
+        (
+            "tasks",
+            format!(
+                "{} vCPU units, {} MiB, {}; {}",
+                m.service.cpu,
+                m.service.memory,
+                m.service.cpu_architecture,
+                if m.service.autoscaling {
+                    format!(
+                        "{} to {} tasks at {}% CPU",
+                        m.service.min_count, m.service.max_count, m.service.cpu_target_percent
+                    )
+                } else {
+                    format!("{} task(s)", m.service.desired_count)
+                }
+            ),
+        ),
+        (
+            "image",
+            if m.service.build {
+                "built from service/ and pushed to ECR by `petgen apply`".to_string()
+            } else {
+                format!("`{}`", m.service.image)
+            },
+        ),
+        (
+            "table",
+            format!(
+                "`{}`, {}{}{}{}",
+                m.data.table_name,
+                m.data.billing_mode,
+                if m.data.point_in_time_recovery {
+                    ", point-in-time recovery"
+                } else {
+                    ""
+                },
+                if m.data.deletion_protection {
+                    ", deletion protection"
+                } else {
+                    ""
+                },
+                if m.data.replica_regions.is_empty() {
+                    String::new()
+                } else {
+                    format!(", replicas in {}", m.data.replica_regions.join(", "))
+                }
+            ),
+        ),
+        (
+            "sign-in",
+            format!(
+                "MFA {}, {} tier{}, {}",
+                m.auth.mfa_configuration,
+                m.auth.user_pool_tier,
+                m.auth
+                    .advanced_security_mode
+                    .map(|s| format!(", threat protection {s}"))
+                    .unwrap_or_default(),
+                if m.auth.admin_create_user_only {
+                    "users created by an administrator"
+                } else {
+                    "self sign-up open"
+                }
+            ),
+        ),
+        (
+            "API",
+            format!(
+                "{}{}",
+                if m.api.throttling {
+                    format!(
+                        "throttled at {} req/s (burst {})",
+                        m.api.throttling_rate_limit, m.api.throttling_burst_limit
+                    )
+                } else {
+                    "not throttled".to_string()
+                },
+                if m.api.access_logs {
+                    ", access logs on"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        ("log retention", format!("{} days", m.log_retention_days)),
+        (
+            "state",
+            if m.backend.s3 {
+                format!("s3://{}/{}", m.backend.bucket, m.backend.key)
+            } else {
+                "local (terraform.tfstate in this directory)".to_string()
+            },
+        ),
+    ];
+    if let Some(b) = p.budget_usd_per_month {
+        rows.push(("budget", format!("${b:.2} a month")));
+    }
+    out.push_str("## Key settings\n\n| setting | value |\n|---|---|\n");
+    for (k, v) in rows {
+        let _ = writeln!(out, "| {k} | {} |", v.replace('|', "\\|"));
+    }
+    out.push('\n');
+}
+
+fn cost(out: &mut String, profile: &LoadedProfile, semantic: &Semantic, m: &Model) {
+    out.push_str("## Estimated monthly cost\n\n");
+    let prices = PriceTable::embedded();
+    let assumptions = Assumptions::for_profile(Some(profile));
+    let e: Estimate = match estimate(semantic, &m.region, &assumptions, &prices) {
+        Ok(e) => e,
+        Err(missing) => {
+            let _ = writeln!(
+                out,
+                "Not estimated: {missing}. `petgen cost --profile {}` says what is missing.\n",
+                m.profile
+            );
+            return;
+        }
+    };
+    let _ = writeln!(
+        out,
+        "**${:.2} a month** at the profile's usage assumptions{}. The largest items:\n",
+        e.total_monthly_usd,
+        profile
+            .profile
+            .budget_usd_per_month
+            .map(|b| format!(" (budget ${b:.2})"))
+            .unwrap_or_default()
+    );
+    let mut lines: Vec<(&str, &str, f64)> = e
+        .resources
+        .iter()
+        .flat_map(|r| {
+            r.components
+                .iter()
+                .map(move |c| (r.address.as_str(), c.name.as_str(), c.monthly_usd))
+        })
+        .filter(|(_, _, usd)| *usd > 0.0)
+        .collect();
+    lines.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(b.0)).then(a.1.cmp(b.1)));
+    out.push_str("| resource | component | USD a month |\n|---|---|---:|\n");
+    for (address, component, usd) in lines.iter().take(6) {
+        let _ = writeln!(out, "| `{address}` | {component} | {usd:.2} |");
+    }
+    let _ = writeln!(
+        out,
+        "\n`petgen cost --profile {}` prints every line, the free resources and the assumptions.\n",
+        m.profile
+    );
+}
+
+fn usage(out: &mut String, m: &Model) {
+    let p = &m.profile;
+    out.push_str(
+        "## Deploy\n\nFrom the repository root, with AWS credentials in the environment:\n\n```\n",
+    );
+    let _ = writeln!(
+        out,
+        "petgen plan --profile {p}     # checks, then terraform init and plan\npetgen apply --profile {p}    # {}applies the saved plan",
+        if m.service.build {
+            "builds and pushes the image, then "
+        } else {
+            ""
+        }
+    );
+    out.push_str("```\n\n## Call the API\n\n```\n");
+    let _ = writeln!(
+        out,
+        "cd generated/{p}\nAPI=$(terraform output -raw invoke_url)\nPOOL=$(terraform output -raw user_pool_id)\nCLIENT=$(terraform output -raw user_pool_client_id)\n"
+    );
+    if m.api.authorizer && m.auth.admin_create_user_only {
+        out.push_str("# Sign-up is admin-only: create the user.\naws cognito-idp admin-create-user --user-pool-id \"$POOL\" --username alice@example.com \\\n  --user-attributes Name=email,Value=alice@example.com Name=email_verified,Value=true \\\n  --message-action SUPPRESS\naws cognito-idp admin-set-user-password --user-pool-id \"$POOL\" --username alice@example.com \\\n  --password 'Correct-Horse-Battery-9!' --permanent\n\n");
+    }
+    if !m.api.authorizer {
+        // Every route is public: no token to get.
+    } else if m
+        .auth
+        .explicit_auth_flows
+        .contains(&"ALLOW_ADMIN_USER_PASSWORD_AUTH")
+    {
+        out.push_str("# A token by the admin password flow (with your IAM credentials).\nTOKEN=$(aws cognito-idp admin-initiate-auth --user-pool-id \"$POOL\" --client-id \"$CLIENT\" \\\n  --auth-flow ADMIN_USER_PASSWORD_AUTH \\\n  --auth-parameters 'USERNAME=alice@example.com,PASSWORD=Correct-Horse-Battery-9!' \\\n  --query AuthenticationResult.AccessToken --output text)\n");
+    } else {
+        out.push_str("# A token by SRP sign-in from your app (the Amplify libraries do it), then:\nTOKEN=...   # the access token\n");
+    }
+    out.push('\n');
+    for r in &m.api.routes {
+        let _ = match (r.method, r.protected) {
+            ("GET", false) => writeln!(out, "curl -i \"$API/petstore/pets/1\"                                   # GET is public"),
+            ("GET", true) => writeln!(out, "curl -i \"$API/petstore/pets/1\" -H \"Authorization: Bearer $TOKEN\"   # GET needs the token"),
+            (_, true) => writeln!(out, "curl -i -X {} \"$API/petstore/pets/1\" -H \"Authorization: Bearer $TOKEN\" \\\n  -H 'Content-Type: application/json' -d '{{\"name\": \"Spot\"}}'     # {} needs the token", r.method, r.method),
+            (_, false) => writeln!(out, "curl -i -X {} \"$API/petstore/pets/1\" \\\n  -H 'Content-Type: application/json' -d '{{\"name\": \"Spot\"}}'     # {} is public", r.method, r.method),
+        };
+    }
+    out.push_str("```\n\n");
+}
+
+/// Root variables and outputs, as terraform-docs lists them.
+fn interface(out: &mut String, index: &ConfigIndex) {
+    let Some(root) = index.root_module() else {
+        return;
+    };
+    let text = |b: &crate::hcl::TopBlock, name: &str| {
+        b.attr(name)
+            .map(|a| a.value.to_string().trim().to_string())
+            .unwrap_or_default()
+    };
+    let cell = |s: String| s.replace('|', "\\|").replace('\n', " ");
+    out.push_str("## Inputs\n\n");
+    let vars: Vec<_> = root.blocks_of(BlockKind::Variable).collect();
+    if vars.is_empty() {
+        out.push_str("None: every value comes from the profile.\n\n");
+    } else {
+        out.push_str("| name | type | default | description |\n|---|---|---|---|\n");
+        for v in vars {
+            let default = match v.attr("default") {
+                Some(a) => format!("`{}`", cell(a.value.to_string().trim().to_string())),
+                None => "required".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "| `{}` | `{}` | {default} | {} |",
+                v.labels.first().copied().unwrap_or_default(),
+                cell(text(&v, "type")),
+                cell(text(&v, "description").trim_matches('"').to_string())
+            );
+        }
+        out.push('\n');
+    }
+    out.push_str("## Outputs\n\n| name | description |\n|---|---|\n");
+    for o in root.blocks_of(BlockKind::Output) {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} |",
+            o.labels.first().copied().unwrap_or_default(),
+            cell(text(&o, "description").trim_matches('"').to_string())
+        );
+    }
+}
