@@ -172,7 +172,7 @@ fn planned_tag(calls: &[String]) -> String {
     calls
         .iter()
         .rev()
-        .find(|c| c.starts_with("terraform plan -input=false -out=petgen.tfplan"))
+        .find(|c| c.starts_with("terraform plan -no-color -input=false -out=petgen.tfplan"))
         .and_then(|c| c.split("image_tag=").nth(1))
         .map(|t| t.split_whitespace().next().unwrap_or_default().to_string())
         .expect("a plan with an image tag")
@@ -193,9 +193,9 @@ fn the_first_apply_creates_the_registry_then_builds_logs_in_pushes_and_applies()
     assert_eq!(
         calls,
         vec![
-            "terraform init -input=false".to_string(),
-            format!("terraform plan -input=false -detailed-exitcode -target=module.registry -out=petgen-registry.tfplan -var image_tag={tag}"),
-            "terraform apply -input=false petgen-registry.tfplan".to_string(),
+            "terraform init -no-color -input=false".to_string(),
+            format!("terraform plan -no-color -input=false -detailed-exitcode -target=module.registry -out=petgen-registry.tfplan -var image_tag={tag}"),
+            "terraform apply -no-color -input=false petgen-registry.tfplan".to_string(),
             "terraform show -json".to_string(),
             format!("aws ecr describe-images --region us-east-1 --repository-name petstore-dev --image-ids imageTag={tag} --output json"),
             format!("docker image inspect {image}"),
@@ -203,8 +203,8 @@ fn the_first_apply_creates_the_registry_then_builds_logs_in_pushes_and_applies()
             "aws ecr get-login-password --region us-east-1".to_string(),
             "docker login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com".to_string(),
             format!("docker push {image}"),
-            format!("terraform plan -input=false -out=petgen.tfplan -var image_tag={tag}"),
-            "terraform apply -input=false -auto-approve petgen.tfplan".to_string(),
+            format!("terraform plan -no-color -input=false -out=petgen.tfplan -var image_tag={tag}"),
+            "terraform apply -no-color -input=false -auto-approve petgen.tfplan".to_string(),
         ]
     );
     let log = p.log();
@@ -287,7 +287,8 @@ fn plan_passes_the_tag_and_builds_nothing() {
         ));
     let calls = p.calls();
     assert_eq!(calls.len(), 2, "{calls:?}");
-    assert!(calls[1].starts_with("terraform plan -input=false -out=petgen.tfplan -var image_tag="));
+    assert!(calls[1]
+        .starts_with("terraform plan -no-color -input=false -out=petgen.tfplan -var image_tag="));
     // apply then uses the saved plan: the registry and image steps, then the saved plan.
     p.clear_log();
     p.petgen(&["apply", "--profile", "dev", "--yes"])
@@ -296,13 +297,13 @@ fn plan_passes_the_tag_and_builds_nothing() {
     let calls = p.calls();
     assert_eq!(
         calls.last().unwrap(),
-        "terraform apply -input=false -auto-approve petgen.tfplan"
+        "terraform apply -no-color -input=false -auto-approve petgen.tfplan"
     );
     // The registry was created by this apply, so the saved plan was made again after it.
     assert_eq!(
         calls
             .iter()
-            .filter(|c| c.starts_with("terraform plan -input=false -out=petgen.tfplan"))
+            .filter(|c| c.starts_with("terraform plan -no-color -input=false -out=petgen.tfplan"))
             .count(),
         1
     );
@@ -343,9 +344,9 @@ fn a_profile_that_brings_its_own_image_skips_the_build_and_the_push() {
     assert_eq!(
         p.calls(),
         vec![
-            "terraform init -input=false",
-            "terraform plan -input=false -out=petgen.tfplan",
-            "terraform apply -input=false -auto-approve petgen.tfplan",
+            "terraform init -no-color -input=false",
+            "terraform plan -no-color -input=false -out=petgen.tfplan",
+            "terraform apply -no-color -input=false -auto-approve petgen.tfplan",
         ]
     );
     // No container tool is needed either.
@@ -417,10 +418,9 @@ fn every_failing_step_stops_before_the_stack_is_applied_and_is_named() {
             .stderr(predicate::str::contains("s3cr3t-ecr-password").not());
         let calls = p.calls();
         assert!(
-            !calls.iter().any(
-                |c| c.starts_with("terraform plan -input=false -out=petgen.tfplan")
-                    || c == "terraform apply -input=false -auto-approve petgen.tfplan"
-            ),
+            !calls.iter().any(|c| c
+                .starts_with("terraform plan -no-color -input=false -out=petgen.tfplan")
+                || c == "terraform apply -no-color -input=false -auto-approve petgen.tfplan"),
             "{fail}: {calls:?}"
         );
     }
@@ -468,7 +468,7 @@ fn without_yes_the_registry_waits_for_confirmation() {
         .success();
     assert_eq!(
         p.calls().last().unwrap(),
-        "terraform apply -input=false petgen.tfplan"
+        "terraform apply -no-color -input=false petgen.tfplan"
     );
 }
 
@@ -496,7 +496,7 @@ fn destroy_passes_a_tag_so_terraform_has_every_variable() {
         calls
             .last()
             .unwrap()
-            .starts_with("terraform destroy -input=false -auto-approve -var image_tag="),
+            .starts_with("terraform destroy -no-color -input=false -auto-approve -var image_tag="),
         "{calls:?}"
     );
 }

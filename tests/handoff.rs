@@ -92,8 +92,8 @@ fn plan_inits_then_plans_in_the_root_and_passes_the_environment_through() {
     assert_eq!(
         calls(p.path()),
         vec![
-            "ARGS init -input=false",
-            "ARGS plan -input=false -out=petgen.tfplan -var container_image=nginx:1.28"
+            "ARGS init -no-color -input=false",
+            "ARGS plan -no-color -input=false -out=petgen.tfplan -var container_image=nginx:1.28"
         ]
     );
     let log = fs::read_to_string(p.path().join("calls.log")).unwrap();
@@ -112,7 +112,7 @@ fn plan_inits_then_plans_in_the_root_and_passes_the_environment_through() {
     assert_eq!(calls(p.path()).len(), 3);
     assert_eq!(
         calls(p.path())[2],
-        "ARGS plan -input=false -out=petgen.tfplan"
+        "ARGS plan -no-color -input=false -out=petgen.tfplan"
     );
 }
 
@@ -243,7 +243,7 @@ fn apply_uses_the_current_saved_plan_or_plans_first() {
         .success();
     assert_eq!(
         calls(p.path()).last().unwrap(),
-        "ARGS apply -input=false petgen.tfplan"
+        "ARGS apply -no-color -input=false petgen.tfplan"
     );
 
     // No saved plan any more: apply plans first, and asks.
@@ -254,7 +254,7 @@ fn apply_uses_the_current_saved_plan_or_plans_first() {
         .stderr(predicate::str::contains("apply cancelled"));
     assert_eq!(
         calls(p.path()).last().unwrap(),
-        "ARGS plan -input=false -out=petgen.tfplan"
+        "ARGS plan -no-color -input=false -out=petgen.tfplan"
     );
     // Changing the profile makes the saved plan stale; --yes plans and auto-approves.
     fs::write(
@@ -269,8 +269,8 @@ fn apply_uses_the_current_saved_plan_or_plans_first() {
     assert_eq!(
         &c[c.len() - 2..],
         [
-            "ARGS plan -input=false -out=petgen.tfplan",
-            "ARGS apply -input=false -auto-approve petgen.tfplan"
+            "ARGS plan -no-color -input=false -out=petgen.tfplan",
+            "ARGS apply -no-color -input=false -auto-approve petgen.tfplan"
         ]
     );
 }
@@ -295,7 +295,7 @@ fn destroy_needs_the_profile_name_typed() {
         .success();
     assert_eq!(
         calls(p.path()).last().unwrap(),
-        "ARGS destroy -input=false -auto-approve"
+        "ARGS destroy -no-color -input=false -auto-approve"
     );
     with_stand_in(p.path(), &bin, &["destroy", "--profile", "dev", "--yes"])
         .assert()
@@ -320,7 +320,7 @@ fn the_real_terraform_gets_the_handoff_and_its_init_failure_is_reported() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stderr.contains("petgen: using terraform 1."), "{stderr}");
     assert!(
-        stderr.contains("petgen: running terraform init -input=false"),
+        stderr.contains("petgen: running terraform init -no-color -input=false"),
         "{stderr}"
     );
     assert!(
@@ -336,4 +336,28 @@ fn the_real_terraform_gets_the_handoff_and_its_init_failure_is_reported() {
         stderr.contains("error: terraform init failed in generated/dev (exit 1)"),
         "{stderr}"
     );
+}
+
+#[test]
+fn terraform_gets_no_color_unless_colour_is_asked_for() {
+    // Standard output here is a pipe: terraform is told -no-color, so logs hold no escapes.
+    let p = project(&[("dev.toml", PROFILE)]);
+    let bin = stand_in(p.path());
+    with_stand_in(p.path(), &bin, &["plan", "--profile", "dev"])
+        .assert()
+        .success();
+    assert!(calls(p.path()).iter().all(|c| c.contains(" -no-color ")));
+    // --color always: terraform keeps its colours.
+    let p = project(&[("dev.toml", PROFILE)]);
+    let bin = stand_in(p.path());
+    with_stand_in(
+        p.path(),
+        &bin,
+        &["--color", "always", "plan", "--profile", "dev"],
+    )
+    .assert()
+    .success();
+    let calls = calls(p.path());
+    assert!(!calls.is_empty());
+    assert!(calls.iter().all(|c| !c.contains("-no-color")), "{calls:?}");
 }

@@ -86,7 +86,7 @@ fn a_waiver_without_a_reason_is_a_profile_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "profiles/x.toml:3:1: missing field `reason` (waivers[0])",
+            "profiles/x.toml:3:1: missing key `reason` in [[waivers]] (waivers[0])",
         ));
     let q = project(&[("x.toml", format!("{BASE}[[waivers]]\nrule = \"DDB001\"\nresource = \"module.data.aws_dynamodb_table.pets\"\nreason = \" \"\n").as_bytes())]);
     petgen(q.path())
@@ -348,13 +348,161 @@ fn sarif_output_validates_against_the_official_schema() {
         let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
             .as_array()
             .unwrap();
-        assert!(rules.iter().all(|r| r["help"]["text"]
+        // Markdown only where GitHub renders it; plain text elsewhere.
+        assert!(rules.iter().all(|r| r["help"]["markdown"]
             .as_str()
             .is_some_and(|t| t.contains("**Why.**"))));
+        for field in [
+            "/shortDescription/text",
+            "/fullDescription/text",
+            "/help/text",
+        ] {
+            assert!(
+                rules.iter().all(|r| r
+                    .pointer(field)
+                    .and_then(|t| t.as_str())
+                    .is_some_and(|t| !t.is_empty() && !t.contains("**") && !t.contains("```"))),
+                "{field} is not plain text"
+            );
+        }
+        // Ranked and tagged for code scanning: security rules carry security-severity.
+        let ddb002 = rules.iter().find(|r| r["id"] == "DDB002").unwrap();
+        assert_eq!(ddb002["properties"]["category"], "security");
+        assert!(ddb002["properties"]["security-severity"]
+            .as_str()
+            .is_some_and(|s| s.parse::<f64>().is_ok_and(|v| (0.0..=10.0).contains(&v))));
+        let ddb001 = rules.iter().find(|r| r["id"] == "DDB001").unwrap();
+        let tags = ddb001["properties"]["tags"].as_array().unwrap();
+        assert!(tags.contains(&serde_json::json!("reliability")));
+        assert!(tags.contains(&serde_json::json!("CKV_AWS_28")));
+        assert!(ddb001["properties"].get("security-severity").is_none());
+        let cost_rule = rules
+            .iter()
+            .find(|r| r["properties"]["category"] == "cost")
+            .unwrap();
+        assert!(cost_rule["properties"].get("security-severity").is_none());
+        assert!(cost_rule["properties"]["tags"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("cost")));
     }
     // The validator can fail: a result without a message is rejected.
     let bad = serde_json::json!({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"ruleId": "X"}]}]});
     assert!(!common::sarif_errors(&bad).is_empty());
+}
+
+#[test]
+fn sarif_help_uris_point_at_the_rule_pages() {
+    let out = petgen(&repo())
+        .env("PETGEN_DOCS_URL", "https://example.org/petgen/docs/rules")
+        .args([
+            "lint",
+            "--profile",
+            "prod",
+            "--format",
+            "sarif",
+            "--fail-on",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(common::sarif_errors(&sarif).is_empty());
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    for r in rules {
+        let id = r["id"].as_str().unwrap();
+        assert_eq!(
+            r["helpUri"],
+            format!("https://example.org/petgen/docs/rules/{id}.md")
+        );
+        // ... and the page is in the repository.
+        assert!(repo().join(format!("docs/rules/{id}.md")).is_file(), "{id}");
+    }
+    // Without a published location, the checkout's own pages (file: URLs that resolve).
+    let out = petgen(&repo())
+        .args([
+            "lint",
+            "--profile",
+            "prod",
+            "--format",
+            "sarif",
+            "--fail-on",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let uri = sarif["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let path = uri.strip_prefix("file://").expect("a file: URL");
+    assert!(std::path::Path::new(path).is_file(), "{uri}");
+}
+
+#[test]
+fn the_committed_rule_pages_are_current() {
+    let tmp = tempfile::tempdir().unwrap();
+    petgen(&repo())
+        .args(["rules", "--write-docs"])
+        .arg(tmp.path())
+        .assert()
+        .success();
+    let listing = |dir: &std::path::Path| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                (
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read_to_string(&p).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let want = listing(tmp.path());
+    let have = listing(&repo().join("docs/rules"));
+    assert_eq!(
+        want.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+        have.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+        "docs/rules lists other rules: run `petgen rules --write-docs docs/rules`"
+    );
+    for ((name, a), (_, b)) in want.iter().zip(&have) {
+        assert_eq!(
+            a, b,
+            "docs/rules/{name} is stale: run `petgen rules --write-docs docs/rules`"
+        );
+    }
+}
+
+#[test]
+fn a_rule_reads_as_text_on_a_terminal_and_as_its_page_in_markdown() {
+    let text = petgen(&repo()).args(["rule", "DDB001"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.starts_with("DDB001 "));
+    assert!(!text.contains("**") && !text.contains("```") && !text.contains("# "));
+    let md = petgen(&repo())
+        .args(["rule", "DDB001", "--format", "markdown"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(md.stdout).unwrap(),
+        std::fs::read_to_string(repo().join("docs/rules/DDB001.md")).unwrap()
+    );
+    let json = petgen(&repo())
+        .args(["rule", "DDB001", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["id"], "DDB001");
+    assert!(v["checkov"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("CKV_AWS_28")));
 }
 
 #[test]
@@ -387,10 +535,10 @@ fn rule_prints_its_documentation() {
         .args(["rule", "ddb001"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("# DDB001 dynamodb-pitr"))
-        .stdout(predicate::str::contains("**Why.**"))
+        .stdout(predicate::str::starts_with("DDB001 dynamodb-pitr"))
+        .stdout(predicate::str::contains("\nWhy. Without it"))
         .stdout(predicate::str::contains(
-            "In a petgen profile: `data.point_in_time_recovery = true`.",
+            "In a petgen profile: data.point_in_time_recovery = true.",
         ));
     petgen(&repo()).args(["rule", "NOPE1"]).assert().code(2);
 }

@@ -65,7 +65,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut failed = Vec::new();
     let mut code = EXIT_OK;
     for profile in &loaded {
-        note!("── {} ──", profile.name);
+        super::progress(&format!("── {} ──", profile.name));
         match check_profile(&Terminal, &options, profile) {
             Ok(checked) if checked.passed => {}
             Ok(_) | Err(Stop(EXIT_FINDINGS)) => {

@@ -21,6 +21,8 @@ mod lint;
 mod profiles;
 mod render;
 mod schema;
+mod shell;
+mod style;
 mod terraform;
 mod validate;
 
@@ -40,6 +42,19 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, value_enum, default_value = "auto", global = true)]
+    pub color: ColorWhen,
+    /// Print only results and problems, no progress.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, clap::Args)]
@@ -59,11 +74,13 @@ pub struct ProfileDir {
 pub enum Command {
     /// Render Terraform for one or all profiles into generated/<profile>/.
     #[command(
-        after_help = "Examples:\n  petgen render --profile dev\n  petgen render --all\n  petgen render --all --check        # CI: exit 1 and print a diff if generated/ is stale\n  petgen render --profile prod --out /tmp/out"
+        after_help = "Examples:\n  petgen render --profile dev\n  petgen render --all\n  petgen render --all --check        # CI: exit 1 and print a diff if generated/ is stale\n  petgen render --profile prod --out /tmp/out\n  petgen render --all --format json     # what was written, for scripts\n\nExit codes: 0 rendered (or current with --check); 1 the rendered HCL has errors, or drift\nwith --check; 2 a bad profile, a locked root or a failed write (nothing changed)."
     )]
     Render(render::RenderArgs),
     /// List the profiles.
-    #[command(after_help = "Example:\n  petgen profiles --profiles profiles")]
+    #[command(
+        after_help = "Examples:\n  petgen profiles\n  petgen profiles --format json\n\nExit codes: 0 all profiles load; 2 one does not (its errors are printed)."
+    )]
     Profiles(profiles::ProfilesArgs),
     /// Check a Terraform root offline against the provider schema and its own references.
     #[command(
@@ -91,6 +108,16 @@ pub enum Command {
         after_help = "Examples:\n  petgen graph --profile dev                   # Mermaid, for Markdown\n  petgen graph --profile prod --format svg > prod.svg\n  petgen graph path/to/any/root --format dot | dot -Tpng > root.png\n\nExit codes: 0 drawn; 2 usage error (no such root, a root that does not parse, no Graphviz for svg)."
     )]
     Graph(graph::GraphArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  petgen completions bash > ~/.local/share/bash-completion/completions/petgen\n  petgen completions zsh > \"${fpath[1]}/_petgen\"\n  petgen completions fish > ~/.config/fish/completions/petgen.fish\n  petgen completions powershell >> $PROFILE\n\nExit codes: 0."
+    )]
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (or write one per subcommand with --out DIR).
+    #[command(
+        after_help = "Examples:\n  petgen man | man -l -\n  petgen man --out /usr/local/share/man/man1\n\nExit codes: 0 written; 2 the directory cannot be written."
+    )]
+    Man(shell::ManArgs),
     /// Render, check and run `terraform plan` for a profile.
     #[command(
         after_help = "Examples:\n  petgen plan --profile dev\n  petgen plan --profile prod --check            # CI: generated/prod must be current\n  petgen plan --profile dev -- -var container_image=nginx:1.28\n\nRuns terraform init when the root has no .terraform or its lock file or backend changed.\nExit codes: terraform's; 1 when petgen's checks refuse; 2 usage error."
@@ -98,20 +125,28 @@ pub enum Command {
     Plan(terraform::PlanArgs),
     /// Apply the saved plan of a profile (planning first when there is none).
     #[command(
-        after_help = "Examples:\n  petgen apply --profile dev\n  petgen apply --profile prod --yes   # CI"
+        after_help = "Examples:\n  petgen apply --profile dev\n  petgen apply --profile prod --yes   # CI\n\nExit codes: terraform's; 1 checks refused, a delivery step failed or the confirmation was\ndeclined; 2 usage error."
     )]
     Apply(terraform::ApplyArgs),
     /// Destroy a profile's resources, after typing the profile name.
-    #[command(after_help = "Example:\n  petgen destroy --profile dev")]
+    #[command(
+        after_help = "Example:\n  petgen destroy --profile dev\n\nExit codes: terraform's; 1 the confirmation was declined; 2 usage error."
+    )]
     Destroy(terraform::DestroyArgs),
     /// List the lint rules.
-    #[command(after_help = "Examples:\n  petgen rules\n  petgen rules --format json")]
+    #[command(
+        after_help = "Examples:\n  petgen rules\n  petgen rules --format json\n\nExit codes: 0."
+    )]
     Rules(lint::RulesArgs),
     /// Explain one lint rule.
-    #[command(after_help = "Example:\n  petgen rule DDB001")]
+    #[command(
+        after_help = "Examples:\n  petgen rule DDB001\n  petgen rule DDB001 --format markdown\n  petgen rule DDB001 --format json\n\nExit codes: 0; 2 no rule has that ID."
+    )]
     Rule(lint::RuleArgs),
     /// Print a JSON Schema.
-    #[command(after_help = "Example:\n  petgen schema profile > profiles/profile.schema.json")]
+    #[command(
+        after_help = "Example:\n  petgen schema profile > profiles/profile.schema.json\n\nExit codes: 0."
+    )]
     Schema(schema::SchemaArgs),
 }
 
@@ -128,7 +163,13 @@ pub struct SchemaArgs {
 /// the way Unix tools do: by the SIGPIPE the write would have raised, with nothing on stderr.
 pub(crate) fn write_out(text: &str) {
     use std::io::Write;
-    let mut out = std::io::stdout().lock();
+    let raw = std::io::stdout();
+    let text = if style::enabled(&raw) {
+        style::paint(text)
+    } else {
+        text.to_string()
+    };
+    let mut out = anstream::AutoStream::auto(raw.lock());
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             reader_gone();
@@ -142,7 +183,20 @@ pub(crate) fn write_out(text: &str) {
 /// stop a render or a deploy halfway.
 pub(crate) fn write_err(text: &str) {
     use std::io::Write;
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    let raw = std::io::stderr();
+    let text = if style::enabled(&raw) {
+        style::paint(text)
+    } else {
+        text.to_string()
+    };
+    let _ = anstream::AutoStream::auto(raw.lock()).write_all(text.as_bytes());
+}
+
+/// Progress on standard error, unless `--quiet`: what petgen is doing, not what it found.
+pub(crate) fn progress(line: &str) {
+    if !crate::diagnostic::quiet() {
+        write_err(&format!("{line}\n"));
+    }
 }
 
 fn reader_gone() -> ! {
@@ -165,6 +219,10 @@ impl Console for Terminal {
         note!("{line}");
     }
 
+    fn progress(&self, line: &str) {
+        progress(line);
+    }
+
     fn out(&self, text: &str) {
         out!("{text}");
     }
@@ -175,6 +233,24 @@ impl Console for Terminal {
         let ok = std::io::stdin().lock().read_line(&mut line).is_ok();
         ok && line.trim() == expected
     }
+}
+
+/// `PETGEN_DOCS_URL`: where `docs/rules/` is published (e.g.
+/// `https://github.com/ORG/petgen/blob/main/docs/rules/`), for SARIF's `helpUri`.
+pub const DOCS_URL_ENV: &str = "PETGEN_DOCS_URL";
+
+/// The base URL of the rule pages: `PETGEN_DOCS_URL`, else the pages of the checkout this
+/// binary was built from, while they are there (a `file:` URL); else none, and SARIF carries
+/// the full help text alone.
+pub(crate) fn docs_base() -> Option<String> {
+    if let Some(url) = std::env::var(DOCS_URL_ENV).ok().filter(|v| !v.is_empty()) {
+        return Some(if url.ends_with('/') { url } else { url + "/" });
+    }
+    let local = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules");
+    local
+        .join("README.md")
+        .is_file()
+        .then(|| format!("file://{}/", local.display()))
 }
 
 /// Print an error once, whether or not the message already says it is one.
@@ -188,6 +264,12 @@ pub(crate) fn report_error(e: &str) -> u8 {
 }
 
 pub fn run(cli: Cli) -> u8 {
+    match cli.color {
+        ColorWhen::Auto => {}
+        ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
+        ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
+    }
+    crate::diagnostic::set_quiet(cli.quiet);
     match cli.command {
         Command::Render(args) => render::run(args),
         Command::Check(args) => check::run(args),
@@ -197,6 +279,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Lint(args) => lint::run(args),
         Command::Cost(args) => cost::run(args),
         Command::Graph(args) => graph::run(args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
         Command::Plan(args) => terraform::plan(args),
         Command::Apply(args) => terraform::apply(args),
         Command::Destroy(args) => terraform::destroy(args),

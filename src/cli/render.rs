@@ -27,6 +27,27 @@ pub struct RenderArgs {
     pub profiles: ProfileDir,
     #[command(flatten)]
     pub schema: SchemaArgs,
+    /// Output: text, or json (per root: the files written, changed, removed and kept).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+fn paths(list: &[PathBuf]) -> Vec<String> {
+    list.iter().map(|p| p.display().to_string()).collect()
+}
+
+fn print_json(roots: Vec<serde_json::Value>) {
+    outln!(
+        "{}",
+        serde_json::to_string_pretty(&serde_json::json!({ "roots": roots }))
+            .unwrap_or_default()
+    );
 }
 
 pub fn run(args: RenderArgs) -> u8 {
@@ -98,7 +119,10 @@ pub fn run(args: RenderArgs) -> u8 {
     if let Some(reason) = skipped {
         note!("note: the root's own provider schema is unavailable ({reason}); using the embedded one");
     }
-    note!("validating against provider schema: {}", schema.source);
+    super::progress(&format!(
+        "validating against provider schema: {}",
+        schema.source
+    ));
     let mut valid = true;
     let validated = parallel::map(&indexes, |index| validate(index, Some(&schema)));
     for (root, diags) in roots.iter().zip(validated) {
@@ -112,6 +136,8 @@ pub fn run(args: RenderArgs) -> u8 {
     }
 
     let mut code = EXIT_OK;
+    let json = args.format == Format::Json;
+    let mut report = Vec::new();
     if args.check {
         let drifts = parallel::map(&roots, |root| {
             diff_against_disk(root, &args.out.join(&root.profile))
@@ -119,8 +145,20 @@ pub fn run(args: RenderArgs) -> u8 {
         for (root, drift) in roots.iter().zip(drifts) {
             let target = args.out.join(&root.profile);
             match drift {
+                Ok(drift) if json => {
+                    if !drift.is_empty() {
+                        code = EXIT_FINDINGS;
+                    }
+                    report.push(serde_json::json!({
+                        "profile": root.profile,
+                        "root": target.display().to_string(),
+                        "up_to_date": drift.is_empty(),
+                        "diff": drift.diff,
+                        "foreign": paths(&drift.foreign),
+                    }));
+                }
                 Ok(drift) if drift.is_empty() => {
-                    note!("{}: up to date", target.display());
+                    super::progress(&format!("{}: up to date", target.display()));
                 }
                 Ok(drift) => {
                     report_drift(&Terminal, &drift, &target, &root.profile);
@@ -131,6 +169,9 @@ pub fn run(args: RenderArgs) -> u8 {
                     return EXIT_USAGE;
                 }
             }
+        }
+        if json {
+            print_json(report);
         }
         return code;
     }
@@ -144,19 +185,33 @@ pub fn run(args: RenderArgs) -> u8 {
         match written {
             Ok(written) => {
                 report_written(&Terminal, &written, &target);
-                note!(
+                if json {
+                    report.push(serde_json::json!({
+                        "profile": root.profile,
+                        "root": target.display().to_string(),
+                        "files": root.files.iter().map(|f| f.path.display().to_string()).collect::<Vec<_>>(),
+                        "changed": paths(&written.changed),
+                        "removed": paths(&written.removed),
+                        "recovered": paths(&written.recovered),
+                        "foreign": paths(&written.foreign),
+                    }));
+                }
+                super::progress(&format!(
                     "rendered profile {} -> {} ({} files, {} changed)",
                     root.profile,
                     target.display(),
                     root.files.len(),
                     written.changed.len() + written.removed.len()
-                )
+                ))
             }
             Err(e) => {
                 note!("error: {e}");
                 code = EXIT_USAGE;
             }
         }
+    }
+    if json {
+        print_json(report);
     }
     code
 }

@@ -24,6 +24,12 @@ pub struct CodeInfo {
     pub properties: Map<String, Value>,
     /// Lines every diagnostic of this code shows in human output (e.g. `checkov: ...`).
     pub notes: Vec<String>,
+    /// Where the code's documentation is published, when that is known.
+    pub help_uri: Option<String>,
+    /// SARIF tags: the category, the equivalent checkov IDs.
+    pub tags: Vec<String>,
+    /// GitHub code scanning's 0.0–10.0 rank, for codes about security.
+    pub security_severity: Option<f64>,
 }
 
 /// The words a command's published output uses.
@@ -253,15 +259,28 @@ impl Emitter for Sarif {
         let rules: Vec<Value> = codes
             .iter()
             .map(|c| {
-                json!({
+                // GitHub shows the descriptions and help.text as plain text and renders
+                // help.markdown: Markdown goes only where it is rendered.
+                let mut properties = c.properties.clone();
+                if !c.tags.is_empty() {
+                    properties.insert("tags".into(), json!(c.tags));
+                }
+                if let Some(s) = c.security_severity {
+                    properties.insert("security-severity".into(), json!(format!("{s:.1}")));
+                }
+                let mut rule = json!({
                     "id": c.id,
                     "name": c.name,
-                    "shortDescription": { "text": c.summary },
-                    "fullDescription": { "text": c.summary },
-                    "help": { "text": c.doc, "markdown": c.doc },
+                    "shortDescription": { "text": super::markdown::plain(&c.summary) },
+                    "fullDescription": { "text": super::markdown::paragraphs(&c.doc, 2) },
+                    "help": { "text": super::markdown::plain(&c.doc), "markdown": c.doc },
                     "defaultConfiguration": { "level": sarif_level(c.severity) },
-                    "properties": c.properties,
-                })
+                    "properties": properties,
+                });
+                if let Some(uri) = &c.help_uri {
+                    rule["helpUri"] = json!(uri);
+                }
+                rule
             })
             .collect();
         let index_of = |id: &str| codes.iter().position(|c| c.id == id);
@@ -307,7 +326,6 @@ impl Emitter for Sarif {
                 "tool": { "driver": {
                     "name": "petgen",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/petgen/petgen",
                     "rules": rules,
                 }},
                 "results": results,

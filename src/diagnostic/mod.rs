@@ -3,6 +3,7 @@
 //! printed (text, JSON, SARIF, GitHub annotations) lives in [`emit`].
 
 pub mod emit;
+pub mod markdown;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -24,6 +25,17 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+}
+
+/// `--quiet`: progress lines are left out; results and problems are not.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A position in a user's file, 1-based.
@@ -189,4 +201,14 @@ impl From<Diagnostic> for Diagnostics {
     fn from(e: Diagnostic) -> Self {
         Diagnostics(vec![e])
     }
+}
+
+/// The closest candidate to `name`, if it is close enough to be a likely typo (Jaro-Winkler
+/// similarity above 0.8): validate's unknown arguments and the profile's unknown keys alike.
+pub fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
 }

@@ -20,7 +20,9 @@ const PLAN_STAMP: &str = "petgen-plan.fingerprint";
 /// A progress line on stderr. Best effort: a closed stderr must not stop a deploy halfway.
 pub(crate) fn progress(line: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    if !crate::diagnostic::quiet() {
+        let _ = writeln!(std::io::stderr().lock(), "{line}");
+    }
 }
 
 fn read_or_empty(path: &Path) -> Vec<u8> {

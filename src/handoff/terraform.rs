@@ -90,18 +90,36 @@ pub fn find(flag: Option<&Path>, required: Option<&str>) -> Result<Terraform, St
     Ok(Terraform { path, version })
 }
 
+/// Subcommands that take `-no-color`.
+const COLOR_SUBCOMMANDS: &[&str] = &["init", "plan", "apply", "destroy", "output", "show"];
+
+/// `args` with `-no-color` after the subcommand when colour is off for standard output (not a
+/// terminal, `NO_COLOR`, or `--color never`), so logs and CI output hold no escape codes.
+fn with_color_choice(args: &[String]) -> Vec<String> {
+    let mut out = args.to_vec();
+    let off = anstream::AutoStream::choice(&std::io::stdout()) == anstream::ColorChoice::Never;
+    let takes_it = args
+        .first()
+        .is_some_and(|a| COLOR_SUBCOMMANDS.contains(&a.as_str()));
+    if off && takes_it && !args.iter().any(|a| a == "-no-color") {
+        out.insert(1, "-no-color".to_string());
+    }
+    out
+}
+
 impl Terraform {
     /// Run terraform in `dir` with output streamed to the user; returns its exit code.
     /// The environment (AWS_* credentials included) passes through untouched and is never
     /// printed.
     pub fn run(&self, dir: &Path, args: &[String]) -> Result<i32, String> {
+        let args = with_color_choice(args);
         super::progress(&format!(
             "petgen: running terraform {} (in {})",
             args.join(" "),
             dir.display()
         ));
         let status = Command::new(&self.path)
-            .args(args)
+            .args(&args)
             .current_dir(dir)
             .status()
             .map_err(|e| format!("cannot run {}: {e}", self.path.display()))?;

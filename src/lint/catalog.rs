@@ -5,7 +5,21 @@ use super::codes::RULES;
 use crate::diagnostic::emit::{Catalog, CodeInfo, Vocabulary};
 use serde_json::json;
 
-pub struct LintCatalog;
+/// The rule table; `docs` is where the rule pages (`docs/rules/ID.md`) are published, if known.
+#[derive(Debug, Default)]
+pub struct LintCatalog {
+    pub docs: Option<String>,
+}
+
+/// GitHub code scanning's rank of a security finding, by severity (it groups 9.0+ as critical,
+/// 7.0+ high, 4.0+ medium, below that low).
+fn security_severity(severity: crate::diagnostic::Severity) -> f64 {
+    match severity {
+        crate::diagnostic::Severity::Error => 8.0,
+        crate::diagnostic::Severity::Warning => 5.5,
+        crate::diagnostic::Severity::Info => 2.0,
+    }
+}
 
 impl Catalog for LintCatalog {
     fn codes(&self) -> Vec<CodeInfo> {
@@ -28,6 +42,12 @@ impl Catalog for LintCatalog {
                     } else {
                         vec![format!("checkov: {}", m.checkov.join(", "))]
                     },
+                    help_uri: self.docs.as_ref().map(|base| format!("{base}{}.md", m.id)),
+                    tags: std::iter::once(m.category.as_str().to_string())
+                        .chain(m.checkov.iter().map(|c| c.to_string()))
+                        .collect(),
+                    security_severity: (m.category == super::Category::Security)
+                        .then(|| security_severity(m.severity)),
                 }
             })
             .collect()

@@ -100,14 +100,16 @@ pub fn check_profile(
             "note: the root's own provider schema is unavailable ({reason}); using the embedded one"
         ));
     }
-    console.say(&format!("petgen: provider schema: {}", schema.source));
+    console.progress(&format!("petgen: provider schema: {}", schema.source));
     let Rendered {
         root: rendered,
         index: rendered_index,
     } = render_profile(profile, &root).map_err(|e| console.fail(&e, EXIT_USAGE))?;
     if options.check_only {
         match diff_against_disk(&rendered, &root) {
-            Ok(d) if d.is_empty() => console.say(&format!("petgen: {} is current", root.display())),
+            Ok(d) if d.is_empty() => {
+                console.progress(&format!("petgen: {} is current", root.display()))
+            }
             Ok(d) => {
                 report_drift(console, &d, &root, &profile.name);
                 return Err(console.fail(
@@ -132,7 +134,7 @@ pub fn check_profile(
         }
         let written = write_root(&rendered, &root).map_err(|e| console.fail(&e, EXIT_USAGE))?;
         report_written(console, &written, &root);
-        console.say(&format!("petgen: rendered {}", root.display()));
+        console.progress(&format!("petgen: rendered {}", root.display()));
     }
 
     let index = ConfigIndex::load(&root).map_err(|errors| {
@@ -162,7 +164,7 @@ pub fn check_profile(
         let run = Run {
             root: &root.display().to_string(),
             diagnostics: &lint_errors,
-            catalog: &LintCatalog,
+            catalog: &LintCatalog::default(),
             extra: Default::default(),
         };
         console.say(Human.emit(&run).trim_end());
@@ -177,7 +179,7 @@ pub fn check_profile(
         ));
     }
     match &linted.cost {
-        Some(c) => console.say(&format!(
+        Some(c) => console.progress(&format!(
             "petgen: estimated ${:.2}/month{}",
             c.estimate.total_monthly_usd,
             profile
@@ -192,7 +194,7 @@ pub fn check_profile(
         )),
     }
     if reasons.is_empty() {
-        console.say("petgen: checks passed");
+        console.progress("petgen: checks passed");
     } else {
         console.say(&format!("petgen: checks failed: {}", reasons.join("; ")));
     }

@@ -13,8 +13,12 @@ pub const EXIT_USAGE: u8 = 2;
 pub struct Stop(pub u8);
 
 pub trait Console {
-    /// A line of progress, a note or a diagnostic (stderr on a terminal).
+    /// A note or a diagnostic (stderr on a terminal).
     fn say(&self, line: &str);
+    /// What petgen is doing, as opposed to what it found: left out with `--quiet`.
+    fn progress(&self, line: &str) {
+        self.say(line);
+    }
     /// Output a script may want to capture, such as a diff (stdout).
     fn out(&self, text: &str);
     /// Ask the user to type `expected`; anything else is a no.

@@ -139,7 +139,7 @@ fn checked_terraform(
     )?;
     gate(console, checked.passed, force)?;
     let tf = terraform_for(console, options, checked.required_version.as_deref())?;
-    console.say(&format!(
+    console.progress(&format!(
         "petgen: using terraform {} ({})",
         tf.version,
         tf.path.display()
@@ -158,7 +158,7 @@ pub fn plan(
 ) -> Result<u8, Stop> {
     let build = image_build(console, options, profile)?;
     if let Some(b) = &build {
-        console.say(&format!(
+        console.progress(&format!(
             "petgen: the pet service image is tagged {} (service/ content, {}); petgen apply builds and pushes it",
             b.tag, b.platform
         ));
@@ -188,7 +188,7 @@ fn ensure_registry(
         format!("-out={REGISTRY_PLAN_FILE}"),
     ];
     args.extend(vars.iter().cloned());
-    console.say("petgen: the image repository must exist before the image is pushed; planning module.registry alone");
+    console.progress("petgen: the image repository must exist before the image is pushed; planning module.registry alone");
     let code = tf
         .run(root, &args)
         .map_err(|e| console.fail(&e, EXIT_USAGE))?;
@@ -289,7 +289,7 @@ pub fn apply(
     let tf = if current {
         terraform_for(console, options, root_required_version(&root).as_deref())?
     } else {
-        console.say(&format!(
+        console.progress(&format!(
             "petgen: no current saved plan for {}; checking and planning first",
             root.display()
         ));
@@ -311,7 +311,7 @@ pub fn apply(
                     EXIT_FINDINGS,
                 )
             })?;
-        console.say(&format!(
+        console.progress(&format!(
             "petgen: image {}:{} {}",
             registry.url,
             build.tag,

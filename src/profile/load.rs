@@ -258,16 +258,21 @@ fn deserialize(merged: toml::Table, sources: &[SourceFile]) -> Result<Profile, D
             } else {
                 locate(sources, &key)
             };
-            let mut err = Diagnostic::user_error(message.clone()).at(at);
+            let segments: Vec<String> = e
+                .path()
+                .iter()
+                .map(|s| match s {
+                    serde_path_to_error::Segment::Seq { index } => index.to_string(),
+                    serde_path_to_error::Segment::Map { key } => key.clone(),
+                    other => other.to_string(),
+                })
+                .collect();
+            let (words, hint) = super::words::reword(&message, &segments);
+            let mut err = Diagnostic::user_error(words).at(at);
             if !key.0.is_empty() {
                 err = err.key(key.to_string());
             }
-            err.hint(if message.contains("unknown field") || message.contains("unknown variant") {
-                "use one of the names listed; the README's profile reference documents every key"
-                    .to_string()
-            } else {
-                "see the README's profile reference for this key's type and default".to_string()
-            })
+            err.hint(hint)
         })?;
 
     Ok(profile)

@@ -75,6 +75,9 @@ impl Catalog for ValidationCatalog {
                 doc: c.summary.to_string(),
                 properties: serde_json::Map::new(),
                 notes: Vec::new(),
+                help_uri: None,
+                tags: vec!["validation".to_string()],
+                security_severity: None,
             })
             .collect()
     }

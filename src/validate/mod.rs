@@ -51,11 +51,4 @@ pub fn validate(index: &ConfigIndex, schema: Option<&ProviderSchema>) -> Vec<Dia
     out
 }
 
-/// The closest candidate to `name`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (strsim::jaro_winkler(name, c), c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
+pub use crate::diagnostic::did_you_mean;
