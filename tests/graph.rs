@@ -194,3 +194,20 @@ fn any_root_can_be_drawn() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn the_readme_shows_the_dev_stack_as_petgen_draws_it() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let begin = "<!-- petgen graph --profile dev: begin -->\n```mermaid\n";
+    let end = "```\n<!-- petgen graph --profile dev: end -->";
+    let start = readme
+        .find(begin)
+        .expect("README has the dev diagram's begin marker")
+        + begin.len();
+    let stop = readme[start..].find(end).expect("and its end marker") + start;
+    assert_eq!(
+        &readme[start..stop],
+        graph(&["--profile", "dev"]),
+        "README.md's dev diagram is stale: run scripts/update-readme-diagram"
+    );
+}
