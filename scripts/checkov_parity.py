@@ -3,7 +3,7 @@ import json
 import sys
 
 
-def main(checkov_path, petgen_path):
+def main(checkov_path, petgen_path, profile="prod"):
     with open(checkov_path) as f:
         checkov = json.load(f)
     with open(petgen_path) as f:
@@ -27,14 +27,14 @@ def main(checkov_path, petgen_path):
     problems = []
     for check_id, resource in sorted(failed):
         if not any(address == resource and check_id in ids for (_, address), ids in waived.items()):
-            problems.append(f"checkov fails {check_id} on {resource}, which no prod waiver covers")
+            problems.append(f"checkov fails {check_id} on {resource}, which no {profile} waiver covers")
     for (rule, address), ids in sorted(waived.items()):
         if ids and not any(resource == address and check_id in ids for check_id, resource in failed):
             problems.append(f"waiver {rule} on {address} maps to {sorted(ids)}, which checkov does not fail")
     unwaived = [f for f in petgen["findings"] if f["severity"] in ("error", "warning")]
     for f in unwaived:
         problems.append(f"petgen finding not waived: {f['rule']} {f['address']}")
-    print(f"checkov failed {len(failed)} check(s); prod waives {len(waived)} finding(s)")
+    print(f"checkov failed {len(failed)} check(s); {profile} waives {len(waived)} finding(s)")
     for check_id, resource in sorted(failed):
         print(f"  {check_id:<12} {resource}")
     if problems:
@@ -42,9 +42,9 @@ def main(checkov_path, petgen_path):
         for p in problems:
             print("  " + p)
         return 1
-    print("parity check passed: checkov's failures are exactly the prod waivers")
+    print(f"parity check passed: checkov's failures are exactly the {profile} waivers")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(*sys.argv[1:4]))

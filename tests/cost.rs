@@ -350,7 +350,7 @@ resource \"aws_wafv2_web_acl\" \"w\" {\n  name = \"w\"\n  scope = \"REGIONAL\"\n
         Usage {
             endpoint_data_processed_gb: 50.0,
             monthly_requests: 2e6,
-            alb_lcu: 2.0,
+            alb_lcu: Some(2.0),
             ..Usage::default()
         },
     );
@@ -362,7 +362,8 @@ resource \"aws_wafv2_web_acl\" \"w\" {\n  name = \"w\"\n  scope = \"REGIONAL\"\n
     assert_eq!(resource(&e, "aws_kms_key.k"), 1.0);
     assert_eq!(
         resource(&e, "aws_lb.alb"),
-        cents(730.0 * 0.0225) + cents(2.0 * 730.0 * 0.008)
+        // Hours, LCUs, and a public IPv4 address in each of the two AZs an ALB needs at least.
+        cents(730.0 * 0.0225) + cents(2.0 * 730.0 * 0.008) + cents(2.0 * 730.0 * 0.005)
     );
     assert_eq!(
         resource(&e, "aws_wafv2_web_acl.w"),
@@ -463,7 +464,7 @@ fn compare_prints_per_resource_deltas_and_markdown() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "Monthly cost: $47.57 → $738.06 (+$690.49)",
+            "Monthly cost: dev $47.57 → prod $738.06 (+$690.49)",
         ))
         .stdout(predicate::str::contains(
             "+ module.network.aws_nat_gateway.this[\"us-east-1b\"]",
@@ -484,14 +485,14 @@ fn compare_prints_per_resource_deltas_and_markdown() {
             "| resource | dev | prod | change |",
         ))
         .stdout(predicate::str::contains(
-            "Monthly cost **$47.57 → $738.06**",
+            "Monthly cost **dev $47.57 → prod $738.06**",
         ));
     petgen(&repo())
         .args(["cost", "--profile", "dev", "--compare-dir", "generated/dev"])
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "Monthly cost: $47.57 → $47.57 (+$0.00)",
+            "Monthly cost: generated/dev $47.57 → dev $47.57 (+$0.00)",
         ));
 }
 

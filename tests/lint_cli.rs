@@ -305,7 +305,7 @@ fn human_output_is_grouped_with_snippets() {
             "  = fix: set logs.retention_days = 365 in profiles/dev.toml",
         ))
         .stdout(predicate::str::contains(
-            "0 error(s), 0 warning(s), 3 info; 9 waived",
+            "0 error(s), 0 warning(s), 2 info; 9 waived",
         ));
 }
 

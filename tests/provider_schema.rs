@@ -6,7 +6,7 @@ mod common;
 
 use petgen::profile::load_profile;
 use petgen::render::render;
-use petgen::validate::provider_schema::EMBEDDED_VERSION;
+use petgen::validate::provider_schema::{EMBEDDED_VERSION, KNOWN_GAPS};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -75,6 +75,9 @@ fn template_types() -> (BTreeSet<String>, BTreeSet<String>) {
             }
         }
     }
+    // Types the full schema itself lacks cannot be shipped; validation reports them as not
+    // schema-checked.
+    resources.retain(|t| !KNOWN_GAPS.contains(&t.as_str()));
     (resources, data)
 }
 
@@ -101,7 +104,7 @@ fn every_type_a_render_emits_is_in_the_shipped_schema() {
     let s = &shipped["provider_schemas"][PROVIDER];
     let mut seen = BTreeSet::new();
     for (dir, profiles) in [
-        ("profiles", vec!["dev", "prod"]),
+        ("profiles", vec!["dev", "prod", "prod-alb"]),
         (
             "tests/fixtures/profiles",
             vec![
@@ -110,6 +113,7 @@ fn every_type_a_render_emits_is_in_the_shipped_schema() {
                 "provisioned-open",
                 "child",
                 "everything",
+                "alb-lean",
             ],
         ),
     ] {
@@ -124,6 +128,9 @@ fn every_type_a_render_emits_is_in_the_shipped_schema() {
                         _ => continue,
                     };
                     let ty = block.labels()[0].as_str().to_string();
+                    if KNOWN_GAPS.contains(&ty.as_str()) {
+                        continue;
+                    }
                     assert!(
                         s[kind].get(&ty).is_some(),
                         "{name} renders {ty}, which the shipped schema lacks"

@@ -40,3 +40,23 @@ fn provisioned_single_nat_no_logs_no_authorizer_mfa_on() {
 fn extends_merges_parent_keys() {
     insta::assert_snapshot!(snapshot_of("child"));
 }
+
+#[test]
+fn alb_without_redirect_or_waf_with_an_alias_record_and_both_methods_protected() {
+    insta::assert_snapshot!(snapshot_of("alb-lean"));
+}
+
+/// The shipped ALB profile, beside generated/prod-alb: its listener rules are the product.
+#[test]
+fn shipped_prod_alb() {
+    let loaded = load_profile(&common::repo().join("profiles"), "prod-alb").expect("loads");
+    let root = render_profile(&loaded, std::path::Path::new("generated/prod-alb"))
+        .expect("renders")
+        .root;
+    let api = root
+        .files
+        .iter()
+        .find(|f| f.path == std::path::Path::new("modules/api/main.tf"))
+        .expect("an api module");
+    insta::assert_snapshot!(api.contents);
+}

@@ -4,7 +4,9 @@ use crate::cost::compare::compare;
 use crate::cost::output;
 use crate::cost::price_table::PriceTable;
 use crate::hcl::ConfigIndex;
-use crate::pipeline::root::{checkout_at, estimate_root, load_root, parse_errors};
+use crate::pipeline::root::{
+    break_even_between, checkout_at, estimate_root, load_root, parse_errors,
+};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -69,10 +71,15 @@ pub fn run(args: CostArgs) -> u8 {
         .map(|p| p.name.clone())
         .unwrap_or_else(|| dir.display().to_string());
 
-    // The comparison base, if one was asked for.
+    // The comparison base, if one was asked for; between two profiles, also where their
+    // costs cross as the request volume varies.
+    let mut crossing = None;
     let base = if let Some(other) = &args.compare {
         let other_dir = args.out.join(other);
         load_root(&other_dir, Some(other), &args.profiles.dir).and_then(|(i, p)| {
+            if let (Some(bp), Some(hp)) = (p.as_ref(), profile.as_ref()) {
+                crossing = break_even_between((&i, bp), (&index, hp), &prices);
+            }
             estimate_root(&i, p.as_ref(), None, args.region.as_deref(), &prices)
                 .map(|e| Some((other.clone(), e)))
         })
@@ -120,7 +127,8 @@ pub fn run(args: CostArgs) -> u8 {
             }
         }
         (Some((base_name, base_est)), format) => {
-            let c = compare(base_name, base_est, &head_name, &head);
+            let mut c = compare(base_name, base_est, &head_name, &head);
+            c.break_even = crossing;
             match format {
                 Format::Table => out!("{}", output::diff_text(&c)),
                 Format::Markdown => out!("{}", output::diff_markdown(&c)),

@@ -134,49 +134,62 @@ pub fn run(args: RenderArgs) -> u8 {
         return EXIT_FINDINGS;
     }
 
+    if args.check {
+        check_roots(&args, &roots)
+    } else {
+        write_roots(&args, &roots)
+    }
+}
+/// `--check`: compare each root with what is on disk, write nothing.
+fn check_roots(args: &RenderArgs, roots: &[RenderedRoot]) -> u8 {
     let mut code = EXIT_OK;
     let json = args.format == Format::Json;
     let mut report = Vec::new();
-    if args.check {
-        let drifts = parallel::map(&roots, |root| {
-            diff_against_disk(root, &args.out.join(&root.profile))
-        });
-        for (root, drift) in roots.iter().zip(drifts) {
-            let target = args.out.join(&root.profile);
-            match drift {
-                Ok(drift) if json => {
-                    if !drift.is_empty() {
-                        code = EXIT_FINDINGS;
-                    }
-                    report.push(serde_json::json!({
-                        "profile": root.profile,
-                        "root": target.display().to_string(),
-                        "up_to_date": drift.is_empty(),
-                        "diff": drift.diff,
-                        "foreign": paths(&drift.foreign),
-                    }));
-                }
-                Ok(drift) if drift.is_empty() => {
-                    super::progress(&format!("{}: up to date", target.display()));
-                }
-                Ok(drift) => {
-                    report_drift(&Terminal, &drift, &target, &root.profile);
+    let drifts = parallel::map(roots, |root| {
+        diff_against_disk(root, &args.out.join(&root.profile))
+    });
+    for (root, drift) in roots.iter().zip(drifts) {
+        let target = args.out.join(&root.profile);
+        match drift {
+            Ok(drift) if json => {
+                if !drift.is_empty() {
                     code = EXIT_FINDINGS;
                 }
-                Err(e) => {
-                    note!("error: cannot read {}: {e}", target.display());
-                    return EXIT_USAGE;
-                }
+                report.push(serde_json::json!({
+                    "profile": root.profile,
+                    "root": target.display().to_string(),
+                    "up_to_date": drift.is_empty(),
+                    "diff": drift.diff,
+                    "foreign": paths(&drift.foreign),
+                }));
+            }
+            Ok(drift) if drift.is_empty() => {
+                super::progress(&format!("{}: up to date", target.display()));
+            }
+            Ok(drift) => {
+                report_drift(&Terminal, &drift, &target, &root.profile);
+                code = EXIT_FINDINGS;
+            }
+            Err(e) => {
+                note!("error: cannot read {}: {e}", target.display());
+                return EXIT_USAGE;
             }
         }
-        if json {
-            print_json(report);
-        }
-        return code;
     }
+    if json {
+        print_json(report);
+    }
+    code
+}
+
+/// Write each root and say what changed.
+fn write_roots(args: &RenderArgs, roots: &[RenderedRoot]) -> u8 {
+    let mut code = EXIT_OK;
+    let json = args.format == Format::Json;
+    let mut report = Vec::new();
     // Roots are independent (each is written under its own lock), so they are written side by
     // side; what each wrote is reported in profile order.
-    let writes = parallel::map(&roots, |root| {
+    let writes = parallel::map(roots, |root| {
         write_root(root, &args.out.join(&root.profile))
     });
     for (root, written) in roots.iter().zip(writes) {

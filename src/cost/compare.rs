@@ -1,6 +1,8 @@
 //! Comparing two estimates resource by resource.
 
-use super::{cents, Estimate};
+use super::price_table::PriceTable;
+use super::{cents, estimate, Assumptions, Estimate};
+use crate::hcl::semantic::Model;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -37,6 +39,74 @@ pub struct Comparison {
     pub delta: f64,
     /// Resources whose cost differs, largest change first.
     pub resources: Vec<ResourceDelta>,
+    /// Where the two cost the same as the request volume varies, if they ever do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub break_even: Option<BreakEven>,
+}
+
+/// The monthly request volume at which two roots cost the same, each with its own usage
+/// otherwise, and which side is cheaper on either side of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BreakEven {
+    pub monthly_requests: f64,
+    pub cheaper_below: String,
+    pub cheaper_above: String,
+}
+
+/// One side of a break-even search: a root and the usage it is priced with.
+pub struct Side<'a> {
+    pub name: &'a str,
+    pub model: &'a Model<'a>,
+    pub assumptions: &'a Assumptions,
+}
+
+/// `side`'s monthly total at `requests` a month: request-driven usage (lookups) scales with it.
+fn total_at(side: &Side, requests: f64, region: &str, prices: &PriceTable) -> Option<f64> {
+    let mut a = side.assumptions.clone();
+    let was = a.usage.monthly_requests;
+    if let Some(l) = a.usage.monthly_discovery_lookups {
+        a.usage.monthly_discovery_lookups = Some(if was > 0.0 { l * requests / was } else { l });
+    }
+    a.usage.monthly_requests = requests;
+    estimate(side.model, region, &a, prices)
+        .ok()
+        .map(|e| e.total_monthly_usd)
+}
+
+/// Where `head` and `base` cost the same between no requests and ten billion a month, found
+/// by bisection on the two estimates (both are piecewise linear in the request volume).
+pub fn break_even(
+    base: &Side,
+    head: &Side,
+    region: &str,
+    prices: &PriceTable,
+) -> Option<BreakEven> {
+    let diff = |r: f64| -> Option<f64> {
+        Some(total_at(head, r, region, prices)? - total_at(base, r, region, prices)?)
+    };
+    let (mut lo, mut hi) = (0.0_f64, 1e10_f64);
+    let at_lo = diff(lo)?;
+    if at_lo == 0.0 || at_lo.signum() == diff(hi)?.signum() {
+        return None;
+    }
+    while hi - lo > 1e3 {
+        let mid = (lo + hi) / 2.0;
+        if diff(mid)?.signum() == at_lo.signum() {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let (cheaper_below, cheaper_above) = if at_lo < 0.0 {
+        (head.name, base.name)
+    } else {
+        (base.name, head.name)
+    };
+    Some(BreakEven {
+        monthly_requests: ((lo + hi) / 2.0 / 1e3).round() * 1e3,
+        cheaper_below: cheaper_below.to_string(),
+        cheaper_above: cheaper_above.to_string(),
+    })
 }
 
 pub fn compare(base_name: &str, base: &Estimate, head_name: &str, head: &Estimate) -> Comparison {
@@ -76,5 +146,6 @@ pub fn compare(base_name: &str, base: &Estimate, head_name: &str, head: &Estimat
         head_total: head.total_monthly_usd,
         delta: cents(head.total_monthly_usd - base.total_monthly_usd),
         resources,
+        break_even: None,
     }
 }

@@ -3,6 +3,7 @@
 //! free, and anything petgen cannot price is listed as not priced, never dropped.
 
 pub mod compare;
+pub mod front_door;
 pub mod output;
 pub mod price_table;
 mod pricing;

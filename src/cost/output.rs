@@ -104,17 +104,35 @@ pub fn table(e: &Estimate) -> String {
     out
 }
 
+/// "cost the same at 26.0M requests/month: below it prod is cheaper, above it prod-alb".
+fn crossing(c: &Comparison) -> Option<String> {
+    let b = c.break_even.as_ref()?;
+    Some(format!(
+        "{} and {} cost the same at {} requests/month: below that {} is cheaper, above it {}",
+        c.base_name,
+        c.head_name,
+        super::front_door::requests_label(b.monthly_requests),
+        b.cheaper_below,
+        b.cheaper_above
+    ))
+}
+
 /// The comparison as plain text.
 pub fn diff_text(c: &Comparison) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Monthly cost: {} → {} ({}{})",
+        "Monthly cost: {} {} → {} {} ({}{})",
+        c.base_name,
         money(c.base_total),
+        c.head_name,
         money(c.head_total),
         sign(c.delta),
         money(c.delta.abs())
     );
+    if let Some(line) = crossing(c) {
+        let _ = writeln!(out, "Break-even: {line}.");
+    }
     for d in &c.resources {
         let _ = writeln!(
             out,
@@ -153,13 +171,18 @@ pub fn diff_markdown(c: &Comparison) -> String {
     );
     let _ = writeln!(
         out,
-        "Monthly cost **{} → {}**, {}{}{}\n",
+        "Monthly cost **{} {} → {} {}**, {}{}{}\n",
+        c.base_name,
         money(c.base_total),
+        c.head_name,
         money(c.head_total),
         sign(c.delta),
         money(c.delta.abs()),
         pct
     );
+    if let Some(line) = crossing(c) {
+        let _ = writeln!(out, "Break-even: {line}.\n");
+    }
     if c.resources.is_empty() {
         let _ = writeln!(out, "No resource changes cost.");
         return out;

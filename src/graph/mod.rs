@@ -8,7 +8,7 @@
 pub mod dot;
 pub mod mermaid;
 
-use crate::hcl::semantic::{Model, Res, Traced};
+use crate::hcl::semantic::{blocks_named, Model, Res, Traced};
 use crate::hcl::{BlockKind, Module};
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::Body;
@@ -361,6 +361,7 @@ impl<'a> Builder<'a> {
                 } else {
                     let label = match (ty, tty) {
                         ("aws_apigatewayv2_route", "aws_apigatewayv2_authorizer") => Some("JWT"),
+                        ("aws_lb_listener_rule", "aws_cognito_user_pool") => Some("JWT"),
                         ("aws_ecs_task_definition", "aws_dynamodb_table") => Some("reads, writes"),
                         ("aws_ecs_task_definition", "aws_ecr_repository") => Some("image"),
                         ("aws_cloudwatch_metric_alarm", "aws_sns_topic") => Some("notifies"),
@@ -648,6 +649,43 @@ fn label(comp: &Component, res: &Res) -> Vec<String> {
                 format!("{key} (public)")
             }];
         }
+        "aws_lb_listener_rule" => {
+            let first = |block: &str, arg: &str| {
+                res.blocks("condition").iter().find_map(|c| {
+                    blocks_named(c, block)
+                        .iter()
+                        .find_map(|b| match res.value_in(b, arg) {
+                            Some(serde_json::Value::Array(v)) => {
+                                v.first().and_then(|x| x.as_str()).map(str::to_string)
+                            }
+                            _ => None,
+                        })
+                })
+            };
+            let method = first("http_request_method", "values").unwrap_or_default();
+            let path = first("path_pattern", "values")
+                .or_else(|| {
+                    first("path_pattern", "regex_values")
+                        .map(|r| r.trim_start_matches('^').trim_end_matches('$').to_string())
+                })
+                .unwrap_or_else(|| res.name().to_string());
+            let jwt = res.blocks("action").iter().any(|a| {
+                matches!(res.value_in(a, "type"), Some(serde_json::Value::String(t)) if t == "jwt-validation")
+            });
+            let key = format!("{method} {path}").trim().to_string();
+            return vec![
+                "listener rule".to_string(),
+                format!("{key} ({})", if jwt { "JWT" } else { "public" }),
+            ];
+        }
+        "aws_lb_listener" => Some(format!(
+            "{} :{}",
+            text("protocol").unwrap_or_default(),
+            match res.value("port") {
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                _ => "?".to_string(),
+            }
+        )),
         "aws_vpc_endpoint" => text("service_name")
             .and_then(|s| s.rsplit('.').next().map(str::to_string))
             .map(|s| format!("{s} ({})", text("vpc_endpoint_type").unwrap_or_default()))

@@ -19,6 +19,30 @@ pub trait CostView {
     fn unit_price(&self, key: &str) -> Option<f64>;
     /// The most expensive resource and its monthly cost.
     fn largest_line(&self) -> Option<(String, f64)>;
+    /// Both front doors priced at the estimate's usage: `None` when a price is missing.
+    fn front_doors(&self, shape: &FrontDoorShape) -> Option<FrontDoorCosts>;
+}
+
+/// What a front door looks like apart from its traffic.
+#[derive(Debug, Clone, Copy)]
+pub struct FrontDoorShape {
+    /// AZs an ALB spans (a public IPv4 address each).
+    pub azs: f64,
+    /// WAF rules in front of the ALB; `None` without a WAF.
+    pub waf_rules: Option<f64>,
+    /// Tasks registered in Cloud Map behind the HTTP API.
+    pub tasks: f64,
+    /// DiscoverInstances calls per request behind the HTTP API.
+    pub lookups_per_request: f64,
+}
+
+/// The monthly cost of each front door at the estimate's request volume, and where they cross.
+#[derive(Debug, Clone, Copy)]
+pub struct FrontDoorCosts {
+    pub requests: f64,
+    pub http_api_usd: f64,
+    pub alb_usd: f64,
+    pub break_even_requests: Option<f64>,
 }
 
 /// Everything a rule may read.

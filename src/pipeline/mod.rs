@@ -11,11 +11,12 @@ pub mod parallel;
 pub mod readme;
 pub mod root;
 
+use crate::cost::front_door::{FrontDoors, Shape};
 use crate::cost::CostInputs;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::hcl::semantic::Model;
 use crate::hcl::ConfigIndex;
-use crate::lint::context::{CostView, Ctx};
+use crate::lint::context::{CostView, Ctx, FrontDoorCosts, FrontDoorShape};
 use crate::lint::{lint, Finding, Selection};
 use crate::profile::{LoadedProfile, Usage};
 use std::path::Path;
@@ -55,6 +56,28 @@ impl CostView for CostInputs {
             .iter()
             .max_by(|a, b| a.monthly_usd.total_cmp(&b.monthly_usd))
             .map(|r| (r.address.clone(), r.monthly_usd))
+    }
+
+    fn front_doors(&self, shape: &FrontDoorShape) -> Option<FrontDoorCosts> {
+        let doors = FrontDoors::new(
+            &self.prices,
+            &self.estimate.region,
+            &self.usage,
+            Shape {
+                azs: shape.azs,
+                waf_rules: shape.waf_rules.unwrap_or(0.0),
+                waf: shape.waf_rules.is_some(),
+                tasks: shape.tasks,
+                lookups_per_request: shape.lookups_per_request,
+            },
+        );
+        let requests = self.usage.monthly_requests;
+        Some(FrontDoorCosts {
+            requests,
+            http_api_usd: doors.http_api(requests).ok()?,
+            alb_usd: doors.alb(requests).ok()?,
+            break_even_requests: doors.break_even().ok()?,
+        })
     }
 }
 

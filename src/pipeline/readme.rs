@@ -26,9 +26,18 @@ pub fn readme(profile: &LoadedProfile, index: &ConfigIndex) -> RenderedFile {
     let _ = writeln!(out, "# {} ({})\n", m.name, m.environment);
     let _ = writeln!(
         out,
-        "The petstore API in {}{}: API Gateway → VPC link → Cloud Map → ECS Fargate → DynamoDB{}. Rendered by petgen from `{}`.\n",
+        "The petstore API in {}{}: {} → ECS Fargate → DynamoDB{}. Rendered by petgen from `{}`.\n",
         m.region,
         if m.production { ", production" } else { "" },
+        if m.api.alb {
+            format!(
+                "an Application Load Balancer at https://{}{}",
+                m.api.domain_name,
+                if m.api.waf { " (with WAF)" } else { "" }
+            )
+        } else {
+            "API Gateway → VPC link → Cloud Map".to_string()
+        },
         route_auth(&m),
         m.profile_file
     );
@@ -148,22 +157,33 @@ fn settings(out: &mut String, profile: &LoadedProfile, m: &Model) {
         ),
         (
             "API",
-            format!(
-                "{}{}",
-                if m.api.throttling {
-                    format!(
-                        "throttled at {} req/s (burst {})",
-                        m.api.throttling_rate_limit, m.api.throttling_burst_limit
-                    )
-                } else {
-                    "not throttled".to_string()
-                },
-                if m.api.access_logs {
-                    ", access logs on"
-                } else {
-                    ""
-                }
-            ),
+            if m.api.alb {
+                format!(
+                    "load balancer at https://{} (certificate `{}`), TLS 1.3/1.2 policy, {}WAF {}, access logs in S3, {}",
+                    m.api.domain_name,
+                    m.api.certificate_arn,
+                    if m.api.http_redirect { "HTTP redirected to HTTPS, " } else { "" },
+                    if m.api.waf { "on" } else { "off" },
+                    if m.api.deletion_protection { "deletion protection" } else { "no deletion protection" },
+                )
+            } else {
+                format!(
+                    "{}{}",
+                    if m.api.throttling {
+                        format!(
+                            "throttled at {} req/s (burst {})",
+                            m.api.throttling_rate_limit, m.api.throttling_burst_limit
+                        )
+                    } else {
+                        "not throttled".to_string()
+                    },
+                    if m.api.access_logs {
+                        ", access logs on"
+                    } else {
+                        ""
+                    }
+                )
+            },
         ),
         ("log retention", format!("{} days", m.log_retention_days)),
         (
@@ -246,7 +266,15 @@ fn usage(out: &mut String, m: &Model) {
             ""
         }
     );
-    out.push_str("```\n\n## Call the API\n\n```\n");
+    out.push_str("```\n\n");
+    if m.api.alb && m.api.hosted_zone_id.is_none() {
+        let _ = writeln!(
+            out,
+            "Then point `{}` at the load balancer (an alias or CNAME record for `terraform output -raw load_balancer_dns_name`): the certificate is for that name, and the API answers only on HTTPS.\n",
+            m.api.domain_name
+        );
+    }
+    out.push_str("## Call the API\n\n```\n");
     let _ = writeln!(
         out,
         "cd generated/{p}\nAPI=$(terraform output -raw invoke_url)\nPOOL=$(terraform output -raw user_pool_id)\nCLIENT=$(terraform output -raw user_pool_client_id)\n"

@@ -1,6 +1,7 @@
 //! Roots: loading one (with its profile), choosing its provider schema, validating a render
 //! before it is written, estimating, and reading a root as committed at a git ref.
 
+use crate::cost::compare::{break_even, BreakEven, Side};
 use crate::cost::price_table::PriceTable;
 use crate::cost::{estimate, region_of, Assumptions, Estimate};
 use crate::diagnostic::Diagnostic;
@@ -140,6 +141,35 @@ pub fn estimate_root(
             prices.regions().collect::<Vec<_>>().join(", ")
         )
     })
+}
+
+/// Where two rendered roots cost the same as the monthly request volume varies, each priced
+/// with its own profile's usage; `None` when they never do, or a side cannot be priced.
+pub fn break_even_between(
+    base: (&ConfigIndex, &LoadedProfile),
+    head: (&ConfigIndex, &LoadedProfile),
+    prices: &PriceTable,
+) -> Option<BreakEven> {
+    let (base_model, head_model) = (Model::new(base.0), Model::new(head.0));
+    let region = region_of(&head_model, Some(head.1))?;
+    let (base_a, head_a) = (
+        Assumptions::for_profile(Some(base.1)),
+        Assumptions::for_profile(Some(head.1)),
+    );
+    break_even(
+        &Side {
+            name: &base.1.name,
+            model: &base_model,
+            assumptions: &base_a,
+        },
+        &Side {
+            name: &head.1.name,
+            model: &head_model,
+            assumptions: &head_a,
+        },
+        &region,
+        prices,
+    )
 }
 
 /// The root as committed at `git_ref`, extracted into a temporary directory (`root/` in it).

@@ -177,10 +177,22 @@ pub struct Usage {
     /// `monthly_data_processed_gb`). Default: `0`.
     #[serde(default)]
     pub endpoint_data_processed_gb: f64,
-    /// Load balancer capacity units an ALB would use, for the API Gateway versus ALB
-    /// comparison. Default: `1`.
+    /// Load balancer capacity units an ALB uses on average. Default: derived from the request
+    /// volume, `alb_new_connections_per_request` and `average_transfer_kb` (an LCU-hour is
+    /// 25 new connections a second or 1 GB processed, whichever is more).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alb_lcu: Option<f64>,
+    /// New TCP connections per request at an ALB: 1 without keep-alive, less with it.
+    /// Default: `1`.
     #[serde(default = "default_one_f")]
-    pub alb_lcu: f64,
+    pub alb_new_connections_per_request: f64,
+    /// Bytes per request at an ALB, request and response together, in KB. Default: `2`.
+    #[serde(default = "default_transfer_kb")]
+    pub average_transfer_kb: f64,
+    /// GB of ALB access logs stored in S3 (about 0.5 KB a request, gzip-compressed). Default:
+    /// `1`.
+    #[serde(default = "default_one_f")]
+    pub load_balancer_log_stored_gb: f64,
 }
 
 impl Default for Usage {
@@ -200,13 +212,19 @@ impl Default for Usage {
             monthly_discovery_lookups: None,
             cpu_ms_per_request: default_cpu_ms(),
             endpoint_data_processed_gb: 0.0,
-            alb_lcu: 1.0,
+            alb_lcu: None,
+            alb_new_connections_per_request: 1.0,
+            average_transfer_kb: default_transfer_kb(),
+            load_balancer_log_stored_gb: 1.0,
         }
     }
 }
 
 fn default_requests() -> f64 {
     1_000_000.0
+}
+fn default_transfer_kb() -> f64 {
+    2.0
 }
 fn default_write_share() -> f64 {
     0.1
@@ -518,10 +536,44 @@ impl Method {
     }
 }
 
-/// The API Gateway HTTP API.
+/// What serves the API to clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiKind {
+    /// An API Gateway HTTP API reaching the tasks through a VPC link and Cloud Map.
+    #[default]
+    HttpApi,
+    /// An internet-facing Application Load Balancer: HTTPS with the profile's certificate,
+    /// JWT validation on POST, WAF, and the tasks registered as IP targets.
+    Alb,
+}
+
+/// The front door: an API Gateway HTTP API (the default) or an Application Load Balancer.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Api {
+    /// `"http_api"` or `"alb"`. Default: `"http_api"`.
+    #[serde(default)]
+    pub kind: ApiKind,
+    /// `alb` only: the host name clients call (the certificate must cover it), e.g.
+    /// `"pets.example.com"`. Required with `kind = "alb"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_name: Option<String>,
+    /// `alb` only: ARN of an issued ACM certificate for `domain_name`, in the stack's region.
+    /// Required with `kind = "alb"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_arn: Option<String>,
+    /// `alb` only: a Route 53 public hosted zone ID; when given, the stack creates the alias
+    /// record `domain_name` → the ALB. Default: none (point the name at the ALB yourself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosted_zone_id: Option<String>,
+    /// `alb` only: answer HTTP on port 80 with a permanent redirect to HTTPS. Default: `true`.
+    #[serde(default = "default_true")]
+    pub http_redirect: bool,
+    /// `alb` only: attach a WAF web ACL with AWS's Known Bad Inputs rules (blocking) and
+    /// Anonymous IP list (counting). Default: `true`.
+    #[serde(default = "default_true")]
+    pub waf: bool,
     /// API name. Default: `"<project.name>-<environment>"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -545,6 +597,12 @@ pub struct Api {
 impl Default for Api {
     fn default() -> Self {
         Api {
+            kind: ApiKind::HttpApi,
+            domain_name: None,
+            certificate_arn: None,
+            hosted_zone_id: None,
+            http_redirect: true,
+            waf: true,
             name: None,
             protected_methods: default_protected_methods(),
             throttling: true,

@@ -2,7 +2,7 @@
 
 use crate::profile::checks::default_subnets;
 use crate::profile::{
-    AccountRecovery, Architecture, BillingMode, LoadedProfile, Method, Mfa, NatGateways,
+    AccountRecovery, ApiKind, Architecture, BillingMode, LoadedProfile, Method, Mfa, NatGateways,
     PasswordPolicy, Profile, ThreatProtection,
 };
 use serde::{Deserialize, Serialize};
@@ -124,7 +124,17 @@ pub struct RouteModel {
 
 #[derive(Debug, Serialize)]
 pub struct ApiModel {
+    /// An Application Load Balancer instead of the HTTP API, VPC link and Cloud Map.
+    pub alb: bool,
     pub name: String,
+    /// The ALB's: the host name, its certificate, and the Route 53 zone for its alias record.
+    pub domain_name: String,
+    pub certificate_arn: String,
+    pub hosted_zone_id: Option<String>,
+    pub http_redirect: bool,
+    pub waf: bool,
+    /// The ALB cannot be deleted while this is set (production).
+    pub deletion_protection: bool,
     pub routes: Vec<RouteModel>,
     /// True when at least one route needs the JWT authorizer.
     pub authorizer: bool,
@@ -231,7 +241,14 @@ impl Model {
                 dns_ttl: p.discovery.dns_ttl,
             },
             api: ApiModel {
+                alb: p.api.kind == ApiKind::Alb,
                 name: p.api.name.clone().unwrap_or_else(|| name.clone()),
+                domain_name: p.api.domain_name.clone().unwrap_or_default(),
+                certificate_arn: p.api.certificate_arn.clone().unwrap_or_default(),
+                hosted_zone_id: p.api.hosted_zone_id.clone(),
+                http_redirect: p.api.http_redirect,
+                waf: p.api.waf,
+                deletion_protection: p.project.production,
                 routes,
                 authorizer,
                 throttling: p.api.throttling,

@@ -96,7 +96,7 @@ pub enum TypeKind {
 
 /// Types the shipped v6.47 schema lacks because their upstream entries were too large to
 /// extract: treated as "schema unavailable", never as unknown types.
-const KNOWN_GAPS: &[&str] = &[
+pub const KNOWN_GAPS: &[&str] = &[
     "aws_wafv2_web_acl",
     "aws_wafv2_rule_group",
     "aws_wafv2_web_acl_rule",

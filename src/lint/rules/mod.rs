@@ -5,6 +5,7 @@
 //! |---|---|
 //! | `api` | API Gateway HTTP APIs, routes, stages, JWT authorizers |
 //! | `bkd` | the terraform state backend |
+//! | `bkt` | S3 buckets |
 //! | `cog` | Cognito user pools, clients, identity pools |
 //! | `cst` | cost |
 //! | `ddb` | DynamoDB tables |
@@ -22,6 +23,7 @@
 
 pub mod api;
 pub mod bkd;
+pub mod bkt;
 pub mod cog;
 pub mod cst;
 pub mod ddb;

@@ -2,10 +2,10 @@
 
 use super::aws_facts::*;
 use super::{problem, Problem};
-use crate::profile::Profile;
+use crate::profile::{ApiKind, Profile};
 use std::collections::BTreeSet;
 
-pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
+pub(super) fn check(p: &Profile, profile_name: &str, out: &mut Vec<Problem>) {
     let a = &p.api;
     if let Some(n) = &a.name {
         check_name(
@@ -44,4 +44,129 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
             "API Gateway's account rate quota is 10000 requests per second",
         ));
     }
+    check_alb(p, profile_name, out);
+}
+
+/// The ALB's own keys: required with `kind = "alb"`, meaningless without it.
+fn check_alb(p: &Profile, profile_name: &str, out: &mut Vec<Problem>) {
+    let a = &p.api;
+    if a.kind != ApiKind::Alb {
+        for (key, set) in [
+            ("api.domain_name", a.domain_name.is_some()),
+            ("api.certificate_arn", a.certificate_arn.is_some()),
+            ("api.hosted_zone_id", a.hosted_zone_id.is_some()),
+        ] {
+            if set {
+                out.push(problem(
+                    key,
+                    format!("{key} applies only to an ALB, and api.kind is \"http_api\""),
+                    "set api.kind = \"alb\", or remove the key",
+                ));
+            }
+        }
+        return;
+    }
+    // The load balancer and its target group take the API's name, and AWS allows 32
+    // characters of letters, digits and '-' there.
+    let name = a
+        .name
+        .clone()
+        .unwrap_or_else(|| format!("{}-{}", p.project.name, p.environment(profile_name)));
+    if name.len() > 32
+        || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        || name.starts_with('-')
+        || name.ends_with('-')
+        || name.starts_with("internal-")
+    {
+        out.push(problem(
+            if a.name.is_some() { "api.name" } else { "api.kind" },
+            format!("{name:?} cannot name a load balancer: at most 32 letters, digits and '-', not starting or ending with '-'"),
+            "set a shorter api.name, e.g. \"petstore-prod\"",
+        ));
+    }
+    match &a.domain_name {
+        None => out.push(problem(
+            "api.kind",
+            "an ALB needs api.domain_name: the host name clients call over HTTPS",
+            "add domain_name = \"pets.example.com\" (a name you control) under [api]",
+        )),
+        Some(d) if !is_dns_name(d) || !d.contains('.') => out.push(problem(
+            "api.domain_name",
+            format!("{d:?} is not a fully qualified host name"),
+            "e.g. \"pets.example.com\": lowercase labels of letters, digits and '-', joined by dots",
+        )),
+        _ => {}
+    }
+    match &a.certificate_arn {
+        None => out.push(problem(
+            "api.kind",
+            "an ALB needs api.certificate_arn: HTTPS, and the JWT check on POST, need a certificate",
+            format!(
+                "request one for domain_name in ACM in {} and add certificate_arn = \"arn:aws:acm:{}:ACCOUNT:certificate/ID\" under [api]",
+                p.project.region, p.project.region
+            ),
+        )),
+        Some(arn) => {
+            if let Some(problem_text) = certificate_arn_problem(arn, &p.project.region) {
+                out.push(problem(
+                    "api.certificate_arn",
+                    format!("{arn:?} {problem_text}"),
+                    format!(
+                        "an ALB takes an ACM certificate from its own region: arn:aws:acm:{}:ACCOUNT:certificate/ID",
+                        p.project.region
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(z) = &a.hosted_zone_id {
+        let ok = z.len() <= 32
+            && z.starts_with('Z')
+            && z.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if !ok {
+            out.push(problem(
+                "api.hosted_zone_id",
+                format!("{z:?} is not a Route 53 hosted zone ID"),
+                "hosted zone IDs look like Z0123456789ABCDEFGHIJ (aws route53 list-hosted-zones)",
+            ));
+        }
+    }
+    if p.network.availability_zones.len() < 2 {
+        out.push(problem(
+            "api.kind",
+            format!(
+                "an ALB needs subnets in at least two availability zones, and network.availability_zones lists {}",
+                p.network.availability_zones.len()
+            ),
+            "list a second zone in network.availability_zones, or keep api.kind = \"http_api\"",
+        ));
+    }
+}
+
+/// Why `arn` is not an ACM certificate ARN in `region`, if it is not.
+fn certificate_arn_problem(arn: &str, region: &str) -> Option<String> {
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let [arn_prefix, partition, service, cert_region, account, resource] = parts[..] else {
+        return Some("is not an ARN".into());
+    };
+    if arn_prefix != "arn" || !partition.starts_with("aws") {
+        return Some("is not an ARN".into());
+    }
+    if service != "acm" {
+        return Some(format!("is an {service} ARN, not an ACM certificate"));
+    }
+    if account.len() != 12 || !account.chars().all(|c| c.is_ascii_digit()) {
+        return Some("does not name a 12-digit account".into());
+    }
+    let Some(id) = resource.strip_prefix("certificate/") else {
+        return Some("is not a certificate ARN (certificate/ID)".into());
+    };
+    if id.is_empty() {
+        return Some("names no certificate".into());
+    }
+    if cert_region != region {
+        return Some(format!("is in {cert_region}, and the stack is in {region}"));
+    }
+    None
 }

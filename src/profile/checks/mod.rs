@@ -45,7 +45,7 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
     service::check(p, &mut out);
     data::check(p, &mut out);
     discovery::check(p, &mut out);
-    api::check(p, &mut out);
+    api::check(p, profile_name, &mut out);
     auth::check(p, &mut out);
     backend::check(p, &mut out);
     usage::check(p, &mut out);

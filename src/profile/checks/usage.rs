@@ -24,7 +24,16 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
             "usage.endpoint_data_processed_gb",
             u.endpoint_data_processed_gb,
         ),
-        ("usage.alb_lcu", u.alb_lcu),
+        ("usage.alb_lcu", u.alb_lcu.unwrap_or(0.0)),
+        (
+            "usage.alb_new_connections_per_request",
+            u.alb_new_connections_per_request,
+        ),
+        ("usage.average_transfer_kb", u.average_transfer_kb),
+        (
+            "usage.load_balancer_log_stored_gb",
+            u.load_balancer_log_stored_gb,
+        ),
     ] {
         if !(v.is_finite() && v >= 0.0) {
             out.push(problem(
