@@ -569,4 +569,87 @@ fn compare_ref_prices_the_root_as_committed() {
         .stdout(predicate::str::contains(
             "+ module.network.aws_nat_gateway.this[\"us-east-1c\"]",
         ));
+
+    // A profile added since the ref: compared with $0, everything in it new.
+    std::fs::write(
+        p.path().join("profiles/qa.toml"),
+        b"[service]\nimage = \"nginx\"\n",
+    )
+    .unwrap();
+    petgen(p.path())
+        .args(["render", "--profile", "qa"])
+        .assert()
+        .success();
+    let out = petgen(p.path())
+        .args([
+            "cost",
+            "--profile",
+            "qa",
+            "--compare-ref",
+            "HEAD",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["base"]["total_monthly_usd"], 0.0);
+    assert_eq!(v["diff"]["delta"], v["head"]["total_monthly_usd"]);
+    assert!(v["diff"]["base_name"]
+        .as_str()
+        .unwrap()
+        .starts_with("HEAD (no "));
+    // A ref that does not exist is still an error.
+    petgen(p.path())
+        .args(["cost", "--profile", "qa", "--compare-ref", "no-such-ref"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-ref is not a commit"));
+}
+
+#[test]
+fn cost_output_fits_100_columns_and_says_integers_as_integers() {
+    let out = petgen(&repo())
+        .args(["cost", "--profile", "prod"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 100,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
+    assert!(text.contains("  monthly_active_users = 20000\n"), "{text}");
+    assert!(
+        text.contains("Free (") && text.contains("aws_subnet ×6"),
+        "{text}"
+    );
+    assert!(text.contains("Budget: $800.00 a month"), "{text}");
+    // Markdown carries what is not priced, the assumptions and the budget; JSON the budget.
+    let md = petgen(&repo())
+        .args(["cost", "--profile", "prod", "--format", "markdown"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(
+        md.contains("**Not priced (") && md.contains("replica in us-west-2"),
+        "{md}"
+    );
+    assert!(md.contains("`monthly_requests = 50000000`"), "{md}");
+    assert!(md.contains("Budget: $800.00 a month"), "{md}");
+    let json = petgen(&repo())
+        .args(["cost", "--profile", "prod", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["budget_usd_per_month"], 800.0);
+    assert_eq!(v["within_budget"], true);
 }

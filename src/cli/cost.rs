@@ -3,6 +3,7 @@ use super::{ProfileDir, EXIT_FINDINGS, EXIT_OK};
 use crate::cost::compare::compare;
 use crate::cost::output;
 use crate::cost::price_table::PriceTable;
+use crate::cost::Estimate;
 use crate::hcl::ConfigIndex;
 use crate::pipeline::root::{
     break_even_between, checkout_at, estimate_root, load_root, parse_errors,
@@ -95,11 +96,18 @@ pub fn run(args: CostArgs) -> u8 {
             .map(|e| Some((other_dir.display().to_string(), e)))
         })
     } else if let Some(git_ref) = &args.compare_ref {
-        checkout_at(git_ref, &dir).and_then(|tmp| {
-            let root = tmp.path().join("root");
-            let i = ConfigIndex::load(&root).map_err(|e| parse_errors(&e))?;
-            estimate_root(&i, profile.as_ref(), None, args.region.as_deref(), &prices)
-                .map(|e| Some((git_ref.clone(), e)))
+        checkout_at(git_ref, &dir).and_then(|tmp| match tmp {
+            Some(tmp) => {
+                let root = tmp.path().join("root");
+                let i = ConfigIndex::load(&root).map_err(|e| parse_errors(&e))?;
+                estimate_root(&i, profile.as_ref(), None, args.region.as_deref(), &prices)
+                    .map(|e| Some((git_ref.clone(), e)))
+            }
+            // A root added since the ref: everything in it is new, against $0.
+            None => Ok(Some((
+                format!("{git_ref} (no {})", dir.display()),
+                Estimate::empty(&head.region),
+            ))),
         })
     } else {
         Ok(None)
@@ -109,23 +117,28 @@ pub fn run(args: CostArgs) -> u8 {
         Err(e) => return report_error(&e),
     };
 
+    let budget = profile
+        .as_ref()
+        .and_then(|p| p.profile.budget_usd_per_month);
     match (&base, args.format) {
-        (None, Format::Table) => out!("{}", output::table(&head)),
-        (None, Format::Json) => outln!(
-            "{}",
-            serde_json::to_string_pretty(&head).unwrap_or_default()
-        ),
-        (None, Format::Markdown) => {
-            outln!(
-                "### petgen cost estimate: {head_name}\n\n**${:.2} per month** ({})\n",
-                head.total_monthly_usd,
-                head.region
-            );
-            outln!("| resource | monthly USD |\n|---|---:|");
-            for r in &head.resources {
-                outln!("| `{}` | ${:.2} |", r.address, r.monthly_usd);
+        (None, Format::Table) => {
+            out!("{}", output::table(&head));
+            if let Some(b) = budget {
+                outln!("\n{}", output::budget_line(head.total_monthly_usd, b));
             }
         }
+        (None, Format::Json) => {
+            let mut v = serde_json::to_value(&head).unwrap_or_default();
+            if let Some(map) = v.as_object_mut() {
+                map.insert("budget_usd_per_month".into(), serde_json::json!(budget));
+                map.insert(
+                    "within_budget".into(),
+                    serde_json::json!(budget.map(|b| head.total_monthly_usd <= b)),
+                );
+            }
+            outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default())
+        }
+        (None, Format::Markdown) => out!("{}", output::markdown(&head_name, &head, budget)),
         (Some((base_name, base_est)), format) => {
             let mut c = compare(base_name, base_est, &head_name, &head);
             c.break_even = crossing;

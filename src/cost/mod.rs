@@ -58,6 +58,21 @@ pub struct Estimate {
     pub assumptions: BTreeMap<String, serde_json::Value>,
 }
 
+impl Estimate {
+    /// Nothing to pay: the other side of a comparison with a root that did not exist.
+    pub fn empty(region: &str) -> Estimate {
+        Estimate {
+            currency: "USD",
+            region: region.to_string(),
+            total_monthly_usd: 0.0,
+            resources: Vec::new(),
+            free: Vec::new(),
+            not_priced: Vec::new(),
+            assumptions: BTreeMap::new(),
+        }
+    }
+}
+
 /// Usage with every default resolved, as the estimate used it.
 #[derive(Debug, Clone)]
 pub struct Assumptions {

@@ -2,6 +2,7 @@
 
 use super::compare::Comparison;
 use super::Estimate;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 fn money(x: f64) -> String {
@@ -21,86 +22,200 @@ fn quantity(x: f64) -> String {
     }
 }
 
-/// The breakdown table, the total, free and not-priced resources, and the assumptions.
-pub fn table(e: &Estimate) -> String {
-    let mut rows: Vec<[String; 6]> = Vec::new();
-    for r in &e.resources {
-        for c in &r.components {
-            rows.push([
-                r.address.clone(),
-                c.name.clone(),
-                quantity(c.quantity),
-                c.unit.clone(),
-                format!("${}", c.unit_price_usd),
-                money(c.monthly_usd),
-            ]);
-        }
+/// Terminal width the text output fits in.
+const WIDTH: usize = 100;
+
+/// A value as a person writes it: `20000`, not `20000.0`; `0.05` as is.
+fn plain(v: &serde_json::Value) -> String {
+    match v.as_f64() {
+        Some(x) if x == x.trunc() && x.abs() < 1e15 => format!("{x:.0}"),
+        Some(x) => quantity(x),
+        None => v
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| v.to_string()),
     }
-    let header = [
-        "resource",
-        "component",
-        "monthly qty",
-        "unit",
-        "unit price",
-        "monthly USD",
-    ];
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for r in &rows {
-        for (i, cell) in r.iter().enumerate() {
-            widths[i] = widths[i].max(cell.chars().count());
-        }
-    }
+}
+
+/// `text` wrapped at `WIDTH`, every line after the first indented by `indent`.
+fn wrap(text: &str, indent: &str) -> String {
     let mut out = String::new();
-    let line = |cells: &[String], out: &mut String| {
-        let mut l = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            let pad = widths[i] - c.chars().count();
-            if i >= 2 && i != 3 {
-                l.push_str(&" ".repeat(pad));
-                l.push_str(c);
-            } else {
-                l.push_str(c);
-                l.push_str(&" ".repeat(pad));
-            }
-            l.push_str("  ");
-        }
-        out.push_str(l.trim_end());
-        out.push('\n');
-    };
-    line(&header.map(String::from), &mut out);
-    line(
-        &widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>(),
-        &mut out,
-    );
-    let mut last = String::new();
-    for r in rows {
-        let mut r = r.to_vec();
-        if r[0] == last {
-            r[0] = String::new();
+    let body = text.trim_start_matches(' ');
+    let mut line = " ".repeat(text.len() - body.len());
+    let lead = line.len();
+    for word in body.split(' ') {
+        if line.len() > lead && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            out.push_str(&line);
+            out.push('\n');
+            line = format!("{indent}{word}");
         } else {
-            last = r[0].clone();
+            if line.len() > lead {
+                line.push(' ');
+            }
+            line.push_str(word);
         }
-        line(&r, &mut out);
     }
+    out.push_str(&line);
+    out
+}
+
+/// The breakdown, the total, free and not-priced resources, and the assumptions, in 100
+/// columns: each resource on a line with its monthly total, its components beneath it.
+pub fn table(e: &Estimate) -> String {
+    let mut out = String::new();
+    let name_width = e
+        .resources
+        .iter()
+        .flat_map(|r| r.components.iter().map(|c| c.name.chars().count()))
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    let right = |left: &str, amount: &str| {
+        let pad = WIDTH
+            .saturating_sub(left.chars().count() + amount.chars().count())
+            .max(2);
+        format!("{left}{}{amount}\n", " ".repeat(pad))
+    };
     let _ = writeln!(
         out,
-        "\nTotal: {} per month ({}, list prices)",
+        "{}",
+        right("resource / component", "USD a month").trim_end()
+    );
+    let _ = writeln!(out, "{}", "─".repeat(WIDTH));
+    for r in &e.resources {
+        out.push_str(&right(&r.address, &money(r.monthly_usd)));
+        for c in &r.components {
+            let how = format!(
+                "{} {} × ${}",
+                quantity(c.quantity),
+                c.unit,
+                c.unit_price_usd
+            );
+            let name = format!("  {:<name_width$}  ", c.name);
+            let amount = money(c.monthly_usd);
+            if name.chars().count() + how.chars().count() + amount.chars().count() + 2 <= WIDTH {
+                out.push_str(&right(&format!("{name}{how}"), &amount));
+            } else {
+                out.push_str(&right(&format!("  {}", c.name), &amount));
+                let _ = writeln!(out, "      {how}");
+            }
+        }
+    }
+    let _ = writeln!(out, "{}", "─".repeat(WIDTH));
+    let _ = writeln!(
+        out,
+        "Total: {} per month ({}, list prices)",
         money(e.total_monthly_usd),
         e.region
     );
     if !e.free.is_empty() {
-        let _ = writeln!(out, "\nFree ({}): {}", e.free.len(), e.free.join(", "));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            wrap(
+                &format!(
+                    "Free ({}): {}. `--format json` lists each one.",
+                    e.free.len(),
+                    free_by_type(&e.free)
+                ),
+                "  "
+            )
+        );
     }
     if !e.not_priced.is_empty() {
         let _ = writeln!(out, "\nNot priced ({}):", e.not_priced.len());
         for n in &e.not_priced {
-            let _ = writeln!(out, "  {n}");
+            let _ = writeln!(out, "{}", wrap(&format!("  {n}"), "    "));
         }
     }
     let _ = writeln!(out, "\nAssumptions:");
     for (k, v) in &e.assumptions {
-        let _ = writeln!(out, "  {k} = {v}");
+        let _ = writeln!(out, "  {k} = {}", plain(v));
     }
+    out
+}
+
+/// Free resources summarised by type: `aws_subnet ×6, aws_vpc, ...`.
+fn free_by_type(free: &[String]) -> String {
+    let mut by: BTreeMap<String, usize> = BTreeMap::new();
+    for address in free {
+        // `module.x.aws_type.name[key]` → `aws_type`.
+        let ty = address
+            .split('.')
+            .find(|part| part.starts_with("aws_"))
+            .unwrap_or(address.as_str());
+        *by.entry(ty.to_string()).or_default() += 1;
+    }
+    by.into_iter()
+        .map(|(ty, n)| if n > 1 { format!("{ty} ×{n}") } else { ty })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Where the estimate stands against the profile's budget.
+pub fn budget_line(total: f64, budget: f64) -> String {
+    if total <= budget {
+        format!(
+            "Budget: {} a month; the estimate uses {:.0}% of it.",
+            money(budget),
+            total / budget * 100.0
+        )
+    } else {
+        format!(
+            "Budget: {} a month; the estimate is {} over it.",
+            money(budget),
+            money(total - budget)
+        )
+    }
+}
+
+/// The estimate as a pull-request comment: the total and budget, every resource, what is
+/// not priced, and the assumptions.
+pub fn markdown(name: &str, e: &Estimate, budget: Option<f64>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "### petgen cost estimate: {name}\n");
+    let _ = writeln!(
+        out,
+        "**{} per month** ({}, list prices){}\n",
+        money(e.total_monthly_usd),
+        e.region,
+        budget
+            .map(|b| format!(". {}", budget_line(e.total_monthly_usd, b)))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(
+        out,
+        "| resource | component | monthly USD |\n|---|---|---:|"
+    );
+    for r in &e.resources {
+        for c in &r.components {
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} |",
+                r.address,
+                c.name,
+                money(c.monthly_usd)
+            );
+        }
+    }
+    if !e.free.is_empty() {
+        let _ = writeln!(out, "\nFree ({}): {}.", e.free.len(), free_by_type(&e.free));
+    }
+    if !e.not_priced.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n**Not priced ({})**, so not in the total:\n",
+            e.not_priced.len()
+        );
+        for n in &e.not_priced {
+            let _ = writeln!(out, "- {n}");
+        }
+    }
+    let _ = writeln!(out, "\n<details><summary>Assumptions</summary>\n");
+    for (k, v) in &e.assumptions {
+        let _ = writeln!(out, "- `{k} = {}`", plain(v));
+    }
+    let _ = writeln!(out, "\n</details>");
     out
 }
 

@@ -173,7 +173,8 @@ pub fn break_even_between(
 }
 
 /// The root as committed at `git_ref`, extracted into a temporary directory (`root/` in it).
-pub fn checkout_at(git_ref: &str, dir: &Path) -> Result<tempfile::TempDir, String> {
+/// `Ok(None)` when the ref exists but the root did not exist at it (a profile added since).
+pub fn checkout_at(git_ref: &str, dir: &Path) -> Result<Option<tempfile::TempDir>, String> {
     let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
     let top = std::process::Command::new("git")
         .args(["rev-parse", "--show-toplevel"])
@@ -188,6 +189,26 @@ pub fn checkout_at(git_ref: &str, dir: &Path) -> Result<tempfile::TempDir, Strin
     let rel = abs
         .strip_prefix(&top)
         .map_err(|_| "the root is outside the repository".to_string())?;
+    let git_ok = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(&top)
+            .output()
+            .map(|o| o.status.success())
+            .map_err(|e| format!("cannot run git: {e}"))
+    };
+    if !git_ok(&[
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        &format!("{git_ref}^{{commit}}"),
+    ])? {
+        return Err(format!("{git_ref} is not a commit in this repository"));
+    }
+    let spec = format!("{git_ref}:{}", rel.display());
+    if !git_ok(&["cat-file", "-e", &spec])? {
+        return Ok(None);
+    }
     let archive = std::process::Command::new("git")
         .args(["archive", "--format=tar", git_ref, "--"])
         .arg(rel)
@@ -222,5 +243,5 @@ pub fn checkout_at(git_ref: &str, dir: &Path) -> Result<tempfile::TempDir, Strin
     let target = holder.path().join("root");
     std::fs::rename(&extracted, &target).map_err(|e| e.to_string())?;
     drop(tmp);
-    Ok(holder)
+    Ok(Some(holder))
 }
