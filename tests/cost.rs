@@ -41,7 +41,10 @@ fn dev_total_matches_the_hand_calculation() {
     let retained_months = 7.0 * 12.0 / 365.0;
     let lines = [
         ("NAT gateway hours: 730 h × $0.045", cents(730.0 * 0.045)),
-        ("NAT data: 5 GB × $0.045", cents(5.0 * 0.045)),
+        (
+            "NAT data: 5 GB less 0.1 GB of table traffic (100,000 × 1 KB) through the DynamoDB gateway endpoint, × $0.045",
+            cents(4.9 * 0.045),
+        ),
         ("NAT EIP public IPv4: 730 h × $0.005", cents(730.0 * 0.005)),
         (
             "Fargate vCPU: 1 task × 0.25 vCPU × 730 h × $0.04048",
@@ -79,7 +82,7 @@ fn dev_total_matches_the_hand_calculation() {
     assert_eq!(e.total_monthly_usd, cents(total), "{lines:#?}");
     assert_eq!(e.total_monthly_usd, 47.57);
     assert_eq!(
-        resource(&e, "module.network.aws_nat_gateway.this[\"us-east-1a\"]"),
+        resource(&e, "module.network.aws_nat_gateway.this[\"use1-az1\"]"),
         cents(32.85 + 0.22)
     );
     assert_eq!(
@@ -95,16 +98,14 @@ fn dev_total_matches_the_hand_calculation() {
 fn prod_total_matches_the_hand_calculation() {
     let e = shipped("prod");
     let year = 365.0 * 12.0 / 365.0;
-    let nat_gb = 200.0 / 3.0;
+    // 50 GB of table traffic (50 M × 1 KB) goes through the DynamoDB gateway endpoint.
+    let nat_gb = (200.0 - 50.0) / 3.0;
     let lines = [
         (
             "NAT gateway hours: 3 × 730 h × $0.045",
             3.0 * cents(730.0 * 0.045),
         ),
-        (
-            "NAT data: 3 × 66.67 GB × $0.045",
-            3.0 * cents(nat_gb * 0.045),
-        ),
+        ("NAT data: 3 × 50 GB × $0.045", 3.0 * cents(nat_gb * 0.045)),
         (
             "NAT EIP public IPv4: 3 × 730 h × $0.005",
             3.0 * cents(730.0 * 0.005),
@@ -149,7 +150,7 @@ fn prod_total_matches_the_hand_calculation() {
     ];
     let total: f64 = lines.iter().map(|(_, usd)| usd).sum();
     assert_eq!(e.total_monthly_usd, cents(total), "{lines:#?}");
-    assert_eq!(e.total_monthly_usd, 738.06);
+    assert_eq!(e.total_monthly_usd, 735.81);
     assert!(
         e.not_priced
             .iter()
@@ -442,7 +443,7 @@ fn cost_json_has_the_documented_shape() {
         .unwrap();
     assert_eq!(
         nat["address"],
-        "module.network.aws_nat_gateway.this[\"us-east-1a\"]"
+        "module.network.aws_nat_gateway.this[\"use1-az1\"]"
     );
     assert_eq!(
         nat["components"][0],
@@ -464,10 +465,10 @@ fn compare_prints_per_resource_deltas_and_markdown() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "Monthly cost: dev $47.57 → prod $738.06 (+$690.49)",
+            "Monthly cost: dev $47.57 → prod $735.81 (+$688.24)",
         ))
         .stdout(predicate::str::contains(
-            "+ module.network.aws_nat_gateway.this[\"us-east-1b\"]",
+            "+ module.network.aws_nat_gateway.this[\"use1-az2\"]",
         ));
     petgen(&repo())
         .args([
@@ -485,7 +486,7 @@ fn compare_prints_per_resource_deltas_and_markdown() {
             "| resource | dev | prod | change |",
         ))
         .stdout(predicate::str::contains(
-            "Monthly cost **dev $47.57 → prod $738.06**",
+            "Monthly cost **dev $47.57 → prod $735.81**",
         ));
     petgen(&repo())
         .args(["cost", "--profile", "dev", "--compare-dir", "generated/dev"])
@@ -560,7 +561,8 @@ fn compare_ref_prices_the_root_as_committed() {
         .args(["render", "--profile", "dev"])
         .assert()
         .success();
-    let delta = cents(2.0 * (32.85 + 3.65) + 3.0 * cents(10.0 / 3.0 * 0.045) - cents(10.0 * 0.045));
+    // The default million requests of 1 KB leave 1 GB of the 10 GB through the gateway endpoint.
+    let delta = cents(2.0 * (32.85 + 3.65) + 3.0 * cents(9.0 / 3.0 * 0.045) - cents(9.0 * 0.045));
     petgen(p.path())
         .args(["cost", "--profile", "dev", "--compare-ref", "HEAD"])
         .assert()

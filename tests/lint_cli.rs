@@ -315,7 +315,7 @@ fn github_annotations() {
         .args(["lint", "--profile", "dev", "--format", "github", "--fail-on", "never"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("::notice file=generated/dev/modules/api/main.tf,line=69,col=3,title=LOG002 log-retention-under-a-year::"));
+        .stdout(predicate::str::contains("::notice file=generated/dev/modules/api/main.tf,line=76,col=3,title=LOG002 log-retention-under-a-year::"));
 }
 
 #[test]

@@ -10,11 +10,12 @@ module "network" {
 
   name                 = "petstore-dev"
   vpc_cidr             = "10.0.0.0/16"
-  azs                  = ["us-east-1a"]
+  azs                  = ["use1-az1"]
   public_subnet_cidrs  = ["10.0.0.0/24"]
   private_subnet_cidrs = ["10.0.100.0/24"]
-  nat_gateway_azs      = ["us-east-1a"]
+  nat_gateway_azs      = ["use1-az1"]
   container_port       = 8080
+  table_arn            = module.data.table_arn
 }
 
 # ------------------------------------------------------------------------------
@@ -116,7 +117,7 @@ module "api" {
   throttling_rate_limit  = 20
   log_retention_days     = 7
 
-  private_subnet_ids         = module.network.private_subnet_ids
+  vpc_link_subnet_ids        = module.network.vpc_link_subnet_ids
   vpc_link_security_group_id = module.network.vpc_link_security_group_id
   discovery_service_arn      = module.discovery.service_arn
   user_pool_endpoint         = module.auth.user_pool_endpoint

@@ -10,11 +10,12 @@ module "network" {
 
   name                 = "petstore-prod"
   vpc_cidr             = "10.20.0.0/16"
-  azs                  = ["us-east-1a", "us-east-1b", "us-east-1c"]
+  azs                  = ["use1-az1", "use1-az2", "use1-az4"]
   public_subnet_cidrs  = ["10.20.0.0/24", "10.20.1.0/24", "10.20.2.0/24"]
   private_subnet_cidrs = ["10.20.100.0/22", "10.20.104.0/22", "10.20.108.0/22"]
-  nat_gateway_azs      = ["us-east-1a", "us-east-1b", "us-east-1c"]
+  nat_gateway_azs      = ["use1-az1", "use1-az2", "use1-az4"]
   container_port       = 8080
+  table_arn            = module.data.table_arn
   log_retention_days   = 365
 }
 
@@ -122,7 +123,7 @@ module "api" {
   throttling_rate_limit  = 200
   log_retention_days     = 365
 
-  private_subnet_ids         = module.network.private_subnet_ids
+  vpc_link_subnet_ids        = module.network.vpc_link_subnet_ids
   vpc_link_security_group_id = module.network.vpc_link_security_group_id
   discovery_service_arn      = module.discovery.service_arn
   user_pool_endpoint         = module.auth.user_pool_endpoint

@@ -189,6 +189,11 @@ pub struct Usage {
     /// Bytes per request at an ALB, request and response together, in KB. Default: `2`.
     #[serde(default = "default_transfer_kb")]
     pub average_transfer_kb: f64,
+    /// GB a month of DynamoDB and S3 traffic that gateway endpoints, where the root has them,
+    /// take off the NAT gateways. Default: the table traffic, `monthly_requests` ×
+    /// `average_item_size_kb`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gateway_endpoint_gb: Option<f64>,
     /// GB of ALB access logs stored in S3 (about 0.5 KB a request, gzip-compressed). Default:
     /// `1`.
     #[serde(default = "default_one_f")]
@@ -216,6 +221,7 @@ impl Default for Usage {
             alb_new_connections_per_request: 1.0,
             average_transfer_kb: default_transfer_kb(),
             load_balancer_log_stored_gb: 1.0,
+            gateway_endpoint_gb: None,
         }
     }
 }
@@ -477,6 +483,29 @@ pub struct Data {
     /// Default: `[]`.
     #[serde(default)]
     pub replica_regions: Vec<String>,
+    /// Which key encrypts the table at rest: `"aws_owned"` (DynamoDB's own key, free),
+    /// `"aws_managed"` (the `aws/dynamodb` KMS key in the account, billed per request), or
+    /// `"customer_managed"` (`kms_key_arn`, else a key the stack creates). Default:
+    /// `"aws_owned"`.
+    #[serde(default)]
+    pub encryption: TableEncryption,
+    /// With `encryption = "customer_managed"`: the KMS key to use. Default: a key the stack
+    /// creates, with rotation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_arn: Option<String>,
+}
+
+/// The key that encrypts the pets table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TableEncryption {
+    /// DynamoDB's AWS-owned key: no KMS charge, no key in the account.
+    #[default]
+    AwsOwned,
+    /// The account's `aws/dynamodb` AWS-managed KMS key.
+    AwsManaged,
+    /// A customer-managed KMS key.
+    CustomerManaged,
 }
 
 impl Default for Data {
@@ -489,6 +518,8 @@ impl Default for Data {
             point_in_time_recovery: false,
             deletion_protection: false,
             replica_regions: Vec::new(),
+            encryption: TableEncryption::AwsOwned,
+            kms_key_arn: None,
         }
     }
 }
@@ -725,6 +756,15 @@ pub struct Auth {
     /// Password policy.
     #[serde(default)]
     pub password: PasswordPolicy,
+    /// Send Cognito's email (invitations, codes) through SES from this verified identity's
+    /// ARN instead of Cognito's built-in sender, which allows 50 messages a day. Default:
+    /// none (the built-in sender).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ses_identity_arn: Option<String>,
+    /// With `ses_identity_arn`: the From address, e.g. `"Petstore <no-reply@example.com>"`.
+    /// Default: the identity's own address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_email_address: Option<String>,
 }
 
 impl Default for Auth {
@@ -739,6 +779,8 @@ impl Default for Auth {
             self_sign_up: false,
             admin_password_auth: false,
             password: PasswordPolicy::default(),
+            ses_identity_arn: None,
+            from_email_address: None,
         }
     }
 }

@@ -1,9 +1,10 @@
 //! The values the templates see: a profile with every default resolved and every name derived.
 
+use crate::profile::checks::aws_facts::{is_az_id, VPC_LINK_UNSUPPORTED_AZ_IDS};
 use crate::profile::checks::default_subnets;
 use crate::profile::{
     AccountRecovery, ApiKind, Architecture, BillingMode, LoadedProfile, Method, Mfa, NatGateways,
-    PasswordPolicy, Profile, ThreatProtection,
+    PasswordPolicy, Profile, TableEncryption, ThreatProtection,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -65,6 +66,10 @@ pub struct NetworkModel {
     pub private_subnet_cidrs: Vec<String>,
     pub nat_gateway_azs: Vec<String>,
     pub flow_logs: bool,
+    /// `azs` are AZ IDs (`use1-az1`): subnets are placed by `availability_zone_id`.
+    pub by_zone_id: bool,
+    /// AZ IDs where a VPC link cannot attach: its subnets leave them out.
+    pub vpc_link_unsupported_az_ids: Vec<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -105,6 +110,10 @@ pub struct DataModel {
     pub point_in_time_recovery: bool,
     pub deletion_protection: bool,
     pub replica_regions: Vec<String>,
+    /// `aws_owned` renders no `server_side_encryption` block; `aws_managed` enables it with
+    /// no key; `customer_managed` names `kms_key_arn`, or the stack's own key when empty.
+    pub encryption: &'static str,
+    pub kms_key_arn: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -159,6 +168,10 @@ pub struct AuthModel {
     /// The app client's `explicit_auth_flows`.
     pub explicit_auth_flows: Vec<&'static str>,
     pub password: PasswordPolicy,
+    /// `ACTIVE` in production: the pool, and every user in it, cannot be deleted by accident.
+    pub deletion_protection: &'static str,
+    pub ses_identity_arn: String,
+    pub from_email_address: String,
 }
 
 impl Model {
@@ -207,6 +220,12 @@ impl Model {
                 azs,
                 nat_gateway_azs,
                 flow_logs: p.network.flow_logs,
+                by_zone_id: p
+                    .network
+                    .availability_zones
+                    .first()
+                    .is_some_and(|a| is_az_id(a)),
+                vpc_link_unsupported_az_ids: VPC_LINK_UNSUPPORTED_AZ_IDS.to_vec(),
             },
             service: ServiceModel {
                 cluster_name: s.cluster_name.clone().unwrap_or_else(|| name.clone()),
@@ -283,6 +302,12 @@ impl DataModel {
             point_in_time_recovery: p.data.point_in_time_recovery,
             deletion_protection: p.data.deletion_protection,
             replica_regions: p.data.replica_regions.clone(),
+            encryption: match p.data.encryption {
+                TableEncryption::AwsOwned => "aws_owned",
+                TableEncryption::AwsManaged => "aws_managed",
+                TableEncryption::CustomerManaged => "customer_managed",
+            },
+            kms_key_arn: p.data.kms_key_arn.clone().unwrap_or_default(),
         }
     }
 }
@@ -325,6 +350,13 @@ impl AuthModel {
                 flows
             },
             password: a.password.clone(),
+            deletion_protection: if p.project.production {
+                "ACTIVE"
+            } else {
+                "INACTIVE"
+            },
+            ses_identity_arn: a.ses_identity_arn.clone().unwrap_or_default(),
+            from_email_address: a.from_email_address.clone().unwrap_or_default(),
         }
     }
 }

@@ -17,13 +17,36 @@ impl Pricer<'_> {
                 "monthly_data_processed_gb",
                 json!(u.monthly_data_processed_gb),
             );
+            // Gateway endpoints take the table's (and image layers') traffic off NAT.
+            let model = self.model;
+            let gateway = model.resources("aws_vpc_endpoint").any(|e| {
+                let ty = e
+                    .value("vpc_endpoint_type")
+                    .and_then(|v| v.as_str().map(str::to_string));
+                // The service name is often interpolated (`com.amazonaws.${region}.s3`): its
+                // text ends in the service either way.
+                let service = e
+                    .attr("service_name")
+                    .map(|a| a.value.to_string().trim().trim_end_matches('"').to_string())
+                    .unwrap_or_default();
+                ty.as_deref() == Some("Gateway")
+                    && (service.ends_with(".dynamodb") || service.ends_with(".s3"))
+            });
+            let (name, gb) = if gateway {
+                let off = u
+                    .gateway_endpoint_gb
+                    .unwrap_or(u.monthly_requests * u.average_item_size_kb / 1e6);
+                self.note("gateway_endpoint_gb", json!(off));
+                (
+                    "Data processed (gateway endpoints excluded)",
+                    (u.monthly_data_processed_gb - off).max(0.0),
+                )
+            } else {
+                ("Data processed", u.monthly_data_processed_gb)
+            };
             vec![
                 self.line("nat_gateway_hour", "NAT gateway", HOURS_PER_MONTH)?,
-                self.line(
-                    "nat_gateway_gb",
-                    "Data processed",
-                    u.monthly_data_processed_gb / nats,
-                )?,
+                self.line("nat_gateway_gb", name, gb / nats)?,
             ]
         };
         Ok(Priced::Components(components))

@@ -48,4 +48,25 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
             "Cognito accepts refresh token lifetimes from 1 to 3650 days",
         ));
     }
+    if let Some(arn) = &p.auth.ses_identity_arn {
+        let parts: Vec<&str> = arn.split(':').collect();
+        let ok = parts.len() == 6
+            && parts[0] == "arn"
+            && parts[1].starts_with("aws")
+            && parts[2] == "ses"
+            && parts[5].starts_with("identity/");
+        if !ok {
+            out.push(problem(
+                "auth.ses_identity_arn",
+                format!("{arn:?} is not an SES identity ARN"),
+                "arn:aws:ses:REGION:ACCOUNT:identity/no-reply@example.com (a verified identity)",
+            ));
+        }
+    } else if p.auth.from_email_address.is_some() {
+        out.push(problem(
+            "auth.from_email_address",
+            "from_email_address needs auth.ses_identity_arn: Cognito's built-in sender has a fixed address",
+            "add ses_identity_arn, or remove from_email_address",
+        ));
+    }
 }

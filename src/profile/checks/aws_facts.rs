@@ -169,3 +169,66 @@ pub fn check_name(
         ));
     }
 }
+
+/// The prefix of a region's AZ IDs (`use1` in `use1-az1`), for the regions petgen knows.
+pub fn az_id_prefix(region: &str) -> Option<&'static str> {
+    Some(match region {
+        "us-east-1" => "use1",
+        "us-east-2" => "use2",
+        "us-west-1" => "usw1",
+        "us-west-2" => "usw2",
+        "ca-central-1" => "cac1",
+        "ca-west-1" => "caw1",
+        "eu-west-1" => "euw1",
+        "eu-west-2" => "euw2",
+        "eu-west-3" => "euw3",
+        "eu-central-1" => "euc1",
+        "eu-central-2" => "euc2",
+        "eu-north-1" => "eun1",
+        "eu-south-1" => "eus1",
+        "eu-south-2" => "eus2",
+        "ap-east-1" => "ape1",
+        "ap-northeast-1" => "apne1",
+        "ap-northeast-2" => "apne2",
+        "ap-northeast-3" => "apne3",
+        "ap-south-1" => "aps1",
+        "ap-south-2" => "aps2",
+        "ap-southeast-1" => "apse1",
+        "ap-southeast-2" => "apse2",
+        "ap-southeast-3" => "apse3",
+        "ap-southeast-4" => "apse4",
+        "sa-east-1" => "sae1",
+        "me-south-1" => "mes1",
+        "me-central-1" => "mec1",
+        "af-south-1" => "afs1",
+        "il-central-1" => "ilc1",
+        "mx-central-1" => "mxc1",
+        _ => return None,
+    })
+}
+
+/// Is `s` an AZ ID (`use1-az1`) rather than a name (`us-east-1a`)?
+pub fn is_az_id(s: &str) -> bool {
+    s.split_once("-az").is_some_and(|(prefix, n)| {
+        !prefix.is_empty()
+            && prefix
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            && !n.is_empty()
+            && n.chars().all(|c| c.is_ascii_digit())
+    })
+}
+
+/// AZ IDs where API Gateway's VPC links (HTTP APIs) are not available: a VPC link with a
+/// subnet there fails at apply ("BadRequestException ... where service is not available").
+/// From the VPC links V2 availability table of the API Gateway developer guide.
+pub const VPC_LINK_UNSUPPORTED_AZ_IDS: &[&str] = &[
+    "use1-az3",
+    "usw1-az2",
+    "cac1-az4",
+    "euw2-az4",
+    "euw3-az2",
+    "ape1-az1",
+    "apne1-az3",
+    "apne2-az4",
+];

@@ -2,7 +2,7 @@
 
 use super::aws_facts::*;
 use super::{problem, Problem};
-use crate::profile::{BillingMode, Profile};
+use crate::profile::{BillingMode, Profile, TableEncryption};
 use std::collections::BTreeSet;
 
 pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
@@ -84,5 +84,52 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
                 "list each region once",
             ));
         }
+    }
+    check_encryption(p, out);
+}
+
+fn check_encryption(p: &Profile, out: &mut Vec<Problem>) {
+    let d = &p.data;
+    match (d.encryption, &d.kms_key_arn) {
+        (TableEncryption::CustomerManaged, Some(arn)) => {
+            let ok = arn.starts_with("arn:aws")
+                && arn.split(':').nth(2) == Some("kms")
+                && arn.split(':').nth(3) == Some(p.project.region.as_str())
+                && arn
+                    .split(':')
+                    .nth(5)
+                    .is_some_and(|r| r.starts_with("key/") || r.starts_with("alias/"));
+            if !ok {
+                out.push(problem(
+                    "data.kms_key_arn",
+                    format!("{arn:?} is not a KMS key ARN in {}", p.project.region),
+                    format!("arn:aws:kms:{}:ACCOUNT:key/ID, or leave it out and the stack creates a key", p.project.region),
+                ));
+            }
+        }
+        (TableEncryption::CustomerManaged, None) if !d.replica_regions.is_empty() => {
+            out.push(problem(
+                "data.encryption",
+                "a customer-managed key for a replicated table needs a key in each replica region, which petgen does not create",
+                "use encryption = \"aws_managed\", or drop replica_regions",
+            ));
+        }
+        (TableEncryption::CustomerManaged, None) => {}
+        (_, Some(_)) => out.push(problem(
+            "data.kms_key_arn",
+            "kms_key_arn applies only with encryption = \"customer_managed\"",
+            "set data.encryption = \"customer_managed\", or remove kms_key_arn",
+        )),
+        (_, None) => {}
+    }
+    if d.encryption == TableEncryption::CustomerManaged
+        && d.kms_key_arn.is_some()
+        && !d.replica_regions.is_empty()
+    {
+        out.push(problem(
+            "data.replica_regions",
+            "a replica cannot use a key from the table's region",
+            "use encryption = \"aws_managed\" for a replicated table",
+        ));
     }
 }

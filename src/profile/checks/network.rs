@@ -1,7 +1,8 @@
 //! The VPC, its availability zones and subnet CIDRs.
 
+use super::aws_facts::{az_id_prefix, is_az_id, VPC_LINK_UNSUPPORTED_AZ_IDS};
 use super::{problem, Problem};
-use crate::profile::Profile;
+use crate::profile::{ApiKind, Profile};
 use ipnet::Ipv4Net;
 use std::collections::BTreeSet;
 use std::str::FromStr;
@@ -16,26 +17,7 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
             format!("e.g. availability_zones = [\"{region}a\"]"),
         ));
     }
-    let mut seen = BTreeSet::new();
-    for (i, az) in azs.iter().enumerate() {
-        let key = format!("network.availability_zones[{i}]");
-        let suffix = az.strip_prefix(region);
-        let ok = suffix.is_some_and(|s| s.len() == 1 && s.chars().all(|c| c.is_ascii_lowercase()));
-        if !ok {
-            out.push(problem(
-                &key,
-                format!("{az:?} is not an availability zone of {region}"),
-                format!("AZ names are the region plus a letter, e.g. \"{region}a\""),
-            ));
-        }
-        if !seen.insert(az) {
-            out.push(problem(
-                &key,
-                format!("{az:?} is listed twice"),
-                "list each availability zone once",
-            ));
-        }
-    }
+    check_azs(p, out);
     let vpc = match Ipv4Net::from_str(&p.network.vpc_cidr) {
         Ok(net) if net.trunc() != net => {
             out.push(problem(
@@ -158,4 +140,73 @@ pub fn default_subnets(vpc: &str, count: usize, base: u32) -> Option<Vec<String>
     (0..count)
         .map(|i| all.get(base as usize + i).map(|n| n.to_string()))
         .collect()
+}
+
+/// Each listed zone: a name or an ID of the region (not both kinds), listed once, and, under
+/// an HTTP API, not a zone ID where VPC links are unavailable.
+fn check_azs(p: &Profile, out: &mut Vec<Problem>) {
+    let region = p.project.region.as_str();
+    let azs = &p.network.availability_zones;
+    let mut seen = BTreeSet::new();
+    let by_id = azs.first().is_some_and(|a| is_az_id(a));
+    for (i, az) in azs.iter().enumerate() {
+        let key = format!("network.availability_zones[{i}]");
+        if is_az_id(az) != by_id {
+            out.push(problem(
+                &key,
+                format!("{az:?} mixes AZ names and AZ IDs"),
+                "list either AZ IDs (\"use1-az1\") or AZ names (\"us-east-1a\"), not both",
+            ));
+            continue;
+        }
+        if by_id {
+            match az_id_prefix(region) {
+                Some(prefix) if az.split_once("-az").map(|(p, _)| p) != Some(prefix) => {
+                    out.push(problem(
+                        &key,
+                        format!("{az:?} is not an availability zone ID of {region}"),
+                        format!("AZ IDs in {region} look like \"{prefix}-az1\" (aws ec2 describe-availability-zones)"),
+                    ));
+                }
+                None => out.push(problem(
+                    &key,
+                    format!("petgen does not know the AZ IDs of {region}"),
+                    format!("list AZ names instead, e.g. \"{region}a\""),
+                )),
+                _ => {}
+            }
+            if p.api.kind == ApiKind::HttpApi && VPC_LINK_UNSUPPORTED_AZ_IDS.contains(&az.as_str())
+            {
+                out.push(problem(
+                    &key,
+                    format!("API Gateway VPC links are not available in {az}, so apply would fail there"),
+                    "choose another zone ID of the region (the API Gateway guide lists where VPC links run)",
+                ));
+            }
+            if !seen.insert(az) {
+                out.push(problem(
+                    &key,
+                    format!("{az:?} is listed twice"),
+                    "list each availability zone once",
+                ));
+            }
+            continue;
+        }
+        let suffix = az.strip_prefix(region);
+        let ok = suffix.is_some_and(|s| s.len() == 1 && s.chars().all(|c| c.is_ascii_lowercase()));
+        if !ok {
+            out.push(problem(
+                &key,
+                format!("{az:?} is not an availability zone of {region}"),
+                format!("AZ names are the region plus a letter, e.g. \"{region}a\""),
+            ));
+        }
+        if !seen.insert(az) {
+            out.push(problem(
+                &key,
+                format!("{az:?} is listed twice"),
+                "list each availability zone once",
+            ));
+        }
+    }
 }

@@ -43,6 +43,15 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
             ));
         }
     }
+    if let Some(v) = u.gateway_endpoint_gb {
+        if !(v.is_finite() && v >= 0.0) {
+            out.push(problem(
+                "usage.gateway_endpoint_gb",
+                format!("{v} is not a non-negative number"),
+                "usage figures are monthly quantities, 0 or more",
+            ));
+        }
+    }
     if let Some(v) = u.monthly_discovery_lookups {
         if !(v.is_finite() && v >= 0.0) {
             out.push(problem(

@@ -10,7 +10,14 @@ resource "aws_apigatewayv2_api" "this" {
 resource "aws_apigatewayv2_vpc_link" "this" {
   name               = var.name
   security_group_ids = [var.vpc_link_security_group_id]
-  subnet_ids         = var.private_subnet_ids
+  subnet_ids         = var.vpc_link_subnet_ids
+
+  lifecycle {
+    precondition {
+      condition     = length(var.vpc_link_subnet_ids) > 0
+      error_message = "Every private subnet is in a zone where API Gateway VPC links are not available: list AZ IDs in network.availability_zones that exclude them."
+    }
+  }
 }
 
 resource "aws_apigatewayv2_integration" "service" {

@@ -12,9 +12,7 @@ resource "aws_dynamodb_table" "pets" {
     type = "S"
   }
 
-  server_side_encryption {
-    enabled = true
-  }
+  # No server_side_encryption block: DynamoDB's AWS-owned key (data.encryption).
 
   point_in_time_recovery {
     enabled = var.point_in_time_recovery

@@ -10,6 +10,10 @@ resource "aws_service_discovery_private_dns_namespace" "this" {
 resource "aws_service_discovery_service" "this" {
   name = var.service_name
 
+  # ECS deregisters tasks asynchronously, so destroy would otherwise fail with
+  # "Service contains registered instances".
+  force_destroy = true
+
   dns_config {
     namespace_id   = aws_service_discovery_private_dns_namespace.this.id
     routing_policy = "MULTIVALUE"

@@ -21,6 +21,14 @@ output "nat_public_ips" {
   value       = [for az in var.nat_gateway_azs : aws_eip.nat[az].public_ip]
 }
 
+output "vpc_link_subnet_ids" {
+  description = "Private subnets an API Gateway VPC link can attach to: those outside the zone IDs where VPC links are not available."
+  value = [
+    for az in var.azs : aws_subnet.private[az].id
+    if !contains(["use1-az3", "usw1-az2", "cac1-az4", "euw2-az4", "euw3-az2", "ape1-az1", "apne1-az3", "apne2-az4"], aws_subnet.private[az].availability_zone_id)
+  ]
+}
+
 output "vpc_link_security_group_id" {
   description = "Security group of the API Gateway VPC link."
   value       = aws_security_group.vpc_link.id

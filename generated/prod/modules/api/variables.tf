@@ -21,8 +21,8 @@ variable "log_retention_days" {
   type        = number
 }
 
-variable "private_subnet_ids" {
-  description = "Private subnets the VPC link attaches to."
+variable "vpc_link_subnet_ids" {
+  description = "Private subnets the VPC link attaches to (none in a zone where VPC links are not available)."
   type        = list(string)
 }
 

@@ -7,6 +7,7 @@ resource "aws_cognito_user_pool" "this" {
   auto_verified_attributes = ["email"]
   mfa_configuration        = var.mfa_configuration
   user_pool_tier           = var.user_pool_tier
+  deletion_protection      = "ACTIVE"
 
   password_policy {
     minimum_length                   = var.password_policy.minimum_length

@@ -16,9 +16,7 @@ resource "aws_dynamodb_table" "pets" {
     type = "S"
   }
 
-  server_side_encryption {
-    enabled = true
-  }
+  # No server_side_encryption block: DynamoDB's AWS-owned key (data.encryption).
 
   point_in_time_recovery {
     enabled = var.point_in_time_recovery
@@ -30,7 +28,9 @@ resource "aws_dynamodb_table" "pets" {
     content {
       region_name            = replica.value
       point_in_time_recovery = var.point_in_time_recovery
-      propagate_tags         = true
+      # A replica is protected like the table: deleting it loses that region's copy.
+      deletion_protection_enabled = var.deletion_protection
+      propagate_tags              = true
     }
   }
 }

@@ -5,6 +5,8 @@ data "aws_region" "current" {}
 
 data "aws_partition" "current" {}
 
+data "aws_caller_identity" "current" {}
+
 resource "aws_ecs_cluster" "this" {
   name = var.cluster_name
 
@@ -27,12 +29,17 @@ resource "aws_cloudwatch_log_group" "service" {
 resource "aws_iam_role" "execution" {
   name = "${var.service_name}-execution"
 
+  # Only ECS acting for this account may assume it (the confused-deputy guard).
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
       Principal = { Service = "ecs-tasks.amazonaws.com" }
       Action    = "sts:AssumeRole"
+      Condition = {
+        StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id }
+        ArnLike      = { "aws:SourceArn" = "arn:${data.aws_partition.current.partition}:ecs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:*" }
+      }
     }]
   })
 }
@@ -45,12 +52,17 @@ resource "aws_iam_role_policy_attachment" "execution" {
 resource "aws_iam_role" "task" {
   name = "${var.service_name}-task"
 
+  # Only ECS acting for this account may assume it (the confused-deputy guard).
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
       Principal = { Service = "ecs-tasks.amazonaws.com" }
       Action    = "sts:AssumeRole"
+      Condition = {
+        StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id }
+        ArnLike      = { "aws:SourceArn" = "arn:${data.aws_partition.current.partition}:ecs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:*" }
+      }
     }]
   })
 }
@@ -155,6 +167,10 @@ resource "aws_ecs_service" "this" {
   # apply waits until the new tasks are running and healthy, so a deployment that
   # crash-loops fails the apply instead of reporting success.
   wait_for_steady_state = true
+
+  # Tasks start only once their roles may pull the image, write logs and use the table:
+  # IAM is eventually consistent, and a task that starts first fails.
+  depends_on = [aws_iam_role_policy_attachment.execution, aws_iam_role_policy.task_table_access]
 
   # Autoscaling owns the task count once the service exists.
   lifecycle {
