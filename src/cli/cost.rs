@@ -44,7 +44,10 @@ pub struct CostArgs {
 }
 
 pub fn run(args: CostArgs) -> u8 {
-    let prices = PriceTable::embedded();
+    let prices = match PriceTable::current() {
+        Ok(p) => p,
+        Err(e) => return report_error(e),
+    };
     let dir = match (&args.dir, &args.profile) {
         (Some(d), _) => d.clone(),
         (None, Some(p)) => args.out.join(p),
@@ -59,7 +62,7 @@ pub fn run(args: CostArgs) -> u8 {
         profile.as_ref(),
         None,
         args.region.as_deref(),
-        &prices,
+        prices,
     ) {
         Ok(e) => e,
         Err(e) => return report_error(&e),
@@ -73,7 +76,7 @@ pub fn run(args: CostArgs) -> u8 {
     let base = if let Some(other) = &args.compare {
         let other_dir = args.out.join(other);
         load_root(&other_dir, Some(other), &args.profiles.dir).and_then(|(i, p)| {
-            estimate_root(&i, p.as_ref(), None, args.region.as_deref(), &prices)
+            estimate_root(&i, p.as_ref(), None, args.region.as_deref(), prices)
                 .map(|e| Some((other.clone(), e)))
         })
     } else if let Some(other_dir) = &args.compare_dir {
@@ -83,7 +86,7 @@ pub fn run(args: CostArgs) -> u8 {
                 p.as_ref(),
                 profile.as_ref().or(p.as_ref()),
                 args.region.as_deref(),
-                &prices,
+                prices,
             )
             .map(|e| Some((other_dir.display().to_string(), e)))
         })
@@ -91,7 +94,7 @@ pub fn run(args: CostArgs) -> u8 {
         checkout_at(git_ref, &dir).and_then(|tmp| {
             let root = tmp.path().join("root");
             let i = ConfigIndex::load(&root).map_err(|e| parse_errors(&e))?;
-            estimate_root(&i, profile.as_ref(), None, args.region.as_deref(), &prices)
+            estimate_root(&i, profile.as_ref(), None, args.region.as_deref(), prices)
                 .map(|e| Some((git_ref.clone(), e)))
         })
     } else {
@@ -118,6 +121,13 @@ pub fn run(args: CostArgs) -> u8 {
             for r in &head.resources {
                 outln!("| `{}` | ${:.2} |", r.address, r.monthly_usd);
             }
+            if head.is_partial() {
+                outln!(
+                    "\nPartial: {} has no price for {}.",
+                    head.region,
+                    head.missing_prices.join(", ")
+                );
+            }
         }
         (Some((base_name, base_est)), format) => {
             let c = compare(base_name, base_est, &head_name, &head);
@@ -134,10 +144,24 @@ pub fn run(args: CostArgs) -> u8 {
             }
         }
     }
+    if let Some(note) = head.partial_note() {
+        note!("note: {note}");
+    }
     if let Some(budget) = profile
         .as_ref()
         .and_then(|p| p.profile.budget_usd_per_month)
     {
+        let strict = profile.as_ref().is_some_and(|p| p.profile.budget_strict);
+        if head.is_partial() && strict {
+            note!(
+                "error: the budget ${budget:.2} cannot be fully checked without those prices, and budget_strict = true in {}",
+                profile
+                    .as_ref()
+                    .map(|p| p.path.display().to_string())
+                    .unwrap_or_default()
+            );
+            return EXIT_FINDINGS;
+        }
         if head.total_monthly_usd > budget {
             note!(
                 "error: the estimate ${:.2} exceeds budget_usd_per_month = {budget} in {}",

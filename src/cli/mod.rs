@@ -48,6 +48,10 @@ pub struct Cli {
     /// Print only results and problems, no progress.
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
+    /// Directory of user price files (`petgen prices import` writes there), laid over the
+    /// prices shipped in the binary.
+    #[arg(long, value_name = "DIR", default_value = "prices", global = true)]
+    pub price_dir: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -270,6 +274,23 @@ pub fn run(cli: Cli) -> u8 {
         ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
     }
     crate::diagnostic::set_quiet(cli.quiet);
+    crate::cost::price_table::use_directory(&cli.price_dir);
+    // Commands that estimate read the user's price files first, so a broken one is reported
+    // once, as a usage error, before anything runs.
+    let prices_needed = matches!(
+        cli.command,
+        Command::Render(_)
+            | Command::Check(_)
+            | Command::Lint(_)
+            | Command::Cost(_)
+            | Command::Plan(_)
+            | Command::Apply(_)
+    );
+    if prices_needed {
+        if let Err(e) = crate::cost::price_table::PriceTable::current() {
+            return report_error(e);
+        }
+    }
     match cli.command {
         Command::Render(args) => render::run(args),
         Command::Check(args) => check::run(args),

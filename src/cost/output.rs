@@ -84,9 +84,14 @@ pub fn table(e: &Estimate) -> String {
     }
     let _ = writeln!(
         out,
-        "\nTotal: {} per month ({}, list prices)",
+        "\nTotal: {} per month ({}, list prices{})",
         money(e.total_monthly_usd),
-        e.region
+        e.region,
+        if e.is_partial() {
+            "; partial: some resources have no price, see Not priced"
+        } else {
+            ""
+        }
     );
     if !e.free.is_empty() {
         let _ = writeln!(out, "\nFree ({}): {}", e.free.len(), e.free.join(", "));

@@ -56,6 +56,14 @@ impl CostView for CostInputs {
             .max_by(|a, b| a.monthly_usd.total_cmp(&b.monthly_usd))
             .map(|r| (r.address.clone(), r.monthly_usd))
     }
+
+    fn region(&self) -> &str {
+        &self.estimate.region
+    }
+
+    fn missing_prices(&self) -> &[String] {
+        &self.estimate.missing_prices
+    }
 }
 
 /// What linting a root found, with the estimate the cost rules used.

@@ -134,12 +134,7 @@ pub fn estimate_root(
         .or_else(|| region_of(&model, profile))
         .ok_or("cannot tell which region to price: no profile and no literal provider \"aws\" region\n  hint: pass --region REGION")?;
     let assumptions = Assumptions::for_profile(usage_from.or(profile));
-    estimate(&model, &region, &assumptions, prices).map_err(|m| {
-        format!(
-            "{m}\n  hint: petgen has sourced prices for: {}; add the region's prices to prices/aws.toml",
-            prices.regions().collect::<Vec<_>>().join(", ")
-        )
-    })
+    Ok(estimate(&model, &region, &assumptions, prices))
 }
 
 /// The root as committed at `git_ref`, extracted into a temporary directory (`root/` in it).

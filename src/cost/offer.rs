@@ -1,0 +1,1 @@
+//! AWS Price List offer files.
