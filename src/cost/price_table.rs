@@ -109,6 +109,14 @@ pub fn use_directory(dir: &Path) {
     let _ = DIRECTORY.set(dir.to_path_buf());
 }
 
+/// The price directory in use: `--price-dir`, else `prices/`.
+pub fn directory() -> PathBuf {
+    DIRECTORY
+        .get()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_DIR))
+}
+
 impl PriceTable {
     /// The shipped files only.
     pub fn embedded() -> PriceTable {
@@ -128,10 +136,7 @@ impl PriceTable {
     pub fn current() -> Result<&'static PriceTable, &'static str> {
         CURRENT
             .get_or_init(|| {
-                let dir = DIRECTORY
-                    .get()
-                    .cloned()
-                    .unwrap_or_else(|| PathBuf::from(DEFAULT_DIR));
+                let dir = directory();
                 let mut table = PriceTable::embedded();
                 for file in PriceTable::read_dir(&dir)? {
                     table.overlay(file);
