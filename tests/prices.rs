@@ -389,3 +389,76 @@ fn budget_strict_refuses_a_partial_estimate_and_the_priced_part_over_budget_refu
             "budget_strict = true, but there is no budget to check",
         ));
 }
+
+/// A local stand-in for AWS's Price List endpoint, serving the fixtures at the paths AWS uses.
+fn price_list_endpoint() -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut line = String::new();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            // Drain the headers.
+            let mut h = String::new();
+            while reader.read_line(&mut h).is_ok_and(|n| n > 2) {
+                h.clear();
+            }
+            let path = line
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or_default()
+                .to_string();
+            let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+            let body = match parts.as_slice() {
+                ["offers", "v1.0", "aws", code, "current", region, "index.json"] => {
+                    fs::read(offer(&format!("{code}-{region}.json"))).ok()
+                }
+                _ => None,
+            };
+            let response = match body {
+                Some(b) => {
+                    let mut r = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        b.len()
+                    )
+                    .into_bytes();
+                    r.extend(b);
+                    r
+                }
+                None => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .to_vec(),
+            };
+            let _ = stream.write_all(&response);
+        }
+    });
+    format!("http://{addr}")
+}
+
+/// `fetch` downloads the region's offer files and runs exactly the import path.
+#[test]
+fn fetch_downloads_the_offer_files_and_imports_them() {
+    let dir = tempfile::tempdir().unwrap();
+    petgen(dir.path())
+        .args(["prices", "fetch", "--region", "eu-west-1", "--endpoint"])
+        .arg(price_list_endpoint())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "eu-west-1: 4 price(s) written to prices/eu-west-1.toml",
+        ))
+        .stderr(predicate::str::contains(
+            "note: AWS publishes no AmazonECS offer for eu-west-1",
+        ));
+    let eu = read(&dir.path().join("prices/eu-west-1.toml"));
+    assert_eq!(price(&eu, "eu-west-1", "alb_lcu_hour").usd, 0.008);
+    petgen(dir.path())
+        .args(["prices", "fetch", "--region", "nowhere"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not an AWS region code"));
+}

@@ -4,7 +4,6 @@
 use super::{report_error, EXIT_FINDINGS, EXIT_OK};
 use crate::cost::offer::{self, Offer, RegionReport};
 use crate::cost::price_table;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -22,7 +21,7 @@ pub enum PricesCommand {
     Import(ImportArgs),
     /// Download a region's offer files from AWS (no credentials needed) and import them.
     #[command(
-        after_help = "Examples:\n  petgen prices fetch --region eu-west-3\n  petgen prices fetch --region ap-south-1 --out /tmp/ap-south-1.toml\n\nDownloads the offer files petgen reads (AmazonECS, AmazonEC2, AmazonVPC, ...) from\nhttps://pricing.us-east-1.amazonaws.com and imports them as `petgen prices import` does.\nThe AmazonEC2 file is large (hundreds of MB).\nExit codes: 0 prices written; 1 no price found; 2 usage or network error."
+        after_help = "Examples:\n  petgen prices fetch --region eu-west-3\n  petgen prices fetch --region ap-south-1 --out /tmp/ap-south-1.toml\n\nDownloads the offer files petgen reads (AmazonECS, AmazonEC2, AmazonVPC, ...) from\nhttps://pricing.us-east-1.amazonaws.com and imports them as `petgen prices import` does.\nThe AmazonEC2 offer is large (gigabytes for us-east-1): it is read as it downloads.\nExit codes: 0 prices written; 1 no price found; 2 usage or network error."
     )]
     Fetch(FetchArgs),
 }
@@ -196,11 +195,8 @@ fn fetch(args: FetchArgs) -> u8 {
                 ))
             }
         };
-        let mut bytes = Vec::new();
-        if let Err(e) = response.into_reader().read_to_end(&mut bytes) {
-            return report_error(&format!("cannot download {url}: {e}"));
-        }
-        match Offer::parse(&url, &bytes) {
+        let reader = std::io::BufReader::with_capacity(1 << 20, response.into_reader());
+        match Offer::from_reader(&url, reader) {
             Ok(o) => offers.push(o),
             Err(e) => return report_error(&e),
         }

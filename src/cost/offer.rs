@@ -441,7 +441,19 @@ impl Offer {
 
     /// Parse an offer file; `name` is used in errors.
     pub fn parse(name: &str, bytes: &[u8]) -> Result<Offer, String> {
-        let de = &mut serde_json::Deserializer::from_slice(bytes);
+        Offer::from_deserializer(name, &mut serde_json::Deserializer::from_slice(bytes))
+    }
+
+    /// Parse an offer file as it streams in (a download), without holding its text: offer
+    /// files of large services run to gigabytes. Error positions may point past the fault.
+    pub fn from_reader(name: &str, reader: impl std::io::Read) -> Result<Offer, String> {
+        Offer::from_deserializer(name, &mut serde_json::Deserializer::from_reader(reader))
+    }
+
+    fn from_deserializer<'de, R: serde_json::de::Read<'de>>(
+        name: &str,
+        de: &mut serde_json::Deserializer<R>,
+    ) -> Result<Offer, String> {
         let file: OfferFile = serde_path_to_error::deserialize(de).map_err(|e| {
             let inner = e.inner();
             let path = e.path().to_string();
