@@ -21,7 +21,6 @@ fn shipped(name: &str) -> Estimate {
         &Assumptions::for_profile(Some(&profile)),
         &PriceTable::embedded(),
     )
-    .unwrap()
 }
 
 fn resource(e: &Estimate, address: &str) -> f64 {
@@ -179,7 +178,6 @@ fn estimate_hcl(hcl: &str, usage: Usage) -> Estimate {
         &a,
         &PriceTable::embedded(),
     )
-    .unwrap()
 }
 
 fn components(e: &Estimate) -> Vec<(String, f64, f64)> {
@@ -410,17 +408,24 @@ fn nat_per_az_diff_is_exact() {
     assert_eq!(added.len(), 4, "{added:?}");
 }
 
+/// A region without prices is costed as far as it goes: everything is listed as not priced,
+/// with how to import the prices, and the exit code is still 0.
 #[test]
-fn a_region_without_prices_is_a_clear_error() {
+fn a_region_without_prices_is_a_partial_estimate() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("main.tf"), "provider \"aws\" {\n  region = \"eu-west-3\"\n}\nresource \"aws_eip\" \"a\" {\n  domain = \"vpc\"\n}\n").unwrap();
     petgen(dir.path())
         .args(["cost", "."])
         .assert()
-        .code(2)
-        .stderr(predicate::str::contains("error: no prices for eu-west-3"))
+        .success()
+        .stdout(predicate::str::contains(
+            "aws_eip.a: no price for public_ipv4_hour in eu-west-3",
+        ))
+        .stdout(predicate::str::contains(
+            "Total: $0.00 per month (eu-west-3",
+        ))
         .stderr(predicate::str::contains(
-            "petgen has sourced prices for: us-east-1",
+            "petgen prices fetch --region eu-west-3",
         ));
 }
 
@@ -654,4 +659,120 @@ fn cost_output_fits_100_columns_and_says_integers_as_integers() {
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v["budget_usd_per_month"], 800.0);
     assert_eq!(v["within_budget"], true);
+}
+
+/// `profiles/dev.toml` moved to `region`, rendered in a temporary project.
+fn dev_in(region: &str) -> (tempfile::TempDir, Estimate) {
+    // dev in another region: its zone too.
+    let dev = std::fs::read_to_string(repo().join("profiles/dev.toml"))
+        .unwrap()
+        .replace("us-east-1", region)
+        .replace("[\"use1-az1\"]", &format!("[\"{region}a\"]"));
+    let p = common::project(&[("dev.toml", dev.as_bytes())]);
+    petgen(p.path())
+        .args(["render", "--profile", "dev"])
+        .assert()
+        .success();
+    let profile = load_profile(&p.path().join("profiles"), "dev").unwrap();
+    let index = ConfigIndex::load(&p.path().join("generated/dev")).unwrap();
+    let e = estimate(
+        &Model::new(&index),
+        region,
+        &Assumptions::for_profile(Some(&profile)),
+        &PriceTable::embedded(),
+    );
+    (p, e)
+}
+
+/// Every shipped region prices every part of the dev stack except the Cognito plans, which
+/// are sourced for us-east-1 only; `petgen cost` and `petgen check` work there.
+#[test]
+fn a_profile_in_each_shipped_region_is_costed() {
+    let regions = [
+        "us-east-1",
+        "us-east-2",
+        "us-west-2",
+        "eu-west-1",
+        "eu-central-1",
+        "eu-west-2",
+        "ap-southeast-1",
+        "ap-southeast-2",
+        "ap-northeast-1",
+    ];
+    assert_eq!(
+        PriceTable::embedded().regions().collect::<Vec<_>>().len(),
+        regions.len()
+    );
+    for region in regions {
+        let (p, e) = dev_in(region);
+        let want: Vec<String> = if region == "us-east-1" {
+            Vec::new()
+        } else {
+            vec!["cognito_essentials_mau".into()]
+        };
+        assert_eq!(e.missing_prices, want, "{region}");
+        assert!(e.total_monthly_usd > 40.0, "{region}: {e:#?}");
+        // The user pool is the one priced resource of us-east-1 the others lack.
+        assert_eq!(e.resources.len(), 9 - want.len(), "{region}");
+        petgen(p.path())
+            .args(["cost", "--profile", "dev"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!(
+                "Total: ${:.2} per month ({region}",
+                e.total_monthly_usd
+            )));
+        petgen(p.path())
+            .args(["check", "--profile", "dev"])
+            .assert()
+            .success();
+    }
+}
+
+/// dev in eu-west-1 (EU- prices: NAT $0.048, HTTP API $1.11/M, DynamoDB $0.705/$0.1415 per
+/// M, Logs $0.57/GB ingested); the user pool has no sourced eu-west-1 price and is listed.
+#[test]
+fn dev_in_eu_west_1_matches_the_hand_calculation() {
+    let (_p, e) = dev_in("eu-west-1");
+    let retained_months = 7.0 * 12.0 / 365.0;
+    let lines = [
+        ("NAT gateway hours: 730 h × $0.048", cents(730.0 * 0.048)),
+        ("NAT data: 5 GB × $0.048", cents(5.0 * 0.048)),
+        ("NAT EIP public IPv4: 730 h × $0.005", cents(730.0 * 0.005)),
+        (
+            "Fargate vCPU: 1 task × 0.25 vCPU × 730 h × $0.04048",
+            cents(0.25 * 730.0 * 0.04048),
+        ),
+        (
+            "Fargate memory: 1 task × 0.5 GB × 730 h × $0.004445",
+            cents(0.5 * 730.0 * 0.004445),
+        ),
+        ("DynamoDB writes: 0.01 M WRU × $0.705", cents(0.01 * 0.705)),
+        ("DynamoDB reads: 0.09 M RRU × $0.1415", cents(0.09 * 0.1415)),
+        ("DynamoDB storage: 1 GB, first 25 GB free", 0.0),
+        ("API requests: 0.1 M × $1.11", cents(0.1 * 1.11)),
+        ("Cloud Map instances: 1 × $0.10", cents(1.0 * 0.10)),
+        ("Cloud Map lookups: 0.1 M × $1.00", cents(0.1 * 1.00)),
+        ("service logs ingestion: 2 GB × $0.57", cents(2.0 * 0.57)),
+        (
+            "service logs storage: 2 GB × 7/365×12 months × $0.03",
+            cents(2.0 * retained_months * 0.03),
+        ),
+        ("access logs ingestion: 1 GB × $0.57", cents(1.0 * 0.57)),
+        (
+            "access logs storage: 1 GB × 7/365×12 months × $0.03",
+            cents(1.0 * retained_months * 0.03),
+        ),
+    ];
+    let total: f64 = lines.iter().map(|(_, usd)| usd).sum();
+    assert_eq!(e.total_monthly_usd, cents(total), "{lines:#?}");
+    assert_eq!(e.total_monthly_usd, 50.0);
+    assert_eq!(
+        resource(&e, "module.network.aws_nat_gateway.this[\"eu-west-1a\"]"),
+        cents(35.04 + 0.24)
+    );
+    assert!(e.not_priced.contains(
+        &"module.auth.aws_cognito_user_pool.this: no price for cognito_essentials_mau in eu-west-1"
+            .to_string()
+    ));
 }

@@ -47,7 +47,10 @@ pub struct CostArgs {
 }
 
 pub fn run(args: CostArgs) -> u8 {
-    let prices = PriceTable::embedded();
+    let prices = match PriceTable::current() {
+        Ok(p) => p,
+        Err(e) => return report_error(e),
+    };
     let dir = match (&args.dir, &args.profile) {
         (Some(d), _) => d.clone(),
         (None, Some(p)) => args.out.join(p),
@@ -62,7 +65,7 @@ pub fn run(args: CostArgs) -> u8 {
         profile.as_ref(),
         None,
         args.region.as_deref(),
-        &prices,
+        prices,
     ) {
         Ok(e) => e,
         Err(e) => return report_error(&e),
@@ -79,9 +82,9 @@ pub fn run(args: CostArgs) -> u8 {
         let other_dir = args.out.join(other);
         load_root(&other_dir, Some(other), &args.profiles.dir).and_then(|(i, p)| {
             if let (Some(bp), Some(hp)) = (p.as_ref(), profile.as_ref()) {
-                crossing = break_even_between((&i, bp), (&index, hp), &prices);
+                crossing = break_even_between((&i, bp), (&index, hp), prices);
             }
-            estimate_root(&i, p.as_ref(), None, args.region.as_deref(), &prices)
+            estimate_root(&i, p.as_ref(), None, args.region.as_deref(), prices)
                 .map(|e| Some((other.clone(), e)))
         })
     } else if let Some(other_dir) = &args.compare_dir {
@@ -91,7 +94,7 @@ pub fn run(args: CostArgs) -> u8 {
                 p.as_ref(),
                 profile.as_ref().or(p.as_ref()),
                 args.region.as_deref(),
-                &prices,
+                prices,
             )
             .map(|e| Some((other_dir.display().to_string(), e)))
         })
@@ -100,7 +103,7 @@ pub fn run(args: CostArgs) -> u8 {
             Some(tmp) => {
                 let root = tmp.path().join("root");
                 let i = ConfigIndex::load(&root).map_err(|e| parse_errors(&e))?;
-                estimate_root(&i, profile.as_ref(), None, args.region.as_deref(), &prices)
+                estimate_root(&i, profile.as_ref(), None, args.region.as_deref(), prices)
                     .map(|e| Some((git_ref.clone(), e)))
             }
             // A root added since the ref: everything in it is new, against $0.
@@ -125,6 +128,13 @@ pub fn run(args: CostArgs) -> u8 {
             out!("{}", output::table(&head));
             if let Some(b) = budget {
                 outln!("\n{}", output::budget_line(head.total_monthly_usd, b));
+            }
+            if head.is_partial() {
+                outln!(
+                    "\nPartial: {} has no price for {}.",
+                    head.region,
+                    head.missing_prices.join(", ")
+                );
             }
         }
         (None, Format::Json) => {
@@ -155,21 +165,34 @@ pub fn run(args: CostArgs) -> u8 {
             }
         }
     }
-    if let Some(budget) = profile
-        .as_ref()
-        .and_then(|p| p.profile.budget_usd_per_month)
-    {
-        if head.total_monthly_usd > budget {
-            note!(
-                "error: the estimate ${:.2} exceeds budget_usd_per_month = {budget} in {}",
-                head.total_monthly_usd,
-                profile
-                    .as_ref()
-                    .map(|p| p.path.display().to_string())
-                    .unwrap_or_default()
-            );
-            return EXIT_FINDINGS;
-        }
+    if let Some(note) = head.partial_note() {
+        note!("note: {note}");
+    }
+    budget_verdict(profile.as_ref(), &head)
+}
+
+/// Exit 1 when the estimate is over the profile's budget, or partial under `budget_strict`.
+fn budget_verdict(profile: Option<&crate::profile::LoadedProfile>, head: &Estimate) -> u8 {
+    let Some(p) = profile else {
+        return EXIT_OK;
+    };
+    let Some(budget) = p.profile.budget_usd_per_month else {
+        return EXIT_OK;
+    };
+    if head.is_partial() && p.profile.budget_strict {
+        note!(
+            "error: the budget ${budget:.2} cannot be fully checked without those prices, and budget_strict = true in {}",
+            p.path.display()
+        );
+        return EXIT_FINDINGS;
+    }
+    if head.total_monthly_usd > budget {
+        note!(
+            "error: the estimate ${:.2} exceeds budget_usd_per_month = {budget} in {}",
+            head.total_monthly_usd,
+            p.path.display()
+        );
+        return EXIT_FINDINGS;
     }
     EXIT_OK
 }

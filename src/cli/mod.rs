@@ -18,6 +18,7 @@ mod check;
 mod cost;
 mod graph;
 mod lint;
+mod prices;
 mod profiles;
 mod render;
 mod schema;
@@ -48,6 +49,10 @@ pub struct Cli {
     /// Print only results and problems, no progress.
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
+    /// Directory of user price files (`petgen prices import` writes there), laid over the
+    /// prices shipped in the binary.
+    #[arg(long, value_name = "DIR", default_value = "prices", global = true)]
+    pub price_dir: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -94,9 +99,14 @@ pub enum Command {
     Lint(lint::LintArgs),
     /// Estimate the monthly AWS bill of a root, offline, and compare it with another.
     #[command(
-        after_help = "Examples:\n  petgen cost --profile prod\n  petgen cost --profile prod --compare dev\n  petgen cost --profile prod --compare-ref origin/main --format markdown\n  petgen cost path/to/root --region us-east-1 --format json\n\nExit codes: 0 ok, 1 over budget_usd_per_month, 2 usage error (including a region without prices)."
+        after_help = "Examples:\n  petgen cost --profile prod\n  petgen cost --profile prod --compare dev\n  petgen cost --profile prod --compare-ref origin/main --format markdown\n  petgen cost path/to/root --region us-east-1 --format json\n\nA region or resource without a price is listed as not priced; the rest is still estimated.\nExit codes: 0 ok, 1 over budget_usd_per_month (or a partial estimate with budget_strict), 2 usage error."
     )]
     Cost(cost::CostArgs),
+    /// Import AWS's own price lists for a region: from offer files, or downloaded.
+    #[command(
+        after_help = "Examples:\n  petgen prices import AmazonECS-eu-west-3.json AmazonEC2-eu-west-3.json\n  petgen prices fetch --region eu-west-3\n\nExit codes: 0 prices written; 1 no price found; 2 usage error."
+    )]
+    Prices(prices::PricesArgs),
     /// Check committed roots as CI and the terraform gate do: current, valid, lint clean, in
     /// budget.
     #[command(
@@ -270,6 +280,23 @@ pub fn run(cli: Cli) -> u8 {
         ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
     }
     crate::diagnostic::set_quiet(cli.quiet);
+    crate::cost::price_table::use_directory(&cli.price_dir);
+    // Commands that estimate read the user's price files first, so a broken one is reported
+    // once, as a usage error, before anything runs.
+    let prices_needed = matches!(
+        cli.command,
+        Command::Render(_)
+            | Command::Check(_)
+            | Command::Lint(_)
+            | Command::Cost(_)
+            | Command::Plan(_)
+            | Command::Apply(_)
+    );
+    if prices_needed {
+        if let Err(e) = crate::cost::price_table::PriceTable::current() {
+            return report_error(e);
+        }
+    }
     match cli.command {
         Command::Render(args) => render::run(args),
         Command::Check(args) => check::run(args),
@@ -278,6 +305,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Validate(args) => validate::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Cost(args) => cost::run(args),
+        Command::Prices(args) => prices::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Completions(args) => shell::completions(args),
         Command::Man(args) => shell::man(args),

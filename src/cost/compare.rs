@@ -68,9 +68,9 @@ fn total_at(side: &Side, requests: f64, region: &str, prices: &PriceTable) -> Op
         a.usage.monthly_discovery_lookups = Some(if was > 0.0 { l * requests / was } else { l });
     }
     a.usage.monthly_requests = requests;
-    estimate(side.model, region, &a, prices)
-        .ok()
-        .map(|e| e.total_monthly_usd)
+    // A partial estimate has no break-even worth naming.
+    let e = estimate(side.model, region, &a, prices);
+    (!e.is_partial()).then_some(e.total_monthly_usd)
 }
 
 /// Where `head` and `base` cost the same between no requests and ten billion a month, found

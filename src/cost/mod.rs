@@ -4,13 +4,14 @@
 
 pub mod compare;
 pub mod front_door;
+pub mod offer;
 pub mod output;
 pub mod price_table;
 mod pricing;
 
 use crate::hcl::semantic::Model;
 use crate::profile::{LoadedProfile, Usage};
-use price_table::{Missing, PriceTable};
+use price_table::PriceTable;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -55,6 +56,10 @@ pub struct Estimate {
     pub free: Vec<String>,
     /// `address: reason` for resources without a price.
     pub not_priced: Vec<String>,
+    /// Price-table keys this estimate needed and the region lacks; the resources that needed
+    /// them are in `not_priced`. When any is missing the estimate is partial: it covers only
+    /// what is priced.
+    pub missing_prices: Vec<String>,
     pub assumptions: BTreeMap<String, serde_json::Value>,
 }
 
@@ -69,6 +74,7 @@ impl Estimate {
             free: Vec::new(),
             not_priced: Vec::new(),
             assumptions: BTreeMap::new(),
+            missing_prices: Vec::new(),
         }
     }
 }
@@ -89,18 +95,19 @@ pub struct CostInputs {
 }
 
 impl CostInputs {
-    /// Estimate the root in `model` with its profile's usage; `None` when it cannot be priced.
+    /// Estimate the root in `model` with its profile's usage; `None` when no region is known.
+    /// Missing prices make a partial estimate, never none.
     pub fn for_root(
         model: &Model,
         profile: Option<&LoadedProfile>,
         region_flag: Option<&str>,
     ) -> Option<CostInputs> {
-        let prices = PriceTable::embedded();
+        let prices = PriceTable::current_or_embedded();
         let region = region_flag
             .map(str::to_string)
             .or_else(|| region_of(model, profile))?;
         let assumptions = Assumptions::for_profile(profile);
-        let estimate = estimate(model, &region, &assumptions, &prices).ok()?;
+        let estimate = estimate(model, &region, &assumptions, &prices);
         Some(CostInputs {
             estimate,
             usage: assumptions.usage,
@@ -111,17 +118,43 @@ impl CostInputs {
 
 /// Round to cents for display and totals, so that the sum of the lines is the total.
 pub fn cents(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
+    // `+ 0.0` turns -0.0 (the sum of no lines) into 0.0, so nothing prints "$-0.00".
+    (x * 100.0).round() / 100.0 + 0.0
 }
 
-/// Estimate the monthly cost of the root in `model`.
+impl Estimate {
+    /// Some resource could not be priced for want of a price in the table.
+    pub fn is_partial(&self) -> bool {
+        !self.missing_prices.is_empty()
+    }
+
+    /// What a partial estimate lacks and how to add it, for the budget gate and `petgen cost`;
+    /// `None` when the estimate is complete.
+    pub fn partial_note(&self) -> Option<String> {
+        if !self.is_partial() {
+            return None;
+        }
+        let resources = self
+            .not_priced
+            .iter()
+            .filter(|n| n.contains(": no price for "))
+            .count();
+        Some(format!(
+            "the estimate covers only what is priced: {resources} resource(s) have no price in {region} ({keys})\n  hint: import AWS's prices for {region}: `petgen prices fetch --region {region}`, or download its offer files and run `petgen prices import FILE...`",
+            region = self.region,
+            keys = self.missing_prices.join(", ")
+        ))
+    }
+}
+
+/// Estimate the monthly cost of the root in `model`. A resource whose price the table lacks
+/// is listed as not priced and its key in `missing_prices`; the rest is still estimated.
 pub fn estimate(
     model: &Model,
     region: &str,
     assumptions: &Assumptions,
     prices: &PriceTable,
-) -> Result<Estimate, Missing> {
-    prices.region(region)?;
+) -> Estimate {
     let mut est = Estimate {
         currency: "USD",
         region: region.to_string(),
@@ -129,6 +162,7 @@ pub fn estimate(
         resources: Vec::new(),
         free: Vec::new(),
         not_priced: Vec::new(),
+        missing_prices: Vec::new(),
         assumptions: BTreeMap::new(),
     };
     let mut pricer = pricing::Pricer {
@@ -140,7 +174,7 @@ pub fn estimate(
         notes: BTreeMap::new(),
         unpriced_parts: Vec::new(),
     };
-    pricer.price_all(&mut est)?;
+    pricer.price_all(&mut est);
     for r in &mut est.resources {
         for c in &mut r.components {
             c.monthly_usd = cents(c.monthly_usd);
@@ -150,9 +184,11 @@ pub fn estimate(
     est.resources.sort_by(|a, b| a.address.cmp(&b.address));
     est.free.sort();
     est.not_priced.sort();
+    est.missing_prices.sort();
+    est.missing_prices.dedup();
     est.total_monthly_usd = cents(est.resources.iter().map(|r| r.monthly_usd).sum());
     est.assumptions = pricer.assumptions_used();
-    Ok(est)
+    est
 }
 
 impl Assumptions {

@@ -104,9 +104,14 @@ pub fn table(e: &Estimate) -> String {
     let _ = writeln!(out, "{}", "─".repeat(WIDTH));
     let _ = writeln!(
         out,
-        "Total: {} per month ({}, list prices)",
+        "Total: {} per month ({}, list prices{})",
         money(e.total_monthly_usd),
-        e.region
+        e.region,
+        if e.is_partial() {
+            "; partial: some resources have no price, see Not priced"
+        } else {
+            ""
+        }
     );
     if !e.free.is_empty() {
         let _ = writeln!(

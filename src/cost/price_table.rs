@@ -1,11 +1,19 @@
-//! The embedded price table (`prices/aws.toml`): list prices by region, each with its unit,
-//! effective date and source. Nothing is invented: a missing price is an error.
+//! The price table: list prices by region, each with its unit, effective date and source.
+//!
+//! The binary ships the files under `prices/` (one file per region, plus `aws.toml` for
+//! us-east-1). At run time the `*.toml` files of the price directory (`prices/` of the working
+//! directory, or `--price-dir`) are laid over them key by key: that is where `petgen prices
+//! import` writes. Every file has the same shape, `[regions.<region>.<key>]` tables. Nothing is
+//! invented: a price no file has is reported as missing, and the resource that needs it is
+//! listed as not priced.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// One list price.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Price {
     pub usd: f64,
@@ -20,20 +28,67 @@ pub struct Price {
     pub source: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PriceTable {
     pub regions: BTreeMap<String, BTreeMap<String, Price>>,
 }
 
-/// The table shipped in the binary.
-pub const AWS_PRICES: &str = include_str!("../../prices/aws.toml");
+/// The price files shipped in the binary, by path in the repository.
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("prices/aws.toml", include_str!("../../prices/aws.toml")),
+    (
+        "prices/us-east-2.toml",
+        include_str!("../../prices/us-east-2.toml"),
+    ),
+    (
+        "prices/us-west-2.toml",
+        include_str!("../../prices/us-west-2.toml"),
+    ),
+    (
+        "prices/eu-west-1.toml",
+        include_str!("../../prices/eu-west-1.toml"),
+    ),
+    (
+        "prices/eu-central-1.toml",
+        include_str!("../../prices/eu-central-1.toml"),
+    ),
+    (
+        "prices/eu-west-2.toml",
+        include_str!("../../prices/eu-west-2.toml"),
+    ),
+    (
+        "prices/ap-southeast-1.toml",
+        include_str!("../../prices/ap-southeast-1.toml"),
+    ),
+    (
+        "prices/ap-southeast-2.toml",
+        include_str!("../../prices/ap-southeast-2.toml"),
+    ),
+    (
+        "prices/ap-northeast-1.toml",
+        include_str!("../../prices/ap-northeast-1.toml"),
+    ),
+];
+
+/// The default price directory, relative to the working directory.
+pub const DEFAULT_DIR: &str = "prices";
 
 /// A price the table lacks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Missing {
     Region(String),
     Price { region: String, key: String },
+}
+
+impl Missing {
+    /// The price key that was asked for, when there was one.
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            Missing::Region(_) => None,
+            Missing::Price { key, .. } => Some(key),
+        }
+    }
 }
 
 impl std::fmt::Display for Missing {
@@ -45,10 +100,115 @@ impl std::fmt::Display for Missing {
     }
 }
 
+static DIRECTORY: OnceLock<PathBuf> = OnceLock::new();
+static CURRENT: OnceLock<Result<PriceTable, String>> = OnceLock::new();
+
+/// Read user price files from `dir` instead of `prices/`. Only the first call counts, and only
+/// before the table is first used.
+pub fn use_directory(dir: &Path) {
+    let _ = DIRECTORY.set(dir.to_path_buf());
+}
+
+/// The price directory in use: `--price-dir`, else `prices/`.
+pub fn directory() -> PathBuf {
+    DIRECTORY
+        .get()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_DIR))
+}
+
 impl PriceTable {
+    /// The shipped files only.
     pub fn embedded() -> PriceTable {
-        // The table is part of the binary and covered by tests; a parse failure is a build bug.
-        toml::from_str(AWS_PRICES).expect("prices/aws.toml parses")
+        let mut table = PriceTable::default();
+        for (path, text) in SHIPPED {
+            // The files are part of the binary and covered by tests; a parse failure is a
+            // build bug.
+            let file: PriceTable =
+                toml::from_str(text).unwrap_or_else(|e| panic!("{path} parses: {e}"));
+            table.overlay(file);
+        }
+        table
+    }
+
+    /// The shipped files with the price directory's files laid over them, read once per
+    /// process. An unreadable or malformed user file is an error (`file:line:col: ...`).
+    pub fn current() -> Result<&'static PriceTable, &'static str> {
+        CURRENT
+            .get_or_init(|| {
+                let dir = directory();
+                let mut table = PriceTable::embedded();
+                for file in PriceTable::read_dir(&dir)? {
+                    table.overlay(file);
+                }
+                Ok(table)
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// [`PriceTable::current`], or the shipped files when the user's cannot be read (the CLI
+    /// reports that error before anything is priced).
+    pub fn current_or_embedded() -> PriceTable {
+        PriceTable::current()
+            .cloned()
+            .unwrap_or_else(|_| PriceTable::embedded())
+    }
+
+    /// Every `*.toml` file in `dir`, by name; none when `dir` does not exist.
+    pub fn read_dir(dir: &Path) -> Result<Vec<PriceTable>, String> {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(format!("cannot read {}: {e}", dir.display())),
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+            .collect();
+        paths.sort();
+        paths.iter().map(|p| PriceTable::read(p)).collect()
+    }
+
+    /// One price file.
+    pub fn read(path: &Path) -> Result<PriceTable, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        PriceTable::parse(path, &text)
+    }
+
+    /// A price file's text; errors name `path:line:col`, what is wrong and how to fix it.
+    pub fn parse(path: &Path, text: &str) -> Result<PriceTable, String> {
+        let table: PriceTable = toml::from_str(text).map_err(|e| {
+            let (line, col) =
+                crate::diagnostic::line_col(text, e.span().map(|s| s.start).unwrap_or(0));
+            format!(
+                "{}:{line}:{col}: {}\n  hint: a price file holds [regions.<region>.<key>] tables with usd, unit, effective and source, as prices/aws.toml does",
+                path.display(),
+                e.message().trim_end()
+            )
+        })?;
+        for (region, prices) in &table.regions {
+            for (key, p) in prices {
+                if !(p.usd.is_finite() && p.usd >= 0.0)
+                    || crate::calendar::parse_date(&p.effective).is_none()
+                    || p.source.trim().is_empty()
+                {
+                    return Err(format!(
+                        "{}: regions.{region}.{key}: a price needs a non-negative usd, an effective date YYYY-MM-DD and a source\n  hint: fix the entry or delete it; petgen then lists what needs it as not priced",
+                        path.display()
+                    ));
+                }
+            }
+        }
+        Ok(table)
+    }
+
+    /// Lay `other` over this table, key by key.
+    pub fn overlay(&mut self, other: PriceTable) {
+        for (region, prices) in other.regions {
+            self.regions.entry(region).or_default().extend(prices);
+        }
     }
 
     pub fn regions(&self) -> impl Iterator<Item = &str> {
@@ -62,10 +222,13 @@ impl PriceTable {
     }
 
     pub fn get(&self, region: &str, key: &str) -> Result<&Price, Missing> {
-        self.region(region)?.get(key).ok_or_else(|| Missing::Price {
-            region: region.to_string(),
-            key: key.to_string(),
-        })
+        self.regions
+            .get(region)
+            .and_then(|r| r.get(key))
+            .ok_or_else(|| Missing::Price {
+                region: region.to_string(),
+                key: key.to_string(),
+            })
     }
 }
 
@@ -90,18 +253,64 @@ mod tests {
         }
     }
 
+    /// Each shipped region file holds its own region only, so a file never changes another's.
     #[test]
-    fn unknown_regions_and_keys_are_errors() {
+    fn each_region_file_holds_its_region() {
+        for (path, text) in SHIPPED.iter().skip(1) {
+            let t: PriceTable = toml::from_str(text).unwrap();
+            let region = path
+                .strip_prefix("prices/")
+                .and_then(|p| p.strip_suffix(".toml"))
+                .unwrap();
+            assert_eq!(t.regions().collect::<Vec<_>>(), vec![region], "{path}");
+        }
+    }
+
+    #[test]
+    fn unknown_regions_and_keys_are_missing_prices() {
         let t = PriceTable::embedded();
         assert_eq!(
             t.get("eu-west-3", "nat_gateway_hour")
                 .unwrap_err()
                 .to_string(),
+            "no price for nat_gateway_hour in eu-west-3"
+        );
+        assert_eq!(
+            t.region("eu-west-3").unwrap_err().to_string(),
             "no prices for eu-west-3"
         );
         assert_eq!(
             t.get("us-east-1", "nope").unwrap_err().to_string(),
             "no price for nope in us-east-1"
         );
+    }
+
+    #[test]
+    fn a_malformed_user_file_names_its_line() {
+        let e = PriceTable::parse(
+            Path::new("prices/x.toml"),
+            "[regions.x.alb_hour]\nusd = \"cheap\"\n",
+        )
+        .unwrap_err();
+        assert!(e.starts_with("prices/x.toml:2:7: "), "{e}");
+        let e = PriceTable::parse(
+            Path::new("prices/x.toml"),
+            "[regions.x.alb_hour]\nusd = 1.0\nunit = \"h\"\neffective = \"soon\"\nsource = \"s\"\n",
+        )
+        .unwrap_err();
+        assert!(e.contains("regions.x.alb_hour"), "{e}");
+    }
+
+    #[test]
+    fn user_files_override_key_by_key() {
+        let mut t = PriceTable::embedded();
+        let user = PriceTable::parse(
+            Path::new("u.toml"),
+            "[regions.us-east-1.alb_hour]\nusd = 0.5\nunit = \"ALB-hour\"\neffective = \"2026-01-01\"\nsource = \"test\"\n",
+        )
+        .unwrap();
+        t.overlay(user);
+        assert_eq!(t.get("us-east-1", "alb_hour").unwrap().usd, 0.5);
+        assert_eq!(t.get("us-east-1", "alb_lcu_hour").unwrap().usd, 0.008);
     }
 }

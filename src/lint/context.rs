@@ -19,6 +19,10 @@ pub trait CostView {
     fn unit_price(&self, key: &str) -> Option<f64>;
     /// The most expensive resource and its monthly cost.
     fn largest_line(&self) -> Option<(String, f64)>;
+    /// The region priced.
+    fn region(&self) -> &str;
+    /// Price keys the estimate needed and the region lacks: the estimate is partial.
+    fn missing_prices(&self) -> &[String];
     /// Both front doors priced at the estimate's usage: `None` when a price is missing.
     fn front_doors(&self, shape: &FrontDoorShape) -> Option<FrontDoorCosts>;
 }

@@ -178,20 +178,33 @@ pub fn check_profile(
                 .join(", ")
         ));
     }
-    match &linted.cost {
-        Some(c) => console.progress(&format!(
-            "petgen: estimated ${:.2}/month{}",
+    // Prices gate only the budget, and only as far as they go: a partial estimate is reported
+    // and refuses nothing unless the profile sets budget_strict (CST005 then fails the lint).
+    if let Some(c) = &linted.cost {
+        console.progress(&format!(
+            "petgen: estimated ${:.2}/month{}{}",
             c.estimate.total_monthly_usd,
+            if c.estimate.is_partial() {
+                " for what is priced"
+            } else {
+                ""
+            },
             profile
                 .profile
                 .budget_usd_per_month
                 .map(|b| format!(" (budget ${b:.2})"))
                 .unwrap_or_default()
-        )),
-        None => reasons.push(format!(
-            "no cost estimate: no prices for {}",
-            profile.profile.project.region
-        )),
+        ));
+        if let Some(note) = c.estimate.partial_note() {
+            let budget = if profile.profile.budget_usd_per_month.is_none() {
+                ""
+            } else if profile.profile.budget_strict {
+                "the budget could not be fully checked, and budget_strict refuses that: "
+            } else {
+                "the budget could not be fully checked (set budget_strict = true to refuse then): "
+            };
+            console.say(&format!("note: {budget}{note}"));
+        }
     }
     if reasons.is_empty() {
         console.progress("petgen: checks passed");

@@ -58,6 +58,14 @@ impl CostView for CostInputs {
             .map(|r| (r.address.clone(), r.monthly_usd))
     }
 
+    fn region(&self) -> &str {
+        &self.estimate.region
+    }
+
+    fn missing_prices(&self) -> &[String] {
+        &self.estimate.missing_prices
+    }
+
     fn front_doors(&self, shape: &FrontDoorShape) -> Option<FrontDoorCosts> {
         let doors = FrontDoors::new(
             &self.prices,

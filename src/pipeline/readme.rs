@@ -207,19 +207,9 @@ fn settings(out: &mut String, profile: &LoadedProfile, m: &Model) {
 
 fn cost(out: &mut String, profile: &LoadedProfile, semantic: &Semantic, m: &Model) {
     out.push_str("## Estimated monthly cost\n\n");
-    let prices = PriceTable::embedded();
+    let prices = PriceTable::current_or_embedded();
     let assumptions = Assumptions::for_profile(Some(profile));
-    let e: Estimate = match estimate(semantic, &m.region, &assumptions, &prices) {
-        Ok(e) => e,
-        Err(missing) => {
-            let _ = writeln!(
-                out,
-                "Not estimated: {missing}. `petgen cost --profile {}` says what is missing.\n",
-                m.profile
-            );
-            return;
-        }
-    };
+    let e: Estimate = estimate(semantic, &m.region, &assumptions, &prices);
     let _ = writeln!(
         out,
         "**${:.2} a month** at the profile's usage assumptions{}. The largest items:\n",
@@ -244,6 +234,15 @@ fn cost(out: &mut String, profile: &LoadedProfile, semantic: &Semantic, m: &Mode
     out.push_str("| resource | component | USD a month |\n|---|---|---:|\n");
     for (address, component, usd) in lines.iter().take(6) {
         let _ = writeln!(out, "| `{address}` | {component} | {usd:.2} |");
+    }
+    if e.is_partial() {
+        let _ = writeln!(
+            out,
+            "\nThis covers only what is priced: {} has no price for {}; `petgen prices fetch --region {}` imports AWS's prices.",
+            e.region,
+            e.missing_prices.join(", "),
+            e.region
+        );
     }
     let _ = writeln!(
         out,

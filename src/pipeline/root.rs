@@ -135,12 +135,7 @@ pub fn estimate_root(
         .or_else(|| region_of(&model, profile))
         .ok_or("cannot tell which region to price: no profile and no literal provider \"aws\" region\n  hint: pass --region REGION")?;
     let assumptions = Assumptions::for_profile(usage_from.or(profile));
-    estimate(&model, &region, &assumptions, prices).map_err(|m| {
-        format!(
-            "{m}\n  hint: petgen has sourced prices for: {}; add the region's prices to prices/aws.toml",
-            prices.regions().collect::<Vec<_>>().join(", ")
-        )
-    })
+    Ok(estimate(&model, &region, &assumptions, prices))
 }
 
 /// Where two rendered roots cost the same as the monthly request volume varies, each priced

@@ -65,6 +65,11 @@ pub struct Profile {
     /// it. Default: none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget_usd_per_month: Option<f64>,
+    /// Refuse `petgen plan` and `apply` when the estimate is partial (some resource has no price
+    /// in the region), because the budget cannot then be fully checked. Default: `false`: a
+    /// partial estimate is reported, and only a priced part above the budget refuses.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub budget_strict: bool,
     /// Accepted lint findings, each with its reason. Default: none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub waivers: Vec<Waiver>,

@@ -104,7 +104,7 @@ impl Pricer<'_> {
         };
         for region in replica_regions {
             self.unpriced_parts.push(format!(
-                "{} replica in {region}: replicated write request units and storage there have no sourced price",
+                "{} replica in {region}: replicated writes and storage in other regions are not estimated",
                 t.address
             ));
         }

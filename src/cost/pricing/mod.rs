@@ -159,7 +159,8 @@ impl<'a> Pricer<'a> {
         vec![String::new()]
     }
 
-    pub fn price_all(&mut self, est: &mut Estimate) -> Result<(), Missing> {
+    /// Price every resource instance; one without a price is listed as not priced.
+    pub fn price_all(&mut self, est: &mut Estimate) {
         let model = self.model;
         for (_, module) in model.index.iter() {
             for block in module.resources() {
@@ -177,7 +178,14 @@ impl<'a> Pricer<'a> {
                         est.free.push(address);
                         continue;
                     }
-                    match self.price(&res, &ty)? {
+                    let priced = match self.price(&res, &ty) {
+                        Ok(p) => p,
+                        Err(missing) => {
+                            est.missing_prices.extend(missing.key().map(str::to_string));
+                            Priced::NotPriced(missing.to_string())
+                        }
+                    };
+                    match priced {
                         Priced::Components(components) if components.is_empty() => {
                             est.free.push(address)
                         }
@@ -195,7 +203,6 @@ impl<'a> Pricer<'a> {
             }
         }
         est.not_priced.append(&mut self.unpriced_parts);
-        Ok(())
     }
 
     fn price(&mut self, res: &Res, ty: &str) -> Result<Priced, Missing> {

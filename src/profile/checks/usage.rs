@@ -86,5 +86,11 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
                 "e.g. budget_usd_per_month = 150",
             ));
         }
+    } else if p.budget_strict {
+        out.push(problem(
+            "budget_strict",
+            "budget_strict = true, but there is no budget to check".to_string(),
+            "set budget_usd_per_month, or remove budget_strict",
+        ));
     }
 }

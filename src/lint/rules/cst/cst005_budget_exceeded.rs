@@ -1,8 +1,8 @@
 //! # CST005 budget-exceeded
 //!
-//! **What it does.** Flags a petgen root whose monthly estimate exceeds the profile's `budget_usd_per_month`.
+//! **What it does.** Flags a petgen root whose monthly estimate exceeds the profile's `budget_usd_per_month`. When some resource has no price in the region, the estimate covers only what is priced: it is flagged when that priced part already exceeds the budget, and, when the profile sets `budget_strict = true`, also because the budget cannot be fully checked.
 //!
-//! **Why.** A budget in the profile turns a cost review into a gate: the change that breaks it fails before `terraform apply`, not on the invoice.
+//! **Why.** A budget in the profile turns a cost review into a gate: the change that breaks it fails before `terraform apply`, not on the invoice. A missing price alone does not block a deploy unless the profile asks for that.
 //!
 //! **Example.**
 //!
@@ -10,7 +10,7 @@
 //! budget_usd_per_month = 100   # the estimate is $168.24
 //! ```
 //!
-//! **Fix.** Reduce the stack's cost (NAT gateways, task size, log volume) or raise the budget in the profile.
+//! **Fix.** Reduce the stack's cost (NAT gateways, task size, log volume) or raise the budget in the profile. For a partial estimate under `budget_strict`, import the region's prices (`petgen prices fetch --region REGION`, or `petgen prices import FILE...`).
 //!
 //! In a petgen profile: `budget_usd_per_month`.
 //!
@@ -47,6 +47,17 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             "budget_usd_per_month",
             format!("the estimate ${total:.2}/month exceeds the budget of ${budget:.2}{largest}"),
             format!("reduce the estimate (`petgen cost --profile {}`) or raise budget_usd_per_month in {}", profile.name, profile.path.display()),
+        ));
+    }
+    let missing = cost.missing_prices();
+    if profile.profile.budget_strict && !missing.is_empty() {
+        let region = cost.region();
+        out.push(finding_at(
+            &META,
+            profile.locate("budget_strict"),
+            "budget_strict",
+            format!("the budget cannot be fully checked: {region} has no price for {} (budget_strict = true)", missing.join(", ")),
+            format!("import the prices (`petgen prices fetch --region {region}`, or `petgen prices import FILE...`), or remove budget_strict from {}", profile.path.display()),
         ));
     }
 }

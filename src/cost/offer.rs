@@ -1,0 +1,975 @@
+//! AWS Price List offer files (`offers/v1.0/aws/<offerCode>/current/<region>/index.json`) into
+//! petgen's price table.
+//!
+//! An offer file lists `products` by SKU, each with a `productFamily` and string `attributes`
+//! (`regionCode`, `usagetype`, `operation`, ...), and `terms.OnDemand[sku][sku.termCode]` with
+//! `priceDimensions` (`unit`, `pricePerUnit.USD`, `beginRange`, `endRange`). Each price petgen
+//! uses is found by the attributes AWS documents for it, never by position: the offer code, the
+//! product family, and the usagetype, which carries a region prefix (`EU-NatGateway-Hours` in
+//! eu-west-1, `USE1-Fargate-GB-Hours` or a bare `NatGateway-Hours` in us-east-1, the full region
+//! code for KMS). Look-alike rows share words but not the whole usagetype (regional NAT,
+//! provisioned NAT bandwidth, Outposts, ARM and Windows Fargate, Standard-IA tables) or differ in
+//! family or operation (network and gateway load balancers share `LoadBalancerUsage`), so they
+//! never match. Rows outside an AWS Region (Local Zones, Wavelength, Outposts) are skipped.
+
+use super::price_table::{Price, PriceTable};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// How a usagetype names its region.
+#[derive(Debug, Clone, Copy)]
+enum Prefix {
+    /// `<CODE>-<base>` with an upper-case billing code (`USE1`, `EU`, `APN1`), or the bare
+    /// base (us-east-1 for some services).
+    Billing,
+    /// `<regionCode>-<base>`, as KMS does.
+    RegionCode,
+}
+
+/// How a price is read from a row's price dimensions.
+#[derive(Debug, Clone, Copy)]
+enum Pick {
+    /// One price: the first band with a non-zero price; a $0 band before it is a free
+    /// quantity.
+    Flat,
+    /// The first band up to its end (`tier_limit`), and the next band as the `over` key.
+    Tiered { over: &'static str },
+    /// Cognito Lite and Essentials: the offer leaves the 10,000 free MAU of both plans out of
+    /// the plan's own bands (they start after the free tier, which is a separate global row),
+    /// so the bands are shifted by it; the next band, if any, is the `over` key.
+    FreeTierOutside {
+        free: f64,
+        over: Option<&'static str>,
+    },
+}
+
+/// One price petgen uses, and how to find it in an offer file.
+#[derive(Debug)]
+struct Spec {
+    key: &'static str,
+    offer: &'static str,
+    /// Accepted `productFamily` values; empty accepts any (public IPv4 rows carry none).
+    families: &'static [&'static str],
+    usagetype: &'static str,
+    prefix: Prefix,
+    /// Required `operation`, when the usagetype alone is shared with look-alikes.
+    operation: Option<&'static str>,
+    /// Attributes that must be absent or empty (Linux/x86 Fargate has no CPU architecture
+    /// and no operating system; ARM and Windows rows do).
+    absent: &'static [&'static str],
+    /// petgen's unit, and how many offer units make one (a million requests).
+    unit: &'static str,
+    per: f64,
+    pick: Pick,
+}
+
+const fn spec(
+    key: &'static str,
+    offer: &'static str,
+    families: &'static [&'static str],
+    usagetype: &'static str,
+    unit: &'static str,
+) -> Spec {
+    Spec {
+        key,
+        offer,
+        families,
+        usagetype,
+        prefix: Prefix::Billing,
+        operation: None,
+        absent: &[],
+        unit,
+        per: 1.0,
+        pick: Pick::Flat,
+    }
+}
+
+const MILLION: f64 = 1e6;
+const ALB: &[&str] = &["Load Balancer-Application"];
+const DDB_REQUESTS: &[&str] = &["Amazon DynamoDB PayPerRequest Throughput"];
+const WAF: &[&str] = &["Web Application Firewall"];
+
+/// Every price petgen uses, by offer file. The attribute values are the ones AWS's offer
+/// files carry (AWS Billing user guide, "Reading the offer files"; infracost's product filters).
+static SPECS: &[Spec] = &[
+    Spec {
+        absent: &["cpuArchitecture", "operatingSystem"],
+        ..spec(
+            "fargate_x86_vcpu_hour",
+            "AmazonECS",
+            &["Compute"],
+            "Fargate-vCPU-Hours:perCPU",
+            "vCPU-hour",
+        )
+    },
+    Spec {
+        absent: &["cpuArchitecture", "operatingSystem"],
+        ..spec(
+            "fargate_x86_gb_hour",
+            "AmazonECS",
+            &["Compute"],
+            "Fargate-GB-Hours",
+            "GB-hour",
+        )
+    },
+    spec(
+        "fargate_arm_vcpu_hour",
+        "AmazonECS",
+        &["Compute"],
+        "Fargate-ARM-vCPU-Hours:perCPU",
+        "vCPU-hour",
+    ),
+    spec(
+        "fargate_arm_gb_hour",
+        "AmazonECS",
+        &["Compute"],
+        "Fargate-ARM-GB-Hours",
+        "GB-hour",
+    ),
+    spec(
+        "nat_gateway_hour",
+        "AmazonEC2",
+        &["NAT Gateway"],
+        "NatGateway-Hours",
+        "NAT-gateway-hour",
+    ),
+    spec(
+        "nat_gateway_gb",
+        "AmazonEC2",
+        &["NAT Gateway"],
+        "NatGateway-Bytes",
+        "GB processed",
+    ),
+    spec(
+        "public_ipv4_hour",
+        "AmazonVPC",
+        &[],
+        "PublicIPv4:InUseAddress",
+        "IP-hour",
+    ),
+    Spec {
+        per: MILLION,
+        ..spec(
+            "dynamodb_write_request_million",
+            "AmazonDynamoDB",
+            DDB_REQUESTS,
+            "WriteRequestUnits",
+            "million write request units",
+        )
+    },
+    Spec {
+        per: MILLION,
+        ..spec(
+            "dynamodb_read_request_million",
+            "AmazonDynamoDB",
+            DDB_REQUESTS,
+            "ReadRequestUnits",
+            "million read request units",
+        )
+    },
+    spec(
+        "dynamodb_storage_gb_month",
+        "AmazonDynamoDB",
+        &["Database Storage"],
+        "TimedStorage-ByteHrs",
+        "GB-month",
+    ),
+    spec(
+        "dynamodb_wcu_hour",
+        "AmazonDynamoDB",
+        &["Provisioned IOPS"],
+        "WriteCapacityUnit-Hrs",
+        "WCU-hour",
+    ),
+    spec(
+        "dynamodb_rcu_hour",
+        "AmazonDynamoDB",
+        &["Provisioned IOPS"],
+        "ReadCapacityUnit-Hrs",
+        "RCU-hour",
+    ),
+    spec(
+        "dynamodb_pitr_gb_month",
+        "AmazonDynamoDB",
+        &["Database Storage"],
+        "TimedPITRStorage-ByteHrs",
+        "GB-month",
+    ),
+    Spec {
+        per: MILLION,
+        ..spec(
+            "dynamodb_replicated_write_request_million",
+            "AmazonDynamoDB",
+            DDB_REQUESTS,
+            "ReplWriteRequestUnits",
+            "million replicated write request units",
+        )
+    },
+    Spec {
+        per: MILLION,
+        pick: Pick::Tiered {
+            over: "apigw_http_request_million_over_300m",
+        },
+        ..spec(
+            "apigw_http_request_million",
+            "AmazonApiGateway",
+            &["API Calls"],
+            "ApiGatewayHttpRequest",
+            "million requests",
+        )
+    },
+    spec(
+        "cloudmap_instance_month",
+        "AWSCloudMap",
+        &["AWS Cloud Map"],
+        "Cloud-Map-Resources",
+        "registered instance-month",
+    ),
+    Spec {
+        per: MILLION,
+        ..spec(
+            "cloudmap_lookup_million",
+            "AWSCloudMap",
+            &["AWS Cloud Map"],
+            "Cloud-Map-DIR-API-Calls",
+            "million DiscoverInstances calls",
+        )
+    },
+    Spec {
+        pick: Pick::FreeTierOutside {
+            free: 10_000.0,
+            over: Some("cognito_lite_mau_over_100k"),
+        },
+        ..spec(
+            "cognito_lite_mau",
+            "AmazonCognito",
+            &[],
+            "CognitoLiteMAU",
+            "MAU (10,001-100,000)",
+        )
+    },
+    Spec {
+        pick: Pick::FreeTierOutside {
+            free: 10_000.0,
+            over: None,
+        },
+        ..spec(
+            "cognito_essentials_mau",
+            "AmazonCognito",
+            &[],
+            "CognitoEssentialsMAU",
+            "MAU (over 10,000)",
+        )
+    },
+    spec(
+        "cognito_plus_mau",
+        "AmazonCognito",
+        &[],
+        "CognitoPlusMAU",
+        "MAU",
+    ),
+    spec(
+        "logs_ingestion_gb",
+        "AmazonCloudWatch",
+        &["Data Payload"],
+        "DataProcessing-Bytes",
+        "GB ingested",
+    ),
+    spec(
+        "logs_storage_gb_month",
+        "AmazonCloudWatch",
+        &["Storage Snapshot"],
+        "TimedStorage-ByteHrs",
+        "GB-month stored",
+    ),
+    spec(
+        "vpc_interface_endpoint_az_hour",
+        "AmazonVPC",
+        &["VpcEndpoint"],
+        "VpcEndpoint-Hours",
+        "endpoint-AZ-hour",
+    ),
+    spec(
+        "vpc_interface_endpoint_gb",
+        "AmazonVPC",
+        &["VpcEndpoint"],
+        "VpcEndpoint-Bytes",
+        "GB processed (first PB)",
+    ),
+    Spec {
+        prefix: Prefix::RegionCode,
+        ..spec(
+            "kms_key_month",
+            "awskms",
+            &["Encryption Key"],
+            "KMS-Keys",
+            "key-month",
+        )
+    },
+    Spec {
+        operation: Some("LoadBalancing:Application"),
+        ..spec("alb_hour", "AWSELB", ALB, "LoadBalancerUsage", "ALB-hour")
+    },
+    Spec {
+        operation: Some("LoadBalancing:Application"),
+        ..spec("alb_lcu_hour", "AWSELB", ALB, "LCUUsage", "LCU-hour")
+    },
+    spec(
+        "waf_web_acl_month",
+        "awswaf",
+        WAF,
+        "WebACLV2",
+        "web ACL-month",
+    ),
+    spec("waf_rule_month", "awswaf", WAF, "RuleV2", "rule-month"),
+    Spec {
+        per: MILLION,
+        ..spec(
+            "waf_request_million",
+            "awswaf",
+            WAF,
+            "RequestV2-Tier1",
+            "million requests",
+        )
+    },
+];
+
+/// The billing codes that prefix usagetypes in the regions petgen ships prices for; a row of
+/// one of these regions with another code is not that region's. Other regions accept any
+/// upper-case code, since the row's `regionCode` already names the region.
+const BILLING_CODES: &[(&str, &str)] = &[
+    ("us-east-1", "USE1"),
+    ("us-east-2", "USE2"),
+    ("us-west-2", "USW2"),
+    ("eu-west-1", "EU"),
+    ("eu-central-1", "EUC1"),
+    ("eu-west-2", "EUW2"),
+    ("ap-southeast-1", "APS1"),
+    ("ap-southeast-2", "APS2"),
+    ("ap-northeast-1", "APN1"),
+];
+
+/// The offer codes holding petgen's prices, for `petgen prices fetch`.
+pub fn offer_codes() -> Vec<&'static str> {
+    let set: BTreeSet<&str> = SPECS.iter().map(|s| s.offer).collect();
+    set.into_iter().collect()
+}
+
+/// The offer files' fields petgen reads; everything else is skipped unread.
+#[derive(Debug, Deserialize)]
+struct OfferFile {
+    #[serde(rename = "offerCode")]
+    offer_code: String,
+    #[serde(rename = "publicationDate")]
+    publication_date: String,
+    products: BTreeMap<String, Product>,
+    #[serde(default)]
+    terms: Terms,
+}
+
+#[derive(Debug, Deserialize)]
+struct Product {
+    #[serde(rename = "productFamily", default)]
+    product_family: Option<String>,
+    #[serde(default)]
+    attributes: Attributes,
+}
+
+/// The attributes matching reads. `deny_unknown_fields` is off: offer files carry dozens more.
+#[derive(Debug, Default, Deserialize)]
+struct Attributes {
+    #[serde(rename = "regionCode")]
+    region_code: Option<String>,
+    usagetype: Option<String>,
+    operation: Option<String>,
+    #[serde(rename = "locationType")]
+    location_type: Option<String>,
+    #[serde(rename = "cpuArchitecture")]
+    cpu_architecture: Option<String>,
+    #[serde(rename = "operatingSystem")]
+    operating_system: Option<String>,
+}
+
+impl Attributes {
+    fn get(&self, name: &str) -> Option<&str> {
+        match name {
+            "cpuArchitecture" => self.cpu_architecture.as_deref(),
+            "operatingSystem" => self.operating_system.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Terms {
+    #[serde(rename = "OnDemand", default)]
+    on_demand: BTreeMap<String, BTreeMap<String, Term>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Term {
+    #[serde(rename = "effectiveDate", default)]
+    effective_date: String,
+    #[serde(rename = "priceDimensions", default)]
+    price_dimensions: BTreeMap<String, Dimension>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Dimension {
+    #[serde(rename = "pricePerUnit", default)]
+    price_per_unit: BTreeMap<String, String>,
+    #[serde(rename = "beginRange", default)]
+    begin_range: String,
+    #[serde(rename = "endRange", default)]
+    end_range: String,
+}
+
+/// A parsed offer file, with where it came from.
+pub struct Offer {
+    name: String,
+    file: OfferFile,
+}
+
+impl Offer {
+    /// Read an offer file. Errors name `path:line:col` and say what an offer file is.
+    pub fn read(path: &Path) -> Result<Offer, String> {
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        Offer::parse(&path.display().to_string(), &bytes)
+    }
+
+    /// Parse an offer file; `name` is used in errors.
+    pub fn parse(name: &str, bytes: &[u8]) -> Result<Offer, String> {
+        Offer::from_deserializer(name, &mut serde_json::Deserializer::from_slice(bytes))
+    }
+
+    /// Parse an offer file as it streams in (a download), without holding its text: offer
+    /// files of large services run to gigabytes. Error positions may point past the fault.
+    pub fn from_reader(name: &str, reader: impl std::io::Read) -> Result<Offer, String> {
+        Offer::from_deserializer(name, &mut serde_json::Deserializer::from_reader(reader))
+    }
+
+    fn from_deserializer<'de, R: serde_json::de::Read<'de>>(
+        name: &str,
+        de: &mut serde_json::Deserializer<R>,
+    ) -> Result<Offer, String> {
+        let file: OfferFile = serde_path_to_error::deserialize(de).map_err(|e| {
+            let inner = e.inner();
+            let path = e.path().to_string();
+            format!(
+                "{name}:{}:{}: {}{}\n  hint: give an AWS Price List offer file (JSON): offers/v1.0/aws/<offerCode>/current/<region>/index.json, with offerCode, publicationDate, products and terms",
+                inner.line(),
+                inner.column(),
+                if path == "." { String::new() } else { format!("at {path}: ") },
+                strip_position(&inner.to_string())
+            )
+        })?;
+        Ok(Offer {
+            name: name.to_string(),
+            file,
+        })
+    }
+
+    pub fn offer_code(&self) -> &str {
+        &self.file.offer_code
+    }
+
+    /// Regions with at least one product in this file.
+    fn regions(&self) -> BTreeSet<String> {
+        self.file
+            .products
+            .values()
+            .filter(|p| {
+                p.attributes
+                    .location_type
+                    .as_deref()
+                    .is_none_or(|t| t == "AWS Region")
+            })
+            .filter_map(|p| p.attributes.region_code.clone())
+            .filter(|r| !r.is_empty())
+            .collect()
+    }
+}
+
+/// serde_json appends " at line L column C"; the message leads with the position instead.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// What an import found for one region.
+#[derive(Debug, Default)]
+pub struct RegionReport {
+    pub region: String,
+    /// Keys and the prices found for them.
+    pub found: BTreeMap<String, Price>,
+    /// Keys whose offer file was given but has no matching row, with what was looked for.
+    pub missing: Vec<(String, String)>,
+    /// Keys several rows match at different prices: nothing is written for them.
+    pub ambiguous: Vec<(String, Vec<String>)>,
+    /// Keys whose offer file was not among the files given, with its offer code.
+    pub not_covered: Vec<(String, String)>,
+}
+
+/// A row that matched a spec, priced.
+struct Candidate {
+    sku: String,
+    usagetype: String,
+    prices: Vec<(&'static str, Price)>,
+}
+
+fn usagetype_matches(spec: &Spec, usagetype: &str, region: &str) -> bool {
+    match spec.prefix {
+        Prefix::RegionCode => {
+            usagetype
+                .strip_prefix(region)
+                .and_then(|rest| rest.strip_prefix('-'))
+                == Some(spec.usagetype)
+        }
+        Prefix::Billing => {
+            if usagetype == spec.usagetype {
+                return true;
+            }
+            let Some((code, rest)) = usagetype.split_once('-') else {
+                return false;
+            };
+            let code_ok = match BILLING_CODES.iter().find(|(r, _)| *r == region) {
+                Some((_, known)) => code == *known,
+                None => {
+                    !code.is_empty()
+                        && code
+                            .chars()
+                            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                }
+            };
+            code_ok && rest == spec.usagetype
+        }
+    }
+}
+
+fn product_matches(spec: &Spec, p: &Product, region: &str) -> bool {
+    let a = &p.attributes;
+    a.region_code.as_deref() == Some(region)
+        && a.location_type.as_deref().is_none_or(|t| t == "AWS Region")
+        && (spec.families.is_empty()
+            || p.product_family
+                .as_deref()
+                .is_some_and(|f| spec.families.contains(&f)))
+        && a.usagetype
+            .as_deref()
+            .is_some_and(|u| usagetype_matches(spec, u, region))
+        && spec
+            .operation
+            .is_none_or(|op| a.operation.as_deref() == Some(op))
+        && spec
+            .absent
+            .iter()
+            .all(|name| a.get(name).is_none_or(str::is_empty))
+}
+
+/// A band of a tiered price: from, to (`None` = no end), USD per offer unit.
+#[derive(Debug, Clone, Copy)]
+struct Band {
+    begin: f64,
+    end: Option<f64>,
+    usd: f64,
+}
+
+fn bands(term: &Term) -> Result<Vec<Band>, String> {
+    let mut out = Vec::new();
+    for d in term.price_dimensions.values() {
+        let usd = d
+            .price_per_unit
+            .get("USD")
+            .ok_or("a price dimension has no USD price")?;
+        let usd: f64 = usd
+            .parse()
+            .map_err(|_| format!("USD price {usd:?} is not a number"))?;
+        let begin = if d.begin_range.is_empty() {
+            0.0
+        } else {
+            d.begin_range
+                .parse()
+                .map_err(|_| format!("beginRange {:?} is not a number", d.begin_range))?
+        };
+        let end = match d.end_range.as_str() {
+            "" | "Inf" => None,
+            s => Some(
+                s.parse()
+                    .map_err(|_| format!("endRange {s:?} is not a number"))?,
+            ),
+        };
+        if !(usd.is_finite() && usd >= 0.0) {
+            return Err(format!("USD price {usd} is not a price"));
+        }
+        out.push(Band { begin, end, usd });
+    }
+    out.sort_by(|a, b| a.begin.total_cmp(&b.begin));
+    if out.is_empty() {
+        return Err("the on-demand term has no price dimensions".into());
+    }
+    Ok(out)
+}
+
+/// The prices a spec reads from a row's bands.
+fn pick(
+    spec: &Spec,
+    bands: &[Band],
+    unit_price: impl Fn(&'static str, f64) -> Price,
+) -> Result<Vec<(&'static str, Price)>, String> {
+    let per = spec.per;
+    match spec.pick {
+        Pick::Flat => {
+            let paid = bands
+                .iter()
+                .position(|b| b.usd > 0.0)
+                .ok_or("every band is free")?;
+            let mut p = unit_price(spec.key, bands[paid].usd * per);
+            if paid > 0 {
+                p.free_quantity = Some(bands[paid].begin / per);
+            }
+            Ok(vec![(spec.key, p)])
+        }
+        Pick::Tiered { over } => {
+            let first = bands[0];
+            let mut p = unit_price(spec.key, first.usd * per);
+            let mut out = Vec::new();
+            if let Some(end) = first.end {
+                p.tier_limit = Some(end / per);
+                let next = bands
+                    .iter()
+                    .find(|b| b.begin == end)
+                    .ok_or("the tier after the first is missing")?;
+                out.push((over, unit_price(over, next.usd * per)));
+            }
+            out.insert(0, (spec.key, p));
+            Ok(out)
+        }
+        Pick::FreeTierOutside { free, over } => {
+            let first = bands[0];
+            let mut p = unit_price(spec.key, first.usd * per);
+            p.free_quantity = Some(free);
+            let mut out = Vec::new();
+            if let (Some(end), Some(over)) = (first.end, over) {
+                p.tier_limit = Some(end + free);
+                let next = bands
+                    .iter()
+                    .find(|b| b.begin == end)
+                    .ok_or("the tier after the first is missing")?;
+                out.push((over, unit_price(over, next.usd * per)));
+            }
+            out.insert(0, (spec.key, p));
+            Ok(out)
+        }
+    }
+}
+
+/// The unit of a key written by a tiered or free-tier spec's `over` entry.
+fn over_unit(key: &str) -> &'static str {
+    match key {
+        "cognito_lite_mau_over_100k" => "MAU (over 100,000)",
+        _ => "million requests",
+    }
+}
+
+fn date_of(s: &str) -> Option<String> {
+    let d = s.get(..10)?;
+    crate::calendar::parse_date(d).map(|_| d.to_string())
+}
+
+/// Import `offers`: for each region they hold, the price of every key their offer codes
+/// cover, or why not.
+pub fn import(offers: &[Offer]) -> Vec<RegionReport> {
+    let mut regions: BTreeSet<String> = BTreeSet::new();
+    for o in offers {
+        regions.extend(o.regions());
+    }
+    let mut reports = Vec::new();
+    for region in regions {
+        let mut report = RegionReport {
+            region: region.clone(),
+            ..RegionReport::default()
+        };
+        // Offer files that hold this region, by offer code.
+        let here: Vec<&Offer> = offers
+            .iter()
+            .filter(|o| o.regions().contains(&region))
+            .collect();
+        for spec in SPECS {
+            let files: Vec<&&Offer> = here
+                .iter()
+                .filter(|o| o.file.offer_code == spec.offer)
+                .collect();
+            if files.is_empty() {
+                report
+                    .not_covered
+                    .push((spec.key.to_string(), spec.offer.to_string()));
+                continue;
+            }
+            let mut candidates: Vec<Candidate> = Vec::new();
+            let mut problems: Vec<String> = Vec::new();
+            for offer in files {
+                for (sku, product) in &offer.file.products {
+                    if !product_matches(spec, product, &region) {
+                        continue;
+                    }
+                    let Some(terms) = offer.file.terms.on_demand.get(sku) else {
+                        continue;
+                    };
+                    for term in terms.values() {
+                        let effective = date_of(&term.effective_date)
+                            .or_else(|| date_of(&offer.file.publication_date))
+                            .unwrap_or_else(|| "1970-01-01".into());
+                        let usagetype = product.attributes.usagetype.clone().unwrap_or_default();
+                        let source = format!(
+                            "AWS Price List offer file {} for {region} (publicationDate {}), SKU {sku}, usagetype {usagetype}; imported from {}",
+                            offer.file.offer_code, offer.file.publication_date, offer.name
+                        );
+                        let unit_price = |key: &'static str, usd: f64| Price {
+                            usd: round_price(usd),
+                            unit: if key == spec.key {
+                                spec.unit.to_string()
+                            } else {
+                                over_unit(key).to_string()
+                            },
+                            free_quantity: None,
+                            tier_limit: None,
+                            effective: effective.clone(),
+                            source: source.clone(),
+                        };
+                        match bands(term).and_then(|b| pick(spec, &b, unit_price)) {
+                            Ok(prices) => candidates.push(Candidate {
+                                sku: sku.clone(),
+                                usagetype,
+                                prices,
+                            }),
+                            Err(e) => problems.push(format!("SKU {sku}: {e}")),
+                        }
+                    }
+                }
+            }
+            // Two products matching one price means the match is not specific enough; even
+            // at the same price, neither is trusted.
+            let skus: BTreeSet<&str> = candidates.iter().map(|c| c.sku.as_str()).collect();
+            match (candidates.len(), skus.len()) {
+                (0, _) => {
+                    let looked = match spec.prefix {
+                        Prefix::RegionCode => format!("{region}-{}", spec.usagetype),
+                        Prefix::Billing => format!("[CODE-]{}", spec.usagetype),
+                    };
+                    let why = if problems.is_empty() {
+                        format!(
+                            "no on-demand {} row in {region} with usagetype {looked}{}",
+                            spec.offer,
+                            if spec.families.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" in product family {}", spec.families.join(" or "))
+                            }
+                        )
+                    } else {
+                        problems.join("; ")
+                    };
+                    report.missing.push((spec.key.to_string(), why));
+                }
+                (_, 1) => {
+                    candidates.sort_by(|a, b| a.sku.cmp(&b.sku));
+                    for (key, price) in candidates.swap_remove(0).prices {
+                        report.found.insert(key.to_string(), price);
+                    }
+                }
+                _ => report.ambiguous.push((
+                    spec.key.to_string(),
+                    candidates
+                        .iter()
+                        .map(|c| {
+                            format!(
+                                "SKU {} ({}) at ${}",
+                                c.sku,
+                                c.usagetype,
+                                c.prices.first().map(|(_, p)| p.usd).unwrap_or_default()
+                            )
+                        })
+                        .collect(),
+                )),
+            }
+        }
+        reports.push(report);
+    }
+    reports
+}
+
+/// Offer prices have ten decimals; per-million conversions would otherwise print float noise
+/// (0.6250000000000001).
+fn round_price(x: f64) -> f64 {
+    (x * 1e10).round() / 1e10
+}
+
+/// The header of a price file petgen creates.
+const HEADER: &str = "# AWS list prices imported by `petgen prices import` from AWS Price List offer files.\n# Each price names its offer file, region, publicationDate and SKU. Edit by re-importing.\n";
+
+/// Lay the found prices of `reports` over the price file at `path` (created if absent),
+/// keeping its other entries and comments. The file is replaced atomically: a failed write
+/// leaves the old one.
+pub fn write(path: &Path, reports: &[&RegionReport]) -> Result<(), String> {
+    let existing = match std::fs::read_to_string(path) {
+        Ok(t) => Some(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let mut doc: toml_edit::DocumentMut = match &existing {
+        Some(t) => {
+            PriceTable::parse(path, t)?;
+            t.parse().map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        None => HEADER.parse().map_err(|e| format!("{e}"))?,
+    };
+    let regions = doc
+        .entry("regions")
+        .or_insert_with(|| {
+            let mut t = toml_edit::Table::new();
+            t.set_implicit(true);
+            toml_edit::Item::Table(t)
+        })
+        .as_table_mut()
+        .ok_or_else(|| format!("{}: `regions` is not a table", path.display()))?;
+    for report in reports {
+        let region = regions
+            .entry(&report.region)
+            .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()))
+            .as_table_mut()
+            .ok_or_else(|| {
+                format!(
+                    "{}: regions.{} is not a table",
+                    path.display(),
+                    report.region
+                )
+            })?;
+        for (key, p) in &report.found {
+            let mut t = toml_edit::Table::new();
+            t.insert("usd", toml_edit::value(p.usd));
+            t.insert("unit", toml_edit::value(p.unit.as_str()));
+            if let Some(f) = p.free_quantity {
+                t.insert("free_quantity", toml_edit::value(f));
+            }
+            if let Some(l) = p.tier_limit {
+                t.insert("tier_limit", toml_edit::value(l));
+            }
+            t.insert("effective", toml_edit::value(p.effective.as_str()));
+            t.insert("source", toml_edit::value(p.source.as_str()));
+            region.insert(key, toml_edit::Item::Table(t));
+        }
+    }
+    let text = doc.to_string();
+    // What is written must read back as a price file.
+    PriceTable::parse(path, &text)?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir)
+        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
+    use std::io::Write;
+    tmp.write_all(text.as_bytes())
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| format!("cannot write {}: {}", path.display(), e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec_of(key: &str) -> &'static Spec {
+        SPECS.iter().find(|s| s.key == key).unwrap()
+    }
+
+    #[test]
+    fn usagetypes_match_with_their_region_prefix_only() {
+        let nat = spec_of("nat_gateway_hour");
+        assert!(usagetype_matches(nat, "NatGateway-Hours", "us-east-1"));
+        assert!(usagetype_matches(nat, "EU-NatGateway-Hours", "eu-west-1"));
+        assert!(!usagetype_matches(
+            nat,
+            "USE1-NatGateway-Hours",
+            "eu-west-1"
+        ));
+        assert!(!usagetype_matches(
+            nat,
+            "EU-RegionalNatGateway-Hours",
+            "eu-west-1"
+        ));
+        assert!(!usagetype_matches(
+            nat,
+            "EU-NatGateway-Prvd-Gbps",
+            "eu-west-1"
+        ));
+        assert!(usagetype_matches(nat, "EUW3-NatGateway-Hours", "eu-west-3"));
+        assert!(!usagetype_matches(
+            nat,
+            "Global-NatGateway-Hours",
+            "eu-west-3"
+        ));
+        let gb = spec_of("nat_gateway_gb");
+        assert!(!usagetype_matches(
+            gb,
+            "EU-Outposts-NatGateway-Bytes",
+            "eu-west-1"
+        ));
+        let kms = spec_of("kms_key_month");
+        assert!(usagetype_matches(
+            kms,
+            "eu-central-1-KMS-Keys",
+            "eu-central-1"
+        ));
+        assert!(!usagetype_matches(
+            kms,
+            "us-east-1-KMS-Keys",
+            "eu-central-1"
+        ));
+        let ddb = spec_of("dynamodb_write_request_million");
+        assert!(usagetype_matches(ddb, "WriteRequestUnits", "us-east-1"));
+        assert!(!usagetype_matches(
+            ddb,
+            "EU-ReplWriteRequestUnits",
+            "eu-west-1"
+        ));
+        assert!(!usagetype_matches(
+            ddb,
+            "EU-IA-WriteRequestUnits",
+            "eu-west-1"
+        ));
+    }
+
+    #[test]
+    fn every_key_petgen_prices_is_imported_by_one_spec() {
+        let t = PriceTable::embedded();
+        let mut imported: BTreeSet<&str> = SPECS.iter().map(|s| s.key).collect();
+        for s in SPECS {
+            match s.pick {
+                Pick::Tiered { over }
+                | Pick::FreeTierOutside {
+                    over: Some(over), ..
+                } => {
+                    imported.insert(over);
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(imported.len(), SPECS.len() + 2);
+        for key in t.region("eu-west-1").unwrap().keys().chain(
+            t.region("us-east-1")
+                .unwrap()
+                .keys()
+                .filter(|k| k.starts_with("cognito_")),
+        ) {
+            assert!(imported.contains(key.as_str()), "{key} cannot be imported");
+        }
+    }
+}
