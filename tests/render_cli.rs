@@ -390,15 +390,33 @@ fn every_bad_profile_is_rejected_with_its_location_and_writes_nothing() {
 #[test]
 fn a_misspelt_key_or_value_gets_a_did_you_mean() {
     for (body, says, hint) in [
-        ("[servce]\ncpu = 256\n", "unknown key `servce` at the top of the profile", "did you mean `service`?"),
-        ("[service]\nmemroy = 512\n", "unknown key `memroy` in [service]", "did you mean `memory`?"),
-        ("[network]\nnat_gateways = \"singel\"\n", "unknown value \"singel\"", "did you mean \"single\"?"),
+        (
+            "[servce]\ncpu = 256\n",
+            "unknown key `servce` at the top of the profile",
+            "did you mean `service`?",
+        ),
+        (
+            "[service]\nmemroy = 512\n",
+            "unknown key `memroy` in [service]",
+            "did you mean `memory`?",
+        ),
+        (
+            "[network]\nnat_gateways = \"singel\"\n",
+            "unknown value \"singel\"",
+            "did you mean \"single\"?",
+        ),
     ] {
         let p = project(&[("bad.toml", body.as_bytes())]);
-        let out = petgen(p.path()).args(["render", "--profile", "bad"]).output().unwrap();
+        let out = petgen(p.path())
+            .args(["render", "--profile", "bad"])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(2));
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains(says) && stderr.contains(hint), "{body}: {stderr}");
+        assert!(
+            stderr.contains(says) && stderr.contains(hint),
+            "{body}: {stderr}"
+        );
     }
 }
 
