@@ -40,3 +40,8 @@ fn provisioned_single_nat_no_logs_no_authorizer_mfa_on() {
 fn extends_merges_parent_keys() {
     insta::assert_snapshot!(snapshot_of("child"));
 }
+
+#[test]
+fn alarms_on_an_existing_topic_provisioned_no_insights_trail_with_reads() {
+    insta::assert_snapshot!(snapshot_of("monitored"));
+}

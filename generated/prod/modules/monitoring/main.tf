@@ -632,7 +632,17 @@ resource "aws_cloudwatch_dashboard" "this" {
         properties = {
           title = "Alarms"
           alarms = concat(
-            [aws_cloudwatch_metric_alarm.api_5xx_rate.arn, aws_cloudwatch_metric_alarm.api_4xx_rate.arn, aws_cloudwatch_metric_alarm.api_latency_p99.arn, aws_cloudwatch_metric_alarm.ecs_running_tasks.arn, aws_cloudwatch_metric_alarm.ecs_cpu_high.arn, aws_cloudwatch_metric_alarm.ecs_memory_high.arn, aws_cloudwatch_metric_alarm.ddb_throttles.arn, aws_cloudwatch_metric_alarm.ddb_system_errors.arn, aws_cloudwatch_metric_alarm.service_error_lines.arn],
+            [
+              aws_cloudwatch_metric_alarm.api_5xx_rate.arn,
+              aws_cloudwatch_metric_alarm.api_4xx_rate.arn,
+              aws_cloudwatch_metric_alarm.api_latency_p99.arn,
+              aws_cloudwatch_metric_alarm.ecs_running_tasks.arn,
+              aws_cloudwatch_metric_alarm.ecs_cpu_high.arn,
+              aws_cloudwatch_metric_alarm.ecs_memory_high.arn,
+              aws_cloudwatch_metric_alarm.ddb_throttles.arn,
+              aws_cloudwatch_metric_alarm.ddb_system_errors.arn,
+              aws_cloudwatch_metric_alarm.service_error_lines.arn,
+            ],
             values(aws_cloudwatch_metric_alarm.nat_port_allocation)[*].arn,
             values(aws_cloudwatch_metric_alarm.nat_packet_drops)[*].arn,
           )
