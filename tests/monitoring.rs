@@ -550,6 +550,10 @@ fn the_dashboard_shows_every_alarm() {
         } else {
             format!("aws_cloudwatch_metric_alarm.{}.arn", a.name())
         };
-        assert!(body.contains(&arn), "the dashboard does not list {}", a.address);
+        assert!(
+            body.contains(&arn),
+            "the dashboard does not list {}",
+            a.address
+        );
     }
 }
