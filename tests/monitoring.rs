@@ -19,8 +19,6 @@ enum Dim {
     Lit(&'static str),
     /// An attribute of a resource: (module, resource, attribute).
     Attr(&'static str, &'static str, &'static str),
-    /// `each.value` of an alarm whose `for_each` traces to this resource.
-    Each(&'static str, &'static str),
 }
 
 #[derive(Debug, PartialEq)]
@@ -36,7 +34,8 @@ const STAGE: Dim = Dim::Attr("module.api", "aws_apigatewayv2_stage.default", "na
 const CLUSTER: Dim = Dim::Attr("module.service", "aws_ecs_cluster.this", "name");
 const SERVICE: Dim = Dim::Attr("module.service", "aws_ecs_service.this", "name");
 const TABLE: Dim = Dim::Attr("module.data", "aws_dynamodb_table.pets", "name");
-const NAT: Dim = Dim::Each("module.network", "aws_nat_gateway.this");
+/// `var.nat_gateway_ids[each.key]`: the network module's map of the gateways' `id`s by AZ.
+const NAT: Dim = Dim::Attr("module.network", "aws_nat_gateway.this", "");
 
 fn w(namespace: &str, metric: &str, stat: &str, dims: &[(&str, Dim)]) -> Watched {
     Watched {
@@ -58,15 +57,6 @@ fn leak(s: String) -> &'static str {
 fn dim_of(model: &Model, alarm: &Res, expr: &Expression) -> Dim {
     if let Some(serde_json::Value::String(s)) = model.eval(alarm.module, expr) {
         return Dim::Lit(leak(s));
-    }
-    if expr.to_string().trim() == "each.value" {
-        let for_each = &alarm
-            .attr("for_each")
-            .expect("each.value needs for_each")
-            .value;
-        let t = model.trace(alarm.module, for_each);
-        assert_eq!(t.len(), 1, "{}: for_each traces to {t:?}", alarm.address);
-        return Dim::Each(leak(t[0].module.clone()), leak(t[0].target.clone()));
     }
     let t = model.trace(alarm.module, expr);
     assert_eq!(t.len(), 1, "{}: {expr} traces to {t:?}", alarm.address);
@@ -546,7 +536,7 @@ fn the_dashboard_shows_every_alarm() {
     assert_eq!(body.matches("type   = \"metric\"").count(), alarms.len());
     for a in &alarms {
         let arn = if a.attr("for_each").is_some() {
-            format!("values(aws_cloudwatch_metric_alarm.{})[*].arn", a.name())
+            format!("aws_cloudwatch_metric_alarm.{}[az].arn", a.name())
         } else {
             format!("aws_cloudwatch_metric_alarm.{}.arn", a.name())
         };

@@ -145,6 +145,7 @@ module "monitoring" {
   service_name           = module.service.service_name
   service_log_group_name = module.service.log_group_name
   table_name             = module.data.table_name
+  nat_gateway_azs        = ["us-east-1a", "us-east-1b", "us-east-1c"]
   nat_gateway_ids        = module.network.nat_gateway_ids
 }
 

@@ -38,7 +38,7 @@ pub struct AlarmModel {
     pub description: String,
     /// The dashboard widget's title.
     pub title: &'static str,
-    /// One alarm per NAT gateway (`for_each = var.nat_gateway_ids`).
+    /// One alarm per NAT gateway (`for_each` over their AZs, which are known before apply).
     pub per_nat: bool,
     pub comparison_operator: &'static str,
     pub threshold: f64,
@@ -130,8 +130,8 @@ fn table_dims() -> Vec<Dimension> {
 fn nat_dims() -> Vec<Dimension> {
     vec![Dimension {
         name: "NatGatewayId",
-        value: "each.value".into(),
-        widget_value: "nat_gateway_id".into(),
+        value: "var.nat_gateway_ids[each.key]".into(),
+        widget_value: "var.nat_gateway_ids[az]".into(),
     }]
 }
 

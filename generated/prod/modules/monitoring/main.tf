@@ -366,7 +366,7 @@ resource "aws_cloudwatch_metric_alarm" "ddb_system_errors" {
 
 # treat_missing_data = notBreaching: no data means no connections through the gateway.
 resource "aws_cloudwatch_metric_alarm" "nat_port_allocation" {
-  for_each = var.nat_gateway_ids
+  for_each = toset(var.nat_gateway_azs)
 
   alarm_name          = "${var.name}-nat-port-allocation-${each.key}"
   alarm_description   = "The NAT gateway could not allocate a source port more than 0 times: too many concurrent connections (3 of 3 periods of 5 min)"
@@ -380,14 +380,14 @@ resource "aws_cloudwatch_metric_alarm" "nat_port_allocation" {
 
   namespace   = "AWS/NATGateway"
   metric_name = "ErrorPortAllocation"
-  dimensions  = { NatGatewayId = each.value }
+  dimensions  = { NatGatewayId = var.nat_gateway_ids[each.key] }
   period      = 300
   statistic   = "Sum"
 }
 
 # treat_missing_data = notBreaching: no data means no connections through the gateway.
 resource "aws_cloudwatch_metric_alarm" "nat_packet_drops" {
-  for_each = var.nat_gateway_ids
+  for_each = toset(var.nat_gateway_azs)
 
   alarm_name          = "${var.name}-nat-packet-drops-${each.key}"
   alarm_description   = "The NAT gateway dropped more than 100 packets per period (3 of 3 periods of 5 min)"
@@ -400,7 +400,7 @@ resource "aws_cloudwatch_metric_alarm" "nat_packet_drops" {
 
   namespace   = "AWS/NATGateway"
   metric_name = "PacketsDropCount"
-  dimensions  = { NatGatewayId = each.value }
+  dimensions  = { NatGatewayId = var.nat_gateway_ids[each.key] }
   period      = 300
   statistic   = "Sum"
 }
@@ -588,7 +588,7 @@ resource "aws_cloudwatch_dashboard" "this" {
           view        = "timeSeries"
           period      = 300
           annotations = { horizontal = [{ label = "alarm", value = 0 }] }
-          metrics     = [for az, nat_gateway_id in var.nat_gateway_ids : ["AWS/NATGateway", "ErrorPortAllocation", "NatGatewayId", nat_gateway_id, { label = az, stat = "Sum" }]]
+          metrics     = [for az in var.nat_gateway_azs : ["AWS/NATGateway", "ErrorPortAllocation", "NatGatewayId", var.nat_gateway_ids[az], { label = az, stat = "Sum" }]]
         }
       },
       {
@@ -603,7 +603,7 @@ resource "aws_cloudwatch_dashboard" "this" {
           view        = "timeSeries"
           period      = 300
           annotations = { horizontal = [{ label = "alarm", value = 100 }] }
-          metrics     = [for az, nat_gateway_id in var.nat_gateway_ids : ["AWS/NATGateway", "PacketsDropCount", "NatGatewayId", nat_gateway_id, { label = az, stat = "Sum" }]]
+          metrics     = [for az in var.nat_gateway_azs : ["AWS/NATGateway", "PacketsDropCount", "NatGatewayId", var.nat_gateway_ids[az], { label = az, stat = "Sum" }]]
         }
       },
       {
@@ -643,8 +643,8 @@ resource "aws_cloudwatch_dashboard" "this" {
               aws_cloudwatch_metric_alarm.ddb_system_errors.arn,
               aws_cloudwatch_metric_alarm.service_error_lines.arn,
             ],
-            values(aws_cloudwatch_metric_alarm.nat_port_allocation)[*].arn,
-            values(aws_cloudwatch_metric_alarm.nat_packet_drops)[*].arn,
+            [for az in var.nat_gateway_azs : aws_cloudwatch_metric_alarm.nat_port_allocation[az].arn],
+            [for az in var.nat_gateway_azs : aws_cloudwatch_metric_alarm.nat_packet_drops[az].arn],
           )
         }
       },

@@ -41,6 +41,11 @@ variable "table_name" {
   type        = string
 }
 
+variable "nat_gateway_azs" {
+  description = "AZs of the NAT gateways: one NAT alarm each, with addresses known before apply."
+  type        = list(string)
+}
+
 variable "nat_gateway_ids" {
   description = "IDs of the NAT gateways by AZ (the NatGatewayId dimension)."
   type        = map(string)
