@@ -31,15 +31,7 @@ fn completions_are_generated_for_every_shell_and_bash_parses_them() {
         assert_eq!(code, Some(0), "{shell}: {err}");
         assert!(out.contains(marker), "{shell}: no `{marker}`");
         // Every subcommand is offered.
-        for sub in [
-            "render",
-            "check",
-            "lint",
-            "cost",
-            "graph",
-            "apply",
-            "completions",
-        ] {
+        for sub in ["render", "check", "lint", "cost", "graph", "apply", "completions"] {
             assert!(out.contains(sub), "{shell} completion lacks {sub}");
         }
     }
@@ -71,20 +63,12 @@ fn the_manual_page_is_roff_and_covers_every_subcommand() {
     let dir = tempfile::tempdir().unwrap();
     let (code, page, _) = stdout(petgen(dir.path()).arg("man"));
     assert_eq!(code, Some(0));
-    assert!(
-        page.starts_with(".ie") || page.contains(".TH petgen"),
-        "{page}"
-    );
+    assert!(page.starts_with(".ie") || page.contains(".TH petgen"), "{page}");
     assert!(page.contains("render"));
     let out = dir.path().join("man");
     let (code, _, err) = stdout(petgen(dir.path()).args(["man", "--out"]).arg(&out));
     assert_eq!(code, Some(0), "{err}");
-    for page in [
-        "petgen.1",
-        "petgen-render.1",
-        "petgen-lint.1",
-        "petgen-cost.1",
-    ] {
+    for page in ["petgen.1", "petgen-render.1", "petgen-lint.1", "petgen-cost.1"] {
         let body = std::fs::read_to_string(out.join(page)).unwrap_or_default();
         assert!(body.contains(".TH"), "{page} missing or not roff");
     }
@@ -106,10 +90,7 @@ fn every_subcommand_documents_its_exit_codes() {
     for sub in subs {
         let (code, help, _) = stdout(petgen(dir.path()).args([sub.as_str(), "--help"]));
         assert_eq!(code, Some(0));
-        assert!(
-            help.contains("Exit codes:"),
-            "`petgen {sub} --help` lacks exit codes"
-        );
+        assert!(help.contains("Exit codes:"), "`petgen {sub} --help` lacks exit codes");
     }
 }
 
@@ -161,10 +142,7 @@ fn quiet_drops_progress_but_keeps_results_and_problems() {
 fn profiles_lists_as_json() {
     let p = project(&[
         ("dev.toml", DEV),
-        (
-            "prod.toml",
-            b"extends = \"dev\"\n[project]\nproduction = true\n",
-        ),
+        ("prod.toml", b"extends = \"dev\"\n[project]\nproduction = true\n"),
     ]);
     let (code, out, err) = stdout(petgen(p.path()).args(["profiles", "--format", "json"]));
     assert_eq!(code, Some(0), "{err}");
@@ -200,33 +178,20 @@ fn render_reports_what_it_wrote_as_json() {
     assert_eq!(v["roots"][0]["changed"], serde_json::json!([]));
 
     // --check as JSON: up to date, then drift after a hand edit.
-    let (code, out, _) = stdout(petgen(p.path()).args([
-        "render",
-        "--profile",
-        "dev",
-        "--check",
-        "--format",
-        "json",
-    ]));
+    let (code, out, _) = stdout(
+        petgen(p.path()).args(["render", "--profile", "dev", "--check", "--format", "json"]),
+    );
     assert_eq!(code, Some(0));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["roots"][0]["up_to_date"], true);
     let main = p.path().join("generated/dev/main.tf");
     let body = std::fs::read_to_string(&main).unwrap();
     std::fs::write(&main, body + "\n# edited\n").unwrap();
-    let (code, out, _) = stdout(petgen(p.path()).args([
-        "render",
-        "--profile",
-        "dev",
-        "--check",
-        "--format",
-        "json",
-    ]));
+    let (code, out, _) = stdout(
+        petgen(p.path()).args(["render", "--profile", "dev", "--check", "--format", "json"]),
+    );
     assert_eq!(code, Some(1));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["roots"][0]["up_to_date"], false);
-    assert!(v["roots"][0]["diff"]
-        .as_str()
-        .unwrap()
-        .contains("-# edited"));
+    assert!(v["roots"][0]["diff"].as_str().unwrap().contains("-# edited"));
 }

@@ -40,7 +40,7 @@ fn the_schema_can_come_from_the_environment() {
 fn without_a_schema_the_embedded_one_checks_what_it_covers_and_says_what_it_does_not() {
     let dir = common::root_with(
         "main.tf",
-        "output \"x\" {\n  value = var.missing\n}\n\nresource \"aws_vpc\" \"v\" {\n  cidr = \"10.0.0.0/16\"\n}\n\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = \"logs\"\n}\n",
+        "output \"x\" {\n  value = var.missing\n}\n\nresource \"aws_vpc\" \"v\" {\n  cidr = \"10.0.0.0/16\"\n}\n\nresource \"aws_sqs_queue\" \"q\" {\n  name = \"jobs\"\n}\n",
     );
     petgen(dir.path())
         .args(["validate", "."])
@@ -52,9 +52,9 @@ fn without_a_schema_the_embedded_one_checks_what_it_covers_and_says_what_it_does
         .stderr(predicate::str::contains("--> ./main.tf:2:11"))
         // aws_vpc is one of the types petgen renders: checked.
         .stderr(predicate::str::contains("error[unknown-argument]: unknown argument `cidr`"))
-        // aws_s3_bucket is not: said so, with how to check it.
+        // aws_sqs_queue is not: said so, with how to check it.
         .stderr(predicate::str::contains(
-            "info[not-schema-checked]: resource type `aws_s3_bucket` was not schema-checked: the embedded schema covers only the",
+            "info[not-schema-checked]: resource type `aws_sqs_queue` was not schema-checked: the embedded schema covers only the",
         ))
         .stderr(predicate::str::contains("pass --provider-schema FILE"))
         .stderr(predicate::str::contains(

@@ -45,7 +45,8 @@ fn paths(list: &[PathBuf]) -> Vec<String> {
 fn print_json(roots: Vec<serde_json::Value>) {
     outln!(
         "{}",
-        serde_json::to_string_pretty(&serde_json::json!({ "roots": roots })).unwrap_or_default()
+        serde_json::to_string_pretty(&serde_json::json!({ "roots": roots }))
+            .unwrap_or_default()
     );
 }
 

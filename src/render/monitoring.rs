@@ -170,6 +170,15 @@ fn minutes(s: &AlarmSettings) -> String {
 
 fn specs(p: &Profile) -> Vec<Spec> {
     let mut out = Vec::new();
+    api_specs(&mut out);
+    ecs_specs(p, &mut out);
+    table_specs(p, &mut out);
+    nat_and_log_specs(&mut out);
+    out
+}
+
+/// The HTTP API: error rates and latency.
+fn api_specs(out: &mut Vec<Spec>) {
     for (key, code, title) in [
         ("api-5xx-rate", "5xx", "API 5xx % of requests"),
         ("api-4xx-rate", "4xx", "API 4xx % of requests"),
@@ -248,6 +257,10 @@ fn specs(p: &Profile) -> Vec<Spec> {
             "p99",
         )],
     });
+}
+
+/// The ECS service: running tasks, CPU and memory.
+fn ecs_specs(p: &Profile, out: &mut Vec<Spec>) {
     if p.service.container_insights {
         out.push(Spec {
             key: "ecs-running-tasks",
@@ -342,6 +355,10 @@ fn specs(p: &Profile) -> Vec<Spec> {
             "Maximum",
         )],
     });
+}
+
+/// The pets table: throttles, errors and, when provisioned, capacity.
+fn table_specs(p: &Profile, out: &mut Vec<Spec>) {
     out.push(Spec {
         key: "ddb-throttles",
         title: "DynamoDB throttled requests",
@@ -460,6 +477,10 @@ fn specs(p: &Profile) -> Vec<Spec> {
             });
         }
     }
+}
+
+/// The NAT gateways, and the service's error log lines.
+fn nat_and_log_specs(out: &mut Vec<Spec>) {
     out.push(Spec {
         key: "nat-port-allocation",
         title: "NAT ErrorPortAllocation",
@@ -537,7 +558,6 @@ fn specs(p: &Profile) -> Vec<Spec> {
             stat: "Sum",
         }],
     });
-    out
 }
 
 impl MonitoringModel {

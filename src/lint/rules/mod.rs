@@ -5,6 +5,7 @@
 //! |---|---|
 //! | `api` | API Gateway HTTP APIs, routes, stages, JWT authorizers |
 //! | `bkd` | the terraform state backend |
+//! | `bkt` | S3 buckets |
 //! | `cog` | Cognito user pools, clients, identity pools |
 //! | `cst` | cost |
 //! | `ddb` | DynamoDB tables |
@@ -17,7 +18,6 @@
 //! | `net` | VPCs, subnets, routes, NAT, endpoints, network ACLs |
 //! | `pg` | petgen's own waivers |
 //! | `prv` | provider configuration |
-//! | `s3` | S3 buckets |
 //! | `sg` | security groups |
 //! | `trl` | CloudTrail trails |
 //!
@@ -25,6 +25,7 @@
 
 pub mod api;
 pub mod bkd;
+pub mod bkt;
 pub mod cog;
 pub mod cst;
 pub mod ddb;
@@ -37,7 +38,6 @@ pub mod mon;
 pub mod net;
 pub mod pg;
 pub mod prv;
-pub mod s3;
 pub mod sg;
 pub mod trl;
 

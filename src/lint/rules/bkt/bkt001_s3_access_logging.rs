@@ -1,4 +1,4 @@
-//! # S3001 s3-access-logging
+//! # BKT001 s3-access-logging
 //!
 //! **What it does.** Flags S3 buckets that no `aws_s3_bucket_logging` configures.
 //!
@@ -19,13 +19,13 @@
 use crate::lint::rules::prelude::*;
 
 declare_rule!(AccessLogging {
-    id: "S3001",
+    id: "BKT001",
     name: "s3-access-logging",
     category: Security,
     severity: Info,
     checkov: ["CKV_AWS_18"],
     profile_fix: None,
-    source: include_str!("s3001_s3_access_logging.rs"),
+    source: include_str!("bkt001_s3_access_logging.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

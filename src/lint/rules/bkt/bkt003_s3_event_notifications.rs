@@ -1,4 +1,4 @@
-//! # S3003 s3-event-notifications
+//! # BKT003 s3-event-notifications
 //!
 //! **What it does.** Flags S3 buckets that no `aws_s3_bucket_notification` configures.
 //!
@@ -19,13 +19,13 @@
 use crate::lint::rules::prelude::*;
 
 declare_rule!(EventNotifications {
-    id: "S3003",
+    id: "BKT003",
     name: "s3-event-notifications",
     category: Reliability,
     severity: Info,
     checkov: ["CKV2_AWS_62"],
     profile_fix: None,
-    source: include_str!("s3003_s3_event_notifications.rs"),
+    source: include_str!("bkt003_s3_event_notifications.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,4 +1,4 @@
-//! # S3002 s3-cross-region-replication
+//! # BKT002 s3-cross-region-replication
 //!
 //! **What it does.** Flags S3 buckets that no `aws_s3_bucket_replication_configuration` copies to another region.
 //!
@@ -19,13 +19,13 @@
 use crate::lint::rules::prelude::*;
 
 declare_rule!(CrossRegionReplication {
-    id: "S3002",
+    id: "BKT002",
     name: "s3-cross-region-replication",
     category: Reliability,
     severity: Info,
     checkov: ["CKV_AWS_144"],
     profile_fix: None,
-    source: include_str!("s3002_s3_cross_region_replication.rs"),
+    source: include_str!("bkt002_s3_cross_region_replication.rs"),
 });
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
