@@ -145,7 +145,11 @@ fn check_rendered(name: &str, loaded: &petgen::profile::LoadedProfile, root: &Re
         6 + optional.iter().filter(|on| **on).count(),
         "{name}: component modules"
     );
-    assert_eq!(called.contains("registry"), p.service.image.is_none(), "{name}: the registry");
+    assert_eq!(
+        called.contains("registry"),
+        p.service.image.is_none(),
+        "{name}: the registry"
+    );
     for f in &root.files {
         for (call, module) in mods
             .iter()
