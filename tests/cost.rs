@@ -146,10 +146,30 @@ fn prod_total_matches_the_hand_calculation() {
             "flow logs: 40 GB × $0.50 + 40 GB × 12 months × $0.03",
             cents(40.0 * 0.50) + cents(40.0 * year * 0.03),
         ),
+        (
+            "alarm metrics: API 2 + 2 + 1, ECS 1 + 1 + 1, DynamoDB 2 + 2, NAT 3 × (1 + 1), \
+             error lines 1 = 19 × $0.10",
+            cents(19.0 * 0.10),
+        ),
+        ("error-line custom metric: 1 × $0.30", cents(0.30)),
+        ("dashboard: 1 × $3.00", cents(3.00)),
+        (
+            "KMS keys (alarm topic, trail): 2 × $1.00",
+            cents(2.0 * 1.00),
+        ),
+        ("alarm e-mails: within the 1,000 free", 0.0),
+        (
+            "trail data events (writes only): 50 M × 5% = 2.5 M / 100,000 × $0.10",
+            cents(25.0 * 0.10),
+        ),
+        (
+            "trail log files: 2.5 M × 0.15 KB = 0.375 GB × 12 months × $0.023",
+            cents(0.375 * 12.0 * 0.023),
+        ),
     ];
     let total: f64 = lines.iter().map(|(_, usd)| usd).sum();
     assert_eq!(e.total_monthly_usd, cents(total), "{lines:#?}");
-    assert_eq!(e.total_monthly_usd, 735.81);
+    assert_eq!(e.total_monthly_usd, 745.61);
     assert!(
         e.not_priced
             .iter()
@@ -470,7 +490,7 @@ fn compare_prints_per_resource_deltas_and_markdown() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "Monthly cost: dev $47.57 → prod $735.81 (+$688.24)",
+            "Monthly cost: dev $47.57 → prod $745.61 (+$698.04)",
         ))
         .stdout(predicate::str::contains(
             "+ module.network.aws_nat_gateway.this[\"use1-az2\"]",
@@ -491,7 +511,7 @@ fn compare_prints_per_resource_deltas_and_markdown() {
             "| resource | dev | prod | change |",
         ))
         .stdout(predicate::str::contains(
-            "Monthly cost **dev $47.57 → prod $735.81**",
+            "Monthly cost **dev $47.57 → prod $745.61**",
         ));
     petgen(&repo())
         .args(["cost", "--profile", "dev", "--compare-dir", "generated/dev"])

@@ -60,3 +60,8 @@ fn shipped_prod_alb() {
         .expect("an api module");
     insta::assert_snapshot!(api.contents);
 }
+
+#[test]
+fn alarms_on_an_existing_topic_provisioned_no_insights_trail_with_reads() {
+    insta::assert_snapshot!(snapshot_of("monitored"));
+}

@@ -131,14 +131,25 @@ fn check_rendered(name: &str, loaded: &petgen::profile::LoadedProfile, root: &Re
         assert_eq!(args, module.variables, "{name}: arguments of module {call}");
         called.insert(call);
     }
-    // Six component modules, and the image registry when petgen builds the service.
-    let builds = loaded.profile.service.image.is_none();
+    // Six component modules, the image registry when petgen builds the service, monitoring
+    // when alarms or the dashboard are on, and audit when the trail is.
+    let p = &loaded.profile;
+    let production = p.project.production;
+    let optional = [
+        p.service.image.is_none(),
+        p.monitoring.alarms_on(production) || p.monitoring.dashboard_on(production),
+        p.audit.table_data_events,
+    ];
     assert_eq!(
         called.len(),
-        if builds { 7 } else { 6 },
+        6 + optional.iter().filter(|on| **on).count(),
         "{name}: component modules"
     );
-    assert_eq!(called.contains("registry"), builds, "{name}: the registry");
+    assert_eq!(
+        called.contains("registry"),
+        p.service.image.is_none(),
+        "{name}: the registry"
+    );
     for f in &root.files {
         for (call, module) in mods
             .iter()

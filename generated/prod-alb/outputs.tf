@@ -55,3 +55,18 @@ output "vpc_id" {
   description = "VPC ID."
   value       = module.network.vpc_id
 }
+
+output "alarm_topic_arn" {
+  description = "SNS topic the alarms notify. Each subscribed address must confirm AWS's mail first."
+  value       = module.monitoring.topic_arn
+}
+
+output "dashboard_name" {
+  description = "CloudWatch dashboard of the stack's health."
+  value       = module.monitoring.dashboard_name
+}
+
+output "audit_bucket_name" {
+  description = "S3 bucket of the pets table's CloudTrail data events."
+  value       = module.audit.bucket_name
+}

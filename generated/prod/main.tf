@@ -129,3 +129,36 @@ module "api" {
   user_pool_endpoint         = module.auth.user_pool_endpoint
   user_pool_client_id        = module.auth.client_id
 }
+
+# ------------------------------------------------------------------------------
+# Monitoring: alarms, their SNS topic and the dashboard
+# ------------------------------------------------------------------------------
+
+module "monitoring" {
+  source = "./modules/monitoring"
+
+  name         = "petstore-prod"
+  alarm_emails = ["petstore-oncall@example.com"]
+
+  api_id                 = module.api.api_id
+  api_stage_name         = module.api.stage_name
+  cluster_name           = module.service.cluster_name
+  service_name           = module.service.service_name
+  service_log_group_name = module.service.log_group_name
+  table_name             = module.data.table_name
+  nat_gateway_azs        = ["use1-az1", "use1-az2", "use1-az4"]
+  nat_gateway_ids        = module.network.nat_gateway_ids
+}
+
+# ------------------------------------------------------------------------------
+# Audit: a CloudTrail trail of the pets table's item-level calls
+# ------------------------------------------------------------------------------
+
+module "audit" {
+  source = "./modules/audit"
+
+  name            = "petstore-prod"
+  log_expiry_days = 365
+
+  table_arn = module.data.table_arn
+}

@@ -14,6 +14,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::bkt::bkt001_s3_bucket_without_access_logging::BucketAccessLogging,
     &rules::bkt::bkt002_s3_bucket_without_kms_default_encryption::BucketKmsEncryption,
     &rules::bkt::bkt003_s3_bucket_without_replication::BucketReplication,
+    &rules::bkt::bkt004_s3_event_notifications::EventNotifications,
     &rules::cog::cog001_cognito_weak_password_policy::WeakPassword,
     &rules::cog::cog002_cognito_mfa_off_in_production::MfaProduction,
     &rules::cog::cog003_cognito_threat_protection_off::ThreatProtection,
@@ -73,6 +74,8 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::log::log001_log_group_no_expiry::RetentionUnset,
     &rules::log::log002_log_retention_under_a_year::RetentionYear,
     &rules::log::log003_log_group_cmk::Kms,
+    &rules::mon::mon001_production_without_alarms::ProductionWithoutAlarms,
+    &rules::mon::mon002_alarm_without_action::AlarmWithoutAction,
     &rules::net::net001_vpc_flow_logs::VpcFlowLogs,
     &rules::net::net002_default_security_group_open::DefaultSecurityGroup,
     &rules::net::net003_subnet_public_ip::SubnetPublicIp,
@@ -95,6 +98,11 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::sg::sg004_security_group_open_all_ingress::OpenAllIngress,
     &rules::sg::sg005_security_group_open_all_egress::OpenAllEgress,
     &rules::sg::sg006_security_group_unattached::Unattached,
+    &rules::trl::trl001_cloudtrail_log_file_validation::LogFileValidation,
+    &rules::trl::trl002_cloudtrail_not_encrypted::NotEncrypted,
+    &rules::trl::trl003_cloudtrail_single_region::SingleRegion,
+    &rules::trl::trl004_cloudtrail_without_sns::WithoutSns,
+    &rules::trl::trl005_cloudtrail_without_cloudwatch_logs::WithoutCloudWatchLogs,
 ];
 
 pub static EXPIRED_WAIVER: &RuleMeta = &rules::pg::pg001_expired_waiver::META;

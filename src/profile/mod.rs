@@ -10,6 +10,7 @@
 pub mod checks;
 pub mod load;
 pub mod locate;
+pub mod monitoring;
 pub mod terraform_version;
 pub mod words;
 
@@ -58,6 +59,12 @@ pub struct Profile {
     /// Where terraform keeps the state of this environment.
     #[serde(default)]
     pub backend: Backend,
+    /// CloudWatch alarms, the SNS topic they notify and the dashboard.
+    #[serde(default)]
+    pub monitoring: Monitoring,
+    /// The CloudTrail trail of the pets table's item-level API calls.
+    #[serde(default)]
+    pub audit: Audit,
     /// Usage assumptions for `petgen cost`.
     #[serde(default)]
     pub usage: Usage,
@@ -257,6 +264,97 @@ fn default_mau() -> f64 {
 }
 fn default_cpu_ms() -> f64 {
     10.0
+}
+
+/// CloudWatch alarms, the SNS topic they notify and the dashboard. The alarms and their
+/// default thresholds are listed in the README's "Monitoring" section.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Monitoring {
+    /// Render the CloudWatch alarms and the SNS topic they notify. Default:
+    /// `project.production`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarms: Option<bool>,
+    /// Render a CloudWatch dashboard of the same signals the alarms watch. Default: the value
+    /// of `monitoring.alarms`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dashboard: Option<bool>,
+    /// E-mail addresses subscribed to the alarm topic. AWS mails each address a confirmation
+    /// link, and nothing is delivered to it until its owner clicks that link. Default: `[]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub emails: Vec<String>,
+    /// Notify this existing SNS topic (`arn:aws:sns:<region>:<account>:<name>`, in
+    /// `project.region`) instead of a topic the stack creates. Its access policy must let
+    /// `cloudwatch.amazonaws.com` publish, and its KMS key, if any, must let CloudWatch use it.
+    /// Default: none; the stack creates a topic encrypted with its own KMS key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic_arn: Option<String>,
+    /// Per-alarm overrides, keyed by alarm (`[monitoring.overrides.api-5xx-rate]`): any of
+    /// `threshold`, `period` (seconds, a multiple of 60), `evaluation_periods` and
+    /// `datapoints_to_alarm`. Default: none; the defaults are in the README.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub overrides: BTreeMap<String, AlarmOverride>,
+}
+
+/// Overrides of one alarm's defaults.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AlarmOverride {
+    /// The value the alarm compares against, in the metric's unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f64>,
+    /// Seconds per datapoint, a multiple of 60.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<u32>,
+    /// How many recent periods the alarm looks at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation_periods: Option<u32>,
+    /// How many of those periods must breach to alarm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datapoints_to_alarm: Option<u32>,
+}
+
+impl Monitoring {
+    /// Whether the alarms are rendered.
+    pub fn alarms_on(&self, production: bool) -> bool {
+        self.alarms.unwrap_or(production)
+    }
+
+    /// Whether the dashboard is rendered.
+    pub fn dashboard_on(&self, production: bool) -> bool {
+        self.dashboard.unwrap_or(self.alarms_on(production))
+    }
+}
+
+/// CloudTrail data events of the pets table, delivered to an S3 bucket the stack creates.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Audit {
+    /// Record every item-level call on the pets table (GetItem, PutItem, ...) with a CloudTrail
+    /// trail. Billed per event. Default: `false`.
+    #[serde(default)]
+    pub table_data_events: bool,
+    /// Record reads as well as writes. Reads are most of the traffic, so turning this off cuts
+    /// the events (and their price) to the write share. Default: `true`.
+    #[serde(default = "default_true")]
+    pub read_events: bool,
+    /// Days the trail's log files are kept in the bucket before they expire. Default: `365`.
+    #[serde(default = "default_audit_expiry")]
+    pub log_expiry_days: u32,
+}
+
+impl Default for Audit {
+    fn default() -> Self {
+        Audit {
+            table_data_events: false,
+            read_events: true,
+            log_expiry_days: default_audit_expiry(),
+        }
+    }
+}
+
+fn default_audit_expiry() -> u32 {
+    365
 }
 
 /// An accepted lint finding: `[[waivers]]` in a profile.

@@ -6,6 +6,7 @@
 
 pub mod hclfmt;
 pub mod model;
+pub mod monitoring;
 pub mod write;
 
 use crate::profile::LoadedProfile;

@@ -45,6 +45,16 @@ pub struct Model {
     pub auth: AuthModel,
     pub log_retention_days: u32,
     pub backend: BackendModel,
+    pub monitoring: super::monitoring::MonitoringModel,
+    pub audit: AuditModel,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AuditModel {
+    /// Render the audit module: the trail of the table's data events and its bucket.
+    pub enabled: bool,
+    pub read_events: bool,
+    pub log_expiry_days: u32,
 }
 
 #[derive(Debug, Serialize)]
@@ -278,6 +288,12 @@ impl Model {
             auth: AuthModel::from_profile(p, &name),
             log_retention_days: p.logs.retention_days,
             backend: BackendModel::from_profile(p, &environment),
+            monitoring: super::monitoring::MonitoringModel::from_profile(p, true),
+            audit: AuditModel {
+                enabled: p.audit.table_data_events,
+                read_events: p.audit.read_events,
+                log_expiry_days: p.audit.log_expiry_days,
+            },
         }
     }
 }

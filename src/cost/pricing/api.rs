@@ -87,9 +87,7 @@ impl Pricer<'_> {
             })
         });
         if !holds_alb_logs {
-            return Ok(Priced::NotPriced(
-                "what the bucket stores is unknown to petgen".into(),
-            ));
+            return self.trail_bucket(res);
         }
         let gb = self.usage.load_balancer_log_stored_gb;
         self.note("load_balancer_log_stored_gb", json!(gb));

@@ -7,6 +7,7 @@ mod discovery;
 mod dynamodb;
 mod identity;
 mod logs;
+mod monitoring;
 mod network;
 
 use super::price_table::{Missing, PriceTable};
@@ -68,6 +69,14 @@ const FREE: &[&str] = &[
     "aws_s3_bucket_notification",
     "aws_route53_record",
     "aws_eip_association",
+    "aws_sns_topic_policy",
+    "aws_sns_topic_subscription",
+    "aws_s3_bucket_ownership_controls",
+    "aws_s3_bucket_public_access_block",
+    "aws_s3_bucket_versioning",
+    "aws_s3_bucket_server_side_encryption_configuration",
+    "aws_s3_bucket_lifecycle_configuration",
+    "aws_s3_bucket_policy",
 ];
 
 pub(super) struct Pricer<'a> {
@@ -221,6 +230,11 @@ impl<'a> Pricer<'a> {
             "aws_cognito_user_pool" => self.user_pool(res),
             "aws_kms_key" => self.kms_key(res),
             "aws_cloudwatch_log_group" => self.log_group(res).map(Priced::Components),
+            "aws_cloudwatch_metric_alarm" => self.metric_alarm(res),
+            "aws_cloudwatch_dashboard" => self.dashboard(res),
+            "aws_cloudwatch_log_metric_filter" => self.metric_filter(res),
+            "aws_sns_topic" => self.sns_topic(res),
+            "aws_cloudtrail" => self.cloudtrail(res),
             _ => Ok(Priced::NotPriced(
                 "petgen has no price model for this type".into(),
             )),

@@ -14,10 +14,12 @@
 //! | `kms` | KMS keys |
 //! | `lb` | load balancers and WAF |
 //! | `log` | CloudWatch log groups |
+//! | `mon` | CloudWatch alarms |
 //! | `net` | VPCs, subnets, routes, NAT, endpoints, network ACLs |
 //! | `pg` | petgen's own waivers |
 //! | `prv` | provider configuration |
 //! | `sg` | security groups |
+//! | `trl` | CloudTrail trails |
 //!
 //! The table of IDs is `lint::codes`.
 
@@ -32,10 +34,12 @@ pub mod iam;
 pub mod kms;
 pub mod lb;
 pub mod log;
+pub mod mon;
 pub mod net;
 pub mod pg;
 pub mod prv;
 pub mod sg;
+pub mod trl;
 
 /// What rule files need.
 pub mod prelude {

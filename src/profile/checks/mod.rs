@@ -9,6 +9,7 @@ mod backend;
 mod data;
 mod discovery;
 mod logs;
+mod monitoring;
 mod network;
 mod project;
 mod service;
@@ -51,5 +52,6 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
     usage::check(p, &mut out);
     waivers::check(p, &mut out);
     logs::check(p, &mut out);
+    monitoring::check(p, &mut out);
     out
 }

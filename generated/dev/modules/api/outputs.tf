@@ -10,3 +10,8 @@ output "invoke_url" {
   description = "Base URL of the $default stage, without a trailing slash."
   value       = trimsuffix(aws_apigatewayv2_stage.default.invoke_url, "/")
 }
+
+output "stage_name" {
+  description = "Name of the stage, \"$default\": the Stage dimension of the API's metrics."
+  value       = aws_apigatewayv2_stage.default.name
+}

@@ -15,3 +15,8 @@ output "task_role_arn" {
   description = "ARN of the task role."
   value       = aws_iam_role.task.arn
 }
+
+output "log_group_name" {
+  description = "Name of the service's log group."
+  value       = aws_cloudwatch_log_group.service.name
+}

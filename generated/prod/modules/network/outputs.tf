@@ -38,3 +38,8 @@ output "tasks_security_group_id" {
   description = "Security group of the ECS tasks."
   value       = aws_security_group.tasks.id
 }
+
+output "nat_gateway_ids" {
+  description = "IDs of the NAT gateways, by AZ."
+  value       = { for az, nat in aws_nat_gateway.this : az => nat.id }
+}

@@ -1,0 +1,725 @@
+//! The alarms of a stack, as one list: the monitoring module renders each entry as an
+//! `aws_cloudwatch_metric_alarm` and as a dashboard widget, so the dashboard shows exactly
+//! what the alarms evaluate and the two cannot drift apart.
+//!
+//! Dimension values are HCL expressions over the monitoring module's variables, which the
+//! root wires to the watched resources' attributes (`var.api_id` is `module.api.api_id`, the
+//! API's `id`). The defaults and what a profile may override are in
+//! [`crate::profile::monitoring`].
+
+use crate::profile::monitoring::{settings, AlarmSettings};
+use crate::profile::{BillingMode, Profile};
+use crate::render::hcl_string;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct MonitoringModel {
+    /// Render the monitoring module at all.
+    pub enabled: bool,
+    pub alarms: bool,
+    pub dashboard: bool,
+    /// The stack creates the SNS topic and its KMS key (no `monitoring.topic_arn`).
+    pub create_topic: bool,
+    pub topic_arn: String,
+    pub emails: Vec<String>,
+    /// The stack has NAT gateways to watch.
+    pub nat: bool,
+    /// The service-error-lines alarm needs the log metric filter.
+    pub error_filter: bool,
+    pub list: Vec<AlarmModel>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AlarmModel {
+    /// The name after `<stack name>-`, e.g. `api-5xx-rate`.
+    pub key: &'static str,
+    /// The Terraform resource name, e.g. `api_5xx_rate`.
+    pub resource: String,
+    pub description: String,
+    /// The dashboard widget's title.
+    pub title: &'static str,
+    /// One alarm per NAT gateway (`for_each` over their AZs, which are known before apply).
+    pub per_nat: bool,
+    pub comparison_operator: &'static str,
+    pub threshold: f64,
+    pub period: u32,
+    pub evaluation_periods: u32,
+    pub datapoints_to_alarm: u32,
+    pub treat_missing_data: &'static str,
+    /// Why that `treat_missing_data`, written beside it.
+    pub missing_data_reason: &'static str,
+    /// Also notify when the alarm returns to OK.
+    pub ok_actions: bool,
+    /// Percentile statistics: keep the state when too few samples exist.
+    pub percentile: bool,
+    /// Metric math over `metrics`, when the alarm watches a computed value.
+    pub expression: Option<Expression>,
+    pub metrics: Vec<Metric>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Expression {
+    pub id: &'static str,
+    pub expression: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Metric {
+    /// The id metric math refers to it by.
+    pub id: &'static str,
+    /// HCL expressions.
+    pub namespace: String,
+    pub metric_name: String,
+    pub dimensions: Vec<Dimension>,
+    /// `Sum`, `Average`, ... or a percentile such as `p99`.
+    pub stat: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Dimension {
+    pub name: &'static str,
+    /// An HCL expression: the value in the alarm.
+    pub value: String,
+    /// The same value inside the dashboard's `for` over the NAT gateways.
+    pub widget_value: String,
+}
+
+fn dim(name: &'static str, value: &str) -> Dimension {
+    Dimension {
+        name,
+        value: value.to_string(),
+        widget_value: value.to_string(),
+    }
+}
+
+fn metric(
+    id: &'static str,
+    namespace: &str,
+    name: &str,
+    dimensions: Vec<Dimension>,
+    stat: &'static str,
+) -> Metric {
+    Metric {
+        id,
+        namespace: hcl_string(namespace),
+        metric_name: hcl_string(name),
+        dimensions,
+        stat,
+    }
+}
+
+fn api_dims() -> Vec<Dimension> {
+    vec![
+        dim("ApiId", "var.api_id"),
+        dim("Stage", "var.api_stage_name"),
+    ]
+}
+
+fn alb_dims() -> Vec<Dimension> {
+    vec![dim("LoadBalancer", "var.load_balancer_arn_suffix")]
+}
+
+fn ecs_dims() -> Vec<Dimension> {
+    vec![
+        dim("ClusterName", "var.cluster_name"),
+        dim("ServiceName", "var.service_name"),
+    ]
+}
+
+fn table_dims() -> Vec<Dimension> {
+    vec![dim("TableName", "var.table_name")]
+}
+
+fn nat_dims() -> Vec<Dimension> {
+    vec![Dimension {
+        name: "NatGatewayId",
+        value: "var.nat_gateway_ids[each.key]".into(),
+        widget_value: "var.nat_gateway_ids[az]".into(),
+    }]
+}
+
+const NO_TRAFFIC: &str = "no data means no requests, which is not an error";
+const DDB_ZERO: &str = "DynamoDB publishes these metrics only when they are not zero";
+const NAT_ZERO: &str = "no data means no connections through the gateway";
+const LOG_ZERO: &str = "the filter publishes only when an error line is logged";
+const COVERED: &str =
+    "silence means no running task, which the running-task alarm reports; missing keeps this one from flapping to OK";
+const LIVENESS: &str =
+    "silence means the service or its metrics are gone, which is itself the outage";
+
+/// One entry, before the profile's settings.
+struct Spec {
+    key: &'static str,
+    title: &'static str,
+    describe: fn(&AlarmSettings) -> String,
+    per_nat: bool,
+    comparison_operator: &'static str,
+    treat_missing_data: &'static str,
+    missing_data_reason: &'static str,
+    ok_actions: bool,
+    expression: Option<Expression>,
+    metrics: Vec<Metric>,
+}
+
+/// "3 of 5 periods of 1 min": when the alarm fires.
+fn minutes(s: &AlarmSettings) -> String {
+    format!(
+        "{} of {} periods of {} min",
+        s.datapoints_to_alarm,
+        s.evaluation_periods,
+        s.period / 60
+    )
+}
+
+fn specs(p: &Profile) -> Vec<Spec> {
+    let mut out = Vec::new();
+    if p.api.kind == crate::profile::ApiKind::Alb {
+        alb_specs(&mut out);
+    } else {
+        api_specs(&mut out);
+    }
+    ecs_specs(p, &mut out);
+    table_specs(p, &mut out);
+    nat_and_log_specs(&mut out);
+    out
+}
+
+/// The HTTP API: error rates and latency.
+/// The ALB front door's own metrics (AWS/ApplicationELB), in place of API Gateway's.
+fn alb_specs(out: &mut Vec<Spec>) {
+    out.push(Spec {
+        key: "api-5xx-rate",
+        title: "API 5xx % of requests",
+        describe: |s| {
+            format!(
+                "More than {}% of load balancer requests answered 5xx by the service or the load balancer ({}, at least 20 requests each)",
+                s.threshold,
+                minutes(s)
+            )
+        },
+        per_nat: false,
+        comparison_operator: "GreaterThanThreshold",
+        treat_missing_data: "notBreaching",
+        missing_data_reason: NO_TRAFFIC,
+        ok_actions: true,
+        expression: Some(Expression {
+            id: "rate",
+            expression: "IF(requests >= 20, 100 * (FILL(target, 0) + FILL(elb, 0)) / requests, 0)",
+            label: "5xx %",
+        }),
+        metrics: vec![
+            metric("target", "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", alb_dims(), "Sum"),
+            metric("elb", "AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", alb_dims(), "Sum"),
+            metric("requests", "AWS/ApplicationELB", "RequestCount", alb_dims(), "Sum"),
+        ],
+    });
+    out.push(Spec {
+        key: "api-4xx-rate",
+        title: "API 4xx % of requests",
+        describe: |s| {
+            format!(
+                "More than {}% of load balancer requests answered 4xx, e.g. a rejected JWT or an unknown path ({})",
+                s.threshold,
+                minutes(s)
+            )
+        },
+        per_nat: false,
+        comparison_operator: "GreaterThanThreshold",
+        treat_missing_data: "notBreaching",
+        missing_data_reason: NO_TRAFFIC,
+        ok_actions: false,
+        expression: Some(Expression {
+            id: "rate",
+            expression: "IF(requests >= 20, 100 * (FILL(target, 0) + FILL(elb, 0)) / requests, 0)",
+            label: "4xx %",
+        }),
+        metrics: vec![
+            metric("target", "AWS/ApplicationELB", "HTTPCode_Target_4XX_Count", alb_dims(), "Sum"),
+            metric("elb", "AWS/ApplicationELB", "HTTPCode_ELB_4XX_Count", alb_dims(), "Sum"),
+            metric("requests", "AWS/ApplicationELB", "RequestCount", alb_dims(), "Sum"),
+        ],
+    });
+    out.push(Spec {
+        key: "api-latency-p99",
+        title: "Target response time p99 (ms)",
+        describe: |s| {
+            format!(
+                "p99 time from the load balancer to the service's response above {} ms ({})",
+                s.threshold,
+                minutes(s)
+            )
+        },
+        per_nat: false,
+        comparison_operator: "GreaterThanThreshold",
+        treat_missing_data: "notBreaching",
+        missing_data_reason: NO_TRAFFIC,
+        ok_actions: true,
+        // TargetResponseTime is in seconds; the threshold, like API Gateway's, in ms.
+        expression: Some(Expression {
+            id: "ms",
+            expression: "1000 * latency",
+            label: "p99 ms",
+        }),
+        metrics: vec![metric(
+            "latency",
+            "AWS/ApplicationELB",
+            "TargetResponseTime",
+            alb_dims(),
+            "p99",
+        )],
+    });
+}
+
+fn api_specs(out: &mut Vec<Spec>) {
+    for (key, code, title) in [
+        ("api-5xx-rate", "5xx", "API 5xx % of requests"),
+        ("api-4xx-rate", "4xx", "API 4xx % of requests"),
+    ] {
+        let (expression, describe): (&'static str, fn(&AlarmSettings) -> String) = if code == "5xx"
+        {
+            (
+                "IF(requests >= 20, 100 * FILL(errors, 0) / requests, 0)",
+                |s| {
+                    format!(
+                        "More than {}% of HTTP API requests answered 5xx ({}, at least 20 requests each)",
+                        s.threshold,
+                        minutes(s)
+                    )
+                },
+            )
+        } else {
+            (
+                "IF(requests >= 20, 100 * FILL(errors, 0) / requests, 0)",
+                |s| {
+                    format!(
+                        "More than {}% of HTTP API requests answered 4xx, e.g. 401 from the JWT authorizer or 429 from throttling ({})",
+                        s.threshold,
+                        minutes(s)
+                    )
+                },
+            )
+        };
+        out.push(Spec {
+            key,
+            title,
+            describe,
+            per_nat: false,
+            comparison_operator: "GreaterThanThreshold",
+            treat_missing_data: "notBreaching",
+            missing_data_reason: NO_TRAFFIC,
+            ok_actions: code == "5xx",
+            expression: Some(Expression {
+                id: "rate",
+                expression,
+                label: if code == "5xx" { "5xx %" } else { "4xx %" },
+            }),
+            metrics: vec![
+                metric("errors", "AWS/ApiGateway", code, api_dims(), "Sum"),
+                metric(
+                    "requests",
+                    "AWS/ApiGateway",
+                    "Count",
+                    api_dims(),
+                    "SampleCount",
+                ),
+            ],
+        });
+    }
+    out.push(Spec {
+        key: "api-latency-p99",
+        title: "API integration latency p99 (ms)",
+        describe: |s| {
+            format!(
+                "p99 latency from API Gateway to the service above {} ms ({})",
+                s.threshold,
+                minutes(s)
+            )
+        },
+        per_nat: false,
+        comparison_operator: "GreaterThanThreshold",
+        treat_missing_data: "notBreaching",
+        missing_data_reason: NO_TRAFFIC,
+        ok_actions: true,
+        expression: None,
+        metrics: vec![metric(
+            "latency",
+            "AWS/ApiGateway",
+            "IntegrationLatency",
+            api_dims(),
+            "p99",
+        )],
+    });
+}
+
+/// The ECS service: running tasks, CPU and memory.
+fn ecs_specs(p: &Profile, out: &mut Vec<Spec>) {
+    if p.service.container_insights {
+        out.push(Spec {
+            key: "ecs-running-tasks",
+            title: "ECS running tasks",
+            describe: |s| format!("Fewer than {} tasks running ({})", s.threshold, minutes(s)),
+            per_nat: false,
+            comparison_operator: "LessThanThreshold",
+            treat_missing_data: "breaching",
+            missing_data_reason: LIVENESS,
+            ok_actions: true,
+            expression: None,
+            metrics: vec![metric(
+                "running",
+                "ECS/ContainerInsights",
+                "RunningTaskCount",
+                ecs_dims(),
+                "Minimum",
+            )],
+        });
+    } else {
+        // Without Container Insights nothing counts tasks, but ECS publishes the service's CPU
+        // only while a task runs: a sample count below one can only come from missing data.
+        out.push(Spec {
+            key: "ecs-no-running-tasks",
+            title: "ECS CPU samples (none = no running task)",
+            describe: |s| {
+                format!(
+                    "No running task: the service published no CPU sample ({})",
+                    minutes(s)
+                )
+            },
+            per_nat: false,
+            comparison_operator: "LessThanThreshold",
+            treat_missing_data: "breaching",
+            missing_data_reason: LIVENESS,
+            ok_actions: true,
+            expression: None,
+            metrics: vec![metric(
+                "samples",
+                "AWS/ECS",
+                "CPUUtilization",
+                ecs_dims(),
+                "SampleCount",
+            )],
+        });
+    }
+    out.push(Spec {
+        key: "ecs-cpu-high",
+        title: "ECS CPU % (average)",
+        describe: |s| {
+            format!(
+                "Service CPU above {}%: autoscaling is at its ceiling or cannot keep up ({})",
+                s.threshold,
+                minutes(s)
+            )
+        },
+        per_nat: false,
+        comparison_operator: "GreaterThanThreshold",
+        treat_missing_data: "missing",
+        missing_data_reason: COVERED,
+        ok_actions: false,
+        expression: None,
+        metrics: vec![metric(
+            "cpu",
+            "AWS/ECS",
+            "CPUUtilization",
+            ecs_dims(),
+            "Average",
+        )],
+    });
+    out.push(Spec {
+        key: "ecs-memory-high",
+        title: "ECS memory % (maximum)",
+        describe: |s| {
+            format!(
+                "A task's memory above {}%: it is close to being killed for memory ({})",
+                s.threshold,
+                minutes(s)
+            )
+        },
+        per_nat: false,
+        comparison_operator: "GreaterThanThreshold",
+        treat_missing_data: "missing",
+        missing_data_reason: COVERED,
+        ok_actions: false,
+        expression: None,
+        metrics: vec![metric(
+            "memory",
+            "AWS/ECS",
+            "MemoryUtilization",
+            ecs_dims(),
+            "Maximum",
+        )],
+    });
+}
+
+/// The pets table: throttles, errors and, when provisioned, capacity.
+fn table_specs(p: &Profile, out: &mut Vec<Spec>) {
+    out.push(Spec {
+        key: "ddb-throttles",
+        title: "DynamoDB throttled requests",
+        describe: |s| {
+            format!(
+                "More than {} throttled reads and writes on the pets table ({})",
+                s.threshold,
+                minutes(s)
+            )
+        },
+        per_nat: false,
+        comparison_operator: "GreaterThanThreshold",
+        treat_missing_data: "notBreaching",
+        missing_data_reason: DDB_ZERO,
+        ok_actions: false,
+        expression: Some(Expression {
+            id: "throttles",
+            expression: "FILL(reads, 0) + FILL(writes, 0)",
+            label: "throttled requests",
+        }),
+        metrics: vec![
+            metric(
+                "reads",
+                "AWS/DynamoDB",
+                "ReadThrottleEvents",
+                table_dims(),
+                "Sum",
+            ),
+            metric(
+                "writes",
+                "AWS/DynamoDB",
+                "WriteThrottleEvents",
+                table_dims(),
+                "Sum",
+            ),
+        ],
+    });
+    // The task role may call GetItem and PutItem only, so those are the operations to watch.
+    let op = |o: &'static str| {
+        let mut d = table_dims();
+        d.push(dim("Operation", &hcl_string(o)));
+        d
+    };
+    out.push(Spec {
+        key: "ddb-system-errors",
+        title: "DynamoDB system errors",
+        describe: |s| {
+            format!(
+                "DynamoDB answered GetItem or PutItem with more than {} server errors ({})",
+                s.threshold,
+                minutes(s)
+            )
+        },
+        per_nat: false,
+        comparison_operator: "GreaterThanThreshold",
+        treat_missing_data: "notBreaching",
+        missing_data_reason: DDB_ZERO,
+        ok_actions: true,
+        expression: Some(Expression {
+            id: "errors",
+            expression: "FILL(get, 0) + FILL(put, 0)",
+            label: "system errors",
+        }),
+        metrics: vec![
+            metric("get", "AWS/DynamoDB", "SystemErrors", op("GetItem"), "Sum"),
+            metric("put", "AWS/DynamoDB", "SystemErrors", op("PutItem"), "Sum"),
+        ],
+    });
+    if p.data.billing_mode == BillingMode::Provisioned {
+        for (key, title, consumed, provisioned) in [
+            (
+                "ddb-read-capacity",
+                "DynamoDB read capacity used %",
+                "ConsumedReadCapacityUnits",
+                "ProvisionedReadCapacityUnits",
+            ),
+            (
+                "ddb-write-capacity",
+                "DynamoDB write capacity used %",
+                "ConsumedWriteCapacityUnits",
+                "ProvisionedWriteCapacityUnits",
+            ),
+        ] {
+            out.push(Spec {
+                key,
+                title,
+                describe: |s| {
+                    format!(
+                        "Consumed capacity above {}% of the provisioned capacity ({})",
+                        s.threshold,
+                        minutes(s)
+                    )
+                },
+                per_nat: false,
+                comparison_operator: "GreaterThanThreshold",
+                treat_missing_data: "notBreaching",
+                missing_data_reason: DDB_ZERO,
+                ok_actions: false,
+                // Consumed units are a sum over the period; per second they compare with the
+                // provisioned rate.
+                expression: Some(Expression {
+                    id: "used",
+                    expression: "100 * (consumed / PERIOD(consumed)) / provisioned",
+                    label: "capacity used %",
+                }),
+                metrics: vec![
+                    metric("consumed", "AWS/DynamoDB", consumed, table_dims(), "Sum"),
+                    metric(
+                        "provisioned",
+                        "AWS/DynamoDB",
+                        provisioned,
+                        table_dims(),
+                        "Average",
+                    ),
+                ],
+            });
+        }
+    }
+}
+
+/// The NAT gateways, and the service's error log lines.
+fn nat_and_log_specs(out: &mut Vec<Spec>) {
+    out.push(Spec {
+        key: "nat-port-allocation",
+        title: "NAT ErrorPortAllocation",
+        describe: |s| {
+            format!(
+                "The NAT gateway could not allocate a source port more than {} times: too many concurrent connections ({})",
+                s.threshold,
+                minutes(s)
+            )
+        },
+        per_nat: true,
+        comparison_operator: "GreaterThanThreshold",
+        treat_missing_data: "notBreaching",
+        missing_data_reason: NAT_ZERO,
+        ok_actions: true,
+        expression: None,
+        metrics: vec![metric(
+            "port_errors",
+            "AWS/NATGateway",
+            "ErrorPortAllocation",
+            nat_dims(),
+            "Sum",
+        )],
+    });
+    out.push(Spec {
+        key: "nat-packet-drops",
+        title: "NAT PacketsDropCount",
+        describe: |s| {
+            format!(
+                "The NAT gateway dropped more than {} packets per period ({})",
+                s.threshold,
+                minutes(s)
+            )
+        },
+        per_nat: true,
+        comparison_operator: "GreaterThanThreshold",
+        treat_missing_data: "notBreaching",
+        missing_data_reason: NAT_ZERO,
+        ok_actions: false,
+        expression: None,
+        metrics: vec![metric(
+            "drops",
+            "AWS/NATGateway",
+            "PacketsDropCount",
+            nat_dims(),
+            "Sum",
+        )],
+    });
+    out.push(Spec {
+        key: "service-error-lines",
+        title: "Service error log lines",
+        describe: |s| {
+            format!(
+                "The service logged {} or more lines at level error, one per 5xx it answered ({})",
+                s.threshold,
+                minutes(s)
+            )
+        },
+        per_nat: false,
+        comparison_operator: "GreaterThanOrEqualToThreshold",
+        treat_missing_data: "notBreaching",
+        missing_data_reason: LOG_ZERO,
+        ok_actions: false,
+        expression: None,
+        metrics: vec![Metric {
+            id: "lines",
+            // The filter's own attributes, so the alarm watches exactly what it publishes.
+            namespace:
+                "aws_cloudwatch_log_metric_filter.service_errors.metric_transformation[0].namespace"
+                    .into(),
+            metric_name:
+                "aws_cloudwatch_log_metric_filter.service_errors.metric_transformation[0].name"
+                    .into(),
+            dimensions: Vec::new(),
+            stat: "Sum",
+        }],
+    });
+}
+
+impl MonitoringModel {
+    pub fn from_profile(p: &Profile, nat: bool) -> MonitoringModel {
+        let m = &p.monitoring;
+        let alarms = m.alarms_on(p.project.production);
+        let dashboard = m.dashboard_on(p.project.production);
+        let list: Vec<AlarmModel> = specs(p)
+            .into_iter()
+            .filter(|s| nat || !s.per_nat)
+            .map(|s| {
+                let set = settings(p, s.key);
+                AlarmModel {
+                    key: s.key,
+                    resource: s.key.replace('-', "_"),
+                    description: (s.describe)(&set),
+                    title: s.title,
+                    per_nat: s.per_nat,
+                    comparison_operator: s.comparison_operator,
+                    threshold: set.threshold,
+                    period: set.period,
+                    evaluation_periods: set.evaluation_periods,
+                    datapoints_to_alarm: set.datapoints_to_alarm,
+                    treat_missing_data: s.treat_missing_data,
+                    missing_data_reason: s.missing_data_reason,
+                    ok_actions: s.ok_actions,
+                    percentile: s.metrics.iter().any(|m| m.stat.starts_with('p')),
+                    expression: s.expression,
+                    metrics: s.metrics,
+                }
+            })
+            .collect();
+        MonitoringModel {
+            enabled: alarms || dashboard,
+            alarms,
+            dashboard,
+            create_topic: alarms && m.topic_arn.is_none(),
+            topic_arn: m.topic_arn.clone().unwrap_or_default(),
+            emails: m.emails.clone(),
+            nat,
+            error_filter: true,
+            list,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_alarm_has_defaults_and_nat_alarms_watch_one_metric() {
+        let p: Profile = toml::from_str("[data]\nbilling_mode = \"PROVISIONED\"\nread_capacity = 5\nwrite_capacity = 5\n[service]\ncontainer_insights = true").unwrap();
+        let mut keys: Vec<&str> = specs(&p).iter().map(|s| s.key).collect();
+        let q: Profile = toml::from_str("").unwrap();
+        keys.extend(specs(&q).iter().map(|s| s.key));
+        for key in keys {
+            assert!(crate::profile::monitoring::defaults(key).is_some(), "{key}");
+        }
+        for s in specs(&p).iter().filter(|s| s.per_nat) {
+            // The dashboard repeats a per-NAT alarm's one metric per gateway.
+            assert!(s.expression.is_none() && s.metrics.len() == 1, "{}", s.key);
+        }
+        for key in crate::profile::monitoring::ALARMS.iter().map(|a| a.key) {
+            let in_some = specs(&p)
+                .iter()
+                .chain(specs(&q).iter())
+                .any(|s| s.key == key);
+            assert!(in_some, "{key} is never rendered");
+        }
+    }
+}

@@ -1,0 +1,549 @@
+//! Every alarm watches the resource it claims to: its namespace, metric, statistic and
+//! threshold, and each dimension value traced through the module variables to the attribute
+//! of the watched resource. A wrong dimension name or value makes an alarm that never fires,
+//! and a snapshot would keep it that way.
+
+mod common;
+
+use common::repo;
+use hcl_edit::expr::{Expression, ObjectKey};
+use hcl_edit::structure::Body;
+use petgen::hcl::semantic::{blocks_named, Model, Res};
+use petgen::hcl::ConfigIndex;
+use std::collections::BTreeMap;
+
+/// Where a dimension's value comes from.
+#[derive(Debug, Clone, PartialEq)]
+enum Dim {
+    /// A literal, such as `"GetItem"`.
+    Lit(&'static str),
+    /// An attribute of a resource: (module, resource, attribute).
+    Attr(&'static str, &'static str, &'static str),
+}
+
+#[derive(Debug, PartialEq)]
+struct Watched {
+    namespace: String,
+    metric: String,
+    stat: String,
+    dims: BTreeMap<String, Dim>,
+}
+
+const API: Dim = Dim::Attr("module.api", "aws_apigatewayv2_api.this", "id");
+const STAGE: Dim = Dim::Attr("module.api", "aws_apigatewayv2_stage.default", "name");
+const CLUSTER: Dim = Dim::Attr("module.service", "aws_ecs_cluster.this", "name");
+const SERVICE: Dim = Dim::Attr("module.service", "aws_ecs_service.this", "name");
+const TABLE: Dim = Dim::Attr("module.data", "aws_dynamodb_table.pets", "name");
+/// `var.nat_gateway_ids[each.key]`: the network module's map of the gateways' `id`s by AZ.
+const NAT: Dim = Dim::Attr("module.network", "aws_nat_gateway.this", "");
+
+fn w(namespace: &str, metric: &str, stat: &str, dims: &[(&str, Dim)]) -> Watched {
+    Watched {
+        namespace: namespace.into(),
+        metric: metric.into(),
+        stat: stat.into(),
+        dims: dims
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
+    }
+}
+
+/// Leak a traced string into a `&'static str`, so traced and expected values compare as `Dim`s.
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+fn dim_of(model: &Model, alarm: &Res, expr: &Expression) -> Dim {
+    if let Some(serde_json::Value::String(s)) = model.eval(alarm.module, expr) {
+        return Dim::Lit(leak(s));
+    }
+    let t = model.trace(alarm.module, expr);
+    assert_eq!(t.len(), 1, "{}: {expr} traces to {t:?}", alarm.address);
+    Dim::Attr(
+        leak(t[0].module.clone()),
+        leak(t[0].target.clone()),
+        leak(t[0].attr.clone().unwrap_or_default()),
+    )
+}
+
+fn dims_of(model: &Model, alarm: &Res, body: &Body) -> BTreeMap<String, Dim> {
+    let mut out = BTreeMap::new();
+    let Some(a) = body.get_attribute("dimensions") else {
+        return out;
+    };
+    let Expression::Object(obj) = &a.value else {
+        panic!("{}: dimensions is not an object", alarm.address)
+    };
+    for (k, v) in obj.iter() {
+        let key = match k {
+            ObjectKey::Ident(i) => i.as_str().to_string(),
+            ObjectKey::Expression(e) => e.to_string().trim().trim_matches('"').to_string(),
+        };
+        out.insert(key, dim_of(model, alarm, v.expr()));
+    }
+    out
+}
+
+fn text(model: &Model, alarm: &Res, body: &Body, name: &str) -> String {
+    let expr = &body
+        .get_attribute(name)
+        .unwrap_or_else(|| panic!("{} has no {name}", alarm.address))
+        .value;
+    match model.eval(alarm.module, expr) {
+        Some(serde_json::Value::String(s)) => s,
+        // Not known before apply: name what it reads instead.
+        _ => {
+            let t = model.trace(alarm.module, expr);
+            format!("{}.{}", t[0].target, t[0].attr.clone().unwrap_or_default())
+        }
+    }
+}
+
+/// Every alarm: (name, comparison, threshold, the metrics it reads by query id, its expression).
+#[derive(Debug, PartialEq)]
+struct Alarm {
+    comparison: String,
+    threshold: f64,
+    period: u64,
+    metrics: BTreeMap<String, Watched>,
+    expression: Option<String>,
+}
+
+fn alarms(root: &std::path::Path) -> BTreeMap<String, Alarm> {
+    let index = ConfigIndex::load(root).unwrap();
+    let model = Model::new(&index);
+    let mut out = BTreeMap::new();
+    for a in model.resources("aws_cloudwatch_metric_alarm") {
+        let num = |name: &str| {
+            a.value(name)
+                .and_then(|v| v.as_f64())
+                .unwrap_or_else(|| panic!("{}: {name}", a.address))
+        };
+        let mut metrics = BTreeMap::new();
+        let mut expression = None;
+        let mut period = None;
+        let queries = a.blocks("metric_query");
+        if queries.is_empty() {
+            let stat = a
+                .value("statistic")
+                .or(a.value("extended_statistic"))
+                .and_then(|v| v.as_str().map(str::to_string))
+                .expect("a statistic");
+            metrics.insert(
+                "-".to_string(),
+                Watched {
+                    namespace: text(&model, &a, a.body(), "namespace"),
+                    metric: text(&model, &a, a.body(), "metric_name"),
+                    stat,
+                    dims: dims_of(&model, &a, a.body()),
+                },
+            );
+            period = Some(num("period") as u64);
+        }
+        for q in queries {
+            let id = a.value_in(q, "id").unwrap().as_str().unwrap().to_string();
+            if let Some(e) = a.value_in(q, "expression") {
+                assert_eq!(
+                    a.value_in(q, "return_data"),
+                    Some(serde_json::Value::Bool(true)),
+                    "{}: the expression is what the alarm watches",
+                    a.address
+                );
+                expression = Some(e.as_str().unwrap().to_string());
+                continue;
+            }
+            let m = blocks_named(q, "metric")[0];
+            let p = a.value_in(m, "period").unwrap().as_u64().unwrap();
+            assert!(
+                period.is_none_or(|x| x == p),
+                "{}: every metric of an alarm has the same period",
+                a.address
+            );
+            period = Some(p);
+            metrics.insert(
+                id,
+                Watched {
+                    namespace: text(&model, &a, m, "namespace"),
+                    metric: text(&model, &a, m, "metric_name"),
+                    stat: a.value_in(m, "stat").unwrap().as_str().unwrap().to_string(),
+                    dims: dims_of(&model, &a, m),
+                },
+            );
+        }
+        // Alarms notify the topic; a name outside "<stack>-" would be refused by its policies.
+        let name = a.attr("alarm_name").unwrap().value.to_string();
+        assert!(
+            name.trim().starts_with("\"${var.name}-"),
+            "{}: {name}",
+            a.address
+        );
+        assert!(a.attr("alarm_actions").is_some(), "{}", a.address);
+        out.insert(
+            a.name().to_string(),
+            Alarm {
+                comparison: a
+                    .value("comparison_operator")
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .into(),
+                threshold: num("threshold"),
+                period: period.unwrap(),
+                metrics,
+                expression,
+            },
+        );
+    }
+    out
+}
+
+fn one(w: Watched) -> BTreeMap<String, Watched> {
+    [("-".to_string(), w)].into()
+}
+
+fn pair(a: (&str, Watched), b: (&str, Watched)) -> BTreeMap<String, Watched> {
+    [(a.0.to_string(), a.1), (b.0.to_string(), b.1)].into()
+}
+
+fn alarm(
+    comparison: &str,
+    threshold: f64,
+    period: u64,
+    metrics: BTreeMap<String, Watched>,
+    expression: Option<&str>,
+) -> Alarm {
+    Alarm {
+        comparison: comparison.into(),
+        threshold,
+        period,
+        metrics,
+        expression: expression.map(str::to_string),
+    }
+}
+
+const GT: &str = "GreaterThanThreshold";
+const RATE: &str = "IF(requests >= 20, 100 * FILL(errors, 0) / requests, 0)";
+
+/// The alarms every stack has, with their default settings.
+fn common_alarms(api_5xx: (f64, u64)) -> BTreeMap<String, Alarm> {
+    let api = |m: &str, s: &str| w("AWS/ApiGateway", m, s, &[("ApiId", API), ("Stage", STAGE)]);
+    let ecs = |ns: &str, m: &str, s: &str| {
+        w(
+            ns,
+            m,
+            s,
+            &[("ClusterName", CLUSTER), ("ServiceName", SERVICE)],
+        )
+    };
+    let op = |o: &'static str| [("TableName", TABLE), ("Operation", Dim::Lit(o))];
+    let mut out = BTreeMap::new();
+    let mut put = |k: &str, a: Alarm| out.insert(k.to_string(), a);
+    put(
+        "api_5xx_rate",
+        alarm(
+            GT,
+            api_5xx.0,
+            api_5xx.1,
+            pair(
+                ("errors", api("5xx", "Sum")),
+                ("requests", api("Count", "SampleCount")),
+            ),
+            Some(RATE),
+        ),
+    );
+    put(
+        "api_4xx_rate",
+        alarm(
+            GT,
+            25.0,
+            300,
+            pair(
+                ("errors", api("4xx", "Sum")),
+                ("requests", api("Count", "SampleCount")),
+            ),
+            Some(RATE),
+        ),
+    );
+    put(
+        "api_latency_p99",
+        alarm(GT, 1000.0, 60, one(api("IntegrationLatency", "p99")), None),
+    );
+    put(
+        "ecs_cpu_high",
+        alarm(
+            GT,
+            85.0,
+            60,
+            one(ecs("AWS/ECS", "CPUUtilization", "Average")),
+            None,
+        ),
+    );
+    put(
+        "ecs_memory_high",
+        alarm(
+            GT,
+            90.0,
+            60,
+            one(ecs("AWS/ECS", "MemoryUtilization", "Maximum")),
+            None,
+        ),
+    );
+    put(
+        "ddb_throttles",
+        alarm(
+            GT,
+            0.0,
+            300,
+            pair(
+                (
+                    "reads",
+                    w(
+                        "AWS/DynamoDB",
+                        "ReadThrottleEvents",
+                        "Sum",
+                        &[("TableName", TABLE)],
+                    ),
+                ),
+                (
+                    "writes",
+                    w(
+                        "AWS/DynamoDB",
+                        "WriteThrottleEvents",
+                        "Sum",
+                        &[("TableName", TABLE)],
+                    ),
+                ),
+            ),
+            Some("FILL(reads, 0) + FILL(writes, 0)"),
+        ),
+    );
+    put(
+        "ddb_system_errors",
+        alarm(
+            GT,
+            0.0,
+            300,
+            pair(
+                (
+                    "get",
+                    w("AWS/DynamoDB", "SystemErrors", "Sum", &op("GetItem")),
+                ),
+                (
+                    "put",
+                    w("AWS/DynamoDB", "SystemErrors", "Sum", &op("PutItem")),
+                ),
+            ),
+            Some("FILL(get, 0) + FILL(put, 0)"),
+        ),
+    );
+    put(
+        "nat_port_allocation",
+        alarm(
+            GT,
+            0.0,
+            300,
+            one(w(
+                "AWS/NATGateway",
+                "ErrorPortAllocation",
+                "Sum",
+                &[("NatGatewayId", NAT)],
+            )),
+            None,
+        ),
+    );
+    put(
+        "nat_packet_drops",
+        alarm(
+            GT,
+            100.0,
+            300,
+            one(w(
+                "AWS/NATGateway",
+                "PacketsDropCount",
+                "Sum",
+                &[("NatGatewayId", NAT)],
+            )),
+            None,
+        ),
+    );
+    put(
+        "service_error_lines",
+        alarm(
+            "GreaterThanOrEqualToThreshold",
+            5.0,
+            300,
+            one(w(
+                "aws_cloudwatch_log_metric_filter.service_errors.metric_transformation",
+                "aws_cloudwatch_log_metric_filter.service_errors.metric_transformation",
+                "Sum",
+                &[],
+            )),
+            None,
+        ),
+    );
+    out
+}
+
+#[test]
+fn prod_alarms_watch_the_resources_they_name() {
+    let got = alarms(&repo().join("generated/prod"));
+    let mut want = common_alarms((5.0, 60));
+    // Container Insights is on in prod: the running-task floor is the autoscaling floor.
+    want.insert(
+        "ecs_running_tasks".into(),
+        alarm(
+            "LessThanThreshold",
+            2.0,
+            60,
+            one(w(
+                "ECS/ContainerInsights",
+                "RunningTaskCount",
+                "Minimum",
+                &[("ClusterName", CLUSTER), ("ServiceName", SERVICE)],
+            )),
+            None,
+        ),
+    );
+    for (k, v) in &want {
+        assert_eq!(got.get(k), Some(v), "alarm {k}");
+    }
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn provisioned_alarms_without_container_insights_watch_the_resources_they_name() {
+    let loaded =
+        petgen::profile::load_profile(&repo().join("tests/fixtures/profiles"), "monitored")
+            .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let rendered = petgen::pipeline::root::render_profile(&loaded, dir.path()).unwrap();
+    petgen::render::write::write_root(&rendered.root, dir.path()).unwrap();
+    let got = alarms(dir.path());
+    // The fixture overrides the 5xx alarm (threshold 2, 120 s) and the write capacity (70%).
+    let mut want = common_alarms((2.0, 120));
+    want.insert(
+        "ecs_no_running_tasks".into(),
+        alarm(
+            "LessThanThreshold",
+            1.0,
+            60,
+            one(w(
+                "AWS/ECS",
+                "CPUUtilization",
+                "SampleCount",
+                &[("ClusterName", CLUSTER), ("ServiceName", SERVICE)],
+            )),
+            None,
+        ),
+    );
+    let t = [("TableName", TABLE)];
+    for (key, threshold, kind) in [
+        ("ddb_read_capacity", 80.0, "Read"),
+        ("ddb_write_capacity", 70.0, "Write"),
+    ] {
+        want.insert(
+            key.into(),
+            alarm(
+                GT,
+                threshold,
+                300,
+                pair(
+                    (
+                        "consumed",
+                        w(
+                            "AWS/DynamoDB",
+                            &format!("Consumed{kind}CapacityUnits"),
+                            "Sum",
+                            &t,
+                        ),
+                    ),
+                    (
+                        "provisioned",
+                        w(
+                            "AWS/DynamoDB",
+                            &format!("Provisioned{kind}CapacityUnits"),
+                            "Average",
+                            &t,
+                        ),
+                    ),
+                ),
+                Some("100 * (consumed / PERIOD(consumed)) / provisioned"),
+            ),
+        );
+    }
+    for (k, v) in &want {
+        assert_eq!(got.get(k), Some(v), "alarm {k}");
+    }
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>()
+    );
+}
+
+/// What the dimensions resolve to: the stage's name is `$default`, the NAT map is keyed by AZ
+/// and holds the gateways' IDs, and the error filter reads the service's log group.
+#[test]
+fn the_watched_values_are_what_cloudwatch_publishes() {
+    let index = ConfigIndex::load(&repo().join("generated/prod")).unwrap();
+    let model = Model::new(&index);
+    let stage = model.resources("aws_apigatewayv2_stage").next().unwrap();
+    assert_eq!(stage.value("name").unwrap(), "$default");
+    let network = index
+        .iter()
+        .find(|(a, _)| *a == "module.network")
+        .unwrap()
+        .1;
+    let out = network.output("nat_gateway_ids").unwrap();
+    assert_eq!(
+        out.attr("value").unwrap().value.to_string().trim(),
+        "{ for az, nat in aws_nat_gateway.this : az => nat.id }"
+    );
+    let filter = model
+        .resources("aws_cloudwatch_log_metric_filter")
+        .next()
+        .unwrap();
+    assert_eq!(filter.value("pattern").unwrap(), "{ $.level = \"error\" }");
+    let group = model.trace(filter.module, &filter.attr("log_group_name").unwrap().value);
+    assert_eq!(group.len(), 1);
+    assert_eq!(
+        (
+            group[0].module.as_str(),
+            group[0].target.as_str(),
+            group[0].attr.as_deref()
+        ),
+        (
+            "module.service",
+            "aws_cloudwatch_log_group.service",
+            Some("name")
+        )
+    );
+    let mt = blocks_named(filter.body(), "metric_transformation")[0];
+    assert_eq!(filter.value_in(mt, "name").unwrap(), "ServiceErrorLines");
+}
+
+/// The dashboard draws one graph per alarm and lists every alarm: both come from one list.
+#[test]
+fn the_dashboard_shows_every_alarm() {
+    let index = ConfigIndex::load(&repo().join("generated/prod")).unwrap();
+    let model = Model::new(&index);
+    let dashboard = model.resources("aws_cloudwatch_dashboard").next().unwrap();
+    let body = dashboard.attr("dashboard_body").unwrap().value.to_string();
+    let alarms: Vec<Res> = model.resources("aws_cloudwatch_metric_alarm").collect();
+    assert_eq!(body.matches("type   = \"metric\"").count(), alarms.len());
+    for a in &alarms {
+        let arn = if a.attr("for_each").is_some() {
+            format!("aws_cloudwatch_metric_alarm.{}[az].arn", a.name())
+        } else {
+            format!("aws_cloudwatch_metric_alarm.{}.arn", a.name())
+        };
+        assert!(
+            body.contains(&arn),
+            "the dashboard does not list {}",
+            a.address
+        );
+    }
+}
