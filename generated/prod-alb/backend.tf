@@ -4,7 +4,7 @@
 terraform {
   # Shared state in S3. The state bucket lives outside this stack.
   backend "s3" {
-    bucket       = "petstore-terraform-state"
+    bucket       = "acme-123456789012-us-east-1-petstore-tfstate"
     key          = "petstore/prod-alb.tfstate"
     region       = "us-east-1"
     encrypt      = true

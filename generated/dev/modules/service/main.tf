@@ -167,4 +167,8 @@ resource "aws_ecs_service" "this" {
   # apply waits until the new tasks are running and healthy, so a deployment that
   # crash-loops fails the apply instead of reporting success.
   wait_for_steady_state = true
+
+  # Tasks start only once their roles may pull the image, write logs and use the table:
+  # IAM is eventually consistent, and a task that starts first fails.
+  depends_on = [aws_iam_role_policy_attachment.execution, aws_iam_role_policy.task_table_access]
 }

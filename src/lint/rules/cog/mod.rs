@@ -6,3 +6,5 @@ pub mod cog003_cognito_threat_protection_off;
 pub mod cog004_cognito_long_token_validity;
 pub mod cog005_cognito_client_not_public;
 pub mod cog006_cognito_identity_pool_unauthenticated;
+pub mod cog007_cognito_production_without_deletion_protection;
+pub mod cog008_cognito_production_default_email;

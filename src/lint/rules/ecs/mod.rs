@@ -110,3 +110,4 @@ mod tests {
         assert_eq!(v[0]["q"], format!("a\"{}", super::UNKNOWN));
     }
 }
+pub mod ecs012_ecs_service_before_role_policies;

@@ -114,3 +114,4 @@ pub fn risky_grants<'a>(
     }
     out
 }
+pub mod iam016_iam_trust_without_source_condition;
