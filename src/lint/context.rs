@@ -17,6 +17,8 @@ pub trait CostView {
     fn total_monthly_usd(&self) -> f64;
     /// A list price (USD) in the estimate's region, by price-table key.
     fn unit_price(&self, key: &str) -> Option<f64>;
+    /// The quantity a price-table key gives free each month, if any.
+    fn free_quantity(&self, key: &str) -> Option<f64>;
     /// The most expensive resource and its monthly cost.
     fn largest_line(&self) -> Option<(String, f64)>;
     /// The region priced.

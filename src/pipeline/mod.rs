@@ -50,6 +50,13 @@ impl CostView for CostInputs {
             .map(|p| p.usd)
     }
 
+    fn free_quantity(&self, key: &str) -> Option<f64> {
+        self.prices
+            .get(&self.estimate.region, key)
+            .ok()
+            .and_then(|p| p.free_quantity)
+    }
+
     fn largest_line(&self) -> Option<(String, f64)> {
         self.estimate
             .resources

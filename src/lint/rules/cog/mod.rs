@@ -8,3 +8,4 @@ pub mod cog005_cognito_client_not_public;
 pub mod cog006_cognito_identity_pool_unauthenticated;
 pub mod cog007_cognito_production_without_deletion_protection;
 pub mod cog008_cognito_production_default_email;
+pub mod cog009_cognito_self_signup_with_jwt_writes;
