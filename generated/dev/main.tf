@@ -65,6 +65,7 @@ module "service" {
   cluster_name         = "petstore-dev"
   service_name         = "petstore-dev"
   image                = "${module.registry.repository_url}:${var.image_tag}"
+  repository_arn       = module.registry.repository_arn
   health_check_command = ["/petstore", "healthcheck"]
   container_port       = 8080
   cpu                  = 256

@@ -54,6 +54,7 @@ module "service" {
   cluster_name         = "petstore-prod-alb"
   service_name         = "petstore-prod-alb"
   image                = "${module.registry.repository_url}:${var.image_tag}"
+  repository_arn       = module.registry.repository_arn
   health_check_command = ["/petstore", "healthcheck"]
   container_port       = 8080
   cpu                  = 512

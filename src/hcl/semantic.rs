@@ -209,6 +209,142 @@ impl<'a> Model<'a> {
     }
 }
 
+/// `(module address, local address)` of a resource or data source.
+pub type Node = (String, String);
+
+impl Model<'_> {
+    /// Everything terraform creates before the resource `local` (`aws_ecs_service.this`) of
+    /// `module`: what its arguments and `depends_on` reference, through variables, locals,
+    /// module outputs (their values and their `depends_on`), whole-module dependencies and
+    /// module calls' `depends_on`, transitively. Bounded by the configuration's size: each
+    /// resource is expanded once.
+    pub fn dependencies(&self, module: &Module, local: &str) -> std::collections::HashSet<Node> {
+        let mut seen = std::collections::HashSet::new();
+        let mut todo: Vec<Node> = vec![(module.address.clone(), local.to_string())];
+        while let Some((m, target)) = todo.pop() {
+            let Some(module) = self.index.modules.get(&m) else {
+                continue;
+            };
+            let block = match target.strip_prefix("data.") {
+                Some(rest) => rest.split_once('.').and_then(|(ty, name)| {
+                    module
+                        .blocks_of(BlockKind::Data)
+                        .find(|b| b.labels.as_slice() == [ty, name])
+                }),
+                None => target
+                    .split_once('.')
+                    .and_then(|(ty, name)| module.resource(ty, name)),
+            };
+            let Some(block) = block else { continue };
+            let mut exprs: Vec<(&Module, &Expression)> = Vec::new();
+            collect_exprs(module, block.body, &mut exprs);
+            // A module call's depends_on holds back everything inside the module.
+            let mut address = module.address.as_str();
+            while let Some((parent, call)) = parent_of(address) {
+                if let Some(parent_module) = self.index.modules.get(parent) {
+                    if let Some(dep) = parent_module
+                        .module_call(call)
+                        .and_then(|c| c.attr("depends_on"))
+                    {
+                        exprs.push((parent_module, &dep.value));
+                    }
+                }
+                address = parent;
+            }
+            for (module, expr) in exprs {
+                let mut found = Vec::new();
+                self.dependency_refs(module, expr, &mut found, 0);
+                for node in found {
+                    if seen.insert(node.clone()) {
+                        todo.push(node);
+                    }
+                }
+            }
+        }
+        seen
+    }
+
+    fn dependency_refs(&self, module: &Module, expr: &Expression, out: &mut Vec<Node>, depth: u32) {
+        if depth > 16 {
+            return;
+        }
+        for r in references(expr) {
+            match r.root.as_str() {
+                "module" => {
+                    let attrs = r.attrs_after_instance(1);
+                    let Some(call) = attrs.first() else { continue };
+                    let Some(child) = self.index.child(&module.address, call) else {
+                        continue;
+                    };
+                    match attrs.get(1).and_then(|o| child.output(o)) {
+                        Some(output) => {
+                            for arg in ["value", "depends_on"] {
+                                if let Some(a) = output.attr(arg) {
+                                    self.dependency_refs(child, &a.value, out, depth + 1);
+                                }
+                            }
+                        }
+                        // `depends_on = [module.network]`: every resource of that module.
+                        None if attrs.len() == 1 => {
+                            for (address, m) in self.index.iter() {
+                                if address == child.address
+                                    || address.starts_with(&format!("{}.", child.address))
+                                {
+                                    for b in m.blocks_of(BlockKind::Resource) {
+                                        out.push((address.to_string(), b.address()));
+                                    }
+                                }
+                            }
+                        }
+                        None => {}
+                    }
+                }
+                "var" | "local" => {
+                    let mut traced = Vec::new();
+                    self.trace_ref(module, &r, &mut traced, depth);
+                    out.extend(traced.into_iter().map(|t| (t.module, t.target)));
+                    // Variables and locals may lead through module outputs with depends_on.
+                    if r.root == "var" {
+                        if let (Some(name), Some((parent, call))) =
+                            (r.attrs().first(), parent_of(&module.address))
+                        {
+                            if let Some(parent_module) = self.index.modules.get(parent) {
+                                if let Some(arg) = parent_module
+                                    .module_call(call)
+                                    .and_then(|c| c.attr(name).map(|a| &a.value))
+                                {
+                                    self.dependency_refs(parent_module, arg, out, depth + 1);
+                                }
+                            }
+                        }
+                    } else if let Some(l) = r.attrs().first().and_then(|n| module.local(n)) {
+                        self.dependency_refs(module, &l.value, out, depth + 1);
+                    }
+                }
+                _ => {
+                    let mut traced = Vec::new();
+                    self.trace_ref(module, &r, &mut traced, depth);
+                    out.extend(traced.into_iter().map(|t| (t.module, t.target)));
+                }
+            }
+        }
+    }
+}
+
+/// Every attribute expression of `body` and its nested blocks.
+fn collect_exprs<'m>(
+    module: &'m Module,
+    body: &'m Body,
+    out: &mut Vec<(&'m Module, &'m Expression)>,
+) {
+    for a in body.attributes() {
+        out.push((module, &a.value));
+    }
+    for b in body.blocks() {
+        collect_exprs(module, &b.body, out);
+    }
+}
+
 /// A resource (or data source) block, with helpers to read it.
 #[derive(Clone)]
 pub struct Res<'a> {

@@ -1,6 +1,6 @@
 //! The values the templates see: a profile with every default resolved and every name derived.
 
-use crate::profile::checks::aws_facts::{is_az_id, VPC_LINK_UNSUPPORTED_AZ_IDS};
+use crate::profile::checks::aws_facts::{is_az_id, vpc_link_az_ids};
 use crate::profile::checks::default_subnets;
 use crate::profile::{
     AccountRecovery, ApiKind, Architecture, BillingMode, LoadedProfile, Method, Mfa, NatGateways,
@@ -79,7 +79,8 @@ pub struct NetworkModel {
     /// `azs` are AZ IDs (`use1-az1`): subnets are placed by `availability_zone_id`.
     pub by_zone_id: bool,
     /// AZ IDs where a VPC link cannot attach: its subnets leave them out.
-    pub vpc_link_unsupported_az_ids: Vec<&'static str>,
+    /// The region's zone IDs where API Gateway VPC links run (the guide's allow-list).
+    pub vpc_link_az_ids: Vec<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -92,6 +93,11 @@ pub struct ServiceModel {
     pub image: String,
     /// The ECR repository's name, when `build`.
     pub repository_name: String,
+    /// The execution role pulls from ECR: the stack's repository, or the one a brought image
+    /// names.
+    pub pulls_from_ecr: bool,
+    /// The ECR repository of a brought image (`ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME`).
+    pub image_repository_arn: Option<String>,
     pub keep_images: u32,
     /// The container health check command; empty for none.
     pub health_check: Vec<String>,
@@ -235,7 +241,9 @@ impl Model {
                     .availability_zones
                     .first()
                     .is_some_and(|a| is_az_id(a)),
-                vpc_link_unsupported_az_ids: VPC_LINK_UNSUPPORTED_AZ_IDS.to_vec(),
+                vpc_link_az_ids: vpc_link_az_ids(&p.project.region)
+                    .unwrap_or_default()
+                    .to_vec(),
             },
             service: ServiceModel {
                 cluster_name: s.cluster_name.clone().unwrap_or_else(|| name.clone()),
@@ -243,6 +251,9 @@ impl Model {
                 build: s.image.is_none(),
                 image: s.image.clone().unwrap_or_default(),
                 repository_name: name.clone(),
+                pulls_from_ecr: s.image.is_none()
+                    || s.image.as_deref().and_then(ecr_repository_arn).is_some(),
+                image_repository_arn: s.image.as_deref().and_then(ecr_repository_arn),
                 keep_images: s.keep_images,
                 health_check: s.health_check_command(),
                 container_port: s.container_port,
@@ -396,5 +407,56 @@ impl BackendModel {
             use_lockfile: p.backend.use_lockfile,
             dynamodb_table: p.backend.dynamodb_table.clone(),
         }
+    }
+}
+
+/// The repository ARN of an image in a private ECR registry
+/// (`ACCOUNT.dkr.ecr.REGION.amazonaws.com[.cn]/NAME[:TAG|@DIGEST]`); `None` for any other
+/// registry, which the execution role needs no IAM permission to pull from.
+pub fn ecr_repository_arn(image: &str) -> Option<String> {
+    let (host, path) = image.split_once('/')?;
+    let mut labels = host.split('.');
+    let account = labels.next()?;
+    let (dkr, ecr, region) = (labels.next()?, labels.next()?, labels.next()?);
+    let partition = match labels.collect::<Vec<_>>().as_slice() {
+        ["amazonaws", "com"] => "aws",
+        ["amazonaws", "com", "cn"] => "aws-cn",
+        _ => return None,
+    };
+    if account.len() != 12
+        || !account.bytes().all(|b| b.is_ascii_digit())
+        || dkr != "dkr"
+        || ecr != "ecr"
+    {
+        return None;
+    }
+    let name = path.split(['@']).next()?;
+    // A tag follows the last `:`, which never appears in a repository name.
+    let name = name.rsplit_once(':').map_or(name, |(n, _)| n);
+    (!name.is_empty()).then(|| format!("arn:{partition}:ecr:{region}:{account}:repository/{name}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ecr_repository_arn;
+
+    #[test]
+    fn ecr_images_name_their_repository() {
+        assert_eq!(
+            ecr_repository_arn("111122223333.dkr.ecr.eu-west-1.amazonaws.com/team/petstore:1.4.0")
+                .as_deref(),
+            Some("arn:aws:ecr:eu-west-1:111122223333:repository/team/petstore")
+        );
+        assert_eq!(
+            ecr_repository_arn("111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/p@sha256:ab")
+                .as_deref(),
+            Some("arn:aws-cn:ecr:cn-north-1:111122223333:repository/p")
+        );
+        assert_eq!(ecr_repository_arn("nginx:1.27"), None);
+        assert_eq!(ecr_repository_arn("public.ecr.aws/nginx/nginx:1"), None);
+        assert_eq!(
+            ecr_repository_arn("registry.example.com/petstore:1.4.0"),
+            None
+        );
     }
 }

@@ -203,6 +203,7 @@ pub fn az_id_prefix(region: &str) -> Option<&'static str> {
         "af-south-1" => "afs1",
         "il-central-1" => "ilc1",
         "mx-central-1" => "mxc1",
+        "us-gov-west-1" => "usgw1",
         _ => return None,
     })
 }
@@ -219,16 +220,135 @@ pub fn is_az_id(s: &str) -> bool {
     })
 }
 
-/// AZ IDs where API Gateway's VPC links (HTTP APIs) are not available: a VPC link with a
-/// subnet there fails at apply ("BadRequestException ... where service is not available").
-/// From the VPC links V2 availability table of the API Gateway developer guide.
-pub const VPC_LINK_UNSUPPORTED_AZ_IDS: &[&str] = &[
-    "use1-az3",
-    "usw1-az2",
-    "cac1-az4",
-    "euw2-az4",
-    "euw3-az2",
-    "ape1-az1",
-    "apne1-az3",
-    "apne2-az4",
+/// Every availability zone ID of the regions petgen knows, from the "AWS Availability Zones"
+/// page of the AWS Global Infrastructure guide. Newer accounts may see fewer (us-west-1 gives
+/// them two; apne1-az3 is retired), never more.
+const REGION_AZ_IDS: &[(&str, &[&str])] = &[
+    (
+        "us-east-1",
+        &[
+            "use1-az1", "use1-az2", "use1-az3", "use1-az4", "use1-az5", "use1-az6",
+        ],
+    ),
+    ("us-east-2", &["use2-az1", "use2-az2", "use2-az3"]),
+    ("us-west-1", &["usw1-az1", "usw1-az2", "usw1-az3"]),
+    (
+        "us-west-2",
+        &["usw2-az1", "usw2-az2", "usw2-az3", "usw2-az4"],
+    ),
+    ("ca-central-1", &["cac1-az1", "cac1-az2", "cac1-az4"]),
+    ("eu-west-1", &["euw1-az1", "euw1-az2", "euw1-az3"]),
+    (
+        "eu-west-2",
+        &["euw2-az1", "euw2-az2", "euw2-az3", "euw2-az4"],
+    ),
+    ("eu-west-3", &["euw3-az1", "euw3-az2", "euw3-az3"]),
+    ("eu-central-1", &["euc1-az1", "euc1-az2", "euc1-az3"]),
+    ("eu-north-1", &["eun1-az1", "eun1-az2", "eun1-az3"]),
+    ("eu-south-2", &["eus2-az1", "eus2-az2", "eus2-az3"]),
+    ("ap-east-1", &["ape1-az1", "ape1-az2", "ape1-az3"]),
+    (
+        "ap-northeast-1",
+        &["apne1-az1", "apne1-az2", "apne1-az3", "apne1-az4"],
+    ),
+    (
+        "ap-northeast-2",
+        &["apne2-az1", "apne2-az2", "apne2-az3", "apne2-az4"],
+    ),
+    ("ap-south-1", &["aps1-az1", "aps1-az2", "aps1-az3"]),
+    ("ap-southeast-1", &["apse1-az1", "apse1-az2", "apse1-az3"]),
+    ("ap-southeast-2", &["apse2-az1", "apse2-az2", "apse2-az3"]),
+    ("sa-east-1", &["sae1-az1", "sae1-az2", "sae1-az3"]),
+    ("me-south-1", &["mes1-az1", "mes1-az2", "mes1-az3"]),
 ];
+
+/// The zone IDs of `region`, when petgen knows them.
+pub fn region_az_ids(region: &str) -> Option<&'static [&'static str]> {
+    REGION_AZ_IDS
+        .iter()
+        .find(|(r, _)| *r == region)
+        .map(|(_, ids)| *ids)
+}
+
+/// Where API Gateway's VPC links (HTTP APIs) run: the "Availability by Region" table of the
+/// API Gateway developer guide (VPC links V2), an allow-list. A VPC link with a subnet in any
+/// other zone fails at apply ("BadRequestException ... where service is not available"), and a
+/// region missing here is one the guide does not list.
+const VPC_LINK_AZ_IDS: &[(&str, &[&str])] = &[
+    (
+        "us-east-1",
+        &["use1-az1", "use1-az2", "use1-az4", "use1-az5", "use1-az6"],
+    ),
+    ("us-east-2", &["use2-az1", "use2-az2", "use2-az3"]),
+    ("us-west-1", &["usw1-az1", "usw1-az3"]),
+    (
+        "us-west-2",
+        &["usw2-az1", "usw2-az2", "usw2-az3", "usw2-az4"],
+    ),
+    ("ca-central-1", &["cac1-az1", "cac1-az2"]),
+    ("eu-west-1", &["euw1-az1", "euw1-az2", "euw1-az3"]),
+    ("eu-west-2", &["euw2-az1", "euw2-az2", "euw2-az3"]),
+    ("eu-west-3", &["euw3-az1", "euw3-az3"]),
+    ("eu-central-1", &["euc1-az1", "euc1-az2", "euc1-az3"]),
+    ("eu-north-1", &["eun1-az1", "eun1-az2", "eun1-az3"]),
+    ("eu-south-2", &["eus2-az1", "eus2-az2", "eus2-az3"]),
+    ("ap-east-1", &["ape1-az2", "ape1-az3"]),
+    ("ap-northeast-1", &["apne1-az1", "apne1-az2", "apne1-az4"]),
+    ("ap-northeast-2", &["apne2-az1", "apne2-az2", "apne2-az3"]),
+    ("ap-south-1", &["aps1-az1", "aps1-az2", "aps1-az3"]),
+    ("ap-southeast-1", &["apse1-az1", "apse1-az2", "apse1-az3"]),
+    ("ap-southeast-2", &["apse2-az1", "apse2-az2", "apse2-az3"]),
+    ("sa-east-1", &["sae1-az1", "sae1-az2", "sae1-az3"]),
+    ("me-south-1", &["mes1-az1", "mes1-az2", "mes1-az3"]),
+    ("us-gov-west-1", &["usgw1-az1", "usgw1-az2", "usgw1-az3"]),
+];
+
+/// The zone IDs where VPC links run in `region`; `None` for a region the guide does not list.
+pub fn vpc_link_az_ids(region: &str) -> Option<&'static [&'static str]> {
+    VPC_LINK_AZ_IDS
+        .iter()
+        .find(|(r, _)| *r == region)
+        .map(|(_, ids)| *ids)
+}
+
+/// The region a zone ID belongs to (`use1-az3` → `us-east-1`), among those petgen knows.
+pub fn region_of_az_id(az_id: &str) -> Option<&'static str> {
+    let prefix = az_id.split_once("-az")?.0;
+    VPC_LINK_AZ_IDS
+        .iter()
+        .chain(REGION_AZ_IDS)
+        .map(|(r, _)| *r)
+        .find(|r| az_id_prefix(r) == Some(prefix))
+}
+
+#[cfg(test)]
+mod vpc_link_tests {
+    use super::*;
+
+    #[test]
+    fn the_allow_list_is_the_region_minus_the_documented_exceptions() {
+        // The zones the guide has always named as without VPC links.
+        let excluded = [
+            "use1-az3",
+            "usw1-az2",
+            "cac1-az4",
+            "euw2-az4",
+            "euw3-az2",
+            "ape1-az1",
+            "apne1-az3",
+            "apne2-az4",
+        ];
+        for (region, all) in REGION_AZ_IDS {
+            let allowed =
+                vpc_link_az_ids(region).expect("every region with zone IDs is in the guide");
+            for id in *all {
+                assert_eq!(allowed.contains(id), !excluded.contains(id), "{id}");
+                assert_eq!(region_of_az_id(id), Some(*region));
+            }
+            assert!(allowed.iter().all(|id| all.contains(id)), "{region}");
+        }
+        assert_eq!(vpc_link_az_ids("ap-south-2"), None);
+        assert_eq!(region_of_az_id("usgw1-az1"), Some("us-gov-west-1"));
+        assert_eq!(region_of_az_id("zzz1-az1"), None);
+    }
+}

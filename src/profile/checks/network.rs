@@ -1,6 +1,6 @@
 //! The VPC, its availability zones and subnet CIDRs.
 
-use super::aws_facts::{az_id_prefix, is_az_id, VPC_LINK_UNSUPPORTED_AZ_IDS};
+use super::aws_facts::{az_id_prefix, is_az_id, region_az_ids, vpc_link_az_ids};
 use super::{problem, Problem};
 use crate::profile::{ApiKind, Profile};
 use ipnet::Ipv4Net;
@@ -175,13 +175,32 @@ fn check_azs(p: &Profile, out: &mut Vec<Problem>) {
                 )),
                 _ => {}
             }
-            if p.api.kind == ApiKind::HttpApi && VPC_LINK_UNSUPPORTED_AZ_IDS.contains(&az.as_str())
-            {
-                out.push(problem(
-                    &key,
-                    format!("API Gateway VPC links are not available in {az}, so apply would fail there"),
-                    "choose another zone ID of the region (the API Gateway guide lists where VPC links run)",
-                ));
+            if let Some(known) = region_az_ids(region) {
+                if az_id_prefix(region).is_some_and(|prefix| az.starts_with(prefix))
+                    && !known.contains(&az.as_str())
+                {
+                    out.push(problem(
+                        &key,
+                        format!("{region} has no availability zone {az:?}"),
+                        format!("its zone IDs are {}", known.join(", ")),
+                    ));
+                    continue;
+                }
+            }
+            if p.api.kind == ApiKind::HttpApi {
+                match vpc_link_az_ids(region) {
+                    Some(allowed) if !allowed.contains(&az.as_str()) => out.push(problem(
+                        &key,
+                        format!("API Gateway VPC links are not available in {az}, so apply would fail there"),
+                        format!("choose zone IDs where VPC links run in {region}: {}", allowed.join(", ")),
+                    )),
+                    Some(_) => {}
+                    None => out.push(problem(
+                        &key,
+                        format!("the API Gateway guide lists no zones where VPC links run in {region}, so the HTTP API's VPC link may fail at apply"),
+                        "choose a region the guide lists, or api.kind = \"alb\", which needs no VPC link",
+                    )),
+                }
             }
             if !seen.insert(az) {
                 out.push(problem(
@@ -200,6 +219,18 @@ fn check_azs(p: &Profile, out: &mut Vec<Problem>) {
                 format!("{az:?} is not an availability zone of {region}"),
                 format!("AZ names are the region plus a letter, e.g. \"{region}a\""),
             ));
+        } else if let (Some(letter), Some(known)) =
+            (suffix.and_then(|s| s.bytes().next()), region_az_ids(region))
+        {
+            // Names are lettered a, b, c, ... up to the region's zone count.
+            let last = (b'a' + known.len() as u8 - 1) as char;
+            if (letter - b'a') as usize >= known.len() {
+                out.push(problem(
+                    &key,
+                    format!("{region} has no availability zone {az:?}"),
+                    format!("its zone names run from \"{region}a\" to \"{region}{last}\""),
+                ));
+            }
         }
         if !seen.insert(az) {
             out.push(problem(

@@ -12,8 +12,13 @@ output "public_subnet_ids" {
 }
 
 output "private_subnet_ids" {
-  description = "IDs of the private subnets, in AZ order."
+  description = "IDs of the private subnets, in AZ order, once their route to the NAT gateways is in place."
   value       = [for az in var.azs : aws_subnet.private[az].id]
+
+  # Whatever starts in these subnets (the ECS tasks) pulls its image through the NAT
+  # route: a subnet is not ready until it is associated with its route table and that
+  # table has its default route.
+  depends_on = [aws_route_table_association.private, aws_route.private_nat]
 }
 
 output "nat_public_ips" {
@@ -22,10 +27,10 @@ output "nat_public_ips" {
 }
 
 output "vpc_link_subnet_ids" {
-  description = "Private subnets an API Gateway VPC link can attach to: those outside the zone IDs where VPC links are not available."
+  description = "Private subnets an API Gateway VPC link can attach to: those in the zone IDs where the API Gateway guide says VPC links run."
   value = [
     for az in var.azs : aws_subnet.private[az].id
-    if !contains(["use1-az3", "usw1-az2", "cac1-az4", "euw2-az4", "euw3-az2", "ape1-az1", "apne1-az3", "apne2-az4"], aws_subnet.private[az].availability_zone_id)
+    if contains(["use1-az1", "use1-az2", "use1-az4", "use1-az5", "use1-az6"], aws_subnet.private[az].availability_zone_id)
   ]
 }
 
@@ -35,8 +40,12 @@ output "vpc_link_security_group_id" {
 }
 
 output "tasks_security_group_id" {
-  description = "Security group of the ECS tasks."
+  description = "Security group of the ECS tasks, once its egress rule exists."
   value       = aws_security_group.tasks.id
+
+  # A security group without egress rules lets nothing out: tasks started before the
+  # rule exists cannot pull their image.
+  depends_on = [aws_vpc_security_group_egress_rule.tasks_https]
 }
 
 output "nat_gateway_ids" {

@@ -16,6 +16,11 @@ variable "image" {
   type        = string
 }
 
+variable "repository_arn" {
+  description = "ARN of the ECR repository the image is pulled from: the only one the execution role may read."
+  type        = string
+}
+
 variable "health_check_command" {
   description = "Container health check command, run without a shell."
   type        = list(string)

@@ -243,6 +243,18 @@ resource "aws_vpc_security_group_egress_rule" "alb_to_tasks" {
   referenced_security_group_id = aws_security_group.tasks.id
 }
 
+# The listener's jwt-validation action fetches the user pool's signing keys (JWKS) from
+# Cognito over HTTPS. Cognito publishes no address range or prefix list, so the rule
+# cannot be narrower than port 443; without it every protected request fails.
+resource "aws_vpc_security_group_egress_rule" "alb_idp_https" {
+  security_group_id = aws_security_group.alb.id
+  description       = "HTTPS to Cognito for the JWT signing keys"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
 resource "aws_security_group" "tasks" {
   # checkov:skip=CKV2_AWS_5:attached to the ECS service in modules/service through this module's outputs, which checkov does not follow; petgen's SG006 checks the attachment
   name        = "${var.name}-tasks"

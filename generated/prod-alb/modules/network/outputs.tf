@@ -12,8 +12,13 @@ output "public_subnet_ids" {
 }
 
 output "private_subnet_ids" {
-  description = "IDs of the private subnets, in AZ order."
+  description = "IDs of the private subnets, in AZ order, once their route to the NAT gateways is in place."
   value       = [for az in var.azs : aws_subnet.private[az].id]
+
+  # Whatever starts in these subnets (the ECS tasks) pulls its image through the NAT
+  # route: a subnet is not ready until it is associated with its route table and that
+  # table has its default route.
+  depends_on = [aws_route_table_association.private, aws_route.private_nat]
 }
 
 output "nat_public_ips" {
@@ -27,8 +32,12 @@ output "alb_security_group_id" {
 }
 
 output "tasks_security_group_id" {
-  description = "Security group of the ECS tasks."
+  description = "Security group of the ECS tasks, once its egress rule exists."
   value       = aws_security_group.tasks.id
+
+  # A security group without egress rules lets nothing out: tasks started before the
+  # rule exists cannot pull their image.
+  depends_on = [aws_vpc_security_group_egress_rule.tasks_https]
 }
 
 output "nat_gateway_ids" {

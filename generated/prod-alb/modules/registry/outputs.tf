@@ -6,6 +6,11 @@ output "repository_url" {
   value       = aws_ecr_repository.this.repository_url
 }
 
+output "repository_arn" {
+  description = "ARN of the repository."
+  value       = aws_ecr_repository.this.arn
+}
+
 output "repository_name" {
   description = "Name of the repository."
   value       = aws_ecr_repository.this.name

@@ -44,9 +44,43 @@ resource "aws_iam_role" "execution" {
   })
 }
 
-resource "aws_iam_role_policy_attachment" "execution" {
-  role       = aws_iam_role.execution.name
-  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+# What AmazonECSTaskExecutionRolePolicy grants, scoped: that managed policy allows ECR
+# pulls and log writes on every repository and log group in the account. Only
+# GetAuthorizationToken has no resource to scope to.
+resource "aws_iam_role_policy" "execution" {
+  name = "pull-image-write-logs"
+  role = aws_iam_role.execution.id
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "EcrLogIn"
+        Effect   = "Allow"
+        Action   = "ecr:GetAuthorizationToken"
+        Resource = "*"
+      },
+      {
+        Sid    = "PullTheImage"
+        Effect = "Allow"
+        Action = [
+          "ecr:BatchCheckLayerAvailability",
+          "ecr:BatchGetImage",
+          "ecr:GetDownloadUrlForLayer",
+        ]
+        Resource = var.repository_arn
+      },
+      {
+        Sid    = "WriteServiceLogs"
+        Effect = "Allow"
+        Action = [
+          "logs:CreateLogStream",
+          "logs:PutLogEvents",
+        ]
+        Resource = "${aws_cloudwatch_log_group.service.arn}:log-stream:*"
+      },
+    ]
+  })
 }
 
 resource "aws_iam_role" "task" {
@@ -174,7 +208,7 @@ resource "aws_ecs_service" "this" {
 
   # Tasks start only once their roles may pull the image, write logs and use the table:
   # IAM is eventually consistent, and a task that starts first fails.
-  depends_on = [aws_iam_role_policy_attachment.execution, aws_iam_role_policy.task_table_access]
+  depends_on = [aws_iam_role_policy.execution, aws_iam_role_policy.task_table_access]
 
   # Autoscaling owns the task count once the service exists.
   lifecycle {

@@ -53,6 +53,16 @@ resource "aws_kms_key" "trail" {
         Resource  = "*"
         Condition = { StringEquals = { "aws:SourceArn" = local.trail_arn } }
       },
+      # The bucket uses an S3 Bucket Key made from this key: CloudTrail needs Decrypt to
+      # create or update a trail that writes there (CloudTrail guide, KMS key policies).
+      {
+        Sid       = "CloudTrailDecryptForBucketKey"
+        Effect    = "Allow"
+        Principal = { Service = "cloudtrail.amazonaws.com" }
+        Action    = "kms:Decrypt"
+        Resource  = "*"
+        Condition = { StringEquals = { "aws:SourceArn" = local.trail_arn } }
+      },
       {
         Sid       = "AccountDecryptTrailLogs"
         Effect    = "Allow"

@@ -111,3 +111,5 @@ mod tests {
     }
 }
 pub mod ecs012_ecs_service_before_role_policies;
+pub mod ecs013_ecs_service_before_network_path;
+pub mod ecs014_ecs_execution_role_unscoped;

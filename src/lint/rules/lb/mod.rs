@@ -11,3 +11,5 @@ pub mod lb008_lb_without_waf;
 pub mod lb009_lb_target_group_health_check;
 pub mod lb010_lb_cross_zone_off;
 pub mod lb011_waf_without_known_bad_inputs;
+pub mod lb012_lb_authentication_without_idp_egress;
+pub mod lb013_lb_write_rule_without_authentication;
