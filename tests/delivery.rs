@@ -75,6 +75,7 @@ case "$1" in
     case "$*" in *petgen-registry.tfplan*) touch {state}/registry ;; esac
     exit ${{FAKE_TF_EXIT_APPLY:-0}} ;;
   show)
+    case "$*" in *petgen.tfplan*) echo '{{"format_version":"1.2","resource_changes":[]}}'; exit 0 ;; esac
     if [ -f {state}/registry ]; then
       echo '{{"values":{{"root_module":{{"child_modules":[{{"address":"module.registry","resources":[{{"address":"module.registry.aws_ecr_repository.this","values":{{"name":"petstore-dev","repository_url":"{REPO_URL}"}}}}]}}]}}}}}}'
     else
@@ -91,6 +92,8 @@ echo "  cwd $(pwd)" >> {log}
 last=""; for a in "$@"; do last="$a"; done
 mark=$(echo "$last" | tr '/:' '__')
 case "$1" in
+  --version) case "$(basename "$0")" in podman) echo "podman version 5.4.2" ;; *) echo "Docker version 28.2.2" ;; esac ;;
+  buildx) [ "$(basename "$0")" = podman ] && exit 125 ;;
   image) [ -f {state}/built-$mark ] && exit 0; exit 1 ;;
   build)
     [ "$FAKE_FAIL" = build ] && {{ echo "build broke" >&2; exit 1; }}
@@ -199,11 +202,15 @@ fn the_first_apply_creates_the_registry_then_builds_logs_in_pushes_and_applies()
             "terraform show -json".to_string(),
             format!("aws ecr describe-images --region us-east-1 --repository-name petstore-dev --image-ids imageTag={tag} --output json"),
             format!("docker image inspect {image}"),
-            format!("docker build --platform linux/amd64 --file service/Dockerfile --tag {image} ."),
+            "docker --version".to_string(),
+            "docker buildx version".to_string(),
+            // No provenance or SBOM attestations: one manifest per image, for the lifecycle rule.
+            format!("docker build --platform linux/amd64 --provenance=false --sbom=false --file service/Dockerfile --tag {image} ."),
             "aws ecr get-login-password --region us-east-1".to_string(),
             "docker login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com".to_string(),
             format!("docker push {image}"),
             format!("terraform plan -no-color -input=false -out=petgen.tfplan -var image_tag={tag}"),
+            "terraform show -json petgen.tfplan".to_string(),
             "terraform apply -no-color -input=false -auto-approve petgen.tfplan".to_string(),
         ]
     );
@@ -286,7 +293,8 @@ fn plan_passes_the_tag_and_builds_nothing() {
             "petgen apply builds and pushes it",
         ));
     let calls = p.calls();
-    assert_eq!(calls.len(), 2, "{calls:?}");
+    assert_eq!(calls.len(), 3, "{calls:?}");
+    assert_eq!(calls[2], "terraform show -json petgen.tfplan");
     assert!(calls[1]
         .starts_with("terraform plan -no-color -input=false -out=petgen.tfplan -var image_tag="));
     // apply then uses the saved plan: the registry and image steps, then the saved plan.
@@ -346,6 +354,7 @@ fn a_profile_that_brings_its_own_image_skips_the_build_and_the_push() {
         vec![
             "terraform init -no-color -input=false",
             "terraform plan -no-color -input=false -out=petgen.tfplan",
+            "terraform show -json petgen.tfplan",
             "terraform apply -no-color -input=false -auto-approve petgen.tfplan",
         ]
     );
@@ -376,7 +385,11 @@ fn a_missing_container_tool_stops_before_terraform_runs() {
     cmd.args(["apply", "--profile", "dev", "--yes"])
         .env("PATH", p.path(&[&alt]));
     cmd.assert().success();
-    assert!(p.calls().iter().any(|c| c.starts_with("podman build")));
+    // podman makes no attestations and knows no flag to turn them off.
+    assert!(p
+        .calls()
+        .iter()
+        .any(|c| c.starts_with("podman build --platform linux/amd64 --file")));
     p.clear_log();
     p.petgen(&["apply", "--profile", "dev", "--yes", "--container-tool"])
         .arg(alt.join("podman"))

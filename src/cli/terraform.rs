@@ -39,9 +39,20 @@ pub struct PlanArgs {
     /// Run terraform even when validation, lint or the budget fail.
     #[arg(long)]
     pub force: bool,
+    /// How to print the summary of what the plan will do: text on stderr after terraform's
+    /// output, or Markdown on stdout for a pull request comment (terraform's output then goes
+    /// to stderr).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: PlanFormat,
     /// Extra arguments for terraform plan, after `--`.
     #[arg(last = true, value_name = "TERRAFORM_ARGS")]
     pub extra: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlanFormat {
+    Text,
+    Markdown,
 }
 
 #[derive(Debug, clap::Args)]
@@ -58,6 +69,10 @@ pub struct ApplyArgs {
     /// $PETGEN_CONTAINER_TOOL, else docker, else podman on PATH.
     #[arg(long = "container-tool", value_name = "PATH")]
     pub container_tool: Option<PathBuf>,
+    /// Let the plan delete or replace this resource although it holds data or identity (a
+    /// table, user pool, KMS key, bucket, repository or database). Repeat for each address.
+    #[arg(long = "allow-destroy", value_name = "ADDRESS")]
+    pub allow_destroy: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -110,6 +125,10 @@ pub fn plan(args: PlanArgs) -> u8 {
             args.check,
             args.force,
             &args.extra,
+            match args.format {
+                PlanFormat::Text => deploy::SummaryFormat::Text,
+                PlanFormat::Markdown => deploy::SummaryFormat::Markdown,
+            },
         )),
         Err(c) => c,
     }
@@ -124,6 +143,7 @@ pub fn apply(args: ApplyArgs) -> u8 {
             args.container_tool.as_deref(),
             args.yes,
             args.force,
+            &args.allow_destroy,
         )),
         Err(c) => c,
     }

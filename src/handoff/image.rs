@@ -36,14 +36,13 @@ pub fn platform(arch: Architecture) -> &'static str {
 }
 
 /// The files the image is built from, relative to the context, sorted: what the Dockerfile
-/// copies (see `.dockerignore`).
-fn build_inputs(context: &Path, service: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+/// copies (see `.dockerignore`), except the workspace manifests, which [`manifest_inputs`]
+/// reduces to what the service's build reads.
+fn build_inputs(context: &Path, service: &Path) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
-    for name in ["Cargo.toml", "Cargo.lock", ".dockerignore"] {
-        let p = context.join(name);
-        if p.is_file() {
-            out.push((name.to_string(), p));
-        }
+    let p = context.join(".dockerignore");
+    if p.is_file() {
+        out.push((".dockerignore".to_string(), p));
     }
     let mut stack = vec![service.to_path_buf(), context.join("contracts")];
     while let Some(dir) = stack.pop() {
@@ -69,7 +68,105 @@ fn build_inputs(context: &Path, service: &Path) -> Result<Vec<(String, PathBuf)>
         }
     }
     out.sort();
-    Ok(out)
+    out
+}
+
+/// What the service's build reads from the workspace manifests: the root `Cargo.toml`'s
+/// `[workspace]` and `[profile]` tables (not petgen's own dependencies), and the `Cargo.lock`
+/// entries of the service's dependency closure. A petgen-only dependency change then leaves
+/// the image's tag, and the running service, alone.
+fn manifest_inputs(context: &Path, service: &Path) -> Result<Vec<Vec<u8>>, String> {
+    let read = |p: &Path| -> Result<toml::Table, String> {
+        let text =
+            std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+        text.parse::<toml::Table>()
+            .map_err(|e| format!("cannot parse {}: {e}", p.display()))
+    };
+    let manifest = read(&context.join("Cargo.toml"))?;
+    let mut parts = Vec::new();
+    for table in ["workspace", "profile"] {
+        let value = manifest
+            .get(table)
+            .cloned()
+            .unwrap_or(toml::Value::Table(Default::default()));
+        parts.push(
+            format!(
+                "Cargo.toml [{table}] {}",
+                serde_json::to_string(&value).unwrap_or_default()
+            )
+            .into_bytes(),
+        );
+    }
+    let service_manifest = read(&service.join("Cargo.toml"))?;
+    let root_package = service_manifest
+        .get("package")
+        .and_then(|p| p.get("name"))
+        .and_then(|n| n.as_str())
+        .ok_or_else(|| {
+            format!(
+                "{} has no package.name",
+                service.join("Cargo.toml").display()
+            )
+        })?
+        .to_string();
+    let lock_path = context.join("Cargo.lock");
+    if !lock_path.is_file() {
+        return Ok(parts);
+    }
+    let lock = read(&lock_path)?;
+    let packages: Vec<&toml::Table> = lock
+        .get("package")
+        .and_then(|p| p.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p.as_table())
+        .collect();
+    let field = |p: &toml::Table, k: &str| {
+        p.get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    // A dependency is written "name", or "name version" when several versions are locked.
+    let find = |dep: &str| -> Option<usize> {
+        let mut words = dep.split_whitespace();
+        let (name, version) = (words.next()?, words.next());
+        packages.iter().position(|p| {
+            field(p, "name") == name && version.is_none_or(|v| field(p, "version") == v)
+        })
+    };
+    let mut todo: Vec<usize> = packages
+        .iter()
+        .position(|p| field(p, "name") == root_package)
+        .into_iter()
+        .collect();
+    let mut closure = std::collections::BTreeSet::new();
+    while let Some(i) = todo.pop() {
+        if !closure.insert(i) {
+            continue;
+        }
+        for dep in packages[i]
+            .get("dependencies")
+            .and_then(|d| d.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|d| d.as_str())
+        {
+            todo.extend(find(dep));
+        }
+    }
+    let mut entries: Vec<String> = closure
+        .into_iter()
+        .map(|i| {
+            format!(
+                "Cargo.lock {}",
+                serde_json::to_string(packages[i]).unwrap_or_default()
+            )
+        })
+        .collect();
+    entries.sort();
+    parts.extend(entries.into_iter().map(String::into_bytes));
+    Ok(parts)
 }
 
 /// Plan the build of `service_dir` (which holds `Dockerfile`) for `arch`.
@@ -86,13 +183,12 @@ pub fn plan_build(service_dir: &Path, arch: Architecture) -> Result<ImageBuild, 
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let inputs = build_inputs(&context, service_dir)?;
-    let mut parts: Vec<Vec<u8>> = Vec::with_capacity(inputs.len() * 2 + 1);
-    parts.push(platform(arch).as_bytes().to_vec());
-    for (rel, path) in &inputs {
+    let mut parts: Vec<Vec<u8>> = vec![platform(arch).as_bytes().to_vec()];
+    parts.extend(manifest_inputs(&context, service_dir)?);
+    for (rel, path) in build_inputs(&context, service_dir) {
         let bytes =
-            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        parts.push(rel.as_bytes().to_vec());
+            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        parts.push(rel.into_bytes());
         parts.push(bytes);
     }
     let hash = crate::fingerprint::hex(parts.iter().map(Vec::as_slice));
@@ -114,7 +210,8 @@ fn on_path(name: &str) -> Option<PathBuf> {
 
 fn existing(p: PathBuf, what: &str) -> Result<PathBuf, String> {
     if p.is_file() {
-        Ok(p)
+        // Tools run in the build context's directory, not the one the path was given in.
+        Ok(super::terraform::absolute(&p))
     } else {
         Err(format!("{what} {} does not exist", p.display()))
     }
@@ -311,21 +408,10 @@ pub fn deliver(
         super::progress(&format!("petgen: {image} is already built; pushing it"));
     } else {
         let dockerfile = build.dockerfile.to_string_lossy().into_owned();
-        run_streamed(
-            &tools.container,
-            &[
-                "build",
-                "--platform",
-                build.platform,
-                "--file",
-                &dockerfile,
-                "--tag",
-                &image,
-                ".",
-            ],
-            &build.context,
-        )
-        .map_err(step("build"))?;
+        let mut args = vec!["build", "--platform", build.platform];
+        args.extend(no_attestations(&tools.container));
+        args.extend(["--file", &dockerfile, "--tag", &image, "."]);
+        run_streamed(&tools.container, &args, &build.context).map_err(step("build"))?;
     }
 
     let password = run_quiet(
@@ -345,6 +431,29 @@ pub fn deliver(
     } else {
         Delivered::BuiltAndPushed
     })
+}
+
+/// BuildKit (Docker's builder) attaches provenance and SBOM attestations by default: an image
+/// index plus an attestation manifest per build, each counted as an image by the
+/// repository's lifecycle rule, which would then expire the images a task definition runs.
+/// The pet service's image is one manifest, as podman builds it. `DOCKER_BUILDKIT=0` selects
+/// the legacy builder, which knows neither flag.
+fn no_attestations(tool: &Path) -> Vec<&'static str> {
+    let version = run_quiet(tool, &["--version"])
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or_default();
+    let podman = String::from_utf8_lossy(&version)
+        .to_ascii_lowercase()
+        .contains("podman");
+    let legacy = std::env::var("DOCKER_BUILDKIT").is_ok_and(|v| v == "0");
+    let buildx =
+        !podman && !legacy && run_quiet(tool, &["buildx", "version"]).is_ok_and(|r| r.is_ok());
+    if buildx {
+        vec!["--provenance=false", "--sbom=false"]
+    } else {
+        Vec::new()
+    }
 }
 
 /// `docker login --password-stdin`: the password goes through a pipe, never argv or output.
@@ -379,6 +488,44 @@ fn login(tool: &Path, host: &str, password: &[u8]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A workspace like petgen's: the generator at the root, the service in `service/`.
+    fn workspace(petgen_dep: &str, service_dep: &str, strip: &str) -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        let w = |p: &str, body: String| {
+            let path = d.path().join(p);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, body).unwrap();
+        };
+        w("Cargo.toml", format!("[workspace]\nmembers = [\".\", \"service\"]\n\n[package]\nname = \"petgen\"\n\n[dependencies]\nclap = \"{petgen_dep}\"\n\n[profile.release]\nstrip = \"{strip}\"\n"));
+        w("Cargo.lock", format!(
+            "version = 4\n\n[[package]]\nname = \"clap\"\nversion = \"{petgen_dep}\"\n\n[[package]]\nname = \"petgen\"\nversion = \"0.1.0\"\ndependencies = [\"clap\"]\n\n[[package]]\nname = \"petstore\"\nversion = \"0.1.0\"\ndependencies = [\"tokio\"]\n\n[[package]]\nname = \"tokio\"\nversion = \"{service_dep}\"\n"
+        ));
+        w(
+            "service/Cargo.toml",
+            "[package]\nname = \"petstore\"\n".into(),
+        );
+        w("service/Dockerfile", "FROM scratch\n".into());
+        w("service/src/main.rs", "fn main() {}\n".into());
+        d
+    }
+
+    fn tag(d: &tempfile::TempDir) -> String {
+        plan_build(&d.path().join("service"), Architecture::X86_64)
+            .unwrap()
+            .tag
+    }
+
+    #[test]
+    fn the_tag_follows_what_the_image_is_built_from_and_nothing_else() {
+        let base = tag(&workspace("4.5.0", "1.40.0", "symbols"));
+        assert_eq!(base, tag(&workspace("4.5.0", "1.40.0", "symbols")));
+        // A petgen-only dependency bump leaves the image alone.
+        assert_eq!(base, tag(&workspace("4.6.0", "1.40.0", "symbols")));
+        // The service's dependencies and the release profile are what it is built with.
+        assert_ne!(base, tag(&workspace("4.5.0", "1.41.0", "symbols")));
+        assert_ne!(base, tag(&workspace("4.5.0", "1.40.0", "none")));
+    }
 
     #[test]
     fn the_registry_is_read_from_terraform_show_json() {

@@ -5,6 +5,7 @@
 //! profile name first.
 
 pub mod image;
+pub mod plan_review;
 pub mod terraform;
 
 use crate::hcl::{BlockKind, ConfigIndex};

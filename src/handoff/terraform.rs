@@ -13,6 +13,9 @@ pub const TERRAFORM_ENV: &str = "PETGEN_TERRAFORM";
 pub struct Terraform {
     pub path: PathBuf,
     pub version: String,
+    /// Send terraform's standard output to petgen's standard error, when petgen's own
+    /// standard output carries something a script reads (a Markdown summary).
+    pub stdout_to_stderr: bool,
 }
 
 fn on_path(name: &str) -> Option<PathBuf> {
@@ -22,11 +25,17 @@ fn on_path(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// `p` made absolute against the current directory: terraform runs in the root's directory,
+/// where a relative path given on the command line means something else.
+pub fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
 /// Look for terraform: `--terraform PATH`, then `PETGEN_TERRAFORM`, then `PATH`.
 pub fn locate(flag: Option<&Path>) -> Result<PathBuf, String> {
     if let Some(p) = flag {
         return if p.is_file() {
-            Ok(p.to_path_buf())
+            Ok(absolute(p))
         } else {
             Err(format!("--terraform {} does not exist", p.display()))
         };
@@ -34,7 +43,7 @@ pub fn locate(flag: Option<&Path>) -> Result<PathBuf, String> {
     if let Some(p) = std::env::var_os(TERRAFORM_ENV).filter(|v| !v.is_empty()) {
         let p = PathBuf::from(p);
         return if p.is_file() {
-            Ok(p)
+            Ok(absolute(&p))
         } else {
             Err(format!("{TERRAFORM_ENV}={} does not exist", p.display()))
         };
@@ -87,7 +96,11 @@ pub fn find(flag: Option<&Path>, required: Option<&str>) -> Result<Terraform, St
             None => return Err(format!("cannot read the root's required_version {c:?}")),
         }
     }
-    Ok(Terraform { path, version })
+    Ok(Terraform {
+        path,
+        version,
+        stdout_to_stderr: false,
+    })
 }
 
 /// Subcommands that take `-no-color`.
@@ -107,35 +120,245 @@ fn with_color_choice(args: &[String]) -> Vec<String> {
     out
 }
 
+/// Why a terraform run did not give an exit code: it could not start, it was killed by a
+/// signal, or petgen was asked to stop while it ran. `code` is petgen's exit code for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunError {
+    pub message: String,
+    pub code: u8,
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl RunError {
+    fn spawn(path: &Path, e: std::io::Error) -> RunError {
+        RunError {
+            message: format!("cannot run {}: {e}", path.display()),
+            code: 2,
+        }
+    }
+}
+
 impl Terraform {
     /// Run terraform in `dir` with output streamed to the user; returns its exit code.
     /// The environment (AWS_* credentials included) passes through untouched and is never
-    /// printed.
-    pub fn run(&self, dir: &Path, args: &[String]) -> Result<i32, String> {
+    /// printed. SIGINT, SIGTERM and SIGHUP sent to petgen are passed on to terraform, once,
+    /// and petgen waits for it to stop (it releases its state lock); then the run is an error.
+    pub fn run(&self, dir: &Path, args: &[String]) -> Result<i32, RunError> {
         let args = with_color_choice(args);
         super::progress(&format!(
             "petgen: running terraform {} (in {})",
             args.join(" "),
             dir.display()
         ));
-        let status = Command::new(&self.path)
-            .args(&args)
-            .current_dir(dir)
-            .status()
-            .map_err(|e| format!("cannot run {}: {e}", self.path.display()))?;
-        Ok(status.code().unwrap_or(1))
+        let mut cmd = Command::new(&self.path);
+        // petgen passes -input=false: terraform never needs the terminal's input, and in a
+        // process group of its own it must not try to read it.
+        cmd.args(&args).current_dir(dir).stdin(Stdio::null());
+        if self.stdout_to_stderr {
+            cmd.stdout(std::io::stderr());
+        }
+        let status =
+            signals::run_forwarding(&mut cmd).map_err(|e| RunError::spawn(&self.path, e))?;
+        outcome(status)
     }
 
     /// Run terraform in `dir` and capture its standard output (for `show -json`); errors
     /// still reach the user.
-    pub fn capture(&self, dir: &Path, args: &[&str]) -> Result<(i32, Vec<u8>), String> {
-        let out = Command::new(&self.path)
-            .args(args)
+    pub fn capture(&self, dir: &Path, args: &[&str]) -> Result<(i32, Vec<u8>), RunError> {
+        let mut cmd = Command::new(&self.path);
+        cmd.args(args)
             .current_dir(dir)
             .stdin(Stdio::null())
-            .stderr(Stdio::inherit())
-            .output()
-            .map_err(|e| format!("cannot run {}: {e}", self.path.display()))?;
-        Ok((out.status.code().unwrap_or(1), out.stdout))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        let (status, stdout) =
+            signals::output_forwarding(&mut cmd).map_err(|e| RunError::spawn(&self.path, e))?;
+        Ok((outcome(status)?, stdout))
+    }
+}
+
+/// terraform's exit code, or the error for a run that a signal ended.
+fn outcome(status: signals::Finished) -> Result<i32, RunError> {
+    if let Some(sig) = status.received {
+        return Err(RunError {
+            message: format!(
+                "stopped by {}: terraform was asked to stop and has exited{}; nothing more was run",
+                signals::name(sig),
+                match status.status.code() {
+                    Some(c) => format!(" (status {c})"),
+                    None => String::new(),
+                }
+            ),
+            code: 128u8.saturating_add(sig as u8),
+        });
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(sig) = status.status.signal() {
+            return Err(RunError {
+                message: format!(
+                    "terraform was killed by {}; it may have left its state lock behind (terraform force-unlock)",
+                    signals::name(sig)
+                ),
+                code: 128u8.saturating_add(sig as u8),
+            });
+        }
+    }
+    Ok(status.status.code().unwrap_or(1))
+}
+
+/// Passing petgen's termination signals on to the terraform it runs.
+mod signals {
+    use std::process::{Command, ExitStatus};
+
+    pub struct Finished {
+        pub status: ExitStatus,
+        /// The signal petgen received while terraform ran, if any.
+        pub received: Option<i32>,
+    }
+
+    pub fn name(sig: i32) -> String {
+        match sig {
+            1 => "SIGHUP".into(),
+            2 => "SIGINT".into(),
+            9 => "SIGKILL".into(),
+            15 => "SIGTERM".into(),
+            n => format!("signal {n}"),
+        }
+    }
+
+    #[cfg(unix)]
+    mod imp {
+        use std::sync::atomic::{AtomicI32, Ordering};
+
+        static CHILD: AtomicI32 = AtomicI32::new(0);
+        static RECEIVED: AtomicI32 = AtomicI32::new(0);
+        pub const FORWARDED: [libc::c_int; 3] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
+
+        extern "C" fn forward(sig: libc::c_int) {
+            // Only async-signal-safe calls: atomics and kill(2).
+            RECEIVED.store(sig, Ordering::SeqCst);
+            let pid = CHILD.load(Ordering::SeqCst);
+            if pid > 0 {
+                unsafe {
+                    libc::kill(pid, sig);
+                }
+            }
+        }
+
+        /// The handlers in place while a child runs; the old ones come back on drop.
+        pub struct Forwarding {
+            old: Vec<(libc::c_int, libc::sigaction)>,
+        }
+
+        impl Forwarding {
+            pub fn install() -> Forwarding {
+                RECEIVED.store(0, Ordering::SeqCst);
+                CHILD.store(0, Ordering::SeqCst);
+                let mut old = Vec::new();
+                for sig in FORWARDED {
+                    unsafe {
+                        let mut action: libc::sigaction = std::mem::zeroed();
+                        action.sa_sigaction = forward as *const () as usize;
+                        action.sa_flags = libc::SA_RESTART;
+                        libc::sigemptyset(&mut action.sa_mask);
+                        let mut previous: libc::sigaction = std::mem::zeroed();
+                        if libc::sigaction(sig, &action, &mut previous) == 0 {
+                            old.push((sig, previous));
+                        }
+                    }
+                }
+                Forwarding { old }
+            }
+
+            pub fn child(&self, pid: u32) {
+                CHILD.store(pid as i32, Ordering::SeqCst);
+                // A signal that arrived between install and spawn is passed on now.
+                let sig = RECEIVED.load(Ordering::SeqCst);
+                if sig != 0 {
+                    unsafe {
+                        libc::kill(pid as i32, sig);
+                    }
+                }
+            }
+
+            pub fn received(&self) -> Option<i32> {
+                Some(RECEIVED.load(Ordering::SeqCst)).filter(|s| *s != 0)
+            }
+        }
+
+        impl Drop for Forwarding {
+            fn drop(&mut self) {
+                CHILD.store(0, Ordering::SeqCst);
+                for (sig, previous) in &self.old {
+                    unsafe {
+                        libc::sigaction(*sig, previous, std::ptr::null_mut());
+                    }
+                }
+            }
+        }
+    }
+
+    /// terraform runs in a process group of its own, so a Ctrl-C at the terminal reaches it
+    /// once, through petgen: a second interrupt would make it quit at once, lock held.
+    #[cfg(unix)]
+    fn own_group(cmd: &mut Command) {
+        use std::os::unix::process::CommandExt;
+        cmd.process_group(0);
+    }
+
+    #[cfg(unix)]
+    pub fn run_forwarding(cmd: &mut Command) -> std::io::Result<Finished> {
+        let guard = imp::Forwarding::install();
+        own_group(cmd);
+        let mut child = cmd.spawn()?;
+        guard.child(child.id());
+        let status = child.wait()?;
+        Ok(Finished {
+            status,
+            received: guard.received(),
+        })
+    }
+
+    #[cfg(unix)]
+    pub fn output_forwarding(cmd: &mut Command) -> std::io::Result<(Finished, Vec<u8>)> {
+        let guard = imp::Forwarding::install();
+        own_group(cmd);
+        let child = cmd.spawn()?;
+        guard.child(child.id());
+        let out = child.wait_with_output()?;
+        Ok((
+            Finished {
+                status: out.status,
+                received: guard.received(),
+            },
+            out.stdout,
+        ))
+    }
+
+    #[cfg(not(unix))]
+    pub fn run_forwarding(cmd: &mut Command) -> std::io::Result<Finished> {
+        Ok(Finished {
+            status: cmd.status()?,
+            received: None,
+        })
+    }
+
+    #[cfg(not(unix))]
+    pub fn output_forwarding(cmd: &mut Command) -> std::io::Result<(Finished, Vec<u8>)> {
+        let out = cmd.output()?;
+        Ok((
+            Finished {
+                status: out.status,
+                received: None,
+            },
+            out.stdout,
+        ))
     }
 }

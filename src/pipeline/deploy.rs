@@ -2,12 +2,13 @@
 //! first) and `destroy` for one profile.
 
 use super::check::{check_profile, gate, CheckOptions};
-use super::console::{Console, Stop, EXIT_FINDINGS, EXIT_USAGE};
+use super::console::{Console, Stop, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::handoff::image::{
     deliver, find_aws, find_container_tool, plan_build, registry_from_state, Delivered, ImageBuild,
     Registry, Tools,
 };
-use crate::handoff::terraform::{find, Terraform};
+use crate::handoff::plan_review::{destroy_blockers, PlanSummary};
+use crate::handoff::terraform::{find, RunError, Terraform};
 use crate::handoff::{
     discard_plan, needs_init, plan_is_current, record_init, record_plan, required_version,
     PLAN_FILE, REGISTRY_PLAN_FILE,
@@ -15,6 +16,16 @@ use crate::handoff::{
 use crate::hcl::ConfigIndex;
 use crate::profile::LoadedProfile;
 use std::path::{Path, PathBuf};
+
+/// How `plan` reports the summary of what the plan will do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SummaryFormat {
+    /// Text on stderr, after terraform's own output.
+    #[default]
+    Text,
+    /// Markdown on stdout, for a pull request comment; terraform's output goes to stderr.
+    Markdown,
+}
 
 /// Where things are, and which tools to use.
 pub struct DeployOptions {
@@ -31,6 +42,12 @@ impl DeployOptions {
     fn root(&self, profile: &LoadedProfile) -> PathBuf {
         self.out.join(&profile.name)
     }
+}
+
+/// A terraform run that did not finish with an exit code (it could not start, or a signal
+/// ended it): told, and the flow stops with the run's own code.
+fn run_failed(console: &dyn Console, e: RunError) -> Stop {
+    console.fail(&e.message, e.code)
 }
 
 /// Terraform's exit code as the process's.
@@ -68,7 +85,7 @@ fn init_if_needed(console: &dyn Console, tf: &Terraform, root: &Path) -> Result<
             &format!("terraform init failed in {} (exit {code}); see its output above\n  hint: init needs network access to the provider registry and to the state backend", root.display()),
             exit_code(code),
         )),
-        Err(e) => Err(console.fail(&e, EXIT_USAGE)),
+        Err(e) => Err(console.fail(&e.message, e.code)),
     }
 }
 
@@ -111,9 +128,7 @@ fn plan_only(
     ];
     args.extend(vars.iter().cloned());
     args.extend(extra.iter().cloned());
-    let code = tf
-        .run(root, &args)
-        .map_err(|e| console.fail(&e, EXIT_USAGE))?;
+    let code = tf.run(root, &args).map_err(|e| run_failed(console, e))?;
     if code == 0 {
         record_plan(root, vars);
     }
@@ -155,6 +170,7 @@ pub fn plan(
     check_only: bool,
     force: bool,
     extra: &[String],
+    format: SummaryFormat,
 ) -> Result<u8, Stop> {
     let build = image_build(console, options, profile)?;
     if let Some(b) = &build {
@@ -165,10 +181,33 @@ pub fn plan(
     }
     let vars = image_vars(build.as_ref());
     let root = options.root(profile);
-    let tf = checked_terraform(console, options, profile, check_only, force)?;
+    let mut tf = checked_terraform(console, options, profile, check_only, force)?;
+    // A Markdown summary is the standard output; terraform's own goes to stderr.
+    tf.stdout_to_stderr = format == SummaryFormat::Markdown;
     init_if_needed(console, &tf, &root)?;
     let code = plan_only(console, &tf, &root, &vars, extra)?;
-    Ok(exit_code(code))
+    if code != 0 {
+        return Ok(exit_code(code));
+    }
+    let summary = review_plan(console, &tf, &root)?;
+    match format {
+        SummaryFormat::Text => console.say(summary.text().trim_end()),
+        SummaryFormat::Markdown => {
+            console.out(&summary.markdown(&format!("petgen plan: {}", profile.name)))
+        }
+    }
+    let losses = summary.data_losses(&[]);
+    if !losses.is_empty() {
+        console.say(&format!(
+            "note: petgen apply will refuse this plan unless given {}",
+            losses
+                .iter()
+                .map(|c| format!("--allow-destroy '{}'", c.address))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
+    }
+    Ok(EXIT_OK)
 }
 
 /// Make sure the image repository exists before anything needs the image: a targeted plan
@@ -189,9 +228,7 @@ fn ensure_registry(
     ];
     args.extend(vars.iter().cloned());
     console.progress("petgen: the image repository must exist before the image is pushed; planning module.registry alone");
-    let code = tf
-        .run(root, &args)
-        .map_err(|e| console.fail(&e, EXIT_USAGE))?;
+    let code = tf.run(root, &args).map_err(|e| run_failed(console, e))?;
     let cleanup = || {
         let _ = std::fs::remove_file(root.join(REGISTRY_PLAN_FILE));
     };
@@ -226,7 +263,7 @@ fn ensure_registry(
                     &format!("image delivery failed at step \"create the registry\": terraform apply exited with status {code}; the rest of the stack was not applied"),
                     exit_code(code),
                 )),
-                Err(e) => Err(console.fail(&e, EXIT_USAGE)),
+                Err(e) => Err(run_failed(console, e)),
             }
         }
         code => {
@@ -243,7 +280,7 @@ fn ensure_registry(
 fn read_registry(console: &dyn Console, tf: &Terraform, root: &Path) -> Result<Registry, Stop> {
     let (code, stdout) = tf
         .capture(root, &["show", "-json"])
-        .map_err(|e| console.fail(&e, EXIT_USAGE))?;
+        .map_err(|e| run_failed(console, e))?;
     match (code, registry_from_state(&stdout)) {
         (0, Some(r)) => Ok(r),
         (0, None) => Err(console.fail(
@@ -257,6 +294,52 @@ fn read_registry(console: &dyn Console, tf: &Terraform, root: &Path) -> Result<R
     }
 }
 
+/// What the saved plan will do, from `terraform show -json` (terraform's documented plan
+/// representation). A plan petgen cannot read stops the flow with the reason: the gate
+/// never passes what it could not check.
+fn review_plan(console: &dyn Console, tf: &Terraform, root: &Path) -> Result<PlanSummary, Stop> {
+    let (code, stdout) = tf
+        .capture(root, &["show", "-json", PLAN_FILE])
+        .map_err(|e| run_failed(console, e))?;
+    if code != 0 {
+        return Err(console.fail(
+            &format!("cannot read the saved plan: terraform show -json {PLAN_FILE} exited with status {code}; nothing was applied"),
+            EXIT_FINDINGS,
+        ));
+    }
+    PlanSummary::from_json(&stdout).map_err(|e| {
+        console.fail(
+            &format!("cannot read the saved plan from terraform show -json {PLAN_FILE}: {e}; nothing was applied"),
+            EXIT_FINDINGS,
+        )
+    })
+}
+
+/// The data-loss gate: the summary, then a refusal when the plan deletes or replaces a
+/// resource holding data or identity that `allow_destroy` does not name.
+fn gate_plan(
+    console: &dyn Console,
+    summary: &PlanSummary,
+    allow_destroy: &[String],
+) -> Result<(), Stop> {
+    console.say(summary.text().trim_end());
+    for a in allow_destroy {
+        if !summary
+            .changes
+            .iter()
+            .any(|c| &c.address == a && c.is_data_loss())
+        {
+            console.say(&format!(
+                "warning: --allow-destroy {a} matches no resource the plan deletes or replaces"
+            ));
+        }
+    }
+    match summary.refusal(allow_destroy) {
+        Some(refusal) => Err(console.fail(&refusal, EXIT_FINDINGS)),
+        None => Ok(()),
+    }
+}
+
 /// `petgen apply`: the saved plan while it is current (else check, plan and confirm), with
 /// the pet service image delivered to the stack's registry first. Returns terraform's exit
 /// code.
@@ -267,6 +350,7 @@ pub fn apply(
     container_tool: Option<&Path>,
     yes: bool,
     force: bool,
+    allow_destroy: &[String],
 ) -> Result<u8, Stop> {
     let root = options.root(profile);
     let build = image_build(console, options, profile)?;
@@ -328,18 +412,22 @@ pub fn apply(
         if code != 0 {
             return Ok(exit_code(code));
         }
-        if !yes
-            && !console.confirm(
-                &format!(
-                    "Apply this plan to {}? Type 'yes' to continue: ",
-                    profile.name
-                ),
-                "yes",
-            )
-        {
-            console.say("petgen: apply cancelled");
-            return Err(Stop(EXIT_FINDINGS));
-        }
+    }
+    let summary = review_plan(console, &tf, &root)?;
+    gate_plan(console, &summary, allow_destroy)?;
+    // A plan made just now has not been seen: ask, unless told not to.
+    if !current
+        && !yes
+        && !console.confirm(
+            &format!(
+                "Apply this plan to {}? Type 'yes' to continue: ",
+                profile.name
+            ),
+            "yes",
+        )
+    {
+        console.say("petgen: apply cancelled");
+        return Err(Stop(EXIT_FINDINGS));
     }
     let mut tf_args: Vec<String> = vec!["apply".into(), "-input=false".into()];
     if yes {
@@ -348,12 +436,43 @@ pub fn apply(
     tf_args.push(PLAN_FILE.into());
     let code = tf
         .run(&root, &tf_args)
-        .map_err(|e| console.fail(&e, EXIT_USAGE))?;
+        .map_err(|e| run_failed(console, e))?;
     if code == 0 {
         // A saved plan can only be applied once.
         discard_plan(&root);
     }
     Ok(exit_code(code))
+}
+
+/// The protections in the state that will stop `terraform destroy`, each with how to remove
+/// it. Best effort: a state petgen cannot read is said, and the destroy goes on to terraform,
+/// which has the last word.
+fn report_destroy_blockers(console: &dyn Console, tf: &Terraform, root: &Path) {
+    let read = tf
+        .capture(root, &["show", "-json"])
+        .map_err(|e| e.message)
+        .and_then(|(code, out)| match code {
+            0 => destroy_blockers(&out),
+            c => Err(format!("terraform show -json exited with status {c}")),
+        });
+    match read {
+        Ok(blockers) if blockers.is_empty() => {}
+        Ok(blockers) => {
+            console.say(&format!(
+                "petgen: {} protected resource(s) will stop this destroy until their protection is removed:",
+                blockers.len()
+            ));
+            for b in blockers {
+                console.say(&format!(
+                    "  {}: {}\n    to remove: {}",
+                    b.address, b.what, b.remove
+                ));
+            }
+        }
+        Err(e) => console.say(&format!(
+            "note: cannot list what protects the stack from destroy: {e}"
+        )),
+    }
 }
 
 /// `petgen destroy`, after the profile name is typed (or `yes`).
@@ -373,6 +492,9 @@ pub fn destroy(
             EXIT_USAGE,
         ));
     }
+    let tf = terraform_for(console, options, root_required_version(&root).as_deref())?;
+    init_if_needed(console, &tf, &root)?;
+    report_destroy_blockers(console, &tf, &root);
     if !yes
         && !console.confirm(
             &format!("This destroys every resource of profile {name}. Type the profile name ({name}) to continue: ", name = profile.name),
@@ -382,8 +504,6 @@ pub fn destroy(
         console.say("petgen: destroy cancelled");
         return Err(Stop(EXIT_FINDINGS));
     }
-    let tf = terraform_for(console, options, root_required_version(&root).as_deref())?;
-    init_if_needed(console, &tf, &root)?;
     // The profile name was confirmed above (or `yes` was given), so terraform need not ask.
     let mut tf_args: Vec<String> = vec![
         "destroy".into(),
@@ -399,6 +519,6 @@ pub fn destroy(
     }
     let code = tf
         .run(&root, &tf_args)
-        .map_err(|e| console.fail(&e, EXIT_USAGE))?;
+        .map_err(|e| run_failed(console, e))?;
     Ok(exit_code(code))
 }
