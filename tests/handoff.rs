@@ -309,6 +309,9 @@ fn destroy_needs_the_profile_name_typed() {
 /// return terraform's exit code.
 #[test]
 fn the_real_terraform_gets_the_handoff_and_its_init_failure_is_reported() {
+    if !common::terraform_tier() {
+        return;
+    }
     let p = project(&[("dev.toml", PROFILE)]);
     let out = petgen(p.path())
         .args(["plan", "--profile", "dev"])

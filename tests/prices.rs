@@ -304,7 +304,7 @@ fn stand_in(dir: &Path) -> PathBuf {
     let bin = dir.join("bin");
     fs::create_dir_all(&bin).unwrap();
     let script = format!(
-        "#!/bin/sh\nif [ \"$1\" = \"version\" ]; then\n  echo '{{\"terraform_version\": \"1.11.4\"}}'\n  exit 0\nfi\necho \"ARGS $*\" >> {}\ncase \"$1\" in\n  init) mkdir -p .terraform; echo '# lock' > .terraform.lock.hcl ;;\n  plan) touch petgen.tfplan ;;\nesac\nexit 0\n",
+        "#!/bin/sh\nif [ \"$1\" = \"version\" ]; then\n  echo '{{\"terraform_version\": \"1.11.4\"}}'\n  exit 0\nfi\necho \"ARGS $*\" >> {}\ncase \"$1\" in\n  init) mkdir -p .terraform; echo '# lock' > .terraform.lock.hcl ;;\n  plan) touch petgen.tfplan ;;\n  show) echo '{{\"format_version\":\"1.2\",\"resource_changes\":[]}}' ;;\nesac\nexit 0\n",
         dir.join("calls.log").display()
     );
     let path = bin.join("terraform");

@@ -18,9 +18,7 @@ fn shipped() -> Value {
 }
 
 fn full() -> Value {
-    let path = std::env::var_os("PETGEN_PROVIDER_SCHEMA")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| common::repo().join("../shared/provider-schemas/aws/schema.json"));
+    let path = common::full_schema_path();
     serde_json::from_str(&std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "the full provider schema is needed ({}: {e})",
@@ -156,5 +154,39 @@ fn the_templates_pin_the_shipped_version() {
     assert!(
         versions.contains(&format!("version = \"~> {EMBEDDED_VERSION}\"")),
         "{versions}"
+    );
+}
+
+/// The copy in tests/data is the provider's schema, not an edit of it: where the original is
+/// at hand (CI has it beside the repository), they are the same document.
+#[test]
+fn the_test_copy_of_the_full_schema_is_the_providers() {
+    let original = std::env::var_os("PETGEN_PROVIDER_SCHEMA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| common::repo().join("../shared/provider-schemas/aws/schema.json"));
+    if !original.is_file() {
+        eprintln!(
+            "SKIPPED: no original provider schema at {} to compare tests/data with",
+            original.display()
+        );
+        return;
+    }
+    let copy = {
+        // Bypass the override: decompress tests/data itself.
+        use std::io::Read;
+        let gz = common::repo().join(format!(
+            "tests/data/aws-provider-schema-{EMBEDDED_VERSION}.json.gz"
+        ));
+        let mut json = String::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(gz).unwrap())
+            .read_to_string(&mut json)
+            .unwrap();
+        serde_json::from_str::<Value>(&json).unwrap()
+    };
+    let original: Value =
+        serde_json::from_str(&std::fs::read_to_string(&original).unwrap()).unwrap();
+    assert!(
+        copy == original,
+        "tests/data differs from the provider schema: run scripts/update-test-schema"
     );
 }

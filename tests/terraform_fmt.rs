@@ -21,6 +21,9 @@ fn fmt_check(dir: &std::path::Path) {
 
 #[test]
 fn shipped_profiles_render_exactly_as_terraform_fmt_formats() {
+    if !common::terraform_tier() {
+        return;
+    }
     let out = tempfile::tempdir().unwrap();
     petgen(&repo())
         .args(["render", "--all", "--out"])
@@ -32,6 +35,9 @@ fn shipped_profiles_render_exactly_as_terraform_fmt_formats() {
 
 #[test]
 fn fixture_profiles_render_exactly_as_terraform_fmt_formats() {
+    if !common::terraform_tier() {
+        return;
+    }
     let out = tempfile::tempdir().unwrap();
     petgen(&repo())
         .args([
@@ -52,6 +58,9 @@ fn fixture_profiles_render_exactly_as_terraform_fmt_formats() {
 /// exactly as `terraform fmt` writes it.
 #[test]
 fn petgen_formats_misaligned_hcl_exactly_as_terraform_fmt_does() {
+    if !common::terraform_tier() {
+        return;
+    }
     let messy = "resource \"a\" \"b\" {\nx = 1\nlong_name = 2\n# a comment\nafter_comment = \"v\"\n\nnested {\nk = true\nlonger_key = [1, 2]\n}\ntags = {\nOwner = \"me\"\n\"cost-center\" = \"x\"\n}\npolicy = jsonencode({\nVersion = \"2012-10-17\"\nStatement = [{\nEffect = \"Allow\"\nAction = \"s3:GetObject\"\n}]\n})\n}\n";
     let ours = petgen::render::hclfmt::canonicalize(messy);
     let dir = tempfile::tempdir().unwrap();

@@ -14,9 +14,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 pub fn schema_path() -> std::path::PathBuf {
-    std::env::var_os("PETGEN_PROVIDER_SCHEMA")
-        .map(Into::into)
-        .unwrap_or_else(|| common::repo().join("../shared/provider-schemas/aws/schema.json"))
+    common::full_schema_path()
 }
 
 fn schema() -> &'static ProviderSchema {

@@ -2,6 +2,7 @@
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -73,9 +74,7 @@ pub fn write_executable(path: &Path, body: &str) {
 
 /// The official SARIF 2.1.0 schema (scripts/test fetches it), compiled.
 pub fn sarif_validator() -> jsonschema::Validator {
-    let schema_path = std::env::var_os("PETGEN_SARIF_SCHEMA")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| repo().join(".cache/sarif-schema-2.1.0.json"));
+    let schema_path = sarif_schema_path();
     let schema_text = std::fs::read_to_string(&schema_path).unwrap_or_else(|e| {
         panic!(
             "the SARIF 2.1.0 schema is needed ({}: {e}); scripts/test installs it",
@@ -101,4 +100,89 @@ pub fn sarif_errors(doc: &serde_json::Value) -> Vec<String> {
         .iter_errors(doc)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect()
+}
+
+/// The full AWS provider schema (`terraform providers schema -json` of the pinned version) that
+/// tests compare with: `PETGEN_PROVIDER_SCHEMA` when set (an override, such as CI's copy
+/// beside the repository), else the copy in `tests/data/`, decompressed once per test binary.
+pub fn full_schema_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("PETGEN_PROVIDER_SCHEMA").filter(|p| !p.is_empty()) {
+        return p.into();
+    }
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| {
+        use std::io::Read;
+        let version = petgen::validate::provider_schema::EMBEDDED_VERSION;
+        let gz = repo().join(format!("tests/data/aws-provider-schema-{version}.json.gz"));
+        let file = std::fs::File::open(&gz).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (scripts/update-test-schema writes it)",
+                gz.display()
+            )
+        });
+        let mut json = Vec::new();
+        flate2::read::GzDecoder::new(file)
+            .read_to_end(&mut json)
+            .unwrap_or_else(|e| panic!("{}: {e}", gz.display()));
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+        let out = dir.join(format!("aws-provider-schema-{version}.json"));
+        // Test binaries run at once: each writes its own file and renames it into place.
+        let tmp = dir.join(format!(
+            "aws-provider-schema-{version}.{}.tmp",
+            std::process::id()
+        ));
+        std::fs::write(&tmp, &json).expect("write the decompressed schema");
+        std::fs::rename(&tmp, &out).expect("rename the decompressed schema");
+        out
+    })
+    .clone()
+}
+
+/// Test tiers. `cargo test` alone runs the hermetic tier: it needs only the Rust toolchain,
+/// and a test that needs an outside tool (terraform, Graphviz, the SARIF schema from npm)
+/// skips with a printed reason. `scripts/test` sets `PETGEN_TEST_TIERS=all`: every tier runs,
+/// and a missing tool fails its tests. Returns whether the test should run.
+pub fn tier(name: &str, available: bool, missing: &str) -> bool {
+    if available {
+        return true;
+    }
+    let wanted = std::env::var("PETGEN_TEST_TIERS")
+        .is_ok_and(|v| v.split(',').any(|t| t.trim() == "all" || t.trim() == name));
+    if wanted {
+        panic!("{missing} (PETGEN_TEST_TIERS asks for the {name} tier)");
+    }
+    eprintln!("SKIPPED ({name} tier): {missing}; scripts/test runs this tier");
+    false
+}
+
+/// Is this program on PATH and answering `ARG`?
+pub fn answers(program: &str, arg: &str) -> bool {
+    std::process::Command::new(program)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The terraform tier: the real binary on PATH.
+pub fn terraform_tier() -> bool {
+    tier(
+        "terraform",
+        answers("terraform", "version"),
+        "terraform is not on PATH",
+    )
+}
+
+/// The SARIF tier: the official schema, which scripts/test fetches from npm.
+pub fn sarif_tier() -> bool {
+    tier(
+        "npm",
+        sarif_schema_path().is_file(),
+        "the official SARIF 2.1.0 schema is not in .cache/",
+    )
+}
+
+fn sarif_schema_path() -> PathBuf {
+    std::env::var_os("PETGEN_SARIF_SCHEMA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| repo().join(".cache/sarif-schema-2.1.0.json"))
 }
