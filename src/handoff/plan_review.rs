@@ -100,7 +100,9 @@ pub fn holds(resource_type: &str) -> Option<&'static str> {
     Some(match resource_type {
         "aws_dynamodb_table" => "every item in the table",
         "aws_dynamodb_table_replica" => "the replica's items",
-        "aws_cognito_user_pool" => "every user and their passwords; issued tokens stop working",
+        "aws_cognito_user_pool" => {
+            "every user and their password (tokens already issued stop working)"
+        }
         "aws_kms_key" => "everything encrypted with the key, once its deletion window ends",
         "aws_s3_bucket" => "every object in the bucket",
         "aws_ecr_repository" => "every image in the repository",
