@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{petgen, project, write_executable};
+use common::{petgen, project, repo, write_executable};
 use predicates::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -75,7 +75,10 @@ case "$1" in
     case "$*" in *petgen-registry.tfplan*) touch {state}/registry ;; esac
     exit ${{FAKE_TF_EXIT_APPLY:-0}} ;;
   show)
-    case "$*" in *petgen.tfplan*) echo '{{"format_version":"1.2","resource_changes":[]}}'; exit 0 ;; esac
+    case "$*" in
+      *petgen-registry.tfplan*) if [ -n "$FAKE_TF_REGISTRY_SHOW" ]; then cat "$FAKE_TF_REGISTRY_SHOW"; exit 0; fi ;;
+    esac
+    case "$*" in *.tfplan*) echo '{{"format_version":"1.2","resource_changes":[]}}'; exit 0 ;; esac
     if [ -f {state}/registry ]; then
       echo '{{"values":{{"root_module":{{"child_modules":[{{"address":"module.registry","resources":[{{"address":"module.registry.aws_ecr_repository.this","values":{{"name":"petstore-dev","repository_url":"{REPO_URL}"}}}}]}}]}}}}}}'
     else
@@ -198,6 +201,7 @@ fn the_first_apply_creates_the_registry_then_builds_logs_in_pushes_and_applies()
         vec![
             "terraform init -no-color -input=false".to_string(),
             format!("terraform plan -no-color -input=false -detailed-exitcode -target=module.registry -out=petgen-registry.tfplan -var image_tag={tag}"),
+            "terraform show -json petgen-registry.tfplan".to_string(),
             "terraform apply -no-color -input=false petgen-registry.tfplan".to_string(),
             "terraform show -json".to_string(),
             format!("aws ecr describe-images --region us-east-1 --repository-name petstore-dev --image-ids imageTag={tag} --output json"),
@@ -470,7 +474,9 @@ fn without_yes_the_registry_waits_for_confirmation() {
         .write_stdin("no\n")
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("Create the image repository now"))
+        .stderr(predicate::str::contains(
+            "Apply this to the image repository (module.registry)",
+        ))
         .stderr(predicate::str::contains("apply cancelled"));
     assert!(!p.calls().iter().any(|c| c.starts_with("terraform apply")));
     // Confirming both steps applies everything.
@@ -511,5 +517,25 @@ fn destroy_passes_a_tag_so_terraform_has_every_variable() {
             .unwrap()
             .starts_with("terraform destroy -no-color -input=false -auto-approve -var image_tag="),
         "{calls:?}"
+    );
+}
+
+#[test]
+fn a_registry_plan_that_replaces_the_repository_passes_the_data_loss_gate_first() {
+    let p = Project::new(BUILDS);
+    p.petgen(&["apply", "--profile", "dev", "--yes"])
+        .env(
+            "FAKE_TF_REGISTRY_SHOW",
+            repo().join("tests/fixtures/plans/registry-replace.json"),
+        )
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "replace module.registry.aws_ecr_repository.this (aws_ecr_repository) because name cannot change in place: every image in the repository would be lost",
+        ));
+    assert!(
+        !p.calls().iter().any(|c| c.starts_with("terraform apply")),
+        "{:?}",
+        p.calls()
     );
 }

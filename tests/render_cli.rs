@@ -321,6 +321,11 @@ fn bad_cases() -> Vec<Bad> {
         Bad { rule: "az of another region", body: b"[network]\navailability_zones = [\"us-east-1a\", \"us-west-2b\"]\n[service]\nimage = \"nginx\"\n", at: "2:37", message: "\"us-west-2b\" is not an availability zone of us-east-1", key: Some("network.availability_zones[1]") },
         Bad { rule: "az count", body: b"[network]\navailability_zones = []\n[service]\nimage = \"nginx\"\n", at: "2:22", message: "at least one availability zone is required", key: Some("network.availability_zones") },
         Bad { rule: "az listed twice", body: b"[network]\navailability_zones = [\"us-east-1a\", \"us-east-1a\"]\n[service]\nimage = \"nginx\"\n", at: "2:37", message: "is listed twice", key: Some("network.availability_zones[1]") },
+        Bad { rule: "az letter beyond the region's zones", body: b"[network]\navailability_zones = [\"us-east-1z\"]\n[service]\nimage = \"nginx\"\n", at: "2:23", message: "us-east-1 has no availability zone \"us-east-1z\"", key: Some("network.availability_zones[0]") },
+        Bad { rule: "az id beyond the region's zones", body: b"[network]\navailability_zones = [\"use1-az99\"]\n[service]\nimage = \"nginx\"\n", at: "2:23", message: "us-east-1 has no availability zone \"use1-az99\"", key: Some("network.availability_zones[0]") },
+        Bad { rule: "vpc link zone outside the guide's list", body: b"[project]\nregion = \"eu-west-3\"\n[network]\navailability_zones = [\"euw3-az1\", \"euw3-az2\"]\n[service]\nimage = \"nginx\"\n", at: "4:35", message: "API Gateway VPC links are not available in euw3-az2", key: Some("network.availability_zones[1]") },
+        Bad { rule: "vpc links in a region the guide does not list, by zone name", body: b"[project]\nregion = \"ap-south-2\"\n[network]\navailability_zones = [\"ap-south-2a\"]\n[service]\nimage = \"nginx\"\n", at: "4:23", message: "the API Gateway guide lists no zones where VPC links run in ap-south-2", key: Some("network.availability_zones[0]") },
+        Bad { rule: "vpc links in a region the guide does not list", body: b"[project]\nregion = \"ap-south-2\"\n[network]\navailability_zones = [\"aps2-az1\"]\n[service]\nimage = \"nginx\"\n", at: "4:23", message: "the API Gateway guide lists no zones where VPC links run in ap-south-2", key: Some("network.availability_zones[0]") },
         Bad { rule: "vpc cidr parse", body: b"[network]\nvpc_cidr = \"10.0.0.0/33\"\n[service]\nimage = \"nginx\"\n", at: "2:12", message: "is not an IPv4 CIDR block", key: Some("network.vpc_cidr") },
         Bad { rule: "vpc cidr size", body: b"[network]\nvpc_cidr = \"10.0.0.0/8\"\n[service]\nimage = \"nginx\"\n", at: "2:12", message: "between /16 and /28", key: Some("network.vpc_cidr") },
         Bad { rule: "subnet outside vpc", body: b"[network]\npublic_subnet_cidrs = [\"10.1.0.0/24\"]\n[service]\nimage = \"nginx\"\n", at: "2:24", message: "subnet 10.1.0.0/24 is not inside the VPC 10.0.0.0/16", key: Some("network.public_subnet_cidrs[0]") },
@@ -480,6 +485,20 @@ fn tag_keys_that_are_hcl_keywords_are_quoted_and_the_root_parses() {
     assert_eq!(body.blocks().count(), 1);
     petgen(p.path())
         .args(["validate", "generated/dev"])
+        .assert()
+        .success();
+}
+
+/// Zone letters have gaps where a zone was retired or never opened: ca-central-1 has a, b and
+/// d, so "ca-central-1d" is a real zone.
+#[test]
+fn a_zone_name_past_a_gap_in_the_letters_is_accepted() {
+    let p = project(&[(
+        "ca.toml",
+        b"[project]\nregion = \"ca-central-1\"\n[network]\navailability_zones = [\"ca-central-1a\", \"ca-central-1d\"]\n[service]\nimage = \"nginx:1.27\"\n",
+    )]);
+    petgen(p.path())
+        .args(["render", "--profile", "ca"])
         .assert()
         .success();
 }

@@ -89,7 +89,7 @@ pub enum Command {
     Profiles(profiles::ProfilesArgs),
     /// Check a Terraform root offline against the provider schema and its own references.
     #[command(
-        after_help = "Examples:\n  petgen validate generated/prod --provider-schema ../shared/provider-schemas/aws/schema.json\n  PETGEN_PROVIDER_SCHEMA=schema.json petgen validate path/to/any/root --format json\n\nExit codes: 0 clean (warnings allowed), 1 errors found, 2 usage error."
+        after_help = "Examples:\n  petgen validate generated/prod\n  terraform -chdir=generated/prod providers schema -json > schema.json   # after terraform init\n  petgen validate generated/prod --provider-schema schema.json\n  PETGEN_PROVIDER_SCHEMA=schema.json petgen validate path/to/any/root --format json\n\nExit codes: 0 clean (warnings allowed), 1 errors found, 2 usage error."
     )]
     Validate(validate::ValidateArgs),
     /// Lint a Terraform root for security, reliability and cost problems.
@@ -130,12 +130,12 @@ pub enum Command {
     Man(shell::ManArgs),
     /// Render, check and run `terraform plan` for a profile.
     #[command(
-        after_help = "Examples:\n  petgen plan --profile dev\n  petgen plan --profile prod --check            # CI: generated/prod must be current\n  petgen plan --profile dev -- -var container_image=nginx:1.28\n\nRuns terraform init when the root has no .terraform or its lock file or backend changed.\nExit codes: terraform's; 1 when petgen's checks refuse; 2 usage error."
+        after_help = "Examples:\n  petgen plan --profile dev\n  petgen plan --profile prod --check            # CI: generated/prod must be current\n  petgen plan --profile prod --format markdown > plan.md   # summary for a PR comment\n  petgen plan --profile dev -- -var-file=extra.tfvars\n\nRuns terraform init when the root has no .terraform or its lock file or backend changed, then prints what the plan will do and what petgen apply would refuse (the data-loss gate).\nExit codes: terraform's; 1 when petgen's checks refuse; 2 usage error; 128+N when signal N stopped terraform."
     )]
     Plan(terraform::PlanArgs),
     /// Apply the saved plan of a profile (planning first when there is none).
     #[command(
-        after_help = "Examples:\n  petgen apply --profile dev\n  petgen apply --profile prod --yes   # CI\n\nExit codes: terraform's; 1 checks refused, a delivery step failed or the confirmation was\ndeclined; 2 usage error."
+        after_help = "Examples:\n  petgen apply --profile dev\n  petgen apply --profile prod --yes   # CI\n  petgen apply --profile dev --allow-destroy module.data.aws_dynamodb_table.pets\n\nA plan that deletes or replaces a table, user pool, KMS key, bucket, repository or database\nis refused unless each such address is named with --allow-destroy.\nExit codes: terraform's; 1 checks refused, the data-loss gate refused, a delivery step failed\nor the confirmation was declined; 2 usage error; 128+N when signal N stopped terraform."
     )]
     Apply(terraform::ApplyArgs),
     /// Destroy a profile's resources, after typing the profile name.

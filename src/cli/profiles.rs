@@ -18,7 +18,8 @@ pub fn run(args: ProfilesArgs) -> u8 {
     let names = match list_profiles(dir) {
         Ok(n) => n,
         Err(e) => {
-            note!("error: {e}");
+            // The diagnostics carry their own `error:`.
+            note!("{e}");
             return EXIT_USAGE;
         }
     };

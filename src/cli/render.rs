@@ -59,7 +59,8 @@ pub fn run(args: RenderArgs) -> u8 {
                 return EXIT_USAGE;
             }
             Err(e) => {
-                note!("error: {e}");
+                // The diagnostics carry their own `error:`.
+                note!("{e}");
                 return EXIT_USAGE;
             }
         }

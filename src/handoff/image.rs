@@ -51,8 +51,9 @@ fn build_inputs(context: &Path, service: &Path) -> Vec<(String, PathBuf)> {
         };
         for entry in entries.filter_map(|e| e.ok()) {
             let path = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name == "target" || name.starts_with('.') {
+            // The service's build output, as .dockerignore leaves it out; everything else
+            // under service/ (dot-files included) is in the build context.
+            if path == service.join("target") {
                 continue;
             }
             if path.is_dir() {
@@ -84,7 +85,7 @@ fn manifest_inputs(context: &Path, service: &Path) -> Result<Vec<Vec<u8>>, Strin
     };
     let manifest = read(&context.join("Cargo.toml"))?;
     let mut parts = Vec::new();
-    for table in ["workspace", "profile"] {
+    for table in ["workspace", "profile", "patch", "replace"] {
         let value = manifest
             .get(table)
             .cloned()
@@ -226,7 +227,7 @@ pub fn find_container_tool(flag: Option<&Path>) -> Result<PathBuf, String> {
     if let Some(p) = std::env::var_os(CONTAINER_TOOL_ENV).filter(|v| !v.is_empty()) {
         return existing(PathBuf::from(p), CONTAINER_TOOL_ENV);
     }
-    on_path("docker").or_else(|| on_path("podman")).ok_or_else(|| {
+    on_path("docker").or_else(|| on_path("podman")).map(|p| super::terraform::absolute(&p)).ok_or_else(|| {
         "no container tool: not given with --container-tool, not in PETGEN_CONTAINER_TOOL, and neither docker nor podman is on PATH\n  hint: install Docker or Podman, or set service.image in the profile to deploy an image built elsewhere".to_string()
     })
 }
@@ -236,7 +237,7 @@ pub fn find_aws() -> Result<PathBuf, String> {
     if let Some(p) = std::env::var_os(AWS_ENV).filter(|v| !v.is_empty()) {
         return existing(PathBuf::from(p), AWS_ENV);
     }
-    on_path("aws").ok_or_else(|| {
+    on_path("aws").map(|p| super::terraform::absolute(&p)).ok_or_else(|| {
         "the AWS CLI was not found: not in PETGEN_AWS, not on PATH\n  hint: install AWS CLI v2; petgen uses it to log in to ECR".to_string()
     })
 }

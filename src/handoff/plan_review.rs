@@ -14,23 +14,40 @@ pub enum Action {
     /// Delete and create, in either order.
     Replace,
     Delete,
+    /// Removed from terraform's state and left in AWS (a `removed` block with
+    /// `destroy = false`): nothing is lost, but terraform no longer manages it.
+    Forget,
 }
 
+/// The action strings terraform's JSON plan format documents.
+const KNOWN_ACTIONS: &[&str] = &["no-op", "create", "read", "update", "delete", "forget"];
+
 impl Action {
-    fn of(actions: &[&str]) -> Option<Action> {
+    /// The action of `change.actions`; `Ok(None)` when nothing changes in AWS, an error for
+    /// anything the documented format does not have.
+    fn of(actions: &[&str]) -> Result<Option<Action>, String> {
+        if actions.is_empty() {
+            return Err("an empty change.actions".into());
+        }
+        if let Some(bad) = actions.iter().find(|a| !KNOWN_ACTIONS.contains(a)) {
+            return Err(format!("an unknown action {bad:?}"));
+        }
         let has = |a: &str| actions.contains(&a);
-        Some(if has("delete") && has("create") {
+        Ok(Some(if has("delete") && has("create") {
             Action::Replace
         } else if has("delete") {
             Action::Delete
+        } else if has("forget") && !has("create") {
+            Action::Forget
         } else if has("create") {
+            // ["create", "forget"] also leaves the old object in AWS, unmanaged.
             Action::Create
         } else if has("update") {
             Action::Update
         } else {
-            // no-op, read, forget: nothing changes in AWS.
-            return None;
-        })
+            // no-op, read: nothing changes in AWS.
+            return Ok(None);
+        }))
     }
 
     fn symbol(self) -> &'static str {
@@ -39,6 +56,7 @@ impl Action {
             Action::Update => "~",
             Action::Replace => "-/+",
             Action::Delete => "-",
+            Action::Forget => ".",
         }
     }
 
@@ -48,6 +66,7 @@ impl Action {
             Action::Update => "update in place",
             Action::Replace => "replace",
             Action::Delete => "destroy",
+            Action::Forget => "forget (left in AWS, no longer managed)",
         }
     }
 }
@@ -62,6 +81,25 @@ pub struct Change {
     pub forced_by: Vec<String>,
     /// terraform's `action_reason`, when it gives one.
     pub reason: Option<String>,
+    /// The deposed object's key, for a leftover of a create-before-destroy replacement.
+    pub deposed: Option<String>,
+}
+
+/// terraform's documented `action_reason` values, in words.
+fn reason_text(reason: &str) -> String {
+    match reason {
+        "replace_because_tainted" => "it is tainted".into(),
+        "replace_because_cannot_update" => "an argument cannot change in place".into(),
+        "replace_by_request" => "-replace asked for it".into(),
+        "replace_by_triggers" => "replace_triggered_by asked for it".into(),
+        "delete_because_no_resource_config" => "the configuration no longer has it".into(),
+        "delete_because_no_module" => "its module is gone from the configuration".into(),
+        "delete_because_wrong_repetition" => "it changed between count and for_each".into(),
+        "delete_because_count_index" => "its count index is out of range".into(),
+        "delete_because_each_key" => "its for_each key is gone".into(),
+        "delete_because_no_move_target" => "its moved target does not exist".into(),
+        other => other.replace('_', " "),
+    }
 }
 
 impl Change {
@@ -76,7 +114,7 @@ impl Change {
     }
 
     fn why(&self) -> String {
-        match (
+        let why = match (
             &self.action,
             self.forced_by.is_empty(),
             self.reason.as_deref(),
@@ -84,13 +122,17 @@ impl Change {
             (Action::Replace, false, _) => {
                 format!("{} cannot change in place", self.forced_by.join(", "))
             }
-            (_, _, Some("replace_because_tainted")) => "it is tainted".into(),
-            (_, _, Some("replace_by_request")) => "-replace asked for it".into(),
-            (_, _, Some("delete_because_no_resource_config")) => {
-                "the configuration no longer has it".into()
-            }
-            (_, _, Some(r)) => r.replace('_', " "),
+            (_, _, Some(r)) => reason_text(r),
             _ => String::new(),
+        };
+        match &self.deposed {
+            Some(key) if why.is_empty() => {
+                format!("deposed object {key}, left by an earlier create-before-destroy")
+            }
+            Some(key) => {
+                format!("deposed object {key}, left by an earlier create-before-destroy; {why}")
+            }
+            None => why,
         }
     }
 }
@@ -108,6 +150,7 @@ pub fn holds(resource_type: &str) -> Option<&'static str> {
         "aws_ecr_repository" => "every image in the repository",
         "aws_rds_cluster" | "aws_db_instance" => "the database",
         "aws_secretsmanager_secret" => "the secret's value",
+        "aws_cloudwatch_log_group" => "every log event it keeps",
         _ => return None,
     })
 }
@@ -169,17 +212,29 @@ impl PlanSummary {
                     .as_str()
                     .ok_or("a resource change has no address")?
                     .to_string();
-                let actions: Vec<&str> = rc["change"]["actions"]
+                let actions = rc["change"]["actions"]
                     .as_array()
                     .ok_or_else(|| format!("{address} has no change.actions"))?
                     .iter()
-                    .filter_map(Value::as_str)
-                    .collect();
-                let Some(action) = Action::of(&actions) else {
+                    .map(|a| {
+                        a.as_str().ok_or_else(|| {
+                            format!("{address} has an action that is not a string: {a}")
+                        })
+                    })
+                    .collect::<Result<Vec<&str>, String>>()?;
+                let Some(action) =
+                    Action::of(&actions).map_err(|e| format!("{address} has {e}"))?
+                else {
                     continue;
                 };
+                let resource_type = rc["type"]
+                    .as_str()
+                    .filter(|t| !t.is_empty())
+                    .ok_or_else(|| format!("{address} has no type"))?
+                    .to_string();
                 changes.push(Change {
-                    resource_type: rc["type"].as_str().unwrap_or_default().to_string(),
+                    resource_type,
+                    deposed: rc["deposed"].as_str().map(str::to_string),
                     forced_by: rc["change"]["replace_paths"]
                         .as_array()
                         .into_iter()
@@ -208,8 +263,12 @@ impl PlanSummary {
         if self.changes.is_empty() {
             return "Plan: no changes.".into();
         }
+        let forget = match self.count(Action::Forget) {
+            0 => String::new(),
+            n => format!(", {n} to forget"),
+        };
         format!(
-            "Plan: {} to add, {} to change, {} to replace, {} to destroy.",
+            "Plan: {} to add, {} to change, {} to replace, {} to destroy{forget}.",
             self.count(Action::Create),
             self.count(Action::Update),
             self.count(Action::Replace),
@@ -263,13 +322,10 @@ impl PlanSummary {
         }
         let losses = self.data_losses(&[]);
         if !losses.is_empty() {
+            // A fenced block keeps the flags exactly as a shell takes them.
             out.push_str(&format!(
-                "\n`petgen apply` refuses this plan unless it is given {}.\n",
-                losses
-                    .iter()
-                    .map(|c| format!("`--allow-destroy {}`", markdown_cell(&c.address)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "\n`petgen apply` refuses this plan unless it is given:\n\n```\n{}\n```\n",
+                PlanSummary::allow_flags(&losses)
             ));
         }
         out
@@ -281,6 +337,19 @@ impl PlanSummary {
             .iter()
             .filter(|c| c.is_data_loss() && !allowed.iter().any(|a| a == &c.address))
             .collect()
+    }
+
+    /// The `--allow-destroy` flags that would let these losses through, each address once and
+    /// quoted for a POSIX shell.
+    pub fn allow_flags(losses: &[&Change]) -> String {
+        let mut addresses: Vec<&str> = losses.iter().map(|c| c.address.as_str()).collect();
+        addresses.sort_unstable();
+        addresses.dedup();
+        addresses
+            .iter()
+            .map(|a| format!("--allow-destroy {}", shell_quote(a)))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The refusal, when the plan loses data that was not allowed: one paragraph per resource
@@ -308,14 +377,15 @@ impl PlanSummary {
         }
         out.push_str(&format!(
             "  hint: if that is intended, run petgen apply again with {}",
-            losses
-                .iter()
-                .map(|c| format!("--allow-destroy '{}'", c.address))
-                .collect::<Vec<_>>()
-                .join(" ")
+            PlanSummary::allow_flags(&losses)
         ));
         Some(out)
     }
+}
+
+/// `s` as one POSIX shell word.
+pub fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
 }
 
 /// A pipe or backtick would end a Markdown table cell or code span.
@@ -399,12 +469,37 @@ mod tests {
 
     #[test]
     fn actions_map_as_terraform_documents_them() {
-        assert_eq!(Action::of(&["delete", "create"]), Some(Action::Replace));
-        assert_eq!(Action::of(&["create", "delete"]), Some(Action::Replace));
-        assert_eq!(Action::of(&["delete"]), Some(Action::Delete));
-        assert_eq!(Action::of(&["no-op"]), None);
-        assert_eq!(Action::of(&["read"]), None);
-        assert_eq!(Action::of(&["update"]), Some(Action::Update));
+        assert_eq!(Action::of(&["delete", "create"]), Ok(Some(Action::Replace)));
+        assert_eq!(Action::of(&["create", "delete"]), Ok(Some(Action::Replace)));
+        assert_eq!(Action::of(&["delete"]), Ok(Some(Action::Delete)));
+        assert_eq!(Action::of(&["no-op"]), Ok(None));
+        assert_eq!(Action::of(&["read"]), Ok(None));
+        assert_eq!(Action::of(&["update"]), Ok(Some(Action::Update)));
+        assert_eq!(Action::of(&["forget"]), Ok(Some(Action::Forget)));
+        assert_eq!(Action::of(&["create", "forget"]), Ok(Some(Action::Create)));
+        assert!(Action::of(&["destroy"]).is_err());
+        assert!(Action::of(&[]).is_err());
+    }
+
+    #[test]
+    fn hints_paste_back_into_a_shell() {
+        assert_eq!(
+            shell_quote(r#"aws_s3_bucket.b["it's"]"#),
+            r#"'aws_s3_bucket.b["it'\''s"]'"#
+        );
+        let c = |a: &str| Change {
+            address: a.into(),
+            resource_type: "aws_s3_bucket".into(),
+            action: Action::Delete,
+            forced_by: vec![],
+            reason: None,
+            deposed: Some("00000001".into()),
+        };
+        let (a, b) = (c("aws_s3_bucket.b"), c("aws_s3_bucket.b"));
+        assert_eq!(
+            PlanSummary::allow_flags(&[&a, &b]),
+            "--allow-destroy 'aws_s3_bucket.b'"
+        );
     }
 
     #[test]
@@ -429,6 +524,7 @@ mod tests {
                 action: Action::Delete,
                 forced_by: vec![],
                 reason: None,
+                deposed: None,
             }],
         };
         let md = s.markdown("prod");

@@ -48,7 +48,7 @@ pub fn locate(flag: Option<&Path>) -> Result<PathBuf, String> {
             Err(format!("{TERRAFORM_ENV}={} does not exist", p.display()))
         };
     }
-    on_path("terraform").ok_or_else(|| {
+    on_path("terraform").map(|p| absolute(&p)).ok_or_else(|| {
         "terraform was not found: not given with --terraform, not in PETGEN_TERRAFORM, not on PATH\n  hint: install terraform >= 1.10 (https://developer.hashicorp.com/terraform/install) or pass --terraform PATH".to_string()
     })
 }
@@ -238,7 +238,10 @@ mod signals {
         use std::sync::atomic::{AtomicI32, Ordering};
 
         static CHILD: AtomicI32 = AtomicI32::new(0);
+        /// The last signal received while terraform ran: how the run ended.
         static RECEIVED: AtomicI32 = AtomicI32::new(0);
+        /// A signal received before terraform's pid was known, still to be passed on.
+        static PENDING: AtomicI32 = AtomicI32::new(0);
         pub const FORWARDED: [libc::c_int; 3] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
 
         extern "C" fn forward(sig: libc::c_int) {
@@ -249,6 +252,8 @@ mod signals {
                 unsafe {
                     libc::kill(pid, sig);
                 }
+            } else {
+                PENDING.store(sig, Ordering::SeqCst);
             }
         }
 
@@ -260,6 +265,7 @@ mod signals {
         impl Forwarding {
             pub fn install() -> Forwarding {
                 RECEIVED.store(0, Ordering::SeqCst);
+                PENDING.store(0, Ordering::SeqCst);
                 CHILD.store(0, Ordering::SeqCst);
                 let mut old = Vec::new();
                 for sig in FORWARDED {
@@ -279,8 +285,9 @@ mod signals {
 
             pub fn child(&self, pid: u32) {
                 CHILD.store(pid as i32, Ordering::SeqCst);
-                // A signal that arrived between install and spawn is passed on now.
-                let sig = RECEIVED.load(Ordering::SeqCst);
+                // A signal that arrived before the pid was known is passed on now, once: the
+                // handler passes on whatever arrives after.
+                let sig = PENDING.swap(0, Ordering::SeqCst);
                 if sig != 0 {
                     unsafe {
                         libc::kill(pid as i32, sig);

@@ -189,7 +189,7 @@ pub fn plan(
     if code != 0 {
         return Ok(exit_code(code));
     }
-    let summary = review_plan(console, &tf, &root)?;
+    let summary = review_plan(console, &tf, &root, PLAN_FILE)?;
     match format {
         SummaryFormat::Text => console.say(summary.text().trim_end()),
         SummaryFormat::Markdown => {
@@ -200,11 +200,7 @@ pub fn plan(
     if !losses.is_empty() {
         console.say(&format!(
             "note: petgen apply will refuse this plan unless given {}",
-            losses
-                .iter()
-                .map(|c| format!("--allow-destroy '{}'", c.address))
-                .collect::<Vec<_>>()
-                .join(" ")
+            PlanSummary::allow_flags(&losses)
         ));
     }
     Ok(EXIT_OK)
@@ -218,6 +214,7 @@ fn ensure_registry(
     root: &Path,
     vars: &[String],
     yes: bool,
+    allow_destroy: &[String],
 ) -> Result<bool, Stop> {
     let mut args: Vec<String> = vec![
         "plan".into(),
@@ -238,9 +235,14 @@ fn ensure_registry(
             Ok(false)
         }
         2 => {
+            // The repository holds every image: its plan passes the same gate as the stack's.
+            let summary =
+                review_plan(console, tf, root, REGISTRY_PLAN_FILE).inspect_err(|_| cleanup())?;
+            // The flags name the stack's addresses too: only the stack's plan warns about strays.
+            gate_plan(console, &summary, allow_destroy, false).inspect_err(|_| cleanup())?;
             if !yes
                 && !console.confirm(
-                    "Create the image repository now (module.registry)? Type 'yes' to continue: ",
+                    "Apply this to the image repository (module.registry) before the image is pushed? Type 'yes' to continue: ",
                     "yes",
                 )
             {
@@ -297,19 +299,24 @@ fn read_registry(console: &dyn Console, tf: &Terraform, root: &Path) -> Result<R
 /// What the saved plan will do, from `terraform show -json` (terraform's documented plan
 /// representation). A plan petgen cannot read stops the flow with the reason: the gate
 /// never passes what it could not check.
-fn review_plan(console: &dyn Console, tf: &Terraform, root: &Path) -> Result<PlanSummary, Stop> {
+fn review_plan(
+    console: &dyn Console,
+    tf: &Terraform,
+    root: &Path,
+    plan_file: &str,
+) -> Result<PlanSummary, Stop> {
     let (code, stdout) = tf
-        .capture(root, &["show", "-json", PLAN_FILE])
+        .capture(root, &["show", "-json", plan_file])
         .map_err(|e| run_failed(console, e))?;
     if code != 0 {
         return Err(console.fail(
-            &format!("cannot read the saved plan: terraform show -json {PLAN_FILE} exited with status {code}; nothing was applied"),
+            &format!("cannot read the saved plan: terraform show -json {plan_file} exited with status {code}; nothing was applied"),
             EXIT_FINDINGS,
         ));
     }
     PlanSummary::from_json(&stdout).map_err(|e| {
         console.fail(
-            &format!("cannot read the saved plan from terraform show -json {PLAN_FILE}: {e}; nothing was applied"),
+            &format!("cannot read the saved plan from terraform show -json {plan_file}: {e}; nothing was applied"),
             EXIT_FINDINGS,
         )
     })
@@ -321,9 +328,10 @@ fn gate_plan(
     console: &dyn Console,
     summary: &PlanSummary,
     allow_destroy: &[String],
+    warn_unmatched: bool,
 ) -> Result<(), Stop> {
     console.say(summary.text().trim_end());
-    for a in allow_destroy {
+    for a in allow_destroy.iter().filter(|_| warn_unmatched) {
         if !summary
             .changes
             .iter()
@@ -382,7 +390,7 @@ pub fn apply(
     init_if_needed(console, &tf, &root)?;
 
     if let (Some(build), Some(tools)) = (&build, &tools) {
-        if ensure_registry(console, &tf, &root, &vars, yes)? {
+        if ensure_registry(console, &tf, &root, &vars, yes, allow_destroy)? {
             // The saved plan was made before the repository existed.
             discard_plan(&root);
             current = false;
@@ -413,8 +421,8 @@ pub fn apply(
             return Ok(exit_code(code));
         }
     }
-    let summary = review_plan(console, &tf, &root)?;
-    gate_plan(console, &summary, allow_destroy)?;
+    let summary = review_plan(console, &tf, &root, PLAN_FILE)?;
+    gate_plan(console, &summary, allow_destroy, true)?;
     // A plan made just now has not been seen: ask, unless told not to.
     if !current
         && !yes

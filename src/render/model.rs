@@ -415,21 +415,25 @@ impl BackendModel {
 /// registry, which the execution role needs no IAM permission to pull from.
 pub fn ecr_repository_arn(image: &str) -> Option<String> {
     let (host, path) = image.split_once('/')?;
-    let mut labels = host.split('.');
-    let account = labels.next()?;
-    let (dkr, ecr, region) = (labels.next()?, labels.next()?, labels.next()?);
-    let partition = match labels.collect::<Vec<_>>().as_slice() {
-        ["amazonaws", "com"] => "aws",
-        ["amazonaws", "com", "cn"] => "aws-cn",
+    let labels: Vec<&str> = host.split('.').collect();
+    // ACCOUNT.dkr.ecr[-fips].REGION.amazonaws.com[.cn], or ACCOUNT.dkr-ecr.REGION.on.aws
+    // (dual-stack).
+    let (account, region) = match labels.as_slice() {
+        [account, "dkr", "ecr" | "ecr-fips", region, "amazonaws", "com"]
+        | [account, "dkr", "ecr", region, "amazonaws", "com", "cn"]
+        | [account, "dkr-ecr", region, "on", "aws"] => (*account, *region),
         _ => return None,
     };
-    if account.len() != 12
-        || !account.bytes().all(|b| b.is_ascii_digit())
-        || dkr != "dkr"
-        || ecr != "ecr"
-    {
+    if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
+    let partition = if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else {
+        "aws"
+    };
     let name = path.split(['@']).next()?;
     // A tag follows the last `:`, which never appears in a repository name.
     let name = name.rsplit_once(':').map_or(name, |(n, _)| n);
@@ -451,6 +455,18 @@ mod tests {
             ecr_repository_arn("111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/p@sha256:ab")
                 .as_deref(),
             Some("arn:aws-cn:ecr:cn-north-1:111122223333:repository/p")
+        );
+        assert_eq!(
+            ecr_repository_arn("111122223333.dkr.ecr.us-gov-west-1.amazonaws.com/p:1").as_deref(),
+            Some("arn:aws-us-gov:ecr:us-gov-west-1:111122223333:repository/p")
+        );
+        assert_eq!(
+            ecr_repository_arn("111122223333.dkr.ecr-fips.us-east-1.amazonaws.com/p:1").as_deref(),
+            Some("arn:aws:ecr:us-east-1:111122223333:repository/p")
+        );
+        assert_eq!(
+            ecr_repository_arn("111122223333.dkr-ecr.eu-west-1.on.aws/p:1").as_deref(),
+            Some("arn:aws:ecr:eu-west-1:111122223333:repository/p")
         );
         assert_eq!(ecr_repository_arn("nginx:1.27"), None);
         assert_eq!(ecr_repository_arn("public.ecr.aws/nginx/nginx:1"), None);

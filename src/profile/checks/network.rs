@@ -222,15 +222,24 @@ fn check_azs(p: &Profile, out: &mut Vec<Problem>) {
         } else if let (Some(letter), Some(known)) =
             (suffix.and_then(|s| s.bytes().next()), region_az_ids(region))
         {
-            // Names are lettered a, b, c, ... up to the region's zone count.
-            let last = (b'a' + known.len() as u8 - 1) as char;
-            if (letter - b'a') as usize >= known.len() {
+            // Names are lettered a, b, c, ... with the odd gap where a zone was retired or
+            // never opened (ca-central-1 has a, b and d): one letter past the zone count is
+            // the furthest a name can reach.
+            let last = (b'a' + known.len() as u8) as char;
+            if (letter - b'a') as usize > known.len() {
                 out.push(problem(
                     &key,
                     format!("{region} has no availability zone {az:?}"),
-                    format!("its zone names run from \"{region}a\" to \"{region}{last}\""),
+                    format!("its {} zones are lettered from \"{region}a\" to at most \"{region}{last}\"; aws ec2 describe-availability-zones lists yours", known.len()),
                 ));
             }
+        }
+        if p.api.kind == ApiKind::HttpApi && vpc_link_az_ids(region).is_none() {
+            out.push(problem(
+                &key,
+                format!("the API Gateway guide lists no zones where VPC links run in {region}, so the HTTP API's VPC link may fail at apply"),
+                "choose a region the guide lists, or api.kind = \"alb\", which needs no VPC link",
+            ));
         }
         if !seen.insert(az) {
             out.push(problem(

@@ -34,8 +34,25 @@ declare_rule!(ServiceBeforeNetworkPath {
 /// Resources of `ty` whose `arg` leads to one of `targets`.
 fn pointing_at<'a>(ctx: &'a Ctx, ty: &'a str, arg: &str, targets: &[Res]) -> Vec<Res<'a>> {
     ctx.resources(ty)
-        .filter(|r| r.trace(arg).iter().any(|t| targets.iter().any(|x| x.is(t))))
+        .filter(|r| {
+            trace_arg(r, arg)
+                .iter()
+                .any(|t| targets.iter().any(|x| x.is(t)))
+        })
         .collect()
+}
+
+/// Where `arg` of `r` leads. `each.value.id` under `for_each = aws_subnet.private` leads to
+/// what `for_each` names, the way petgen's own network module writes associations and routes.
+fn trace_arg(r: &Res, arg: &str) -> Vec<Traced> {
+    let mut traced = r.trace(arg);
+    let per_instance = r
+        .attr(arg)
+        .is_some_and(|a| a.value.to_string().contains("each.value"));
+    if per_instance {
+        traced.extend(r.trace("for_each"));
+    }
+    traced
 }
 
 /// Resources of `ty` that `traced` names.
@@ -56,7 +73,7 @@ fn network_path<'a>(ctx: &'a Ctx, svc: &Res) -> Vec<Res<'a>> {
         let associations = pointing_at(ctx, "aws_route_table_association", "subnet_id", &subnets);
         let tables: Vec<Res> = associations
             .iter()
-            .flat_map(|a| named(ctx, "aws_route_table", &a.trace("route_table_id")))
+            .flat_map(|a| named(ctx, "aws_route_table", &trace_arg(a, "route_table_id")))
             .collect();
         let default_routes = pointing_at(ctx, "aws_route", "route_table_id", &tables)
             .into_iter()

@@ -29,7 +29,15 @@ declare_rule!(ExecutionRoleUnscoped {
     source: include_str!("ecs014_ecs_execution_role_unscoped.rs"),
 });
 
-const MANAGED: &str = ":policy/service-role/AmazonECSTaskExecutionRolePolicy";
+/// The managed policy, however its ARN is written (a literal, or with the partition
+/// interpolated).
+const MANAGED: &str = "policy/service-role/AmazonECSTaskExecutionRolePolicy";
+
+/// Does the argument's source text name the managed policy?
+fn names_managed(res: &Res, arg: &str) -> bool {
+    res.attr(arg)
+        .is_some_and(|a| a.value.to_string().contains(MANAGED))
+}
 /// Actions of the execution role that can name a resource.
 const SCOPABLE: &[&str] = &[
     "ecr:BatchCheckLayerAvailability",
@@ -54,15 +62,43 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             .resources("aws_iam_role_policy_attachment")
             .filter(of_role)
         {
-            let managed =
-                string(&attachment.value("policy_arn")).is_some_and(|a| a.ends_with(MANAGED));
-            if managed && reported.insert(attachment.address.clone()) {
+            if names_managed(&attachment, "policy_arn")
+                && reported.insert(attachment.address.clone())
+            {
                 out.push(attachment.finding(
                     &META,
                     attachment.pos_of("policy_arn"),
                     format!(
                         "{} gives the execution role of {} image pulls and log writes on every repository and log group in the account",
                         attachment.address, td.address
+                    ),
+                    "replace it with an inline policy scoped to the image's repository and the service's log group",
+                ));
+            }
+        }
+        // The role's own list, and the exclusive-attachments resource.
+        let same = |t: &Traced| {
+            roles
+                .iter()
+                .any(|x| x.module == t.module && x.target == t.target)
+        };
+        let lists = ctx
+            .resources("aws_iam_role")
+            .filter(|r| roles.iter().any(|t| r.is(t)))
+            .filter(|r| names_managed(r, "managed_policy_arns"))
+            .chain(
+                ctx.resources("aws_iam_role_policy_attachments_exclusive")
+                    .filter(|r| r.trace("role_name").iter().any(same))
+                    .filter(|r| names_managed(r, "policy_arns")),
+            );
+        for list in lists {
+            if reported.insert(list.address.clone()) {
+                out.push(list.finding(
+                    &META,
+                    list.pos(),
+                    format!(
+                        "{} gives the execution role of {} AmazonECSTaskExecutionRolePolicy: image pulls and log writes on every repository and log group in the account",
+                        list.address, td.address
                     ),
                     "replace it with an inline policy scoped to the image's repository and the service's log group",
                 ));

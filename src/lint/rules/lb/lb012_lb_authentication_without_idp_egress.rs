@@ -47,7 +47,7 @@ pub const AUTHENTICATING_ACTIONS: &[&str] = &[
 /// Does a rule of this protocol and port range let TCP 443 out? Unknown parts allow it: the
 /// rule fires only on what it can know.
 fn covers_https(res: &Res, body: &hcl_edit::structure::Body, protocol_arg: &str) -> bool {
-    let protocol = string(&res.value_in(body, protocol_arg));
+    let protocol = string(&res.value_in(body, protocol_arg)).map(|p| p.to_ascii_lowercase());
     match protocol.as_deref() {
         Some("-1") | Some("all") | None => return true,
         Some("tcp") | Some("6") => {}
@@ -61,11 +61,41 @@ fn covers_https(res: &Res, body: &hcl_edit::structure::Body, protocol_arg: &str)
     }
 }
 
-/// Does the rule go anywhere but another security group (the identity provider is on the
-/// internet)?
+/// Can the rule reach the identity provider, which is on the public IPv4 internet? A prefix
+/// list, or a value petgen cannot read, may; a private IPv4 block, or IPv6 alone, cannot.
 fn to_addresses(res: &Res, body: &hcl_edit::structure::Body, args: &[&str]) -> bool {
-    args.iter().any(|a| body.get_attribute(a).is_some())
-        && res.value_in(body, "self") != Some(Value::Bool(true))
+    if res.value_in(body, "self") == Some(Value::Bool(true)) {
+        return false;
+    }
+    args.iter().any(|a| {
+        if body.get_attribute(a).is_none() || a.contains("ipv6") {
+            return false;
+        }
+        if !a.starts_with("cidr") {
+            return true;
+        }
+        match res.value_in(body, a) {
+            None => true,
+            v => strings(&v).iter().any(|c| public_ipv4(c)),
+        }
+    })
+}
+
+/// A block that covers public IPv4 addresses (0.0.0.0/0, or any block outside the private
+/// and shared ranges).
+fn public_ipv4(cidr: &str) -> bool {
+    let Ok(net) = cidr.parse::<ipnet::Ipv4Net>() else {
+        return true;
+    };
+    ![
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "100.64.0.0/10",
+    ]
+    .iter()
+    .filter_map(|p| p.parse::<ipnet::Ipv4Net>().ok())
+    .any(|p| p.contains(&net))
 }
 
 fn allows_https_out(ctx: &Ctx, sg: &Res) -> bool {

@@ -46,7 +46,19 @@ const WRITES: &[&str] = &["POST", "PUT", "PATCH", "DELETE"];
 fn action_types(res: &Res, block: &str) -> Option<Vec<String>> {
     let mut actions = Vec::new();
     for (i, a) in res.blocks(block).into_iter().enumerate() {
-        let ty = string(&res.value_in(a, "type"))?;
+        let mut ty = string(&res.value_in(a, "type"))?;
+        // An authenticate action that lets unauthenticated requests through authenticates
+        // nobody: it reads as `allow`.
+        let lets_through = ["authenticate_cognito", "authenticate_oidc"]
+            .iter()
+            .flat_map(|b| blocks_named(a, b))
+            .any(|b| {
+                string(&res.value_in(b, "on_unauthenticated_request"))
+                    .is_some_and(|v| v.eq_ignore_ascii_case("allow"))
+            });
+        if lets_through {
+            ty = "allow".to_string();
+        }
         let order = number(&res.value_in(a, "order")).unwrap_or(i as f64);
         actions.push((order, ty));
     }
@@ -116,9 +128,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     for ty in ["aws_lb_listener", "aws_alb_listener"] {
         for listener in ctx.resources(ty) {
-            // Network load balancers pass bytes, not requests.
-            let protocol = string(&listener.value("protocol"));
-            if matches!(protocol.as_deref(), Some("TCP" | "TLS" | "UDP" | "TCP_UDP")) {
+            // Only HTTP listeners see methods: network and gateway load balancers pass bytes,
+            // and a protocol petgen cannot read is left alone.
+            let http = string(&listener.value("protocol"))
+                .is_some_and(|p| p.eq_ignore_ascii_case("HTTP") || p.eq_ignore_ascii_case("HTTPS"));
+            if !http {
                 continue;
             }
             let Some(types) = action_types(&listener, "default_action") else {
