@@ -278,13 +278,19 @@ fn unchanged_source_keeps_the_tag_and_nothing_is_rebuilt_or_pushed() {
         .iter()
         .any(|c| c == &format!("docker push {REPO_URL}:{second}")));
 
-    // Build outputs and hidden files are not inputs: the tag stays.
+    // Build output is not an input (.dockerignore leaves it out): the tag stays.
     fs::create_dir_all(p.root().join("service/target/release")).unwrap();
     fs::write(p.root().join("service/target/release/petstore"), "binary").unwrap();
-    fs::write(p.root().join("service/.notes"), "scratch").unwrap();
     p.clear_log();
     p.petgen(&["plan", "--profile", "dev"]).assert().success();
     assert_eq!(planned_tag(&p.calls()), second);
+
+    // A hidden file is in the build context, and may change the build (.cargo/config.toml).
+    fs::create_dir_all(p.root().join("service/.cargo")).unwrap();
+    fs::write(p.root().join("service/.cargo/config.toml"), "[build]\n").unwrap();
+    p.clear_log();
+    p.petgen(&["plan", "--profile", "dev"]).assert().success();
+    assert_ne!(planned_tag(&p.calls()), second);
 }
 
 #[test]

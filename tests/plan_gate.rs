@@ -247,7 +247,7 @@ fn plan_prints_the_summary_and_markdown_for_a_pull_request() {
     assert!(!md.contains("stand-in plan output"), "{md}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("stand-in plan output"));
     assert!(md.contains("| `-/+` | `module.data.aws_dynamodb_table.pets` | replace | hash_key cannot change in place | **yes**: every item in the table |"), "{md}");
-    assert!(md.contains("`petgen apply` refuses this plan unless it is given `--allow-destroy module.auth.aws_cognito_user_pool.this`, `--allow-destroy module.data.aws_dynamodb_table.pets`."), "{md}");
+    assert!(md.contains("`petgen apply` refuses this plan unless it is given:\n\n```\n--allow-destroy 'module.auth.aws_cognito_user_pool.this' --allow-destroy 'module.data.aws_dynamodb_table.pets'\n```\n"), "{md}");
 }
 
 #[test]
