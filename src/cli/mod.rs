@@ -273,7 +273,54 @@ pub(crate) fn report_error(e: &str) -> u8 {
     EXIT_USAGE
 }
 
-pub fn run(cli: Cli) -> u8 {
+/// The folders the options default to (`profiles`, `generated`, `prices`, `service`) are found
+/// from anywhere inside the project, as cargo finds `Cargo.toml` (see `pipeline::project`).
+fn anchor_defaults(cli: &mut Cli) {
+    let Ok(cwd) = std::env::current_dir() else {
+        return;
+    };
+    let root = crate::pipeline::project::root_above(&cwd);
+    let anchor = |p: &mut PathBuf| {
+        *p = crate::pipeline::project::anchored(p, &cwd, root.as_deref());
+    };
+    anchor(&mut cli.price_dir);
+    match &mut cli.command {
+        Command::Render(a) => {
+            anchor(&mut a.out);
+            anchor(&mut a.profiles.dir);
+        }
+        Command::Check(a) => {
+            anchor(&mut a.out);
+            anchor(&mut a.profiles.dir);
+        }
+        Command::Lint(a) => {
+            anchor(&mut a.out);
+            anchor(&mut a.profiles.dir);
+        }
+        Command::Cost(a) => {
+            anchor(&mut a.out);
+            anchor(&mut a.profiles.dir);
+        }
+        Command::Graph(a) => {
+            anchor(&mut a.out);
+            anchor(&mut a.profiles.dir);
+        }
+        Command::Profiles(a) => anchor(&mut a.profiles.dir),
+        Command::Plan(a) => anchor_handoff(&mut a.common, &anchor),
+        Command::Apply(a) => anchor_handoff(&mut a.common, &anchor),
+        Command::Destroy(a) => anchor_handoff(&mut a.common, &anchor),
+        _ => {}
+    }
+}
+
+fn anchor_handoff(a: &mut terraform::HandoffArgs, anchor: &dyn Fn(&mut PathBuf)) {
+    anchor(&mut a.out);
+    anchor(&mut a.service_dir);
+    anchor(&mut a.profiles.dir);
+}
+
+pub fn run(mut cli: Cli) -> u8 {
+    anchor_defaults(&mut cli);
     match cli.color {
         ColorWhen::Auto => {}
         ColorWhen::Always => anstream::ColorChoice::Always.write_global(),

@@ -106,6 +106,17 @@ pub fn check_profile(
         index: rendered_index,
     } = render_profile(profile, &root).map_err(|e| console.fail(&e, EXIT_USAGE))?;
     if options.check_only {
+        if !root.is_dir() {
+            return Err(console.fail(
+                &format!(
+                    "{} does not exist: profile {} has not been rendered yet\n  hint: render it first: petgen render --profile {}",
+                    root.display(),
+                    profile.name,
+                    profile.name
+                ),
+                EXIT_FINDINGS,
+            ));
+        }
         match diff_against_disk(&rendered, &root) {
             Ok(d) if d.is_empty() => {
                 console.progress(&format!("petgen: {} is current", root.display()))

@@ -8,6 +8,7 @@ pub mod console;
 pub mod deploy;
 pub mod graphviz;
 pub mod parallel;
+pub mod project;
 pub mod readme;
 pub mod root;
 
