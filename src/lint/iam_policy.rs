@@ -205,7 +205,9 @@ pub const CREDENTIAL_EXPOSURE: &[&str] = &[
     "connect:getfederationtoken",
     "connect:getfederationtokens",
     "ec2:getpassworddata",
-    "ecr:getauthorizationtoken",
+    // Not ecr:GetAuthorizationToken: its token reaches only the repositories the principal's
+    // other ECR permissions allow, and every ECS execution role that pulls from ECR needs it
+    // on "*" (checkov's CKV_AWS_107 leaves it out for the same reason).
     "gamelift:requestuploadcredentials",
     "iam:createaccesskey",
     "iam:createloginprofile",
