@@ -448,7 +448,7 @@ fn errors_in_a_parent_profile_point_into_the_parent() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "profiles/base.toml:3:7: 300 is not a Fargate CPU value (service.cpu)",
+            "profiles/base.toml:3:7: 300 is not a Fargate CPU value (inherited by profiles/child.toml; set service.cpu there to override it) (service.cpu)",
         ));
 }
 
@@ -501,4 +501,35 @@ fn a_zone_name_past_a_gap_in_the_letters_is_accepted() {
         .args(["render", "--profile", "ca"])
         .assert()
         .success();
+}
+
+/// A value the user never wrote is said to be petgen's default, at the profile's own file.
+#[test]
+fn errors_about_a_default_say_it_is_the_default() {
+    let p = project(&[(
+        "x.toml",
+        b"[service]\nimage = \"nginx:1.27\"\nmin_count = 2\nmax_count = 3\n",
+    )]);
+    petgen(p.path())
+        .args(["render", "--profile", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "desired_count 1 is below min_count 2 (the value is petgen's default, not written in profiles/x.toml; set service.desired_count there)",
+        ));
+}
+
+/// A profile that sets only its region gets a zone of that region.
+#[test]
+fn a_profile_that_sets_only_its_region_renders_in_that_region() {
+    let p = project(&[(
+        "eu.toml",
+        b"[project]\nregion = \"eu-west-1\"\n[service]\nimage = \"nginx:1.27\"\n",
+    )]);
+    petgen(p.path())
+        .args(["render", "--profile", "eu"])
+        .assert()
+        .success();
+    let main = std::fs::read_to_string(p.path().join("generated/eu/main.tf")).unwrap();
+    assert!(main.contains("\"euw1-az1\""), "{main}");
 }

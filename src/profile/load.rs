@@ -2,7 +2,7 @@
 //! deserialisation with every error pointed at its line and column.
 
 use super::checks::validate;
-use super::locate::{locate, locate_key, KeyPath, SourceFile};
+use super::locate::{locate, locate_key, provenance, KeyPath, Provenance, SourceFile};
 use super::Profile;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use std::path::{Path, PathBuf};
@@ -27,6 +27,33 @@ impl LoadedProfile {
     /// Where a key is written (or would be written) in the profile.
     pub fn locate(&self, key: &str) -> Location {
         locate(&self.sources, &KeyPath::parse(key))
+    }
+
+    /// Where the value at `key` came from, in words, when it is not written in this profile's
+    /// own file: an error about it then says why the user never wrote it.
+    pub fn origin(&self, key: &str) -> Option<String> {
+        let own = self.path.display();
+        // The first key with a value decides: `network.availability_zones[0]` is written
+        // wherever `network.availability_zones` is.
+        let path = KeyPath::parse(key);
+        let mut whole = path.clone();
+        while whole
+            .0
+            .last()
+            .is_some_and(|s| matches!(s, super::locate::Seg::Index(_)))
+        {
+            whole.0.pop();
+        }
+        match provenance(&self.sources, &whole) {
+            Provenance::Own => None,
+            // The location already names the parent's file.
+            Provenance::Inherited(_) => Some(format!(
+                "inherited by {own}; set {whole} there to override it"
+            )),
+            Provenance::Default => Some(format!(
+                "the value is petgen's default, not written in {own}; set {whole} there"
+            )),
+        }
     }
 }
 
@@ -304,7 +331,15 @@ pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, Diagnostics
 
     let (sources, tables) = read_chain(dir, name, &path)?;
     let merged = merge_chain(tables, name);
+    let zones_given = merged
+        .get("network")
+        .and_then(|n| n.get("availability_zones"))
+        .is_some();
     let mut profile = deserialize(merged, &sources)?;
+    if !zones_given {
+        // The default zone belongs to the profile's region, whatever the region is.
+        profile.network.availability_zones = super::default_azs_for(&profile.project.region);
+    }
 
     // Only the profile's own `extends` is meaningful; parents' were followed above.
     profile.extends = sources
@@ -326,7 +361,11 @@ pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, Diagnostics
             problems
                 .into_iter()
                 .map(|p| {
-                    Diagnostic::user_error(p.message)
+                    let message = match loaded.origin(&p.key) {
+                        Some(origin) => format!("{} ({origin})", p.message),
+                        None => p.message,
+                    };
+                    Diagnostic::user_error(message)
                         .at(loaded.locate(&p.key))
                         .key(p.key)
                         .hint(p.hint)

@@ -134,6 +134,29 @@ impl SourceFile {
     }
 }
 
+/// Where a value came from: the profile's own file, a profile it extends, or petgen's default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Provenance {
+    Own,
+    Inherited(PathBuf),
+    Default,
+}
+
+/// Which file writes `path` whole, child first; petgen's default when none does.
+pub fn provenance(sources: &[SourceFile], path: &KeyPath) -> Provenance {
+    for (i, source) in sources.iter().enumerate() {
+        let (depth, span) = source.find(path, true);
+        if span.is_some() && depth == path.0.len() {
+            return if i == 0 {
+                Provenance::Own
+            } else {
+                Provenance::Inherited(source.path.clone())
+            };
+        }
+    }
+    Provenance::Default
+}
+
 /// Where `path` is written: the file (child first) that defines most of it.
 /// Falls back to the start of the profile that was asked for.
 pub fn locate(sources: &[SourceFile], path: &KeyPath) -> Location {

@@ -426,7 +426,8 @@ pub struct Network {
     #[serde(default = "default_vpc_cidr")]
     pub vpc_cidr: String,
     /// Availability zones, each in the profile's region. At least one.
-    /// Default: `["us-east-1a"]`.
+    /// Default: one zone of the region: the first zone ID where API Gateway VPC links run
+    /// (`["use1-az1"]` in us-east-1), else the region's first zone name (`["<region>a"]`).
     #[serde(default = "default_azs")]
     pub availability_zones: Vec<String>,
     /// One public subnet CIDR per AZ, in AZ order. Default: the `/24`s at
@@ -920,7 +921,15 @@ fn default_vpc_cidr() -> String {
     "10.0.0.0/16".into()
 }
 fn default_azs() -> Vec<String> {
-    vec!["us-east-1a".into()]
+    default_azs_for(&default_region())
+}
+
+/// The default zone of `region`: where the HTTP API's VPC link can use it.
+pub fn default_azs_for(region: &str) -> Vec<String> {
+    let id = checks::aws_facts::vpc_link_az_ids(region)
+        .and_then(|ids| ids.first())
+        .map(|id| id.to_string());
+    vec![id.unwrap_or_else(|| format!("{region}a"))]
 }
 fn default_nat_gateways() -> NatGateways {
     NatGateways::Single
