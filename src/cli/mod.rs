@@ -84,7 +84,7 @@ pub enum Command {
     Render(render::RenderArgs),
     /// List the profiles.
     #[command(
-        after_help = "Examples:\n  petgen profiles\n  petgen profiles --format json\n\nExit codes: 0 all profiles load; 2 one does not (its errors are printed)."
+        after_help = "Examples:\n  petgen profiles\n  petgen profiles --format json\n  petgen profiles new staging --region eu-west-1\n\nExit codes: 0 all profiles load; 2 one does not (its errors are printed)."
     )]
     Profiles(profiles::ProfilesArgs),
     /// Check a Terraform root offline against the provider schema and its own references.

@@ -80,7 +80,7 @@ pub fn list_profiles(dir: &Path) -> Result<Vec<String>, Diagnostics> {
     Ok(names)
 }
 
-fn valid_profile_name(name: &str) -> bool {
+pub fn valid_profile_name(name: &str) -> bool {
     !name.is_empty()
         && name
             .chars()

@@ -262,6 +262,11 @@ const REGION_AZ_IDS: &[(&str, &[&str])] = &[
     ("me-south-1", &["mes1-az1", "mes1-az2", "mes1-az3"]),
 ];
 
+/// The regions whose zone IDs petgen knows.
+pub fn known_zone_regions() -> Vec<&'static str> {
+    REGION_AZ_IDS.iter().map(|(r, _)| *r).collect()
+}
+
 /// The zone IDs of `region`, when petgen knows them.
 pub fn region_az_ids(region: &str) -> Option<&'static [&'static str]> {
     REGION_AZ_IDS
