@@ -22,6 +22,40 @@ fn quantity(x: f64) -> String {
     }
 }
 
+/// "730 hours × $0.045", and for a unit that is itself a count ("100,000 data events"),
+/// the count it makes: "2,500,000 data events × $0.1 per 100,000", never "25 100,000 data
+/// events".
+fn component_how(q: f64, unit: &str, price: f64) -> String {
+    let per = unit
+        .split_once(' ')
+        .and_then(|(n, rest)| Some((n.replace(',', "").parse::<f64>().ok()?, n, rest)));
+    match per {
+        Some((n, written, rest)) if n > 1.0 => {
+            format!("{} {rest} × ${price} per {written}", grouped(q * n))
+        }
+        _ => format!("{} {unit} × ${price}", quantity(q)),
+    }
+}
+
+/// A count with thousands separators (`2,500,000`); fractions as [`quantity`] writes them.
+fn grouped(x: f64) -> String {
+    if x != x.trunc() || x.abs() >= 1e15 {
+        return quantity(x);
+    }
+    let digits = format!("{:.0}", x.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if x < 0.0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
 /// Terminal width the text output fits in.
 const WIDTH: usize = 100;
 
@@ -85,12 +119,7 @@ pub fn table(e: &Estimate) -> String {
     for r in &e.resources {
         out.push_str(&right(&r.address, &money(r.monthly_usd)));
         for c in &r.components {
-            let how = format!(
-                "{} {} × ${}",
-                quantity(c.quantity),
-                c.unit,
-                c.unit_price_usd
-            );
+            let how = component_how(c.quantity, &c.unit, c.unit_price_usd);
             let name = format!("  {:<name_width$}  ", c.name);
             let amount = money(c.monthly_usd);
             if name.chars().count() + how.chars().count() + amount.chars().count() + 2 <= WIDTH {
@@ -327,4 +356,22 @@ pub fn diff_markdown(c: &Comparison) -> String {
     }
     let _ = writeln!(out, "\nList prices for {}; usage assumptions from each side's profile. Key: `+` added, `-` removed, `~` changed.", c.region);
     out
+}
+
+#[cfg(test)]
+mod component_tests {
+    use super::component_how;
+
+    #[test]
+    fn a_unit_that_is_a_count_reads_as_the_count_it_makes() {
+        assert_eq!(
+            component_how(25.0, "100,000 data events", 0.1),
+            "2,500,000 data events × $0.1 per 100,000"
+        );
+        assert_eq!(component_how(730.0, "hours", 0.045), "730 hours × $0.045");
+        assert_eq!(
+            component_how(0.5, "1,000,000 requests", 1.0),
+            "500,000 requests × $1 per 1,000,000"
+        );
+    }
 }

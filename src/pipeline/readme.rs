@@ -93,8 +93,9 @@ fn settings(out: &mut String, profile: &LoadedProfile, m: &Model) {
         (
             "tasks",
             format!(
-                "{} vCPU units, {} MiB, {}; {}",
+                "{} CPU units ({} vCPU), {} MiB, {}; {}",
                 m.service.cpu,
+                f64::from(m.service.cpu) / 1024.0,
                 m.service.memory,
                 m.service.cpu_architecture,
                 if m.service.autoscaling {
