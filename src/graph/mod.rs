@@ -262,10 +262,16 @@ impl<'a> Builder<'a> {
                 let Some(ty) = block.labels.first().copied() else {
                     continue;
                 };
+                let res = Res::from_parts(self.model, module, block);
                 let Some(comp) = component(ty) else {
+                    // petgen's own resources live in its modules: a resource of a type the
+                    // picture does not know, written in the root module, is the user's own
+                    // (an overlay, or a hand-written root), and is drawn as what it is.
+                    if address.is_empty() {
+                        self.generic(ty, &res);
+                    }
                     continue;
                 };
-                let res = Res::from_parts(self.model, module, block);
                 let local = res.local_address();
                 let id = if comp.collapse {
                     node_id(address, ty)
@@ -288,6 +294,24 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+    }
+
+    /// A resource of a type with no place in the picture: a plain box named by its type.
+    fn generic(&mut self, ty: &str, res: &Res) {
+        let local = res.local_address();
+        let id = node_id("", &local);
+        // Connections match on known types; this one takes part in none of those rules.
+        self.components
+            .insert((String::new(), local), ("other", id.clone()));
+        self.nodes.insert(
+            id.clone(),
+            Node {
+                group: String::new(),
+                id,
+                label: vec![ty.to_string(), res.name().to_string()],
+                shape: Shape::Box,
+            },
+        );
     }
 
     fn edge(&mut self, from: &str, from_ty: &str, to: &str, to_ty: &str, label: Option<&str>) {

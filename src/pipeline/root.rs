@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::hcl::semantic::Model;
 use crate::hcl::{ConfigIndex, Memory, ParseError};
 use crate::profile::LoadedProfile;
-use crate::render::RenderedRoot;
+use crate::render::{RenderedFile, RenderedRoot, OVERLAY_HEADER_PREFIX};
 use crate::validate::provider_schema::{
     choose_source, from_terraform, ProviderSchema, SchemaSource,
 };
@@ -89,6 +89,9 @@ pub fn render_profile(profile: &LoadedProfile, target: &Path) -> Result<Rendered
             profile.name
         )
     })?;
+    let overlays = overlay_files(profile, &root.files)?;
+    root.files.extend(overlays);
+    root.files.sort_by(|a, b| a.path.cmp(&b.path));
     let files = root
         .files
         .iter()
@@ -104,6 +107,86 @@ pub fn render_profile(profile: &LoadedProfile, target: &Path) -> Result<Rendered
     root.files.push(super::readme::readme(profile, &index));
     root.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendered { root, index })
+}
+
+/// The user's own Terraform for `profile`, as it goes into the rendered root: every `*.tf` in
+/// `overlays/all/`, then in `overlays/<profile>/`, beside `profiles/`. Each copy starts with a
+/// one-line header naming its original (which also marks it as petgen's to replace or
+/// remove); the rest is the user's text, byte for byte. A name that petgen renders, or that
+/// both folders hold, is an error naming both files.
+pub fn overlay_files(
+    profile: &LoadedProfile,
+    rendered: &[RenderedFile],
+) -> Result<Vec<RenderedFile>, String> {
+    let project = profile
+        .path
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new(""));
+    let overlays = project.join("overlays");
+    let mut out: Vec<RenderedFile> = Vec::new();
+    let mut taken: Vec<(String, PathBuf)> = Vec::new();
+    for dir in [overlays.join("all"), overlays.join(&profile.name)] {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(format!("cannot read {}: {e}", dir.display())),
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if name.ends_with(".tf.json") {
+                return Err(format!(
+                    "{} is Terraform JSON, which petgen does not read\n  hint: write it as HCL (.tf)",
+                    path.display()
+                ));
+            }
+            if !name.ends_with(".tf") {
+                continue;
+            }
+            if !path.is_file() {
+                return Err(format!(
+                    "{} is not a file\n  hint: overlays hold .tf files, not folders",
+                    path.display()
+                ));
+            }
+            if rendered.iter().any(|f| f.path == Path::new(&name)) {
+                return Err(format!(
+                    "{} has the name of a file petgen renders (generated/{}/{name})\n  hint: rename the overlay, e.g. to overlay-{name}",
+                    path.display(),
+                    profile.name
+                ));
+            }
+            if let Some((_, other)) = taken.iter().find(|(n, _)| *n == name) {
+                return Err(format!(
+                    "{} and {} would both be generated/{}/{name}\n  hint: rename one of them",
+                    other.display(),
+                    path.display(),
+                    profile.name
+                ));
+            }
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let original = path
+                .strip_prefix(project)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            out.push(RenderedFile {
+                path: PathBuf::from(&name),
+                contents: format!(
+                    "{OVERLAY_HEADER_PREFIX}{original} (your own Terraform): edit that file, then run petgen render --profile {}\n{text}",
+                    profile.name
+                ),
+            });
+            taken.push((name, path));
+        }
+    }
+    Ok(out)
 }
 
 /// Validate a rendered root before it touches the disk, as if it were at `target`.

@@ -15,7 +15,7 @@
 //!   staging directories are moved back into the root, or the run stops and says how to
 //!   recover them.
 
-use super::{RenderedRoot, HEADER_PREFIX, MARKDOWN_HEADER_PREFIX};
+use super::{RenderedRoot, HEADER_PREFIX, MARKDOWN_HEADER_PREFIX, OVERLAY_HEADER_PREFIX};
 use similar::TextDiff;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File, OpenOptions};
@@ -40,6 +40,7 @@ pub fn written_by_petgen(path: &Path) -> bool {
     let n = f.read(&mut head).unwrap_or(0);
     head[..n].starts_with(HEADER_PREFIX.as_bytes())
         || head[..n].starts_with(MARKDOWN_HEADER_PREFIX.as_bytes())
+        || head[..n].starts_with(OVERLAY_HEADER_PREFIX.as_bytes())
 }
 
 /// The exclusive right to write one root, released when dropped.
