@@ -230,3 +230,31 @@ fn render_reports_what_it_wrote_as_json() {
         .unwrap()
         .contains("-# edited"));
 }
+
+/// A page path that is a symbolic link is refused, and its target never written.
+#[cfg(unix)]
+#[test]
+fn man_never_writes_through_a_symbolic_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("precious");
+    std::fs::write(&target, "keep me").unwrap();
+    let out = dir.path().join("man1");
+    std::fs::create_dir_all(&out).unwrap();
+    std::os::unix::fs::symlink(&target, out.join("petgen.1")).unwrap();
+    petgen(dir.path())
+        .args(["man", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "is a symbolic link, which petgen does not write through",
+        ));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    // No page moved in, and no staging folder is left behind.
+    let left: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("petgen.1")]);
+}

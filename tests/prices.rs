@@ -462,3 +462,47 @@ fn fetch_downloads_the_offer_files_and_imports_them() {
         .code(2)
         .stderr(predicate::str::contains("is not an AWS region code"));
 }
+
+/// A region names a price file: an offer whose regionCode is a path writes nothing, anywhere.
+#[test]
+fn an_offer_region_that_is_a_path_writes_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(offer("AmazonApiGateway-us-east-1.json")).unwrap();
+    for (i, code) in ["../../escape", "a/b", "/tmp/abs"].iter().enumerate() {
+        let hostile = dir.path().join(format!("hostile-{i}.json"));
+        std::fs::write(
+            &hostile,
+            text.replace("\"us-east-1\"", &format!("{code:?}")),
+        )
+        .unwrap();
+        let work = dir.path().join(format!("w{i}/x/y"));
+        std::fs::create_dir_all(&work).unwrap();
+        petgen(&work)
+            .args(["prices", "import"])
+            .arg(&hostile)
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("hold no product"));
+    }
+    let mut made = Vec::new();
+    for entry in walk(dir.path()) {
+        if entry.extension().is_some_and(|e| e == "toml") {
+            made.push(entry);
+        }
+    }
+    assert!(made.is_empty(), "{made:?}");
+    assert!(!std::path::Path::new("/tmp/abs.toml").exists());
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

@@ -334,3 +334,35 @@ fn validate_speaks_sarif_and_github_annotations() {
             "::warning file=./main.tf,line=6,col=1,title=unused-variable::variable `unused` is declared but never used",
         ));
 }
+
+#[test]
+fn what_terraform_refuses_in_declarations_is_refused() {
+    // Two default configurations of one provider: terraform wants an alias on all but one.
+    let dup = common::root_with(
+        "main.tf",
+        "provider \"aws\" {\n  region = \"us-east-1\"\n}\n\nprovider \"aws\" {\n  region = \"us-west-2\"\n}\n\nprovider \"aws\" {\n  alias  = \"west\"\n  region = \"us-west-2\"\n}\n",
+    );
+    petgen(dup.path())
+        .args(["validate", "."])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "provider `aws` (the one without an alias) is declared twice",
+        ))
+        .stderr(predicate::str::contains("main.tf:5:1"))
+        .stderr(predicate::str::contains("alias `west`").not());
+
+    // A name that is not an identifier.
+    let bad = common::root_with(
+        "main.tf",
+        "resource \"aws_vpc\" \"1a\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n\nvariable \"ok-name_2\" {\n  type = string\n}\n",
+    );
+    petgen(bad.path())
+        .args(["validate", "."])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "\"1a\" is not a valid name for this `resource` block",
+        ))
+        .stderr(predicate::str::contains("\"ok-name_2\" is not a valid name").not());
+}

@@ -38,15 +38,46 @@ pub fn man(args: ManArgs) -> u8 {
             out!("{}", String::from_utf8_lossy(&buf));
             EXIT_OK
         }
-        Some(dir) => {
-            if let Err(e) =
-                std::fs::create_dir_all(&dir).and_then(|_| clap_mangen::generate_to(cmd, &dir))
-            {
-                note!("error: cannot write manual pages to {}: {e}", dir.display());
-                return EXIT_USAGE;
+        Some(dir) => match write_pages(cmd, &dir) {
+            Ok(()) => {
+                super::progress(&format!("wrote manual pages to {}", dir.display()));
+                EXIT_OK
             }
-            super::progress(&format!("wrote manual pages to {}", dir.display()));
-            EXIT_OK
+            Err(e) => {
+                note!("error: cannot write manual pages to {}: {e}", dir.display());
+                EXIT_USAGE
+            }
+        },
+    }
+}
+
+/// The pages are written beside `dir`'s in a folder of their own, then renamed into place: a
+/// rename replaces a directory entry and never writes through a symbolic link. A page path
+/// that is a symbolic link is refused before any page moves, since petgen did not make it.
+fn write_pages(cmd: clap::Command, dir: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let staging = tempfile::Builder::new()
+        .prefix(".petgen-man-")
+        .tempdir_in(dir)?;
+    clap_mangen::generate_to(cmd, staging.path())?;
+    let mut pages: Vec<std::path::PathBuf> = std::fs::read_dir(staging.path())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    pages.sort();
+    for page in &pages {
+        let target = dir.join(page.file_name().unwrap_or_default());
+        if target
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            return Err(std::io::Error::other(format!(
+                "{} is a symbolic link, which petgen does not write through; remove it or choose another --out",
+                target.display()
+            )));
         }
     }
+    for page in &pages {
+        std::fs::rename(page, dir.join(page.file_name().unwrap_or_default()))?;
+    }
+    Ok(())
 }

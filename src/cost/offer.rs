@@ -487,7 +487,9 @@ impl Offer {
                     .is_none_or(|t| t == "AWS Region")
             })
             .filter_map(|p| p.attributes.region_code.clone())
-            .filter(|r| !r.is_empty())
+            // A region names a price file (`<region>.toml`): anything that is not one, such
+            // as `../x` in a hostile offer, names no file at all.
+            .filter(|r| crate::profile::checks::aws_facts::is_region(r))
             .collect()
     }
 }

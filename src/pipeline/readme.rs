@@ -161,8 +161,8 @@ fn settings(out: &mut String, profile: &LoadedProfile, m: &Model) {
             if m.api.alb {
                 format!(
                     "load balancer at https://{} (certificate `{}`), TLS 1.3/1.2 policy, {}WAF {}, access logs in S3, {}",
-                    m.api.domain_name,
-                    m.api.certificate_arn,
+                    md_text(&m.api.domain_name),
+                    md_text(&m.api.certificate_arn),
                     if m.api.http_redirect { "HTTP redirected to HTTPS, " } else { "" },
                     if m.api.waf { "on" } else { "off" },
                     if m.api.deletion_protection { "deletion protection" } else { "no deletion protection" },
@@ -190,7 +190,11 @@ fn settings(out: &mut String, profile: &LoadedProfile, m: &Model) {
         (
             "state",
             if m.backend.s3 {
-                format!("s3://{}/{}", m.backend.bucket, m.backend.key)
+                format!(
+                    "s3://{}/{}",
+                    md_text(&m.backend.bucket),
+                    md_text(&m.backend.key)
+                )
             } else {
                 "local (terraform.tfstate in this directory)".to_string()
             },
@@ -271,7 +275,7 @@ fn usage(out: &mut String, m: &Model) {
         let _ = writeln!(
             out,
             "Then point `{}` at the load balancer (an alias or CNAME record for `terraform output -raw load_balancer_dns_name`): the certificate is for that name, and the API answers only on HTTPS.\n",
-            m.api.domain_name
+            md_text(&m.api.domain_name)
         );
     }
     out.push_str("## Call the API\n\n```\n");
@@ -345,5 +349,42 @@ fn interface(out: &mut String, index: &ConfigIndex) {
             o.labels.first().copied().unwrap_or_default(),
             cell(text(&o, "description").trim_matches('"').to_string())
         );
+    }
+}
+
+/// A profile value as inert Markdown text: no HTML, no emphasis, links, code spans or table
+/// cells of its own, on one line. The profile checks keep these values plain already; this
+/// keeps the README plain whatever reaches it.
+fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '`' => out.push('\''),
+            // `|` is left to the table cell that holds the value.
+            '\\' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '!' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod md_tests {
+    use super::md_text;
+
+    #[test]
+    fn profile_values_cannot_carry_markup_into_the_readme() {
+        assert_eq!(
+            md_text("k<script>x</script>\n# h [a](b) `c` | d"),
+            "k&lt;script&gt;x&lt;/script&gt; \\# h \\[a\\]\\(b\\) 'c' | d"
+        );
+        assert_eq!(md_text("petstore/prod.tfstate"), "petstore/prod.tfstate");
     }
 }

@@ -57,6 +57,7 @@ codes! {
     CYCLE = "cycle", Error, "Blocks that depend on each other in a loop, across modules.";
     DUPLICATE_DECLARATION = "duplicate-declaration", Error, "A resource, data source, variable, output, local value or module call declared twice in one module.";
     EMPTY_LABEL = "empty-label", Error, "A block whose label is empty.";
+    INVALID_NAME = "invalid-name", Error, "A resource, data source, variable, output or module name that is not an identifier (a letter or underscore, then letters, digits, underscores and dashes).";
     NOT_SCHEMA_CHECKED = "not-schema-checked", Info, "A type the embedded provider schema does not cover, so its arguments were not checked.";
 }
 

@@ -35,6 +35,14 @@ fn duplicates(module: &Module, out: &mut Vec<Diagnostic>) {
     };
     for block in module.blocks() {
         let what = match (block.kind, block.labels.as_slice()) {
+            // Two configurations of one provider need an alias each but one.
+            (BlockKind::Provider, [p]) => match block.attr("alias") {
+                None => format!("provider `{p}` (the one without an alias)"),
+                Some(a) => match a.value.as_str() {
+                    Some(alias) => format!("provider `{p}` with alias `{alias}`"),
+                    None => continue,
+                },
+            },
             (BlockKind::Resource, [t, n]) => format!("resource `{t}.{n}`"),
             (BlockKind::Data, [t, n]) => format!("data source `data.{t}.{n}`"),
             (BlockKind::Variable, [n]) => format!("variable `{n}`"),
@@ -49,8 +57,30 @@ fn duplicates(module: &Module, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Terraform's identifiers: a letter or underscore, then letters, digits, underscores and
+/// dashes.
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+}
+
 fn empty_labels(module: &Module, out: &mut Vec<Diagnostic>) {
     for block in module.blocks() {
+        // The label that names what the block declares (a resource's second, a variable's
+        // first): terraform refuses one that is not an identifier.
+        let name = match (block.kind, block.labels.as_slice()) {
+            (BlockKind::Resource | BlockKind::Data, [_, n]) => Some(*n),
+            (BlockKind::Variable | BlockKind::Output | BlockKind::Module, [n]) => Some(*n),
+            _ => None,
+        };
+        if let Some(n) = name.filter(|n| !n.trim().is_empty() && !is_identifier(n)) {
+            out.push(
+                codes::INVALID_NAME
+                    .at(module, block.pos, format!("{n:?} is not a valid name for this `{}` block", block.ident))
+                    .hint("a name starts with a letter or underscore and holds letters, digits, underscores and dashes"),
+            );
+        }
         if block.labels.iter().any(|l| l.trim().is_empty()) {
             out.push(
                 codes::EMPTY_LABEL
