@@ -46,14 +46,6 @@ fn rules_of(v: &serde_json::Value, key: &str) -> Vec<String> {
         .collect()
 }
 
-/// The `[[waivers]]` entries of a shipped profile.
-fn waivers_in(profile: &str) -> usize {
-    std::fs::read_to_string(repo().join(format!("profiles/{profile}.toml")))
-        .unwrap()
-        .matches("[[waivers]]")
-        .count()
-}
-
 #[test]
 fn shipped_prod_lints_clean_and_lists_its_waivers() {
     let (code, v) = lint_json(&repo(), &["--profile", "prod"]);
@@ -62,7 +54,7 @@ fn shipped_prod_lints_clean_and_lists_its_waivers() {
     assert_eq!(v["summary"]["warnings"], 0);
     let suppressed = v["suppressed"].as_array().unwrap();
     // Every waiver in the profile matches a finding.
-    assert_eq!(suppressed.len(), waivers_in("prod"));
+    assert_eq!(suppressed.len(), common::waivers_in("prod"));
     assert!(suppressed
         .iter()
         .all(|f| f["suppressed"].as_str().is_some_and(|r| !r.is_empty())));
@@ -315,7 +307,7 @@ fn human_output_is_grouped_with_snippets() {
         ))
         .stdout(predicate::str::contains(format!(
             "0 error(s), 0 warning(s), 2 info; {} waived",
-            waivers_in("dev")
+            common::waivers_in("dev")
         )));
 }
 

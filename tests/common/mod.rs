@@ -186,3 +186,11 @@ fn sarif_schema_path() -> PathBuf {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| repo().join(".cache/sarif-schema-2.1.0.json"))
 }
+
+/// The `[[waivers]]` entries of a shipped profile.
+pub fn waivers_in(profile: &str) -> usize {
+    std::fs::read_to_string(repo().join(format!("profiles/{profile}.toml")))
+        .expect("a shipped profile")
+        .matches("[[waivers]]")
+        .count()
+}
