@@ -165,10 +165,10 @@ fn the_test_copy_of_the_full_schema_is_the_providers() {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| common::repo().join("../shared/provider-schemas/aws/schema.json"));
     if !original.is_file() {
-        eprintln!(
+        common::skipped(&format!(
             "SKIPPED: no original provider schema at {} to compare tests/data with",
             original.display()
-        );
+        ));
         return;
     }
     let copy = {

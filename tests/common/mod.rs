@@ -151,8 +151,17 @@ pub fn tier(name: &str, available: bool, missing: &str) -> bool {
     if wanted {
         panic!("{missing} (PETGEN_TEST_TIERS asks for the {name} tier)");
     }
-    eprintln!("SKIPPED ({name} tier): {missing}; scripts/test runs this tier");
+    skipped(&format!(
+        "SKIPPED ({name} tier): {missing}; scripts/test runs this tier"
+    ));
     false
+}
+
+/// Say that a test skipped, where it is seen: straight to the process's stderr, since libtest
+/// captures eprintln! of a passing test.
+pub fn skipped(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// Is this program on PATH and answering `ARG`?
