@@ -258,3 +258,39 @@ fn man_never_writes_through_a_symbolic_link() {
         .collect();
     assert_eq!(left, vec![std::ffi::OsString::from("petgen.1")]);
 }
+
+/// Every example in every `--help` is a command line petgen accepts: an example that names a
+/// flag or argument that no longer exists fails here.
+#[test]
+fn every_help_example_parses() {
+    use clap::{CommandFactory, Parser};
+    use petgen::cli::Cli;
+
+    fn examples(cmd: &clap::Command, out: &mut Vec<String>) {
+        if let Some(help) = cmd.get_after_help() {
+            for line in help.to_string().lines() {
+                let line = line.trim();
+                if !line.starts_with("petgen ") {
+                    continue;
+                }
+                // The petgen part: before a comment, a redirection, a pipe or a second command.
+                let end = line
+                    .find(|c| matches!(c, '#' | '>' | '|' | '&' | ';'))
+                    .unwrap_or(line.len());
+                out.push(line[..end].trim().to_string());
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            examples(sub, out);
+        }
+    }
+    let mut all = Vec::new();
+    examples(&Cli::command(), &mut all);
+    assert!(all.len() >= 30, "{all:?}");
+    for example in &all {
+        let words: Vec<&str> = example.split_whitespace().collect();
+        if let Err(e) = Cli::try_parse_from(&words) {
+            panic!("the help example `{example}` does not parse:\n{e}");
+        }
+    }
+}
