@@ -274,9 +274,7 @@ fn every_help_example_parses() {
                     continue;
                 }
                 // The petgen part: before a comment, a redirection, a pipe or a second command.
-                let end = line
-                    .find(|c| matches!(c, '#' | '>' | '|' | '&' | ';'))
-                    .unwrap_or(line.len());
+                let end = line.find(['#', '>', '|', '&', ';']).unwrap_or(line.len());
                 out.push(line[..end].trim().to_string());
             }
         }

@@ -110,7 +110,8 @@ fn references_into_petgens_modules_are_checked() {
     );
     render(p.path())
         .code(1)
-        .stderr(predicate::str::contains("generated/dev/bad.tf:3"))
+        // Where the user wrote it: the overlay, not the copy that was never written.
+        .stderr(predicate::str::contains("overlays/dev/bad.tf:2"))
         .stderr(predicate::str::contains("no_such_output"));
     assert!(
         !p.path().join("generated/dev").exists(),
@@ -149,6 +150,6 @@ fn a_collision_with_petgens_names_names_both_files() {
         .stderr(predicate::str::contains(
             "output `vpc_id` is declared twice",
         ))
-        .stderr(predicate::str::contains("generated/dev/mine.tf"))
+        .stderr(predicate::str::contains("overlays/dev/mine.tf"))
         .stderr(predicate::str::contains("generated/dev/outputs.tf"));
 }

@@ -17,7 +17,7 @@ fn stand_in(dir: &Path) -> PathBuf {
         r##"#!/bin/sh
 log={log}
 if [ "$1" = "version" ]; then echo '{{"terraform_version": "1.11.4"}}'; exit 0; fi
-if [ "$1" = "providers" ]; then exit 1; fi
+if [ "$1" = "providers" ]; then echo "PROVIDERS" >> "$log"; exit 1; fi
 echo "ARGS $*" >> "$log"
 case "$1" in
   init) mkdir -p .terraform; echo "# lock" > .terraform.lock.hcl ;;
@@ -44,6 +44,28 @@ fn calls(dir: &Path) -> Vec<String> {
         .lines()
         .map(str::to_string)
         .collect()
+}
+
+/// The terraform given with --terraform also reads an initialised root's provider schema.
+#[test]
+fn the_terraform_given_reads_the_roots_schema_too() {
+    let p = project(&[("dev.toml", PROFILE)]);
+    let tf = stand_in(p.path());
+    for _ in 0..2 {
+        petgen(p.path())
+            .args(["plan", "--profile", "dev", "--terraform"])
+            .arg(&tf)
+            .env("PATH", "/usr/bin:/bin")
+            .env("FAKE_TF_SHOW", fixture("noop.json"))
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("not given with --terraform").not());
+    }
+    assert!(
+        calls(p.path()).iter().any(|c| c == "PROVIDERS"),
+        "{:?}",
+        calls(p.path())
+    );
 }
 
 fn applied(dir: &Path) -> bool {

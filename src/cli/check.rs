@@ -61,6 +61,7 @@ pub fn run(args: CheckArgs) -> u8 {
         out: &args.out,
         provider_schema: args.schema.provider_schema.as_deref(),
         check_only: true,
+        terraform: None,
     };
     let mut failed = Vec::new();
     let mut code = EXIT_OK;

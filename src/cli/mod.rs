@@ -38,7 +38,7 @@ use std::path::PathBuf;
     name = "petgen",
     version,
     about = "Render, validate, lint and cost the petstore Terraform stack from typed profiles",
-    after_help = "Examples:\n  petgen profiles\n  petgen render --profile dev\n  petgen render --all --check\n  petgen schema profile > profiles/profile.schema.json"
+    after_help = "Examples:\n  petgen profiles\n  petgen render --profile dev\n  petgen render --all --check\n  petgen schema profile > profiles/profile.schema.json\n\nExit codes: 0 ok; 1 findings (drift, errors, refused checks); 2 usage or profile error. Each command's --help gives its own."
 )]
 pub struct Cli {
     #[command(subcommand)]

@@ -109,13 +109,14 @@ pub fn run(args: RenderArgs) -> u8 {
             .map(|r| r.profile.as_str())
             .unwrap_or_default(),
     );
-    let (schema, skipped) = match load_schema(args.schema.provider_schema.as_deref(), &first_root) {
-        Ok(s) => s,
-        Err(e) => {
-            note!("error: {e}");
-            return EXIT_USAGE;
-        }
-    };
+    let (schema, skipped) =
+        match load_schema(args.schema.provider_schema.as_deref(), &first_root, None) {
+            Ok(s) => s,
+            Err(e) => {
+                note!("error: {e}");
+                return EXIT_USAGE;
+            }
+        };
     if let Some(reason) = skipped {
         note!("note: the root's own provider schema is unavailable ({reason}); using the embedded one");
     }
@@ -125,8 +126,9 @@ pub fn run(args: RenderArgs) -> u8 {
     ));
     let mut valid = true;
     let validated = parallel::map(&indexes, |index| validate(index, Some(&schema)));
-    for (root, diags) in roots.iter().zip(validated) {
+    for (root, mut diags) in roots.iter().zip(validated) {
         let target = args.out.join(&root.profile);
+        crate::pipeline::root::locate_in_overlays(&mut diags, root, &target);
         show_validation(&Terminal, &target, &diags);
         valid &= !diags.iter().any(|d| d.is_error());
     }

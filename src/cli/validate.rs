@@ -39,13 +39,14 @@ pub struct ValidateArgs {
 }
 
 pub fn run(args: ValidateArgs) -> u8 {
-    let (schema, skipped) = match load_schema(args.schema.provider_schema.as_deref(), &args.dir) {
-        Ok(s) => s,
-        Err(e) => {
-            note!("error: {e}");
-            return EXIT_USAGE;
-        }
-    };
+    let (schema, skipped) =
+        match load_schema(args.schema.provider_schema.as_deref(), &args.dir, None) {
+            Ok(s) => s,
+            Err(e) => {
+                note!("error: {e}");
+                return EXIT_USAGE;
+            }
+        };
     if !args.dir.is_dir() {
         note!(
             "error: {} is not a directory\n  hint: pass a Terraform root, e.g. generated/dev",

@@ -23,6 +23,8 @@ pub struct CheckOptions<'a> {
     pub provider_schema: Option<&'a Path>,
     /// Require the committed root to be current instead of rendering it.
     pub check_only: bool,
+    /// `--terraform`, when given: the binary that reads an initialised root's schema.
+    pub terraform: Option<&'a Path>,
 }
 
 /// What the checks found out about a root.
@@ -93,8 +95,8 @@ pub fn check_profile(
     profile: &LoadedProfile,
 ) -> Result<Checked, Stop> {
     let root = options.out.join(&profile.name);
-    let (schema, skipped) =
-        load_schema(options.provider_schema, &root).map_err(|e| console.fail(&e, EXIT_USAGE))?;
+    let (schema, skipped) = load_schema(options.provider_schema, &root, options.terraform)
+        .map_err(|e| console.fail(&e, EXIT_USAGE))?;
     if let Some(reason) = &skipped {
         console.say(&format!(
             "note: the root's own provider schema is unavailable ({reason}); using the embedded one"
@@ -135,7 +137,8 @@ pub fn check_profile(
             }
         }
     } else {
-        let diags = validate(&rendered_index, Some(&schema));
+        let mut diags = validate(&rendered_index, Some(&schema));
+        super::root::locate_in_overlays(&mut diags, &rendered, &root);
         show_validation(console, &root, &diags);
         if diags.iter().any(Diagnostic::is_error) {
             return Err(console.fail(

@@ -149,6 +149,7 @@ fn checked_terraform(
             out: &options.out,
             provider_schema: options.provider_schema.as_deref(),
             check_only,
+            terraform: options.terraform.as_deref(),
         },
         profile,
     )?;

@@ -55,17 +55,19 @@ pub fn load_root(
 /// The provider schema to validate `root` against: `--provider-schema`, then
 /// `PETGEN_PROVIDER_SCHEMA`, then the initialised root's own (`terraform providers schema
 /// -json`, cached), else the schema petgen ships for the version its templates pin. The
-/// second value says why a preferred source was passed over, when one was.
+/// second value says why a preferred source was passed over, when one was. `terraform` is the
+/// `--terraform` the user gave, if any: it answers for the root as it would for the plan.
 pub fn load_schema(
     flag: Option<&Path>,
     root: &Path,
+    terraform: Option<&Path>,
 ) -> Result<(Arc<ProviderSchema>, Option<String>), String> {
     match choose_source(flag, root) {
         SchemaSource::File(p) | SchemaSource::Env(p) => ProviderSchema::load_shared(&p)
             .map(|s| (s, None))
             .map_err(|e| e.to_string()),
         SchemaSource::Terraform { root } => {
-            match from_terraform(&root, || crate::handoff::terraform::locate(None)) {
+            match from_terraform(&root, || crate::handoff::terraform::locate(terraform)) {
                 Ok(s) => Ok((s, None)),
                 Err(reason) => Ok((ProviderSchema::embedded(), Some(reason))),
             }
@@ -187,6 +189,65 @@ pub fn overlay_files(
         }
     }
     Ok(out)
+}
+
+/// Point diagnostics about an overlay's copy at the overlay itself: the copy of
+/// `overlays/dev/x.tf` in a root not yet written is `generated/dev/x.tf`, one line further
+/// down (its header), and the user edits the original.
+pub fn locate_in_overlays(diagnostics: &mut [Diagnostic], root: &RenderedRoot, target: &Path) {
+    let originals: Vec<(PathBuf, PathBuf)> = root
+        .files
+        .iter()
+        .filter_map(|f| {
+            let rest = f.contents.strip_prefix(OVERLAY_HEADER_PREFIX)?;
+            let original = rest.split(" (your own Terraform)").next()?;
+            Some((target.join(&f.path), PathBuf::from(original)))
+        })
+        .collect();
+    for d in diagnostics {
+        if let Some(loc) = d.location.as_mut() {
+            if let Some((_, original)) = originals.iter().find(|(copy, _)| *copy == loc.file) {
+                loc.file = original.clone();
+                loc.line = loc.line.saturating_sub(1).max(1);
+            }
+        }
+        // A hint may name another place ("the first declaration is at FILE:LINE:COL").
+        if let Some(fix) = d.fix.as_mut() {
+            for (copy, original) in &originals {
+                *fix = relocate_mentions(
+                    fix,
+                    &copy.display().to_string(),
+                    &original.display().to_string(),
+                );
+            }
+        }
+    }
+}
+
+/// `text` with each `COPY:LINE:COL` written as `ORIGINAL:LINE-1:COL`.
+fn relocate_mentions(text: &str, copy: &str, original: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(copy) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + copy.len()..];
+        let digits: String = after
+            .strip_prefix(':')
+            .map(|a| a.chars().take_while(char::is_ascii_digit).collect())
+            .unwrap_or_default();
+        match digits.parse::<usize>() {
+            Ok(line) => {
+                out.push_str(&format!("{original}:{}", line.saturating_sub(1).max(1)));
+                rest = &after[1 + digits.len()..];
+            }
+            Err(_) => {
+                out.push_str(original);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Validate a rendered root before it touches the disk, as if it were at `target`.
