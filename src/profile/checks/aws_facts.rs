@@ -267,12 +267,20 @@ pub fn known_zone_regions() -> Vec<&'static str> {
     REGION_AZ_IDS.iter().map(|(r, _)| *r).collect()
 }
 
-/// The zone IDs of `region`, when petgen knows them.
-pub fn region_az_ids(region: &str) -> Option<&'static [&'static str]> {
-    REGION_AZ_IDS
+/// The zone list of `region` in one of the tables above.
+fn zones_of(
+    table: &'static [(&'static str, &'static [&'static str])],
+    region: &str,
+) -> Option<&'static [&'static str]> {
+    table
         .iter()
         .find(|(r, _)| *r == region)
         .map(|(_, ids)| *ids)
+}
+
+/// The zone IDs of `region`, when petgen knows them.
+pub fn region_az_ids(region: &str) -> Option<&'static [&'static str]> {
+    zones_of(REGION_AZ_IDS, region)
 }
 
 /// Where API Gateway's VPC links (HTTP APIs) run: the "Availability by Region" table of the
@@ -310,10 +318,7 @@ const VPC_LINK_AZ_IDS: &[(&str, &[&str])] = &[
 
 /// The zone IDs where VPC links run in `region`; `None` for a region the guide does not list.
 pub fn vpc_link_az_ids(region: &str) -> Option<&'static [&'static str]> {
-    VPC_LINK_AZ_IDS
-        .iter()
-        .find(|(r, _)| *r == region)
-        .map(|(_, ids)| *ids)
+    zones_of(VPC_LINK_AZ_IDS, region)
 }
 
 /// The region a zone ID belongs to (`use1-az3` → `us-east-1`), among those petgen knows.
