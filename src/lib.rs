@@ -36,6 +36,7 @@ pub mod graph;
 pub mod handoff;
 pub mod hcl;
 pub mod lint;
+pub mod live;
 pub mod pipeline;
 pub mod profile;
 pub mod render;

@@ -20,6 +20,7 @@ const STAGES: &[(&str, u32)] = &[
     ("cost", 5),
     ("graph", 5),
     ("handoff", 6),
+    ("live", 6),
     ("pipeline", 7),
     ("cli", 8),
 ];

@@ -14,6 +14,7 @@ macro_rules! note {
     ($($t:tt)*) => { $crate::cli::write_err(&format!("{}\n", format_args!($($t)*))) };
 }
 
+mod bootstrap;
 mod check;
 mod cost;
 mod graph;
@@ -23,8 +24,10 @@ mod profiles;
 mod render;
 mod schema;
 mod shell;
+mod smoke;
 mod style;
 mod terraform;
+mod token;
 mod validate;
 
 use crate::pipeline::console::Console;
@@ -138,6 +141,21 @@ pub enum Command {
         after_help = "Examples:\n  petgen apply --profile dev\n  petgen apply --profile prod --yes   # CI\n  petgen apply --profile dev --allow-destroy module.data.aws_dynamodb_table.pets\n\nA plan that deletes or replaces a table, user pool, KMS key, bucket, repository or database\nis refused unless each such address is named with --allow-destroy.\nExit codes: terraform's; 1 checks refused, the data-loss gate refused, a delivery step failed\nor the confirmation was declined; 2 usage error; 128+N when signal N stopped terraform."
     )]
     Apply(terraform::ApplyArgs),
+    /// Create the S3 state bucket of a profile's [backend], which terraform init needs.
+    #[command(
+        after_help = "Examples:\n  petgen bootstrap --profile prod\n  AWS_PROFILE=prod-admin petgen bootstrap --profile prod\n\nThe bucket is versioned, encrypted, closed to the public and TLS-only, and tagged petgen:bootstrap. Running it again changes nothing; a bucket petgen did not create is never changed, only compared.\nExit codes: 0 the bucket is there; 1 AWS refused or the name is another account's; 2 usage error or example values in [backend]."
+    )]
+    Bootstrap(bootstrap::BootstrapArgs),
+    /// Print a Cognito access token for a user of a profile's pool (signing in by SRP).
+    #[command(
+        after_help = "Examples:\n  TOKEN=$(petgen token --profile prod --username alice)\n  petgen token --profile prod --username alice --totp-code 123456\n  printf '%s\\n' \"$PASSWORD\" | petgen token --user-pool-id us-east-1_AbC --client-id 1example23 --username alice\n\nThe password is read from a prompt on a terminal, else from the first line of stdin; it is never sent, only proven. The token is the only output.\nExit codes: 0 printed; 1 Cognito refused; 2 usage error."
+    )]
+    Token(token::TokenArgs),
+    /// Check a deployed API: GET is public, POST needs a token, and a pet reads back.
+    #[command(
+        after_help = "Examples:\n  petgen smoke --profile prod --username alice\n  petgen token --profile prod --username alice > token && petgen smoke --profile prod --token-file token\n  petgen smoke --url https://pets.acme.io --token-file token\n\nPrints one line per check: GET of a missing pet is 404, POST without a token is 401, POST with one is 201, GET is 200 with the stored name, and a custom domain's certificate verifies.\nExit codes: 0 all passed; 1 a check failed; 2 usage error."
+    )]
+    Smoke(smoke::SmokeArgs),
     /// Destroy a profile's resources, after typing the profile name.
     #[command(
         after_help = "Example:\n  petgen destroy --profile dev\n\nExit codes: terraform's; 1 the confirmation was declined; 2 usage error."
@@ -309,6 +327,15 @@ fn anchor_defaults(cli: &mut Cli) {
         Command::Plan(a) => anchor_handoff(&mut a.common, &anchor),
         Command::Apply(a) => anchor_handoff(&mut a.common, &anchor),
         Command::Destroy(a) => anchor_handoff(&mut a.common, &anchor),
+        Command::Bootstrap(a) => anchor(&mut a.profiles.dir),
+        Command::Token(a) => {
+            anchor(&mut a.sign_in.out);
+            anchor(&mut a.sign_in.profiles.dir);
+        }
+        Command::Smoke(a) => {
+            anchor(&mut a.sign_in.out);
+            anchor(&mut a.sign_in.profiles.dir);
+        }
         _ => {}
     }
 }
@@ -359,6 +386,9 @@ pub fn run(mut cli: Cli) -> u8 {
         Command::Plan(args) => terraform::plan(args),
         Command::Apply(args) => terraform::apply(args),
         Command::Destroy(args) => terraform::destroy(args),
+        Command::Bootstrap(args) => bootstrap::run(args),
+        Command::Token(args) => token::run(args),
+        Command::Smoke(args) => smoke::run(args),
         Command::Rules(args) => lint::rules(args),
         Command::Rule(args) => lint::rule(args),
     }

@@ -23,6 +23,14 @@ pub struct HandoffArgs {
     /// content hash is the image tag.
     #[arg(long = "service", value_name = "DIR", default_value = "service")]
     pub service_dir: PathBuf,
+    /// Go on although the profile holds example values (AWS's example account, example.com
+    /// names and addresses).
+    #[arg(long = "allow-placeholders")]
+    pub allow_placeholders: bool,
+    /// Do not check, with your credentials, the account, a given certificate and the state
+    /// bucket before terraform runs (for when terraform's credentials are not yours).
+    #[arg(long = "skip-preflight")]
+    pub skip_preflight: bool,
     #[command(flatten)]
     pub profiles: ProfileDir,
     #[command(flatten)]
@@ -106,6 +114,8 @@ fn options(args: &HandoffArgs) -> DeployOptions {
         provider_schema: args.schema.provider_schema.clone(),
         terraform: args.terraform.clone(),
         service_dir: args.service_dir.clone(),
+        allow_placeholders: args.allow_placeholders,
+        skip_preflight: args.skip_preflight,
     }
 }
 

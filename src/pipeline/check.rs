@@ -9,7 +9,7 @@ use crate::handoff::required_version;
 use crate::hcl::ConfigIndex;
 use crate::lint::catalog::LintCatalog;
 use crate::lint::Selection;
-use crate::profile::LoadedProfile;
+use crate::profile::{placeholders, LoadedProfile};
 use crate::render::write::{diff_against_disk, write_root, Drift, Written};
 use crate::validate::codes::ValidationCatalog;
 use crate::validate::validate;
@@ -103,6 +103,9 @@ pub fn check_profile(
         ));
     }
     console.progress(&format!("petgen: provider schema: {}", schema.source));
+    for d in placeholders::diagnostics(profile, Severity::Warning) {
+        console.say(&format!("warning: {d}"));
+    }
     let Rendered {
         root: rendered,
         index: rendered_index,

@@ -3,6 +3,7 @@
 
 use super::check::{check_profile, gate, CheckOptions};
 use super::console::{Console, Stop, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::diagnostic::Severity;
 use crate::handoff::image::{
     deliver, find_aws, find_container_tool, plan_build, registry_from_state, Delivered, ImageBuild,
     Registry, Tools,
@@ -14,7 +15,7 @@ use crate::handoff::{
     PLAN_FILE, REGISTRY_PLAN_FILE,
 };
 use crate::hcl::ConfigIndex;
-use crate::profile::LoadedProfile;
+use crate::profile::{placeholders, LoadedProfile};
 use std::path::{Path, PathBuf};
 
 /// How `plan` reports the summary of what the plan will do.
@@ -36,6 +37,10 @@ pub struct DeployOptions {
     pub terraform: Option<PathBuf>,
     /// The pet service's source, for profiles that build it.
     pub service_dir: PathBuf,
+    /// Hand a profile with example values to terraform anyway.
+    pub allow_placeholders: bool,
+    /// Do not check the account, certificate and state bucket before terraform.
+    pub skip_preflight: bool,
 }
 
 impl DeployOptions {
@@ -135,6 +140,40 @@ fn plan_only(
     Ok(code)
 }
 
+/// Refuse a profile that still holds example values (all of them, or those under `prefix`),
+/// each named with its line, unless `allow`. Nothing has been created yet when this stops.
+pub fn refuse_placeholders(
+    console: &dyn Console,
+    profile: &LoadedProfile,
+    allow: bool,
+    prefix: Option<&str>,
+) -> Result<(), Stop> {
+    let found: Vec<_> = placeholders::diagnostics(profile, Severity::Error)
+        .into_iter()
+        .filter(|d| prefix.is_none_or(|p| d.subject.as_deref().is_some_and(|k| k.starts_with(p))))
+        .collect();
+    if found.is_empty() {
+        return Ok(());
+    }
+    if allow {
+        for d in &found {
+            console.say(&format!("warning: {d}"));
+        }
+        return Ok(());
+    }
+    for d in &found {
+        console.say(&format!("error: {d}"));
+    }
+    Err(console.fail(
+        &format!(
+            "{} still holds {} example value(s); AWS would fail on them partway, or nobody would get the mail\n  hint: replace them with your own; --allow-placeholders goes on anyway",
+            profile.path.display(),
+            found.len()
+        ),
+        EXIT_USAGE,
+    ))
+}
+
 /// Render and check the root, refuse when the checks fail, then find terraform.
 fn checked_terraform(
     console: &dyn Console,
@@ -154,6 +193,11 @@ fn checked_terraform(
         profile,
     )?;
     gate(console, checked.passed, force)?;
+    if options.skip_preflight {
+        console.progress("petgen: preflight skipped (--skip-preflight)");
+    } else {
+        super::live::run_preflight(console, profile)?;
+    }
     let tf = terraform_for(console, options, checked.required_version.as_deref())?;
     console.progress(&format!(
         "petgen: using terraform {} ({})",
@@ -173,6 +217,7 @@ pub fn plan(
     extra: &[String],
     format: SummaryFormat,
 ) -> Result<u8, Stop> {
+    refuse_placeholders(console, profile, options.allow_placeholders, None)?;
     let build = image_build(console, options, profile)?;
     if let Some(b) = &build {
         console.progress(&format!(
@@ -362,6 +407,7 @@ pub fn apply(
     allow_destroy: &[String],
 ) -> Result<u8, Stop> {
     let root = options.root(profile);
+    refuse_placeholders(console, profile, options.allow_placeholders, None)?;
     let build = image_build(console, options, profile)?;
     // Find the tools before anything changes, so a missing one stops the apply cleanly.
     let tools = match &build {

@@ -7,6 +7,7 @@ pub mod check;
 pub mod console;
 pub mod deploy;
 pub mod graphviz;
+pub mod live;
 pub mod parallel;
 pub mod project;
 pub mod readme;

@@ -11,6 +11,7 @@ pub mod checks;
 pub mod load;
 pub mod locate;
 pub mod monitoring;
+pub mod placeholders;
 pub mod scaffold;
 pub mod terraform_version;
 pub mod words;

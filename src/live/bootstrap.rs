@@ -1,0 +1,412 @@
+//! `petgen bootstrap`: the S3 bucket of the profile's `[backend]`, which `terraform init` needs
+//! and cannot create. It is made versioned, encrypted, closed to the public and TLS-only, and
+//! tagged as bootstrap's own. A bucket that bootstrap did not make is never changed: what
+//! differs from what bootstrap would make is reported instead.
+
+use super::{one_line, status, Aws};
+use aws_sdk_s3::config::http::HttpResponse;
+use aws_sdk_s3::error::SdkError;
+use aws_sdk_s3::types::{
+    BucketLocationConstraint, BucketVersioningStatus, CreateBucketConfiguration,
+    PublicAccessBlockConfiguration, ServerSideEncryption, ServerSideEncryptionByDefault,
+    ServerSideEncryptionConfiguration, ServerSideEncryptionRule, Tag, Tagging,
+    VersioningConfiguration,
+};
+use aws_sdk_s3::Client;
+
+/// The tag that marks a bucket as bootstrap's: its value is the profile that asked for it.
+pub const OWNER_TAG: &str = "petgen:bootstrap";
+
+/// The state bucket a profile's backend names.
+#[derive(Debug, Clone)]
+pub struct StateBucket {
+    pub bucket: String,
+    /// The backend's region.
+    pub region: String,
+    /// The profile, recorded in the bucket's tag.
+    pub profile: String,
+}
+
+/// What bootstrap did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The bucket was created, with every setting.
+    Created { account: String },
+    /// The bucket was bootstrap's already; `fixed` lists the settings it had to restore.
+    Kept { account: String, fixed: Vec<String> },
+    /// Somebody else's bucket in the caller's account: left alone; `differs` lists what is
+    /// not as bootstrap makes it.
+    Foreign {
+        account: String,
+        differs: Vec<String>,
+    },
+}
+
+/// Where a bucket is, as HeadBucket sees it.
+pub enum Existing {
+    /// In the caller's account, in this region.
+    Ours,
+    Missing,
+}
+
+/// Whether `b` exists for `account`. Errors name the fix: another account's bucket, another
+/// region, no permission.
+pub fn locate(aws: &Aws, s3: &Client, b: &StateBucket, account: &str) -> Result<Existing, String> {
+    let head = aws.run(
+        s3.head_bucket()
+            .bucket(&b.bucket)
+            .expected_bucket_owner(account)
+            .send(),
+    );
+    match head {
+        Ok(out) => match out.bucket_region() {
+            Some(r) if r != b.region => Err(format!(
+                "s3://{} is in {r}, and the backend says {}; set backend.region = \"{r}\"",
+                b.bucket, b.region
+            )),
+            _ => Ok(Existing::Ours),
+        },
+        Err(e) => match status(&e) {
+            Some(404) => Ok(Existing::Missing),
+            Some(301) => Err(format!(
+                "s3://{} is in another region than {}; set backend.region to the bucket's region",
+                b.bucket, b.region
+            )),
+            Some(403) => Err(format!(
+                "s3://{} exists, but not in account {account} (or these credentials may not read it); S3 names are global: choose another backend.bucket, e.g. with your account ID in it",
+                b.bucket
+            )),
+            _ => Err(format!("cannot look up s3://{}: {}", b.bucket, one_line(&e))),
+        },
+    }
+}
+
+/// Create the bucket, or check the one there. Idempotent.
+pub fn bootstrap(aws: &Aws, b: &StateBucket) -> Result<Outcome, String> {
+    let account = aws.caller_account()?;
+    let config = aws.in_region(&b.region);
+    let s3 = Client::new(&config);
+    match locate(aws, &s3, b, &account)? {
+        Existing::Missing => {
+            create(aws, &s3, b)?;
+            configure(aws, &s3, b, &Settings::default())?;
+            Ok(Outcome::Created { account })
+        }
+        Existing::Ours => {
+            let settings = inspect(aws, &s3, b)?;
+            let differs = settings.differences();
+            if settings.bootstrapped {
+                configure(aws, &s3, b, &settings)?;
+                Ok(Outcome::Kept {
+                    account,
+                    fixed: differs,
+                })
+            } else {
+                Ok(Outcome::Foreign { account, differs })
+            }
+        }
+    }
+}
+
+fn create(aws: &Aws, s3: &Client, b: &StateBucket) -> Result<(), String> {
+    let mut req = s3.create_bucket().bucket(&b.bucket);
+    // us-east-1 is the one region S3 refuses to be named in.
+    if b.region != "us-east-1" {
+        req = req.create_bucket_configuration(
+            CreateBucketConfiguration::builder()
+                .location_constraint(BucketLocationConstraint::from(b.region.as_str()))
+                .build(),
+        );
+    }
+    match aws.run(req.send()) {
+        Ok(_) => {}
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_bucket_already_owned_by_you()) => {}
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_bucket_already_exists()) => {
+            return Err(format!(
+                "s3://{} belongs to another account; S3 names are global: choose another backend.bucket, e.g. with your account ID in it",
+                b.bucket
+            ))
+        }
+        Err(e) => return Err(format!("cannot create s3://{}: {}", b.bucket, one_line(&e))),
+    }
+    // The tag first: a run stopped after it still knows the bucket as its own next time.
+    let tagging = Tagging::builder()
+        .tag_set(
+            Tag::builder()
+                .key(OWNER_TAG)
+                .value(&b.profile)
+                .build()
+                .map_err(|e| e.to_string())?,
+        )
+        .build()
+        .map_err(|e| e.to_string())?;
+    aws.run(
+        s3.put_bucket_tagging()
+            .bucket(&b.bucket)
+            .tagging(tagging)
+            .send(),
+    )
+    .map_err(|e| format!("cannot tag s3://{}: {}", b.bucket, one_line(&e)))?;
+    Ok(())
+}
+
+/// The settings of a bucket that bootstrap cares about.
+#[derive(Debug, Default)]
+struct Settings {
+    bootstrapped: bool,
+    versioned: bool,
+    encrypted: bool,
+    public_blocked: bool,
+    tls_only: bool,
+}
+
+impl Settings {
+    fn differences(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.versioned {
+            out.push("versioning is not enabled (an overwritten state cannot be recovered)".into());
+        }
+        if !self.encrypted {
+            out.push("no default encryption".into());
+        }
+        if !self.public_blocked {
+            out.push("public access is not blocked in all four ways".into());
+        }
+        if !self.tls_only {
+            out.push("the bucket policy does not deny requests without TLS".into());
+        }
+        out
+    }
+}
+
+/// The body of a successful answer the SDK could not read. Some S3-compatible servers name
+/// an answer's root element differently from S3; its content is still the answer.
+fn unread_body<E>(e: &SdkError<E, HttpResponse>) -> Option<String> {
+    let raw = e.raw_response()?;
+    if raw.status().as_u16() != 200 {
+        return None;
+    }
+    raw.body()
+        .bytes()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+}
+
+/// A getter's answer as text, whether the SDK read it or not: `Ok(None)` when the setting
+/// is absent (S3 answers 404 for an unset encryption, policy or public access block).
+fn setting<T, E>(
+    result: Result<T, SdkError<E, HttpResponse>>,
+    read: impl Fn(&T) -> String,
+) -> Option<String> {
+    match result {
+        Ok(out) => Some(read(&out)),
+        Err(e) => unread_body(&e),
+    }
+}
+
+fn inspect(aws: &Aws, s3: &Client, b: &StateBucket) -> Result<Settings, String> {
+    let name = &b.bucket;
+    let tags = setting(aws.run(s3.get_bucket_tagging().bucket(name).send()), |t| {
+        t.tag_set()
+            .iter()
+            .map(|t| format!("<Key>{}</Key>", t.key()))
+            .collect()
+    });
+    let bootstrapped = tags.is_some_and(|t| t.contains(&format!("<Key>{OWNER_TAG}</Key>")));
+    let versioning = aws.run(s3.get_bucket_versioning().bucket(name).send());
+    if let Err(e) = &versioning {
+        if unread_body(e).is_none() {
+            return Err(format!(
+                "cannot read s3://{name}'s versioning: {}",
+                one_line(e)
+            ));
+        }
+    }
+    let versioned = setting(versioning, |o| {
+        format!(
+            "<Status>{}</Status>",
+            o.status().map(|s| s.as_str()).unwrap_or_default()
+        )
+    })
+    .is_some_and(|v| v.contains("<Status>Enabled</Status>"));
+    let encrypted = setting(
+        aws.run(s3.get_bucket_encryption().bucket(name).send()),
+        |o| {
+            let rules = o
+                .server_side_encryption_configuration()
+                .map(|c| c.rules().len())
+                .unwrap_or(0);
+            "<SSEAlgorithm>".repeat(rules)
+        },
+    )
+    .is_some_and(|v| v.contains("<SSEAlgorithm>"));
+    let public_blocked = setting(
+        aws.run(s3.get_public_access_block().bucket(name).send()),
+        |o| {
+            let c = o.public_access_block_configuration();
+            [
+                ("BlockPublicAcls", c.and_then(|c| c.block_public_acls())),
+                ("IgnorePublicAcls", c.and_then(|c| c.ignore_public_acls())),
+                ("BlockPublicPolicy", c.and_then(|c| c.block_public_policy())),
+                (
+                    "RestrictPublicBuckets",
+                    c.and_then(|c| c.restrict_public_buckets()),
+                ),
+            ]
+            .iter()
+            .map(|(k, v)| format!("<{k}>{}</{k}>", v.unwrap_or(false)))
+            .collect()
+        },
+    )
+    .is_some_and(|v| {
+        [
+            "BlockPublicAcls",
+            "IgnorePublicAcls",
+            "BlockPublicPolicy",
+            "RestrictPublicBuckets",
+        ]
+        .iter()
+        .all(|k| v.contains(&format!("<{k}>true</{k}>")))
+    });
+    let tls_only = setting(aws.run(s3.get_bucket_policy().bucket(name).send()), |o| {
+        o.policy().unwrap_or_default().to_string()
+    })
+    .is_some_and(|p| denies_plain_http(&p));
+    Ok(Settings {
+        bootstrapped,
+        versioned,
+        encrypted,
+        public_blocked,
+        tls_only,
+    })
+}
+
+/// Whether a bucket policy denies every request made without TLS.
+pub fn denies_plain_http(policy: &str) -> bool {
+    let Ok(doc) = serde_json::from_str::<serde_json::Value>(policy) else {
+        return false;
+    };
+    let statements = match &doc["Statement"] {
+        serde_json::Value::Array(a) => a.clone(),
+        s @ serde_json::Value::Object(_) => vec![s.clone()],
+        _ => return false,
+    };
+    statements.iter().any(|s| {
+        let everyone = s["Principal"] == "*" || s["Principal"]["AWS"] == "*";
+        let all_actions = s["Action"] == "s3:*"
+            || s["Action"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|x| x == "s3:*"));
+        let cond = &s["Condition"]["Bool"]["aws:SecureTransport"];
+        s["Effect"] == "Deny" && everyone && all_actions && (cond == "false" || cond == false)
+    })
+}
+
+/// The partition of a region, for the bucket's ARN.
+fn partition(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else {
+        "aws"
+    }
+}
+
+/// The TLS-only bucket policy.
+pub fn tls_only_policy(bucket: &str, region: &str) -> String {
+    let arn = format!("arn:{}:s3:::{bucket}", partition(region));
+    serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": "DenyInsecureTransport",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:*",
+            "Resource": [arn.clone(), format!("{arn}/*")],
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}}
+        }]
+    })
+    .to_string()
+}
+
+/// Set every setting that `have` lacks.
+fn configure(aws: &Aws, s3: &Client, b: &StateBucket, have: &Settings) -> Result<(), String> {
+    let name = &b.bucket;
+    let fail = |what: &str, e: String| format!("cannot {what} on s3://{name}: {e}");
+    if !have.public_blocked {
+        aws.run(
+            s3.put_public_access_block()
+                .bucket(name)
+                .public_access_block_configuration(
+                    PublicAccessBlockConfiguration::builder()
+                        .block_public_acls(true)
+                        .ignore_public_acls(true)
+                        .block_public_policy(true)
+                        .restrict_public_buckets(true)
+                        .build(),
+                )
+                .send(),
+        )
+        .map_err(|e| fail("block public access", one_line(&e)))?;
+    }
+    if !have.versioned {
+        aws.run(
+            s3.put_bucket_versioning()
+                .bucket(name)
+                .versioning_configuration(
+                    VersioningConfiguration::builder()
+                        .status(BucketVersioningStatus::Enabled)
+                        .build(),
+                )
+                .send(),
+        )
+        .map_err(|e| fail("enable versioning", one_line(&e)))?;
+    }
+    if !have.encrypted {
+        let rule = ServerSideEncryptionRule::builder()
+            .apply_server_side_encryption_by_default(
+                ServerSideEncryptionByDefault::builder()
+                    .sse_algorithm(ServerSideEncryption::Aes256)
+                    .build()
+                    .map_err(|e| e.to_string())?,
+            )
+            .build();
+        aws.run(
+            s3.put_bucket_encryption()
+                .bucket(name)
+                .server_side_encryption_configuration(
+                    ServerSideEncryptionConfiguration::builder()
+                        .rules(rule)
+                        .build()
+                        .map_err(|e| e.to_string())?,
+                )
+                .send(),
+        )
+        .map_err(|e| fail("set default encryption", one_line(&e)))?;
+    }
+    if !have.tls_only {
+        aws.run(
+            s3.put_bucket_policy()
+                .bucket(name)
+                .policy(tls_only_policy(name, &b.region))
+                .send(),
+        )
+        .map_err(|e| fail("set the TLS-only policy", one_line(&e)))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_bootstrap_writes_is_one_it_recognises() {
+        assert!(denies_plain_http(&tls_only_policy("b", "eu-west-1")));
+        assert!(tls_only_policy("b", "cn-north-1").contains("arn:aws-cn:s3:::b/*"));
+        assert!(!denies_plain_http(
+            r#"{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*"}}"#
+        ));
+        assert!(!denies_plain_http("not json"));
+    }
+}
