@@ -24,10 +24,10 @@ mod profiles;
 mod render;
 mod schema;
 mod shell;
-mod smoke;
+pub(crate) mod smoke;
 mod style;
 mod terraform;
-mod token;
+pub(crate) mod token;
 mod validate;
 
 use crate::pipeline::console::Console;
@@ -133,12 +133,12 @@ pub enum Command {
     Man(shell::ManArgs),
     /// Render, check and run `terraform plan` for a profile.
     #[command(
-        after_help = "Examples:\n  petgen plan --profile dev\n  petgen plan --profile prod --check            # CI: generated/prod must be current\n  petgen plan --profile prod --format markdown > plan.md   # summary for a PR comment\n  petgen plan --profile dev -- -var-file=extra.tfvars\n\nRuns terraform init when the root has no .terraform or its lock file or backend changed, then prints what the plan will do and what petgen apply would refuse (the data-loss gate).\nExit codes: terraform's; 1 when petgen's checks refuse; 2 usage error; 128+N when signal N stopped terraform."
+        after_help = "Examples:\n  petgen plan --profile dev\n  petgen plan --profile prod --check            # CI: generated/prod must be current\n  petgen plan --profile prod --format markdown > plan.md   # summary for a PR comment\n  petgen plan --profile dev -- -var-file=extra.tfvars\n\nRefuses example values in the profile (--allow-placeholders), then checks with your credentials that the account, a given certificate and the state bucket are right (preflight; --skip-preflight). Runs terraform init when the root has no .terraform or its lock file or backend changed, then prints what the plan will do and what petgen apply would refuse (the data-loss gate).\nExit codes: terraform's; 1 when petgen's checks refuse; 2 usage error; 128+N when signal N stopped terraform."
     )]
     Plan(terraform::PlanArgs),
     /// Apply the saved plan of a profile (planning first when there is none).
     #[command(
-        after_help = "Examples:\n  petgen apply --profile dev\n  petgen apply --profile prod --yes   # CI\n  petgen apply --profile dev --allow-destroy module.data.aws_dynamodb_table.pets\n\nA plan that deletes or replaces a table, user pool, KMS key, bucket, repository or database\nis refused unless each such address is named with --allow-destroy.\nExit codes: terraform's; 1 checks refused, the data-loss gate refused, a delivery step failed\nor the confirmation was declined; 2 usage error; 128+N when signal N stopped terraform."
+        after_help = "Examples:\n  petgen apply --profile dev\n  petgen apply --profile prod --yes   # CI\n  petgen apply --profile dev --allow-destroy module.data.aws_dynamodb_table.pets\n\nA plan that deletes or replaces a table, user pool, KMS key, bucket, repository or database\nis refused unless each such address is named with --allow-destroy. Example values in the\nprofile are refused first (--allow-placeholders). After the apply, on a terminal, it offers\nto run petgen smoke.\nExit codes: terraform's; 1 checks refused, the data-loss gate refused, a delivery step failed\nor the confirmation was declined; 2 usage error; 128+N when signal N stopped terraform."
     )]
     Apply(terraform::ApplyArgs),
     /// Create the S3 state bucket of a profile's [backend], which terraform init needs.

@@ -1,7 +1,7 @@
 //! `petgen plan`, `apply` and `destroy`: arguments in, the pipeline's deploy flows, exit code
 //! out.
 
-use super::{ProfileDir, SchemaArgs, Terminal, EXIT_USAGE};
+use super::{ProfileDir, SchemaArgs, Terminal, EXIT_OK, EXIT_USAGE};
 use crate::diagnostic::Diagnostics;
 use crate::pipeline::deploy::{self, DeployOptions};
 use crate::profile::load::shared_state;
@@ -145,7 +145,7 @@ pub fn plan(args: PlanArgs) -> u8 {
 }
 
 pub fn apply(args: ApplyArgs) -> u8 {
-    match load(&args.common) {
+    let code = match load(&args.common) {
         Ok(profile) => finish(deploy::apply(
             &Terminal,
             &options(&args.common),
@@ -156,7 +156,54 @@ pub fn apply(args: ApplyArgs) -> u8 {
             &args.allow_destroy,
         )),
         Err(c) => c,
+    };
+    if code != EXIT_OK {
+        return code;
     }
+    offer_smoke(&args.common, args.yes)
+}
+
+/// After an apply: offer to check the API at once (on a terminal, when not told `--yes`),
+/// else say how.
+fn offer_smoke(common: &HandoffArgs, yes: bool) -> u8 {
+    use std::io::{BufRead, IsTerminal};
+    let later = format!(
+        "petgen: check the deployed API with `petgen smoke --profile {} --username USER`",
+        common.profile
+    );
+    if yes || !std::io::stdin().is_terminal() {
+        note!("{later}");
+        return EXIT_OK;
+    }
+    super::write_err(
+        "Smoke-test the API now? Type a Cognito user name to sign in with (Enter skips): ",
+    );
+    let mut user = String::new();
+    if std::io::stdin().lock().read_line(&mut user).is_err() || user.trim().is_empty() {
+        note!("{later}");
+        return EXIT_OK;
+    }
+    let code = super::smoke::run(super::smoke::SmokeArgs {
+        profile: Some(common.profile.clone()),
+        url: None,
+        token_file: None,
+        username: Some(user.trim().to_string()),
+        sign_in: super::token::SignInArgs {
+            totp_code: None,
+            user_pool_id: None,
+            client_id: None,
+            region: None,
+            out: common.out.clone(),
+            terraform: common.terraform.clone(),
+            profiles: ProfileDir {
+                dir: common.profiles.dir.clone(),
+            },
+        },
+    });
+    if code != EXIT_OK {
+        note!("note: the apply itself succeeded; the smoke test did not");
+    }
+    code
 }
 
 pub fn destroy(args: DestroyArgs) -> u8 {
