@@ -233,7 +233,7 @@ fn an_alb_profile_without_what_https_needs_is_a_profile_error() {
     let cert = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
     for (body, says) in [
         (format!("{ALB}[api]\nkind = \"alb\"\ncertificate_arn = \"{cert}\"\n"), "an ALB needs api.domain_name"),
-        (format!("{ALB}[api]\nkind = \"alb\"\ndomain_name = \"pets.example.com\"\n"), "an ALB needs api.certificate_arn"),
+        (format!("{ALB}[api]\nkind = \"alb\"\ndomain_name = \"pets.example.com\"\n"), "a custom domain needs a certificate"),
         (
             format!("{ALB}[api]\nkind = \"alb\"\ndomain_name = \"pets.example.com\"\ncertificate_arn = \"arn:aws:acm:eu-west-1:123456789012:certificate/abc\"\n"),
             "is in eu-west-1, and the stack is in us-east-1",
@@ -250,7 +250,8 @@ fn an_alb_profile_without_what_https_needs_is_a_profile_error() {
             format!("[project]\nname = \"petstore\"\n[api]\nkind = \"alb\"\ndomain_name = \"pets.example.com\"\ncertificate_arn = \"{cert}\"\n"),
             "at least two availability zones",
         ),
-        (format!("{ALB}[api]\ndomain_name = \"pets.example.com\"\n"), "applies only to an ALB"),
+        (format!("{ALB}[api]\ndomain_name = \"pets.example.com\"\n"), "a custom domain needs a certificate"),
+        (format!("{ALB}[api]\nhosted_zone_id = \"Z0123456789ABCDEFGHIJ\"\n"), "api.hosted_zone_id is for a custom domain, and api.domain_name is not set"),
         (format!("{ALB}[api]\nkind = \"nlb\"\n"), "unknown value \"nlb\": expected one of \"http_api\", \"alb\""),
     ] {
         let p = project(&[("x.toml", body.as_bytes())]);

@@ -370,6 +370,39 @@ fn cognito(py: &str, endpoint: &str) -> (String, String) {
     (s("pool_id"), s("client_id"))
 }
 
+#[test]
+fn token_enrols_an_authenticator_when_the_pool_requires_mfa() {
+    let Some((endpoint, py)) = moto() else { return };
+    let made = python(&py, "cognito_user.py", &[&endpoint], "");
+    let s = |k: &str| made[k].as_str().expect("a string").to_string();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = token_cmd(
+        dir.path(),
+        &endpoint,
+        &s("mfa_pool_id"),
+        &s("mfa_client_id"),
+        "dave",
+    )
+    .write_stdin("Passw0rd!\n123456\n")
+    .assert()
+    .success()
+    .get_output()
+    .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("dave has no authenticator yet. Add this key to an authenticator app"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("otpauth://totp/petstore:dave?secret="),
+        "{stderr}"
+    );
+    assert_eq!(
+        claims(String::from_utf8_lossy(&out.stdout).trim())["username"],
+        "dave"
+    );
+}
+
 /// The claims of a JWT, unverified.
 fn claims(token: &str) -> serde_json::Value {
     let payload = token.split('.').nth(1).expect("a JWT");
@@ -625,11 +658,11 @@ fn smoke_passes_on_the_service_behind_an_authorizer_and_fails_without_one() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 4, "{stdout}");
     assert!(
-        lines[0].starts_with("ok   GET /petstore/pets/smoke-")
-            && lines[0].ends_with("(no such pet): 404"),
+        lines[0].starts_with("ok   POST /petstore/pets/smoke-")
+            && lines[0].ends_with("without a token: 401"),
         "{stdout}"
     );
-    assert!(lines[1].ends_with("without a token: 401"), "{stdout}");
+    assert!(lines[1].ends_with("(no such pet): 404"), "{stdout}");
     assert!(lines[2].ends_with("with a token: 201"), "{stdout}");
     assert!(
         lines[3].starts_with("ok   GET /petstore/pets/smoke-") && lines[3].ends_with(": 200"),
@@ -637,8 +670,6 @@ fn smoke_passes_on_the_service_behind_an_authorizer_and_fails_without_one() {
     );
 
     // Signing in itself gives the same result.
-    let mut cmd = token_cmd(dir.path(), &endpoint, &pool, &client, "bob");
-    let _ = &mut cmd;
     let mut signed = petgen(dir.path());
     signed
         .env("AWS_ENDPOINT_URL", &endpoint)
@@ -672,7 +703,7 @@ fn smoke_passes_on_the_service_behind_an_authorizer_and_fails_without_one() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "POST with a token: not run: give --username (or --token-file)",
+            "calls with a token: not run: give --username (or --token-file)",
         ));
     // Nothing there: one line per check, no trace.
     smoke(&["--token-file", "token"], "http://127.0.0.1:9")

@@ -143,14 +143,19 @@ fn from_a_profile_it_moves_only_what_belongs_to_a_region() {
 #[test]
 fn what_cannot_be_made_is_refused_and_nothing_is_written() {
     let p = shipped_project();
+    std::fs::write(
+        p.path().join("profiles/alb-cert.toml"),
+        "extends = \"prod-alb\"\n[api]\ndomain_name = \"pets.acme.io\"\ncertificate_arn = \"arn:aws:acm:us-east-1:111122223333:certificate/abc\"\n[backend]\nkey = \"petstore/alb-cert.tfstate\"\n",
+    )
+    .unwrap();
     for (args, says) in [
         (vec!["dev", "--region", "eu-west-1"], "profiles/dev.toml exists already"),
         (vec!["Bad Name", "--region", "eu-west-1"], "cannot name a profile"),
         (vec!["x", "--region", "mars-1"], "is not an AWS region"),
         (vec!["x", "--region", "ap-south-2"], "petgen does not know the availability zones of ap-south-2"),
         (
-            vec!["x", "--region", "eu-west-1", "--from", "prod-alb"],
-            "profile prod-alb names resources of its own region that eu-west-1 cannot use: api.certificate_arn (us-east-1)",
+            vec!["x", "--region", "eu-west-1", "--from", "alb-cert"],
+            "profile alb-cert names resources of its own region that eu-west-1 cannot use: api.certificate_arn (us-east-1)",
         ),
         (vec!["x", "--region", "eu-west-1", "--from", "nope"], "no profile named \"nope\""),
     ] {

@@ -112,6 +112,7 @@ fn every_type_a_render_emits_is_in_the_shipped_schema() {
                 "child",
                 "everything",
                 "alb-lean",
+                "http-domain",
             ],
         ),
     ] {

@@ -46,6 +46,11 @@ fn alb_without_redirect_or_waf_with_an_alias_record_and_both_methods_protected()
     insta::assert_snapshot!(snapshot_of("alb-lean"));
 }
 
+#[test]
+fn http_api_on_a_custom_domain_with_an_issued_certificate() {
+    insta::assert_snapshot!(snapshot_of("http-domain"));
+}
+
 /// The shipped ALB profile, beside generated/prod-alb: its listener rules are the product.
 #[test]
 fn shipped_prod_alb() {

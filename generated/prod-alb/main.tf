@@ -100,6 +100,17 @@ module "auth" {
 }
 
 # ------------------------------------------------------------------------------
+# Certificate: ACM, validated by DNS in the profile's Route 53 zone
+# ------------------------------------------------------------------------------
+
+module "certificate" {
+  source = "./modules/certificate"
+
+  domain_name    = "pets.example.com"
+  hosted_zone_id = "Z3M3LMPEXAMPLE"
+}
+
+# ------------------------------------------------------------------------------
 # API: an internet-facing Application Load Balancer over HTTPS, validating the
 # Cognito JWT on POST, with WAF and access logs in S3
 # ------------------------------------------------------------------------------
@@ -109,7 +120,8 @@ module "api" {
 
   name                = "petstore-prod-alb"
   domain_name         = "pets.example.com"
-  certificate_arn     = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+  certificate_arn     = module.certificate.certificate_arn
+  hosted_zone_id      = "Z3M3LMPEXAMPLE"
   deletion_protection = true
   log_retention_days  = 365
   container_port      = 8080

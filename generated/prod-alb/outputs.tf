@@ -7,7 +7,7 @@ output "invoke_url" {
 }
 
 output "load_balancer_dns_name" {
-  description = "DNS name of the load balancer: point the domain name at it with an alias or CNAME record."
+  description = "DNS name of the load balancer."
   value       = module.api.load_balancer_dns_name
 }
 

@@ -2,7 +2,7 @@
 
 use super::token::{access_token, SignInArgs};
 use super::{Terminal, EXIT_USAGE};
-use crate::pipeline::live::{output_string, root_outputs, smoke};
+use crate::pipeline::live::{output_string, protected_methods, root_outputs, smoke};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -74,5 +74,11 @@ pub fn run(args: SmokeArgs) -> u8 {
                 .and_then(|rest| rest.split(['/', ':']).next())
                 .is_some_and(|host| host.eq_ignore_ascii_case(d))
         });
-    smoke(&console, &url, token.as_deref(), custom_domain)
+    smoke(
+        &console,
+        &url,
+        token.as_deref(),
+        custom_domain,
+        protected_methods(loaded.as_ref()),
+    )
 }

@@ -86,6 +86,15 @@ impl Prompts {
 }
 
 impl CodeSource for Prompts {
+    fn enrol(&mut self, user: &str, secret: &str) {
+        // The secret goes to the terminal, never to standard output, which holds the token.
+        super::write_err(&format!(
+            "The pool requires MFA and {user} has no authenticator yet. Add this key to an authenticator app:\n  {secret}\n  (or the URI otpauth://totp/petstore:{user}?secret={secret}&issuer=petstore)\n"
+        ));
+        // A code given with --totp-code was for an authenticator that did not exist yet.
+        self.totp_code = None;
+    }
+
     fn totp_code(&mut self) -> Result<String, String> {
         let code = match self.totp_code.take() {
             Some(c) => c,

@@ -1,6 +1,7 @@
 //! `petgen smoke`: the deployed API keeps the design's promise. GET is public, POST needs a
-//! token: a missing pet is 404, an anonymous POST is 401, a POST with a token is 201, and the
-//! pet reads back with its name. Over HTTPS the certificate must verify for the host.
+//! token: an anonymous POST is 401, a missing pet is 404, a POST with a token is 201, and the
+//! pet reads back with its name. A profile that protects other methods is checked as it says.
+//! Over HTTPS the certificate must verify for the host.
 
 use std::time::Duration;
 
@@ -21,6 +22,9 @@ pub struct Smoke<'a> {
     pub pet_id: &'a str,
     /// Whether the URL is the profile's custom domain, whose certificate is checked.
     pub custom_domain: bool,
+    /// Which methods need a token: the design's `POST` unless the profile says otherwise.
+    pub get_protected: bool,
+    pub post_protected: bool,
 }
 
 /// A fresh pet ID for a run: `smoke-<seconds>-<pid>`.
@@ -128,39 +132,63 @@ pub fn run(s: &Smoke) -> Vec<Check> {
         }
     };
     let path = format!("/petstore/pets/{}", s.pet_id);
-    expect(
-        &mut out,
-        &format!("GET {path} (no such pet)"),
-        404,
-        call(&agent, "GET", &url, None, None),
-    );
     let body = format!("{{\"name\":\"petgen smoke {}\"}}", s.pet_id);
-    expect(
-        &mut out,
-        &format!("POST {path} without a token"),
-        401,
-        call(&agent, "POST", &url, None, Some(&body)),
-    );
-    match s.token {
-        Some(token) => {
-            expect(&mut out, &format!("POST {path} with a token"), 201, call(&agent, "POST", &url, Some(token), Some(&body)));
-            if let Some(a) = expect(&mut out, &format!("GET {path}"), 200, call(&agent, "GET", &url, None, None)) {
-                let want = format!("petgen smoke {}", s.pet_id);
-                let name = serde_json::from_str::<serde_json::Value>(&a.body)
-                    .ok()
-                    .and_then(|v| v.get("name").and_then(|n| n.as_str()).map(str::to_string));
-                if a.status == 200 && name.as_deref() != Some(want.as_str()) {
-                    out.push(Check {
-                        passed: false,
-                        line: format!("GET {path}: the name is {name:?}, expected {want:?}"),
-                    });
-                }
+    let needs_token = s.get_protected || s.post_protected;
+    let token = s.token.filter(|_| needs_token);
+    if s.get_protected {
+        expect(
+            &mut out,
+            &format!("GET {path} without a token"),
+            401,
+            call(&agent, "GET", &url, None, None),
+        );
+    }
+    if s.post_protected {
+        expect(
+            &mut out,
+            &format!("POST {path} without a token"),
+            401,
+            call(&agent, "POST", &url, None, Some(&body)),
+        );
+    }
+    if needs_token && token.is_none() {
+        out.push(Check {
+            passed: false,
+            line: "calls with a token: not run: give --username (or --token-file) to check that signed-in calls work".into(),
+        });
+    } else {
+        let get_token = if s.get_protected { token } else { None };
+        let post_token = if s.post_protected { token } else { None };
+        let how = |t: Option<&str>| if t.is_some() { " with a token" } else { "" };
+        expect(
+            &mut out,
+            &format!("GET {path}{} (no such pet)", how(get_token)),
+            404,
+            call(&agent, "GET", &url, get_token, None),
+        );
+        expect(
+            &mut out,
+            &format!("POST {path}{}", how(post_token)),
+            201,
+            call(&agent, "POST", &url, post_token, Some(&body)),
+        );
+        if let Some(a) = expect(
+            &mut out,
+            &format!("GET {path}{}", how(get_token)),
+            200,
+            call(&agent, "GET", &url, get_token, None),
+        ) {
+            let want = format!("petgen smoke {}", s.pet_id);
+            let name = serde_json::from_str::<serde_json::Value>(&a.body)
+                .ok()
+                .and_then(|v| v.get("name").and_then(|n| n.as_str()).map(str::to_string));
+            if a.status == 200 && name.as_deref() != Some(want.as_str()) {
+                out.push(Check {
+                    passed: false,
+                    line: format!("GET {path}: the name is {name:?}, expected {want:?}"),
+                });
             }
         }
-        None => out.push(Check {
-            passed: false,
-            line: "POST with a token: not run: give --username (or --token-file) to check that writes work".into(),
-        }),
     }
     if s.custom_domain {
         let host = base.split("://").nth(1).unwrap_or(base);

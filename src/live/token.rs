@@ -1,10 +1,12 @@
 //! `petgen token`: a Cognito access token by SRP (USER_SRP_AUTH), answering the pool's
-//! software-token MFA challenge. The password never leaves this process; the token goes to
+//! software-token MFA challenge, and enrolling the user's authenticator on a first sign-in
+//! when the pool requires MFA. The password never leaves this process; the token goes to
 //! standard output only. InitiateAuth and RespondToAuthChallenge are unsigned calls, so no
 //! AWS credentials are needed.
 
 use super::srp::{timestamp, Client, Verifier};
 use super::{one_line, Aws};
+use aws_sdk_cognitoidentityprovider::operation::respond_to_auth_challenge::RespondToAuthChallengeOutput;
 use aws_sdk_cognitoidentityprovider::types::{AuthFlowType, ChallengeNameType};
 use aws_sdk_cognitoidentityprovider::Client as Cognito;
 use std::collections::HashMap;
@@ -66,6 +68,9 @@ impl std::fmt::Display for SignInError {
 pub trait CodeSource {
     /// The current code of the user's authenticator app.
     fn totp_code(&mut self) -> Result<String, String>;
+    /// Show the user a new authenticator's secret to add to their app (first sign-in of a
+    /// pool that requires MFA); the code asked next is from it.
+    fn enrol(&mut self, user: &str, secret: &str);
 }
 
 /// Sign `username` in with `password` and return the access token.
@@ -168,6 +173,9 @@ pub fn sign_in(
             )
             .map_err(|e| format!("Cognito refused the MFA code: {}", explain(&one_line(&e))))?;
     }
+    if reply.challenge_name() == Some(&ChallengeNameType::MfaSetup) {
+        reply = enrol(aws, &cognito, pool, &answer_name, reply.session(), codes)?;
+    }
     if let Some(challenge) = reply.challenge_name() {
         return Err(unanswerable(challenge, username, &pool.user_pool_id).into());
     }
@@ -182,14 +190,72 @@ pub fn sign_in(
         })
 }
 
+/// The first sign-in to a pool that requires MFA: a new authenticator secret, verified with
+/// its first code, then the MFA_SETUP answer.
+fn enrol(
+    aws: &Aws,
+    cognito: &Cognito,
+    pool: &Pool,
+    user: &str,
+    session: Option<&str>,
+    codes: &mut dyn CodeSource,
+) -> Result<RespondToAuthChallengeOutput, SignInError> {
+    let associated = aws
+        .run(
+            cognito
+                .associate_software_token()
+                .set_session(session.map(str::to_string))
+                .send(),
+        )
+        .map_err(|e| {
+            format!(
+                "Cognito refused to start enrolling an authenticator: {}",
+                one_line(&e)
+            )
+        })?;
+    let secret = associated.secret_code().unwrap_or_default().to_string();
+    codes.enrol(user, &secret);
+    let code = codes.totp_code().map_err(SignInError::Input)?;
+    let verified = aws
+        .run(
+            cognito
+                .verify_software_token()
+                .set_session(associated.session().map(str::to_string))
+                .user_code(code)
+                .friendly_device_name("petgen token")
+                .send(),
+        )
+        .map_err(|e| {
+            format!(
+                "Cognito refused the authenticator's code: {}",
+                explain(&one_line(&e))
+            )
+        })?;
+    let mut answer = HashMap::new();
+    answer.insert("USERNAME".to_string(), user.to_string());
+    Ok(aws
+        .run(
+            cognito
+                .respond_to_auth_challenge()
+                .client_id(&pool.client_id)
+                .challenge_name(ChallengeNameType::MfaSetup)
+                .set_challenge_responses(Some(answer))
+                .set_session(verified.session().map(str::to_string))
+                .send(),
+        )
+        .map_err(|e| {
+            format!(
+                "Cognito refused to finish enrolling: {}",
+                explain(&one_line(&e))
+            )
+        })?)
+}
+
 /// A challenge this command does not answer, with what the user can do.
 fn unanswerable(challenge: &ChallengeNameType, user: &str, pool: &str) -> String {
     match challenge {
         ChallengeNameType::NewPasswordRequired => format!(
             "{user} still has a temporary password: set a permanent one first (aws cognito-idp admin-set-user-password --user-pool-id {pool} --username {user} --permanent --password ...)"
-        ),
-        ChallengeNameType::MfaSetup => format!(
-            "{user} has no authenticator yet and the pool requires MFA: enrol one (aws cognito-idp associate-software-token, then verify-software-token) and sign in again"
         ),
         other => format!(
             "Cognito asks for {}, which petgen token cannot answer (it answers SOFTWARE_TOKEN_MFA)",

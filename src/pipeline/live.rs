@@ -8,7 +8,7 @@ use crate::live::preflight::{self, arn_account, Certificate, NamedAccount, Prefl
 use crate::live::smoke::{self, Smoke};
 use crate::live::token::{sign_in, CodeSource, Pool, SignInError};
 use crate::live::Aws;
-use crate::profile::{placeholders, BackendKind, LoadedProfile};
+use crate::profile::{placeholders, BackendKind, LoadedProfile, Method};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -203,12 +203,24 @@ pub fn token(
     })
 }
 
+/// Which methods need a token: the profile's, else the design's (POST only).
+pub fn protected_methods(profile: Option<&LoadedProfile>) -> (bool, bool) {
+    match profile {
+        Some(p) => (
+            p.profile.api.protected_methods.contains(&Method::Get),
+            p.profile.api.protected_methods.contains(&Method::Post),
+        ),
+        None => (false, true),
+    }
+}
+
 /// Run the smoke checks and print one line each; exit 0 only when all pass.
 pub fn smoke(
     console: &dyn Console,
     base_url: &str,
     token: Option<&str>,
     custom_domain: bool,
+    (get_protected, post_protected): (bool, bool),
 ) -> u8 {
     let pet_id = smoke::fresh_pet_id();
     console.progress(&format!("petgen smoke: {base_url} (pet {pet_id})"));
@@ -217,6 +229,8 @@ pub fn smoke(
         token,
         pet_id: &pet_id,
         custom_domain,
+        get_protected,
+        post_protected,
     });
     for c in &checks {
         console.out(&format!(

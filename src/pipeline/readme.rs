@@ -7,7 +7,7 @@ use crate::cost::{estimate, Assumptions, Estimate};
 use crate::graph::{diagram, mermaid};
 use crate::hcl::semantic::Model as Semantic;
 use crate::hcl::{BlockKind, ConfigIndex};
-use crate::profile::LoadedProfile;
+use crate::profile::{placeholders, LoadedProfile};
 use crate::render::model::Model;
 use crate::render::{RenderedFile, MARKDOWN_HEADER_PREFIX};
 use std::fmt::Write;
@@ -50,7 +50,7 @@ pub fn readme(profile: &LoadedProfile, index: &ConfigIndex) -> RenderedFile {
     );
     settings(&mut out, profile, &m);
     cost(&mut out, profile, &semantic, &m);
-    usage(&mut out, &m);
+    usage(&mut out, profile, &m);
     interface(&mut out, index);
     RenderedFile {
         path: PathBuf::from("README.md"),
@@ -74,6 +74,19 @@ fn route_auth(m: &Model) -> String {
             ", with a Cognito JWT required on {}",
             protected.join(" and ")
         )
+    }
+}
+
+/// Where the API's certificate comes from, and who makes its DNS record.
+fn certificate_words(m: &Model) -> String {
+    let cert = if m.api.issue_certificate {
+        "certificate issued by the stack, validated by DNS".to_string()
+    } else {
+        format!("certificate `{}`", md_text(&m.api.certificate_arn))
+    };
+    match &m.api.hosted_zone_id {
+        Some(z) => format!("{cert}, alias record in zone `{}`", md_text(z)),
+        None => cert,
     }
 }
 
@@ -160,16 +173,25 @@ fn settings(out: &mut String, profile: &LoadedProfile, m: &Model) {
             "API",
             if m.api.alb {
                 format!(
-                    "load balancer at https://{} (certificate `{}`), TLS 1.3/1.2 policy, {}WAF {}, access logs in S3, {}",
+                    "load balancer at https://{} ({}), TLS 1.3/1.2 policy, {}WAF {}, access logs in S3, {}",
                     md_text(&m.api.domain_name),
-                    md_text(&m.api.certificate_arn),
+                    certificate_words(m),
                     if m.api.http_redirect { "HTTP redirected to HTTPS, " } else { "" },
                     if m.api.waf { "on" } else { "off" },
                     if m.api.deletion_protection { "deletion protection" } else { "no deletion protection" },
                 )
             } else {
                 format!(
-                    "{}{}",
+                    "{}{}{}",
+                    if m.api.custom_domain {
+                        format!(
+                            "on https://{} ({}, TLS 1.2), ",
+                            md_text(&m.api.domain_name),
+                            certificate_words(m)
+                        )
+                    } else {
+                        String::new()
+                    },
                     if m.api.throttling {
                         format!(
                             "throttled at {} req/s (burst {})",
@@ -256,19 +278,40 @@ fn cost(out: &mut String, profile: &LoadedProfile, semantic: &Semantic, m: &Mode
     );
 }
 
-fn usage(out: &mut String, m: &Model) {
+/// The way from an empty account to a checked API: what to replace, bootstrap, plan, apply,
+/// a user, a token, the smoke test, the calls, and teardown.
+fn usage(out: &mut String, profile: &LoadedProfile, m: &Model) {
     let p = &m.profile;
-    out.push_str(
-        "## Deploy\n\nFrom the repository root, with AWS credentials in the environment:\n\n```\n",
-    );
+    let file = format!("profiles/{p}.toml");
+    out.push_str("## From zero to curl\n\n");
     let _ = writeln!(
         out,
-        "petgen plan --profile {p}     # checks, then terraform init and plan\npetgen apply --profile {p}    # {}applies the saved plan",
-        if m.service.build {
-            "builds and pushes the image, then "
-        } else {
-            ""
-        }
+        "You need AWS credentials allowed to create the stack (`AWS_PROFILE`, or `aws sso login`), terraform {}{}, and the aws CLI. Expect 15 to 30 minutes, most of it terraform waiting for AWS{}.\n",
+        md_text(&m.terraform_version),
+        if m.service.build { ", docker or podman (for the pet service image)" } else { "" },
+        if m.api.issue_certificate { " (the certificate's DNS validation among it)" } else { "" }
+    );
+    let found = placeholders::find(profile);
+    if !found.is_empty() {
+        // Key paths hold no backticks, so they sit in a code span as they are.
+        let keys: Vec<String> = found.iter().map(|f| format!("`{}`", f.key)).collect();
+        let _ = writeln!(
+            out,
+            "First replace the example values in `{file}`: {}. `petgen plan` and `apply` refuse them.\n",
+            keys.join(", ")
+        );
+    }
+    out.push_str("From the repository root:\n\n```\n");
+    if profile.profile.backend.kind == crate::profile::BackendKind::S3 {
+        let _ = writeln!(
+            out,
+            "petgen bootstrap --profile {p}   # the S3 state bucket terraform init needs"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "petgen plan --profile {p}        # checks, preflight (account, certificate, state bucket), init, plan\npetgen apply --profile {p}       # {}applies the saved plan",
+        if m.service.build { "builds and pushes the image, then " } else { "" }
     );
     out.push_str("```\n\n");
     if m.api.alb && m.api.hosted_zone_id.is_none() {
@@ -277,28 +320,47 @@ fn usage(out: &mut String, m: &Model) {
             "Then point `{}` at the load balancer (an alias or CNAME record for `terraform output -raw load_balancer_dns_name`): the certificate is for that name, and the API answers only on HTTPS.\n",
             md_text(&m.api.domain_name)
         );
+    } else if m.api.custom_domain && !m.api.alb && m.api.hosted_zone_id.is_none() {
+        let _ = writeln!(
+            out,
+            "Then point `{}` at API Gateway (a CNAME record for `terraform output -raw domain_target`); until then, `terraform output -raw default_endpoint_url` answers.\n",
+            md_text(&m.api.domain_name)
+        );
+    }
+    if m.api.authorizer {
+        out.push_str("Then a user, a token, and the smoke test (GET of a missing pet is 404, POST without a token 401, with one 201, and the pet reads back):\n\n```\n");
+        let _ = writeln!(
+            out,
+            "POOL=$(terraform -chdir=generated/{p} output -raw user_pool_id)"
+        );
+        if m.auth.admin_create_user_only {
+            out.push_str("aws cognito-idp admin-create-user --user-pool-id \"$POOL\" --username alice@example.com \\\n  --user-attributes Name=email,Value=alice@example.com Name=email_verified,Value=true \\\n  --message-action SUPPRESS\naws cognito-idp admin-set-user-password --user-pool-id \"$POOL\" --username alice@example.com \\\n  --password 'Correct-Horse-Battery-9!' --permanent\n\n");
+        }
+        let _ = writeln!(
+            out,
+            "# Signs in by SRP (the password is proven, never sent){}; prints the token only.\nTOKEN=$(petgen token --profile {p} --username alice@example.com)\nprintf '%s' \"$TOKEN\" > token && petgen smoke --profile {p} --token-file token",
+            match m.auth.mfa_configuration {
+                "ON" => ", enrols an authenticator on the first sign-in and asks for its code",
+                "OPTIONAL" => ", and asks for the authenticator's code when the user has one",
+                _ => "",
+            }
+        );
+        out.push_str("```\n\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "Then the smoke test:\n\n```\npetgen smoke --profile {p}\n```\n"
+        );
     }
     out.push_str("## Call the API\n\n```\n");
     let _ = writeln!(
         out,
-        "cd generated/{p}\nAPI=$(terraform output -raw invoke_url)\nPOOL=$(terraform output -raw user_pool_id)\nCLIENT=$(terraform output -raw user_pool_client_id)\n"
+        "API=$(terraform -chdir=generated/{p} output -raw invoke_url)\n"
     );
-    if m.api.authorizer && m.auth.admin_create_user_only {
-        out.push_str("# Sign-up is admin-only: create the user.\naws cognito-idp admin-create-user --user-pool-id \"$POOL\" --username alice@example.com \\\n  --user-attributes Name=email,Value=alice@example.com Name=email_verified,Value=true \\\n  --message-action SUPPRESS\naws cognito-idp admin-set-user-password --user-pool-id \"$POOL\" --username alice@example.com \\\n  --password 'Correct-Horse-Battery-9!' --permanent\n\n");
-    }
-    if !m.api.authorizer {
-        // Every route is public: no token to get.
-    } else if m
-        .auth
-        .explicit_auth_flows
-        .contains(&"ALLOW_ADMIN_USER_PASSWORD_AUTH")
-    {
-        out.push_str("# A token by the admin password flow (with your IAM credentials).\nTOKEN=$(aws cognito-idp admin-initiate-auth --user-pool-id \"$POOL\" --client-id \"$CLIENT\" \\\n  --auth-flow ADMIN_USER_PASSWORD_AUTH \\\n  --auth-parameters 'USERNAME=alice@example.com,PASSWORD=Correct-Horse-Battery-9!' \\\n  --query AuthenticationResult.AccessToken --output text)\n");
-    } else {
-        out.push_str("# A token by SRP sign-in from your app (the Amplify libraries do it), then:\nTOKEN=...   # the access token\n");
-    }
-    out.push('\n');
-    for r in &m.api.routes {
+    // A write first, so the read finds a pet.
+    let mut routes: Vec<_> = m.api.routes.iter().collect();
+    routes.sort_by_key(|r| r.method == "GET");
+    for r in routes {
         let _ = match (r.method, r.protected) {
             ("GET", false) => writeln!(out, "curl -i \"$API/petstore/pets/1\"                                   # GET is public"),
             ("GET", true) => writeln!(out, "curl -i \"$API/petstore/pets/1\" -H \"Authorization: Bearer $TOKEN\"   # GET needs the token"),
@@ -306,7 +368,28 @@ fn usage(out: &mut String, m: &Model) {
             (_, false) => writeln!(out, "curl -i -X {} \"$API/petstore/pets/1\" \\\n  -H 'Content-Type: application/json' -d '{{\"name\": \"Spot\"}}'     # {} is public", r.method, r.method),
         };
     }
-    out.push_str("```\n\n");
+    out.push_str("```\n\n## Tear down\n\n```\n");
+    let _ = writeln!(
+        out,
+        "petgen destroy --profile {p}   # asks for the profile's name; names any protection that stops it first\n```\n"
+    );
+    if m.production {
+        let _ = write!(
+            out,
+            "Production keeps its data: deletion protection on the table, the user pool{} stops the destroy until it is turned off, and `petgen destroy` says where.",
+            if m.api.alb { " and the load balancer" } else { "" }
+        );
+        if profile.profile.backend.kind == crate::profile::BackendKind::S3 {
+            out.push_str(
+                " The state bucket stays: it holds the state of every profile that uses it.",
+            );
+        }
+        out.push_str("\n\n");
+    } else if profile.profile.backend.kind == crate::profile::BackendKind::S3 {
+        out.push_str(
+            "The state bucket stays: it holds the state of every profile that uses it.\n\n",
+        );
+    }
 }
 
 /// Root variables and outputs, as terraform-docs lists them.

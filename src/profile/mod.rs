@@ -680,7 +680,7 @@ pub enum ApiKind {
     /// An API Gateway HTTP API reaching the tasks through a VPC link and Cloud Map.
     #[default]
     HttpApi,
-    /// An internet-facing Application Load Balancer: HTTPS with the profile's certificate,
+    /// An internet-facing Application Load Balancer: HTTPS on the profile's domain,
     /// JWT validation on POST, WAF, and the tasks registered as IP targets.
     Alb,
 }
@@ -692,16 +692,20 @@ pub struct Api {
     /// `"http_api"` or `"alb"`. Default: `"http_api"`.
     #[serde(default)]
     pub kind: ApiKind,
-    /// `alb` only: the host name clients call (the certificate must cover it), e.g.
-    /// `"pets.example.com"`. Required with `kind = "alb"`.
+    /// The host name clients call, e.g. `"pets.example.com"`. Required with `kind = "alb"`;
+    /// with the HTTP API it adds a custom domain (regional, TLS 1.2) mapped to the stage.
+    /// Default: none (the HTTP API answers on its execute-api host name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
-    /// `alb` only: ARN of an issued ACM certificate for `domain_name`, in the stack's region.
-    /// Required with `kind = "alb"`.
+    /// ARN of an issued ACM certificate covering `domain_name`, in the stack's region. Give
+    /// this or `hosted_zone_id`. Default: none (issued by the stack when `hosted_zone_id` is
+    /// given).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate_arn: Option<String>,
-    /// `alb` only: a Route 53 public hosted zone ID; when given, the stack creates the alias
-    /// record `domain_name` → the ALB. Default: none (point the name at the ALB yourself).
+    /// A Route 53 public hosted zone ID of `domain_name`'s domain. The stack then creates the
+    /// alias record `domain_name` → the API and, without `certificate_arn`, issues the
+    /// certificate with DNS validation in this zone. Default: none (point the name at the API
+    /// yourself).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hosted_zone_id: Option<String>,
     /// `alb` only: answer HTTP on port 80 with a permanent redirect to HTTPS. Default: `true`.

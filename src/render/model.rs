@@ -152,10 +152,15 @@ pub struct ApiModel {
     /// An Application Load Balancer instead of the HTTP API, VPC link and Cloud Map.
     pub alb: bool,
     pub name: String,
-    /// The ALB's: the host name, its certificate, and the Route 53 zone for its alias record.
+    /// The host name clients call (always with an ALB; optional for the HTTP API), its
+    /// certificate when the profile gives one, and the Route 53 zone of its alias record.
     pub domain_name: String,
     pub certificate_arn: String,
     pub hosted_zone_id: Option<String>,
+    /// The API answers on `domain_name`: an ALB always, the HTTP API through a custom domain.
+    pub custom_domain: bool,
+    /// The stack issues the certificate itself: a domain and a zone, and no certificate given.
+    pub issue_certificate: bool,
     pub http_redirect: bool,
     pub waf: bool,
     /// The ALB cannot be deleted while this is set (production).
@@ -286,6 +291,10 @@ impl Model {
                 domain_name: p.api.domain_name.clone().unwrap_or_default(),
                 certificate_arn: p.api.certificate_arn.clone().unwrap_or_default(),
                 hosted_zone_id: p.api.hosted_zone_id.clone(),
+                custom_domain: p.api.domain_name.is_some(),
+                issue_certificate: p.api.domain_name.is_some()
+                    && p.api.hosted_zone_id.is_some()
+                    && p.api.certificate_arn.is_none(),
                 http_redirect: p.api.http_redirect,
                 waf: p.api.waf,
                 deletion_protection: p.project.production,

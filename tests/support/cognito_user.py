@@ -3,7 +3,8 @@
   alice  (password Passw0rd!, software-token MFA enrolled and preferred)
   bob    (password Passw0rd!, no MFA)
   carol  (a temporary password: Cognito asks for a new one)
-Prints {"region", "pool_id", "client_id", "totp_secret"} as JSON."""
+and a second pool that requires MFA, with dave (password Passw0rd!, no authenticator yet).
+Prints {"region", "pool_id", "client_id", "totp_secret", "mfa_pool_id", "mfa_client_id"}."""
 import base64
 import hashlib
 import hmac
@@ -50,4 +51,15 @@ secret = idp.associate_software_token(AccessToken=access)["SecretCode"]
 idp.verify_software_token(AccessToken=access, UserCode=totp_now(secret), FriendlyDeviceName="test")
 idp.admin_set_user_mfa_preference(UserPoolId=pool, Username="alice",
                                   SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True})
-print(json.dumps({"region": REGION, "pool_id": pool, "client_id": client, "totp_secret": secret}))
+required = idp.create_user_pool(PoolName="petgen-live-test-mfa", MfaConfiguration="OFF")["UserPool"]["Id"]
+idp.set_user_pool_mfa_config(UserPoolId=required, MfaConfiguration="ON",
+                             SoftwareTokenMfaConfiguration={"Enabled": True})
+required_client = idp.create_user_pool_client(
+    UserPoolId=required, ClientName="petgen-live-test-mfa", GenerateSecret=False,
+    ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+)["UserPoolClient"]["ClientId"]
+idp.admin_create_user(UserPoolId=required, Username="dave", TemporaryPassword="Temp0rary!",
+                      MessageAction="SUPPRESS")
+idp.admin_set_user_password(UserPoolId=required, Username="dave", Password=PASSWORD, Permanent=True)
+print(json.dumps({"region": REGION, "pool_id": pool, "client_id": client, "totp_secret": secret,
+                  "mfa_pool_id": required, "mfa_client_id": required_client}))

@@ -4,6 +4,7 @@
 mod api;
 mod compute;
 mod discovery;
+mod dns;
 mod dynamodb;
 mod identity;
 mod logs;
@@ -67,7 +68,9 @@ const FREE: &[&str] = &[
     "aws_s3_bucket_versioning",
     "aws_s3_bucket_lifecycle_configuration",
     "aws_s3_bucket_notification",
-    "aws_route53_record",
+    "aws_acm_certificate_validation",
+    "aws_apigatewayv2_domain_name",
+    "aws_apigatewayv2_api_mapping",
     "aws_eip_association",
     "aws_sns_topic_policy",
     "aws_sns_topic_subscription",
@@ -229,6 +232,8 @@ impl<'a> Pricer<'a> {
             "aws_service_discovery_private_dns_namespace" => self.dns_namespace(res),
             "aws_cognito_user_pool" => self.user_pool(res),
             "aws_kms_key" => self.kms_key(res),
+            "aws_route53_record" => self.route53_record(res),
+            "aws_acm_certificate" => self.certificate(res),
             "aws_cloudwatch_log_group" => self.log_group(res).map(Priced::Components),
             "aws_cloudwatch_metric_alarm" => self.metric_alarm(res),
             "aws_cloudwatch_dashboard" => self.dashboard(res),

@@ -47,23 +47,78 @@ pub(super) fn check(p: &Profile, profile_name: &str, out: &mut Vec<Problem>) {
     check_alb(p, profile_name, out);
 }
 
-/// The ALB's own keys: required with `kind = "alb"`, meaningless without it.
-fn check_alb(p: &Profile, profile_name: &str, out: &mut Vec<Problem>) {
+/// The custom domain: the host name, and a certificate given or issued in the profile's zone.
+fn check_domain(p: &Profile, out: &mut Vec<Problem>) {
     let a = &p.api;
-    if a.kind != ApiKind::Alb {
-        for (key, set) in [
-            ("api.domain_name", a.domain_name.is_some()),
-            ("api.certificate_arn", a.certificate_arn.is_some()),
-            ("api.hosted_zone_id", a.hosted_zone_id.is_some()),
-        ] {
-            if set {
-                out.push(problem(
-                    key,
-                    format!("{key} applies only to an ALB, and api.kind is \"http_api\""),
-                    "set api.kind = \"alb\", or remove the key",
-                ));
+    let alb = a.kind == ApiKind::Alb;
+    match &a.domain_name {
+        None if alb => out.push(problem(
+            "api.kind",
+            "an ALB needs api.domain_name: the host name clients call over HTTPS",
+            "add domain_name = \"pets.example.com\" (a name you control) under [api]",
+        )),
+        None => {
+            for (key, set) in [
+                ("api.certificate_arn", a.certificate_arn.is_some()),
+                ("api.hosted_zone_id", a.hosted_zone_id.is_some()),
+            ] {
+                if set {
+                    out.push(problem(
+                        key,
+                        format!("{key} is for a custom domain, and api.domain_name is not set"),
+                        "add domain_name = \"pets.example.com\" (a name you control) under [api], or remove the key",
+                    ));
+                }
             }
         }
+        Some(d) if !is_dns_name(d) || !d.contains('.') => out.push(problem(
+            "api.domain_name",
+            format!("{d:?} is not a fully qualified host name"),
+            "e.g. \"pets.example.com\": lowercase labels of letters, digits and '-', joined by dots",
+        )),
+        Some(_) if a.certificate_arn.is_none() && a.hosted_zone_id.is_none() => out.push(problem(
+            "api.domain_name",
+            "a custom domain needs a certificate: the stack issues one in the domain's Route 53 zone, or you give one",
+            format!(
+                "add hosted_zone_id = \"Z...\" (aws route53 list-hosted-zones) under [api], or certificate_arn = \"arn:aws:acm:{}:ACCOUNT:certificate/ID\"",
+                p.project.region
+            ),
+        )),
+        Some(_) => {}
+    }
+    if let Some(arn) = &a.certificate_arn {
+        if let Some(problem_text) = certificate_arn_problem(arn, &p.project.region) {
+            out.push(problem(
+                "api.certificate_arn",
+                format!("{arn:?} {problem_text}"),
+                format!(
+                    "{} takes an ACM certificate from its own region: arn:aws:acm:{}:ACCOUNT:certificate/ID",
+                    if alb { "an ALB" } else { "a regional custom domain" },
+                    p.project.region
+                ),
+            ));
+        }
+    }
+    if let Some(z) = &a.hosted_zone_id {
+        let ok = z.len() <= 32
+            && z.starts_with('Z')
+            && z.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if !ok {
+            out.push(problem(
+                "api.hosted_zone_id",
+                format!("{z:?} is not a Route 53 hosted zone ID"),
+                "hosted zone IDs look like Z0123456789ABCDEFGHIJ (aws route53 list-hosted-zones)",
+            ));
+        }
+    }
+}
+
+/// The ALB's own keys: required with `kind = "alb"`, meaningless without it.
+fn check_alb(p: &Profile, profile_name: &str, out: &mut Vec<Problem>) {
+    check_domain(p, out);
+    let a = &p.api;
+    if a.kind != ApiKind::Alb {
         return;
     }
     // The load balancer and its target group take the API's name, and AWS allows 32
@@ -83,54 +138,6 @@ fn check_alb(p: &Profile, profile_name: &str, out: &mut Vec<Problem>) {
             format!("{name:?} cannot name a load balancer: at most 32 letters, digits and '-', not starting or ending with '-'"),
             "set a shorter api.name, e.g. \"petstore-prod\"",
         ));
-    }
-    match &a.domain_name {
-        None => out.push(problem(
-            "api.kind",
-            "an ALB needs api.domain_name: the host name clients call over HTTPS",
-            "add domain_name = \"pets.example.com\" (a name you control) under [api]",
-        )),
-        Some(d) if !is_dns_name(d) || !d.contains('.') => out.push(problem(
-            "api.domain_name",
-            format!("{d:?} is not a fully qualified host name"),
-            "e.g. \"pets.example.com\": lowercase labels of letters, digits and '-', joined by dots",
-        )),
-        _ => {}
-    }
-    match &a.certificate_arn {
-        None => out.push(problem(
-            "api.kind",
-            "an ALB needs api.certificate_arn: HTTPS, and the JWT check on POST, need a certificate",
-            format!(
-                "request one for domain_name in ACM in {} and add certificate_arn = \"arn:aws:acm:{}:ACCOUNT:certificate/ID\" under [api]",
-                p.project.region, p.project.region
-            ),
-        )),
-        Some(arn) => {
-            if let Some(problem_text) = certificate_arn_problem(arn, &p.project.region) {
-                out.push(problem(
-                    "api.certificate_arn",
-                    format!("{arn:?} {problem_text}"),
-                    format!(
-                        "an ALB takes an ACM certificate from its own region: arn:aws:acm:{}:ACCOUNT:certificate/ID",
-                        p.project.region
-                    ),
-                ));
-            }
-        }
-    }
-    if let Some(z) = &a.hosted_zone_id {
-        let ok = z.len() <= 32
-            && z.starts_with('Z')
-            && z.chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
-        if !ok {
-            out.push(problem(
-                "api.hosted_zone_id",
-                format!("{z:?} is not a Route 53 hosted zone ID"),
-                "hosted zone IDs look like Z0123456789ABCDEFGHIJ (aws route53 list-hosted-zones)",
-            ));
-        }
     }
     if p.network.availability_zones.len() < 2 {
         out.push(problem(

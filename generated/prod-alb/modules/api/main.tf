@@ -261,6 +261,18 @@ resource "aws_lb_listener_rule" "post_pet" {
   }
 }
 
+resource "aws_route53_record" "this" {
+  zone_id = var.hosted_zone_id
+  name    = var.domain_name
+  type    = "A"
+
+  alias {
+    name                   = aws_lb.this.dns_name
+    zone_id                = aws_lb.this.zone_id
+    evaluate_target_health = true
+  }
+}
+
 # ------------------------------------------------------------------------------
 # WAF: AWS's Known Bad Inputs rules block; the Anonymous IP list only counts, so
 # clients behind VPNs and cloud hosts (CI included) still get through.

@@ -36,6 +36,11 @@ variable "domain_name" {
   type        = string
 }
 
+variable "hosted_zone_id" {
+  description = "Route 53 hosted zone of the alias record for domain_name."
+  type        = string
+}
+
 variable "deletion_protection" {
   description = "Refuse to delete the load balancer."
   type        = bool
