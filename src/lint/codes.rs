@@ -5,6 +5,9 @@ use super::{Rule, RuleMeta};
 
 /// Every rule, in ID order.
 pub static RULES: &[&dyn Rule] = &[
+    &rules::acm::acm001_acm_certificate_without_create_before_destroy::CreateBeforeDestroy,
+    &rules::acm::acm002_acm_certificate_transparency_logging_off::TransparencyLoggingOff,
+    &rules::acm::acm003_acm_certificate_wildcard::Wildcard,
     &rules::api::api001_apigw_route_without_authorization::RouteAuthorization,
     &rules::api::api002_apigw_mutating_route_public::MutatingRoutePublic,
     &rules::api::api003_apigw_stage_access_logs::StageAccessLogs,

@@ -3,6 +3,7 @@
 //!
 //! | folder | rules about |
 //! |---|---|
+//! | `acm` | ACM certificates |
 //! | `api` | API Gateway HTTP APIs, routes, stages, JWT authorizers |
 //! | `bkd` | the terraform state backend |
 //! | `bkt` | S3 buckets |
@@ -23,6 +24,7 @@
 //!
 //! The table of IDs is `lint::codes`.
 
+pub mod acm;
 pub mod api;
 pub mod bkd;
 pub mod bkt;
