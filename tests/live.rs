@@ -713,3 +713,45 @@ fn smoke_passes_on_the_service_behind_an_authorizer_and_fails_without_one() {
     let _ = service.kill();
     let _ = service.wait();
 }
+
+#[test]
+fn preflight_checks_the_hosted_zone_the_certificate_is_validated_in() {
+    let Some((endpoint, py)) = moto() else { return };
+    let zone = |name: &str, private: bool| {
+        boto(
+            &py,
+            &endpoint,
+            &format!(
+                "import boto3,time\n\
+                 r=boto3.client('route53')\n\
+                 kw=dict(Name='{name}', CallerReference=str(time.time_ns()))\n\
+                 if {private}: kw.update(VPC={{'VPCRegion':'eu-west-1','VPCId':'vpc-12345678'}}, HostedZoneConfig={{'PrivateZone':True,'Comment':'x'}})\n\
+                 print(r.create_hosted_zone(**kw)['HostedZone']['Id'].split('/')[-1])",
+                private = if private { "True" } else { "False" }
+            ),
+        )
+    };
+    let public = zone("acme.io", false);
+    let private = zone("acme.io", true);
+    let other = zone("other.dev", false);
+    let profile = |zone_id: &str| {
+        format!(
+            "[project]\nregion = \"eu-west-1\"\n[network]\navailability_zones = [\"euw1-az1\"]\n[service]\nimage = \"nginx:1.27\"\n[api]\ndomain_name = \"pets.acme.io\"\nhosted_zone_id = \"{zone_id}\"\n"
+        )
+    };
+    for (id, expected, ok) in [
+        (public.as_str(), format!("preflight: hosted zone: {public} is the public zone acme.io"), true),
+        (private.as_str(), format!("preflight: FAIL hosted zone {private} (acme.io) is private"), false),
+        (other.as_str(), format!("preflight: FAIL hosted zone {other} is other.dev, and api.domain_name pets.acme.io is not in it"), false),
+        ("Z0000000000000000NONE", "preflight: FAIL hosted zone Z0000000000000000NONE does not exist in this account".to_string(), false),
+    ] {
+        let p = project(&[("web.toml", profile(id).as_bytes())]);
+        let bin = stand_in_terraform(p.path(), &serde_json::json!({}));
+        let mut cmd = live(p.path(), &endpoint);
+        cmd.env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+            .args(["plan", "--profile", "web"]);
+        let assert = if ok { cmd.assert().success() } else { cmd.assert().code(1) };
+        assert.stderr(predicate::str::contains(expected));
+        assert_eq!(calls(p.path()).contains("ARGS plan"), ok);
+    }
+}

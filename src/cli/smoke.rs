@@ -13,7 +13,8 @@ pub struct SmokeArgs {
     /// The API's base URL. Default: the root's invoke_url output.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
-    /// A file holding an access token for the POST (e.g. from `petgen token`).
+    /// A file holding an access token for the POST (e.g. from `petgen token`); `-` reads it
+    /// from standard input.
     #[arg(long = "token-file", value_name = "FILE", conflicts_with = "username")]
     pub token_file: Option<PathBuf>,
     /// Sign this Cognito user in (as `petgen token` does) for the POST.
@@ -54,6 +55,15 @@ pub fn run(args: SmokeArgs) -> u8 {
         return super::report_error(&format!("{url:?} is not an http:// or https:// URL"));
     }
     let token = match (&args.token_file, &args.username) {
+        (Some(file), _) if file.as_os_str() == "-" => {
+            let mut t = String::new();
+            use std::io::Read;
+            match std::io::stdin().read_to_string(&mut t) {
+                Ok(_) if !t.trim().is_empty() => Some(t.trim().to_string()),
+                Ok(_) => return super::report_error("no token on standard input"),
+                Err(e) => return super::report_error(&format!("cannot read standard input: {e}")),
+            }
+        }
         (Some(file), _) => match std::fs::read_to_string(file) {
             Ok(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
             Ok(_) => return super::report_error(&format!("{} is empty", file.display())),

@@ -176,7 +176,7 @@ fn offer_smoke(common: &HandoffArgs, yes: bool) -> u8 {
         return EXIT_OK;
     }
     super::write_err(
-        "Smoke-test the API now? Type a Cognito user name to sign in with (Enter skips): ",
+        "Smoke-test the API now? Type the name of a Cognito user who can sign in (Enter skips): ",
     );
     let mut user = String::new();
     if std::io::stdin().lock().read_line(&mut user).is_err() || user.trim().is_empty() {
@@ -201,9 +201,10 @@ fn offer_smoke(common: &HandoffArgs, yes: bool) -> u8 {
         },
     });
     if code != EXIT_OK {
-        note!("note: the apply itself succeeded; the smoke test did not");
+        note!("note: the apply succeeded; the smoke test did not (run it again with `petgen smoke --profile {}`)", common.profile);
     }
-    code
+    // The apply's own result: a smoke test the user chose to run does not undo it.
+    EXIT_OK
 }
 
 pub fn destroy(args: DestroyArgs) -> u8 {

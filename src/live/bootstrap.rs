@@ -97,10 +97,19 @@ pub fn bootstrap(aws: &Aws, b: &StateBucket) -> Result<Outcome, String> {
             let differs = settings.differences();
             if settings.bootstrapped {
                 configure(aws, &s3, b, &settings)?;
-                Ok(Outcome::Kept {
-                    account,
-                    fixed: differs,
-                })
+                // A policy of the bucket's own is left as it is, so its lack of a TLS rule is
+                // not fixed, only said.
+                let fixed = differs
+                    .into_iter()
+                    .map(|d| {
+                        if d.contains("deny requests without TLS") && settings.has_policy {
+                            format!("{d} (its policy is left as it is: add the statement yourself)")
+                        } else {
+                            d
+                        }
+                    })
+                    .collect();
+                Ok(Outcome::Kept { account, fixed })
             } else {
                 Ok(Outcome::Foreign { account, differs })
             }
@@ -158,6 +167,9 @@ struct Settings {
     encrypted: bool,
     public_blocked: bool,
     tls_only: bool,
+    /// Some policy is there: bootstrap never replaces one, even its own, since its
+    /// statements may have been added to.
+    has_policy: bool,
 }
 
 impl Settings {
@@ -267,16 +279,18 @@ fn inspect(aws: &Aws, s3: &Client, b: &StateBucket) -> Result<Settings, String> 
         .iter()
         .all(|k| v.contains(&format!("<{k}>true</{k}>")))
     });
-    let tls_only = setting(aws.run(s3.get_bucket_policy().bucket(name).send()), |o| {
+    let policy = setting(aws.run(s3.get_bucket_policy().bucket(name).send()), |o| {
         o.policy().unwrap_or_default().to_string()
-    })
-    .is_some_and(|p| denies_plain_http(&p));
+    });
+    let tls_only = policy.as_deref().is_some_and(denies_plain_http);
+    let has_policy = policy.is_some_and(|p| !p.trim().is_empty());
     Ok(Settings {
         bootstrapped,
         versioned,
         encrypted,
         public_blocked,
         tls_only,
+        has_policy,
     })
 }
 
@@ -290,14 +304,23 @@ pub fn denies_plain_http(policy: &str) -> bool {
         s @ serde_json::Value::Object(_) => vec![s.clone()],
         _ => return false,
     };
+    // One value or a list of them, compared as IAM does for these keys: case aside.
+    let any_of = |v: &serde_json::Value, wanted: &[&str]| -> bool {
+        let one = |x: &serde_json::Value| match x {
+            serde_json::Value::String(t) => wanted.iter().any(|w| t.eq_ignore_ascii_case(w)),
+            serde_json::Value::Bool(b) => wanted.contains(&if *b { "true" } else { "false" }),
+            _ => false,
+        };
+        match v {
+            serde_json::Value::Array(items) => items.iter().any(one),
+            other => one(other),
+        }
+    };
     statements.iter().any(|s| {
-        let everyone = s["Principal"] == "*" || s["Principal"]["AWS"] == "*";
-        let all_actions = s["Action"] == "s3:*"
-            || s["Action"]
-                .as_array()
-                .is_some_and(|a| a.iter().any(|x| x == "s3:*"));
+        let everyone = any_of(&s["Principal"], &["*"]) || any_of(&s["Principal"]["AWS"], &["*"]);
+        let all_actions = any_of(&s["Action"], &["s3:*", "*"]);
         let cond = &s["Condition"]["Bool"]["aws:SecureTransport"];
-        s["Effect"] == "Deny" && everyone && all_actions && (cond == "false" || cond == false)
+        any_of(&s["Effect"], &["Deny"]) && everyone && all_actions && any_of(cond, &["false"])
     })
 }
 
@@ -384,7 +407,7 @@ fn configure(aws: &Aws, s3: &Client, b: &StateBucket, have: &Settings) -> Result
         )
         .map_err(|e| fail("set default encryption", one_line(&e)))?;
     }
-    if !have.tls_only {
+    if !have.tls_only && !have.has_policy {
         aws.run(
             s3.put_bucket_policy()
                 .bucket(name)
@@ -408,5 +431,8 @@ mod tests {
             r#"{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*"}}"#
         ));
         assert!(!denies_plain_http("not json"));
+        assert!(denies_plain_http(
+            r#"{"Statement":[{"Effect":"Deny","Principal":{"AWS":["*"]},"Action":"*","Condition":{"Bool":{"aws:SecureTransport":["False"]}}}]}"#
+        ));
     }
 }

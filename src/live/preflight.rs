@@ -24,12 +24,20 @@ pub struct Certificate {
     pub region: String,
 }
 
+/// The Route 53 zone the stack writes the domain's records in.
+#[derive(Debug, Clone)]
+pub struct Zone {
+    pub id: String,
+    pub domain: String,
+}
+
 /// What to check.
 #[derive(Debug, Clone, Default)]
 pub struct Preflight {
     pub accounts: Vec<NamedAccount>,
     pub state_bucket: Option<StateBucket>,
     pub certificate: Option<Certificate>,
+    pub zone: Option<Zone>,
     /// The profile's name, for the commands the fixes name.
     pub profile: String,
 }
@@ -37,7 +45,10 @@ pub struct Preflight {
 impl Preflight {
     /// Whether there is anything to ask AWS.
     pub fn is_empty(&self) -> bool {
-        self.accounts.is_empty() && self.state_bucket.is_none() && self.certificate.is_none()
+        self.accounts.is_empty()
+            && self.state_bucket.is_none()
+            && self.certificate.is_none()
+            && self.zone.is_none()
     }
 }
 
@@ -88,7 +99,50 @@ pub fn run(aws: &Aws, p: &Preflight) -> Vec<Check> {
     if let Some(c) = &p.certificate {
         out.push(certificate(aws, c));
     }
+    if let Some(z) = &p.zone {
+        out.push(zone(aws, z));
+    }
     out
+}
+
+/// The zone exists in this account, is public, and is the domain's (or a parent's): else the
+/// certificate's validation would wait out its timeout after the rest was built.
+fn zone(aws: &Aws, z: &Zone) -> Check {
+    let r53 = aws_sdk_route53::Client::new(&aws.config);
+    let found = match aws.run(r53.get_hosted_zone().id(&z.id).send()) {
+        Ok(out) => out,
+        Err(e) => {
+            let missing = e
+                .as_service_error()
+                .is_some_and(|s| s.is_no_such_hosted_zone());
+            return fail(if missing {
+                format!(
+                    "hosted zone {} does not exist in this account: give the public zone of {} (aws route53 list-hosted-zones-by-name --dns-name {})",
+                    z.id, z.domain, z.domain
+                )
+            } else {
+                format!("hosted zone {}: {}", z.id, one_line(&e))
+            });
+        }
+    };
+    let Some(hz) = found.hosted_zone() else {
+        return fail(format!("hosted zone {}: Route 53 described nothing", z.id));
+    };
+    let name = hz.name().trim_end_matches('.').to_ascii_lowercase();
+    let domain = z.domain.trim_end_matches('.').to_ascii_lowercase();
+    if hz.config().is_some_and(|c| c.private_zone()) {
+        return fail(format!(
+            "hosted zone {} ({name}) is private: ACM validates, and clients resolve, through the public zone of {domain}",
+            z.id
+        ));
+    }
+    if !(domain == name || domain.ends_with(&format!(".{name}"))) {
+        return fail(format!(
+            "hosted zone {} is {name}, and api.domain_name {domain} is not in it: give the zone of {domain}",
+            z.id
+        ));
+    }
+    pass(format!("hosted zone: {} is the public zone {name}", z.id))
 }
 
 /// The region field of an ARN.

@@ -152,6 +152,14 @@ pub fn run(s: &Smoke) -> Vec<Check> {
         );
     }
     if needs_token && token.is_none() {
+        if !s.get_protected {
+            expect(
+                &mut out,
+                &format!("GET {path} (no such pet)"),
+                404,
+                call(&agent, "GET", &url, None, None),
+            );
+        }
         out.push(Check {
             passed: false,
             line: "calls with a token: not run: give --username (or --token-file) to check that signed-in calls work".into(),

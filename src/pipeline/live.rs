@@ -4,7 +4,7 @@
 use super::console::{Console, Stop, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::handoff::terraform::{find, Terraform};
 use crate::live::bootstrap::{bootstrap as make_bucket, Outcome, StateBucket};
-use crate::live::preflight::{self, arn_account, Certificate, NamedAccount, Preflight};
+use crate::live::preflight::{self, arn_account, Certificate, NamedAccount, Preflight, Zone};
 use crate::live::smoke::{self, Smoke};
 use crate::live::token::{sign_in, CodeSource, Pool, SignInError};
 use crate::live::Aws;
@@ -94,10 +94,18 @@ pub fn preflight_for(profile: &LoadedProfile) -> Preflight {
         }),
         _ => None,
     };
+    let zone = match (&p.api.hosted_zone_id, &p.api.domain_name) {
+        (Some(id), Some(domain)) => Some(Zone {
+            id: id.clone(),
+            domain: domain.clone(),
+        }),
+        _ => None,
+    };
     Preflight {
         accounts,
         state_bucket: state_bucket(profile),
         certificate,
+        zone,
         profile: profile.name.clone(),
     }
 }

@@ -282,7 +282,6 @@ fn cost(out: &mut String, profile: &LoadedProfile, semantic: &Semantic, m: &Mode
 /// a user, a token, the smoke test, the calls, and teardown.
 fn usage(out: &mut String, profile: &LoadedProfile, m: &Model) {
     let p = &m.profile;
-    let file = format!("profiles/{p}.toml");
     out.push_str("## From zero to curl\n\n");
     let _ = writeln!(
         out,
@@ -293,11 +292,18 @@ fn usage(out: &mut String, profile: &LoadedProfile, m: &Model) {
     );
     let found = placeholders::find(profile);
     if !found.is_empty() {
-        // Key paths hold no backticks, so they sit in a code span as they are.
-        let keys: Vec<String> = found.iter().map(|f| format!("`{}`", f.key)).collect();
+        // Key paths hold no backticks, so they sit in a code span as they are. Each is named
+        // with the file that sets it: an inherited value is replaced in the parent.
+        let keys: Vec<String> = found
+            .iter()
+            .map(|f| {
+                let at = profile.locate(&f.key);
+                format!("`{}` (`{}:{}`)", f.key, at.file.display(), at.line)
+            })
+            .collect();
         let _ = writeln!(
             out,
-            "First replace the example values in `{file}`: {}. `petgen plan` and `apply` refuse them.\n",
+            "First replace the example values: {}. `petgen plan` and `apply` refuse them.\n",
             keys.join(", ")
         );
     }
@@ -310,7 +316,12 @@ fn usage(out: &mut String, profile: &LoadedProfile, m: &Model) {
     }
     let _ = writeln!(
         out,
-        "petgen plan --profile {p}        # checks, preflight (account, certificate, state bucket), init, plan\npetgen apply --profile {p}       # {}applies the saved plan",
+        "petgen plan --profile {p}        # checks, {}init, plan\npetgen apply --profile {p}       # {}applies the saved plan",
+        if super::live::preflight_for(profile).is_empty() {
+            ""
+        } else {
+            "preflight with your credentials, "
+        },
         if m.service.build { "builds and pushes the image, then " } else { "" }
     );
     out.push_str("```\n\n");
@@ -338,7 +349,7 @@ fn usage(out: &mut String, profile: &LoadedProfile, m: &Model) {
         }
         let _ = writeln!(
             out,
-            "# Signs in by SRP (the password is proven, never sent){}; prints the token only.\nTOKEN=$(petgen token --profile {p} --username alice@example.com)\nprintf '%s' \"$TOKEN\" > token && petgen smoke --profile {p} --token-file token",
+            "# Signs in by SRP (the password is proven, never sent){}; prints the token only.\nTOKEN=$(petgen token --profile {p} --username alice@example.com)\nprintf '%s' \"$TOKEN\" | petgen smoke --profile {p} --token-file -",
             match m.auth.mfa_configuration {
                 "ON" => ", enrols an authenticator on the first sign-in and asks for its code",
                 "OPTIONAL" => ", and asks for the authenticator's code when the user has one",
@@ -355,17 +366,17 @@ fn usage(out: &mut String, profile: &LoadedProfile, m: &Model) {
     out.push_str("## Call the API\n\n```\n");
     let _ = writeln!(
         out,
-        "API=$(terraform -chdir=generated/{p} output -raw invoke_url)\n"
+        "API=$(terraform -chdir=generated/{p} output -raw invoke_url)\nPET=$(date +%s)   # a new pet each time: a second POST of the same ID is 409\n"
     );
     // A write first, so the read finds a pet.
     let mut routes: Vec<_> = m.api.routes.iter().collect();
     routes.sort_by_key(|r| r.method == "GET");
     for r in routes {
         let _ = match (r.method, r.protected) {
-            ("GET", false) => writeln!(out, "curl -i \"$API/petstore/pets/1\"                                   # GET is public"),
-            ("GET", true) => writeln!(out, "curl -i \"$API/petstore/pets/1\" -H \"Authorization: Bearer $TOKEN\"   # GET needs the token"),
-            (_, true) => writeln!(out, "curl -i -X {} \"$API/petstore/pets/1\" -H \"Authorization: Bearer $TOKEN\" \\\n  -H 'Content-Type: application/json' -d '{{\"name\": \"Spot\"}}'     # {} needs the token", r.method, r.method),
-            (_, false) => writeln!(out, "curl -i -X {} \"$API/petstore/pets/1\" \\\n  -H 'Content-Type: application/json' -d '{{\"name\": \"Spot\"}}'     # {} is public", r.method, r.method),
+            ("GET", false) => writeln!(out, "curl -i \"$API/petstore/pets/$PET\"                                   # GET is public"),
+            ("GET", true) => writeln!(out, "curl -i \"$API/petstore/pets/$PET\" -H \"Authorization: Bearer $TOKEN\"   # GET needs the token"),
+            (_, true) => writeln!(out, "curl -i -X {} \"$API/petstore/pets/$PET\" -H \"Authorization: Bearer $TOKEN\" \\\n  -H 'Content-Type: application/json' -d '{{\"name\": \"Spot\"}}'     # {} needs the token", r.method, r.method),
+            (_, false) => writeln!(out, "curl -i -X {} \"$API/petstore/pets/$PET\" \\\n  -H 'Content-Type: application/json' -d '{{\"name\": \"Spot\"}}'     # {} is public", r.method, r.method),
         };
     }
     out.push_str("```\n\n## Tear down\n\n```\n");

@@ -110,7 +110,9 @@ fn classify(key: &str, value: &str) -> Option<(String, String)> {
             ));
         }
     }
-    if is_example_domain(value) {
+    // A reserved top-level domain (.test, .internal-looking names) can be a private name
+    // legitimately; only the public host name must not be one.
+    if is_example_domain(value) && (key == "api.domain_name" || !is_reserved_tld_only(value)) {
         return Some((
             format!("{value:?} is a domain reserved for documentation (RFC 2606)"),
             "put a domain you control there".into(),
@@ -132,6 +134,14 @@ fn contains_example_account(value: &str) -> bool {
         let after = value[i + EXAMPLE_ACCOUNT.len()..].chars().next();
         !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
     })
+}
+
+/// Whether a name is an example only by its reserved top-level domain (`api.test`).
+fn is_reserved_tld_only(name: &str) -> bool {
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    !EXAMPLE_DOMAINS
+        .iter()
+        .any(|d| name == *d || name.ends_with(&format!(".{d}")))
 }
 
 /// `example.com`, `pets.example.org`, `api.test`: names under a reserved domain.
@@ -170,7 +180,6 @@ mod tests {
             "example.com",
             "pets.example.com",
             "Pets.Example.Org.",
-            "api.test",
             "oncall@example.net",
         ] {
             assert!(classify("api.domain_name", v).is_some(), "{v}");
@@ -186,6 +195,8 @@ mod tests {
             assert!(classify("tags.Owner", v).is_none(), "{v}");
         }
         assert!(classify("api.hosted_zone_id", "Z3M3LMPEXAMPLE").is_some());
+        assert!(classify("api.domain_name", "api.test").is_some());
+        assert!(classify("discovery.namespace", "petstore.test").is_none());
         assert!(classify("tags.Note", "Z3M3LMPEXAMPLE").is_none());
     }
 }

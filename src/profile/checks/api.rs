@@ -100,8 +100,9 @@ fn check_domain(p: &Profile, out: &mut Vec<Problem>) {
         }
     }
     if let Some(z) = &a.hosted_zone_id {
-        let ok = z.len() <= 32
-            && z.starts_with('Z')
+        // AWS's IDs start with Z in practice, but nothing documents it: letters and digits.
+        let ok = !z.is_empty()
+            && z.len() <= 32
             && z.chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
         if !ok {
