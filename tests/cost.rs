@@ -403,6 +403,72 @@ fn unknown_types_are_listed_as_not_priced() {
     assert_eq!(e.total_monthly_usd, 0.0);
 }
 
+/// Numbers no AWS resource can have are not priced, each with why, instead of becoming $inf,
+/// negative gigabytes, one instance, or a billion materialised instances.
+#[test]
+fn absurd_numbers_are_not_priced_and_say_why() {
+    let e = estimate_hcl(
+        r#"
+resource "aws_nat_gateway" "huge" {
+  count         = 1e9
+  allocation_id = "eipalloc-1"
+  subnet_id     = "subnet-1"
+}
+resource "aws_eip" "negative" {
+  count = -3
+}
+resource "aws_eip" "fraction" {
+  count = 1.5
+}
+resource "aws_dynamodb_table" "t" {
+  name           = "t"
+  hash_key       = "id"
+  read_capacity  = 1e308
+  write_capacity = 5
+}
+resource "aws_ecs_task_definition" "td" {
+  family                   = "x"
+  cpu                      = 256
+  memory                   = -1
+  requires_compatibilities = ["FARGATE"]
+  container_definitions    = "[]"
+}
+resource "aws_ecs_service" "s" {
+  name            = "s"
+  launch_type     = "FARGATE"
+  task_definition = aws_ecs_task_definition.td.arn
+}
+resource "aws_nat_gateway" "ten" {
+  count         = 10
+  allocation_id = "eipalloc-1"
+  subnet_id     = "subnet-1"
+}
+"#,
+        Usage::default(),
+    );
+    assert_eq!(
+        e.not_priced,
+        vec![
+            "aws_dynamodb_table.t: read_capacity = 1e308 is outside what AWS accepts (0 to 1000000)".to_string(),
+            "aws_ecs_service.s: the task's memory = -1 is outside what AWS accepts (0 to 122880)".into(),
+            "aws_eip.fraction: count = 1.5 is not a whole number of 0 or more".into(),
+            "aws_eip.negative: count = -3 is not a whole number of 0 or more".into(),
+            "aws_nat_gateway.huge: count = 1000000000 is more than the 10000 instances of one resource petgen models".into(),
+        ]
+    );
+    assert!(e.total_monthly_usd.is_finite() && e.total_monthly_usd > 0.0);
+    // The ten NAT gateways are priced one by one, once each.
+    let ten: Vec<_> = e
+        .resources
+        .iter()
+        .filter(|r| r.address.starts_with("aws_nat_gateway.ten["))
+        .collect();
+    assert_eq!(ten.len(), 10);
+    assert!(ten
+        .iter()
+        .all(|r| r.monthly_usd == ten[0].monthly_usd && r.monthly_usd > 0.0));
+}
+
 #[test]
 fn nat_per_az_diff_is_exact() {
     let nat = |azs: &str| {

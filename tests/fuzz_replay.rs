@@ -41,6 +41,14 @@ fn corpus(target: &str) -> Vec<PathBuf> {
             files_under(&repo.join("generated"), &tf, &mut out);
             files_under(&repo.join("tests/fixtures/lint"), &tf, &mut out);
         }
+        "offer_file" => {
+            let json = |p: &Path| p.extension().is_some_and(|e| e == "json");
+            files_under(&repo.join("tests/fixtures/offers"), &json, &mut out);
+        }
+        "price_file" => {
+            let toml = |p: &Path| p.extension().is_some_and(|e| e == "toml");
+            files_under(&repo.join("prices"), &toml, &mut out);
+        }
         _ => {}
     }
     files_under(&repo.join("fuzz/seeds").join(target), &any, &mut out);
@@ -75,4 +83,14 @@ fn hcl_index_target_replays_its_corpus() {
 #[test]
 fn container_definitions_target_replays_its_corpus() {
     replay("container_definitions", targets::container_definitions);
+}
+
+#[test]
+fn offer_file_target_replays_its_corpus() {
+    replay("offer_file", targets::offer_file);
+}
+
+#[test]
+fn price_file_target_replays_its_corpus() {
+    replay("price_file", targets::price_file);
 }

@@ -10,6 +10,7 @@ use petgen::cost::price_table::{Price, PriceTable};
 use predicates::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 fn offer(name: &str) -> PathBuf {
     repo().join("tests/fixtures/offers").join(name)
@@ -461,6 +462,52 @@ fn fetch_downloads_the_offer_files_and_imports_them() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is not an AWS region code"));
+}
+
+/// A server that accepts and then never answers (or stops mid-body) must not hang `fetch`:
+/// every read has a timeout.
+#[test]
+fn fetch_gives_up_on_a_server_that_stops_sending() {
+    use std::io::Write;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for (i, stream) in listener.incoming().enumerate() {
+            let Ok(mut stream) = stream else { continue };
+            if i % 2 == 1 {
+                // Headers and the start of a body, then silence.
+                let _ = stream.write_all(
+                    b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n{\"offerCode\": \"AWSELB\", \"products\": {",
+                );
+            }
+            held.push(stream);
+        }
+    });
+    for _ in 0..2 {
+        let start = std::time::Instant::now();
+        let out = petgen(std::env::temp_dir().as_path())
+            .args([
+                "prices",
+                "fetch",
+                "--region",
+                "eu-west-1",
+                "--read-timeout",
+                "1",
+            ])
+            .arg("--endpoint")
+            .arg(format!("http://{addr}"))
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("timed out") || stderr.contains("Timed out"),
+            "{stderr}"
+        );
+        assert!(start.elapsed() < Duration::from_secs(60));
+    }
 }
 
 /// A region names a price file: an offer whose regionCode is a path writes nothing, anywhere.

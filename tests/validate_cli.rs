@@ -97,6 +97,90 @@ fn hand_written_roots_are_validated_with_a_snippet_and_json() {
     assert!(d["file"].as_str().unwrap().ends_with("main.tf"));
 }
 
+/// A count terraform refuses, or one petgen would have to expand a billion times, is an error
+/// at the count, not a crash or a silent "1".
+#[test]
+fn counts_that_are_not_a_number_of_instances_are_errors_at_the_count() {
+    let keys: Vec<String> = (0..10_001).map(|i| format!("k{i} = {i}")).collect();
+    let dir = common::root_with(
+        "main.tf",
+        &format!(
+            "resource \"aws_vpc\" \"a\" {{\n  count      = 1e9\n  cidr_block = \"10.0.0.0/16\"\n}}\nresource \"aws_vpc\" \"b\" {{\n  count      = -3\n  cidr_block = \"10.0.0.0/16\"\n}}\nresource \"aws_vpc\" \"c\" {{\n  count      = 10000\n  cidr_block = \"10.0.0.0/16\"\n}}\nresource \"aws_vpc\" \"d\" {{\n  for_each   = {{ {} }}\n  cidr_block = \"10.0.0.0/16\"\n}}\n",
+            keys.join(", ")
+        ),
+    );
+    let out = petgen(dir.path())
+        .args(["validate", "."])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8_lossy(&out);
+    for (at, says) in [
+        (
+            "main.tf:2:3",
+            "count = 1000000000 is more than the 10000 instances of one resource petgen models",
+        ),
+        (
+            "main.tf:6:3",
+            "count = -3 is not a whole number of 0 or more",
+        ),
+        (
+            "main.tf:14:3",
+            "for_each has 10001 keys, more than the 10000 instances",
+        ),
+    ] {
+        assert!(
+            stderr.contains(at) && stderr.contains(says),
+            "{at} {says}:\n{stderr}"
+        );
+    }
+    assert_eq!(
+        stderr.matches("error[invalid-count]").count(),
+        3,
+        "{stderr}"
+    );
+    // lint and cost finish on the same root, and say what they could not price.
+    let lint = petgen(dir.path()).args(["lint", "."]).output().unwrap();
+    assert!(matches!(lint.status.code(), Some(0 | 1)), "{lint:?}");
+    petgen(dir.path())
+        .args(["cost", ".", "--region", "us-east-1"])
+        .assert()
+        .success();
+}
+
+/// A root whose provider constraint excludes the schema petgen validates against: the schema
+/// errors say that this may be why.
+#[test]
+fn a_provider_constraint_that_excludes_the_schema_is_named_on_its_errors() {
+    let dir = common::root_with(
+        "main.tf",
+        "terraform {\n  required_providers {\n    aws = {\n      source  = \"hashicorp/aws\"\n      version = \"<= 5.8.0\"\n    }\n  }\n}\nresource \"aws_vpc\" \"a\" {\n  cidr_block     = \"10.0.0.0/16\"\n  not_an_argument = true\n}\n",
+    );
+    petgen(dir.path())
+        .args(["validate", "."])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("warning[provider-version]"))
+        .stderr(predicate::str::contains("main.tf:5:17"))
+        .stderr(predicate::str::contains(
+            "this root requires hashicorp/aws \"<= 5.8.0\", which excludes 6.47.0",
+        ))
+        .stderr(predicate::str::contains(
+            "this may be a difference between the versions rather than a fault",
+        ));
+    let fine = common::root_with(
+        "main.tf",
+        "terraform {\n  required_providers {\n    aws = {\n      source  = \"hashicorp/aws\"\n      version = \"~> 6.0\"\n    }\n  }\n}\n",
+    );
+    petgen(fine.path())
+        .args(["validate", "."])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("provider-version").not());
+}
+
 #[test]
 fn warnings_alone_exit_zero() {
     let dir = common::root_with(
@@ -365,4 +449,63 @@ fn what_terraform_refuses_in_declarations_is_refused() {
             "\"1a\" is not a valid name for this `resource` block",
         ))
         .stderr(predicate::str::contains("\"ok-name_2\" is not a valid name").not());
+}
+
+/// A chain of 10,000 resources and a 99 × 100 module diamond (9,900 module instances):
+/// validate and lint answer for every instance. Each once took over 20 s (lookups that
+/// scanned every block, or every module, per resource); BENCHMARKS.md records their time now.
+#[test]
+fn a_long_chain_and_a_wide_module_diamond_are_validated_and_linted_whole() {
+    let chain = tempfile::tempdir().unwrap();
+    let mut text =
+        String::from("resource \"aws_vpc\" \"v0\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n");
+    for i in 1..10_000 {
+        text.push_str(&format!(
+            "resource \"aws_vpc\" \"v{i}\" {{\n  cidr_block = aws_vpc.v{}.cidr_block\n}}\n",
+            i - 1
+        ));
+    }
+    std::fs::write(chain.path().join("main.tf"), text).unwrap();
+
+    let diamond = tempfile::tempdir().unwrap();
+    let d = diamond.path();
+    std::fs::create_dir_all(d.join("m")).unwrap();
+    std::fs::create_dir_all(d.join("leaf")).unwrap();
+    let calls: String = (0..99)
+        .map(|i| format!("module \"m{i}\" {{\n  source = \"./m\"\n  x      = \"{i}\"\n}}\n"))
+        .collect();
+    std::fs::write(d.join("main.tf"), calls).unwrap();
+    let mut m = String::from("variable \"x\" {\n  type = string\n}\n");
+    for j in 0..100 {
+        m.push_str(&format!(
+            "module \"l{j}\" {{\n  source = \"../leaf\"\n  x      = var.x\n}}\n"
+        ));
+    }
+    m.push_str("output \"o\" {\n  value = module.l0.id\n}\n");
+    std::fs::write(d.join("m/main.tf"), m).unwrap();
+    std::fs::write(
+        d.join("leaf/main.tf"),
+        "variable \"x\" {\n  type = string\n}\nresource \"aws_vpc\" \"v\" {\n  cidr_block = \"10.0.0.0/16\"\n  tags       = { Name = var.x }\n}\noutput \"id\" {\n  value = aws_vpc.v.id\n}\n",
+    )
+    .unwrap();
+
+    for (root, vpcs) in [(chain.path(), 10_000), (d, 9_900)] {
+        petgen(root)
+            .args(["validate", "."])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("0 errors, 0 warnings"));
+        let lint = petgen(root)
+            .args(["lint", ".", "--format", "json"])
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
+        let flow_log_findings = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "NET001")
+            .count();
+        assert_eq!(flow_log_findings, vpcs, "{}", root.display());
+    }
 }

@@ -119,3 +119,50 @@ resource "aws_ecs_task_definition" "template" {{
         check(&index);
     }
 }
+
+/// Bytes as an AWS Price List offer file, read both ways `prices` reads one (whole, and as a
+/// stream), then imported and written: what `import` writes, petgen must read back.
+pub fn offer_file(data: &[u8]) {
+    use petgen::cost::offer::{import, write, Offer};
+    use petgen::cost::price_table::PriceTable;
+    let whole = Offer::parse("fuzz.json", data);
+    let streamed = Offer::from_reader("fuzz.json", data);
+    assert_eq!(
+        whole.is_ok(),
+        streamed.is_ok(),
+        "whole and streamed reads disagree"
+    );
+    let Ok(offer) = whole else {
+        return;
+    };
+    let Ok(dir) = tempfile::tempdir() else {
+        return;
+    };
+    for report in import(&[offer]) {
+        if report.found.is_empty() {
+            continue;
+        }
+        let path = dir.path().join(format!("{}.toml", report.region));
+        write(&path, &[&report]).expect("an imported region is written");
+        if let Err(e) = PriceTable::read(&path) {
+            panic!("petgen cannot read the price file it wrote: {e}");
+        }
+    }
+}
+
+/// Bytes as a user's price file: parsed and checked, never a panic, and what it accepts is a
+/// table every estimate can use.
+pub fn price_file(data: &[u8]) {
+    use petgen::cost::price_table::PriceTable;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(table) = PriceTable::parse(Path::new("fuzz.toml"), text) else {
+        return;
+    };
+    for prices in table.regions.values() {
+        for p in prices.values() {
+            assert!(p.usd.is_finite() && p.usd >= 0.0, "accepted usd {}", p.usd);
+        }
+    }
+}

@@ -52,6 +52,9 @@ pub struct FetchArgs {
         hide = true
     )]
     pub endpoint: String,
+    /// Give up on a download that sends nothing for this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub read_timeout: u64,
 }
 
 pub fn run(args: PricesArgs) -> u8 {
@@ -174,6 +177,9 @@ fn fetch(args: FetchArgs) -> u8 {
     }
     let agent = ureq::AgentBuilder::new()
         .timeout_connect(std::time::Duration::from_secs(30))
+        // Per read, not for the whole download: the EC2 offer takes minutes on a fast link,
+        // but a server that stops sending must not hang petgen.
+        .timeout_read(std::time::Duration::from_secs(args.read_timeout))
         .build();
     let mut offers = Vec::new();
     for code in offer::offer_codes() {

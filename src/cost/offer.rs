@@ -12,7 +12,7 @@
 //! family or operation (network and gateway load balancers share `LoadBalancerUsage`), so they
 //! never match. Rows outside an AWS Region (Local Zones, Wavelength, Outposts) are skipped.
 
-use super::price_table::{Price, PriceTable};
+use super::price_table::{Price, PriceTable, MAX_UNIT_PRICE_USD};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -356,16 +356,211 @@ pub fn offer_codes() -> Vec<&'static str> {
     set.into_iter().collect()
 }
 
-/// The offer files' fields petgen reads; everything else is skipped unread.
-#[derive(Debug, Deserialize)]
+/// The offer files' fields petgen reads; everything else is skipped unread. Products no spec
+/// can match, and the terms of those products, are dropped as they stream past, so reading
+/// takes memory for the rows petgen prices, not for the file: the EC2 offer of one region
+/// runs to gigabytes.
+#[derive(Debug)]
 struct OfferFile {
-    #[serde(rename = "offerCode")]
     offer_code: String,
-    #[serde(rename = "publicationDate")]
     publication_date: String,
+    /// Products some spec may match, by SKU.
     products: BTreeMap<String, Product>,
-    #[serde(default)]
+    /// Every region a product names, matched or not: the regions the file covers.
+    regions: BTreeSet<String>,
     terms: Terms,
+}
+
+/// The most rows of one offer file petgen keeps (products a spec may match, and their
+/// terms), and the most regions it names. A real offer file has a few dozen such rows per
+/// region and about 40 regions; a file beyond these bounds is not an offer file.
+const MAX_KEPT_ROWS: usize = 20_000;
+const MAX_REGIONS: usize = 1_000;
+
+impl<'de> Deserialize<'de> for OfferFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(OfferFileVisitor)
+    }
+}
+
+struct OfferFileVisitor;
+
+impl<'de> serde::de::Visitor<'de> for OfferFileVisitor {
+    type Value = OfferFile;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an AWS Price List offer file")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<OfferFile, A::Error> {
+        use serde::de::{Error, IgnoredAny};
+        let (mut offer_code, mut publication_date) = (None, None);
+        let mut products: Option<BTreeMap<String, Product>> = None;
+        let mut regions = BTreeSet::new();
+        let mut terms: Option<Terms> = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "offerCode" => offer_code = Some(map.next_value::<String>()?),
+                "publicationDate" => publication_date = Some(map.next_value::<String>()?),
+                "products" => {
+                    products = Some(map.next_value_seed(ProductsSeed {
+                        offer_code: offer_code.as_deref(),
+                        regions: &mut regions,
+                    })?)
+                }
+                "terms" => terms = Some(map.next_value_seed(TermsSeed(products.as_ref()))?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let products = products.ok_or_else(|| A::Error::missing_field("products"))?;
+        let mut terms = terms.unwrap_or_default();
+        // Terms read before the products were kept whole (within the bound): drop the rest.
+        terms.on_demand.retain(|sku, _| products.contains_key(sku));
+        Ok(OfferFile {
+            offer_code: offer_code.ok_or_else(|| A::Error::missing_field("offerCode"))?,
+            publication_date: publication_date
+                .ok_or_else(|| A::Error::missing_field("publicationDate"))?,
+            products,
+            regions,
+            terms,
+        })
+    }
+}
+
+/// `products`: keeps the rows a spec of the file's offer code (any, before it is known) may
+/// match in the row's own region.
+struct ProductsSeed<'a> {
+    offer_code: Option<&'a str>,
+    regions: &'a mut BTreeSet<String>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for ProductsSeed<'_> {
+    type Value = BTreeMap<String, Product>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ProductsSeed<'_> {
+    type Value = BTreeMap<String, Product>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("products by SKU")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        use serde::de::Error;
+        let mut kept = BTreeMap::new();
+        while let Some(sku) = map.next_key::<String>()? {
+            let product: Product = map.next_value()?;
+            let Some(region) = product.attributes.region_code.as_deref() else {
+                continue;
+            };
+            // A region names a price file (`<region>.toml`): anything that is not one, such
+            // as `../x` in a hostile offer, names no file at all.
+            if !crate::profile::checks::aws_facts::is_region(region) {
+                continue;
+            }
+            if product
+                .attributes
+                .location_type
+                .as_deref()
+                .is_none_or(|t| t == "AWS Region")
+                && !self.regions.contains(region)
+            {
+                if self.regions.len() == MAX_REGIONS {
+                    return Err(A::Error::custom(format!(
+                        "more than {MAX_REGIONS} regions; AWS has about 40"
+                    )));
+                }
+                self.regions.insert(region.to_string());
+            }
+            let wanted = SPECS
+                .iter()
+                .filter(|s| self.offer_code.is_none_or(|c| c == s.offer))
+                .any(|s| product_matches(s, &product, region));
+            if wanted {
+                if kept.len() == MAX_KEPT_ROWS {
+                    return Err(A::Error::custom(format!(
+                        "more than {MAX_KEPT_ROWS} products match petgen's prices; an offer file has a few dozen per region"
+                    )));
+                }
+                kept.insert(sku, product);
+            }
+        }
+        Ok(kept)
+    }
+}
+
+/// `terms`: the on-demand terms of the kept products (of any product, within the bound,
+/// when the products come later in the file).
+struct TermsSeed<'a>(Option<&'a BTreeMap<String, Product>>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for TermsSeed<'_> {
+    type Value = Terms;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Terms, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for TermsSeed<'_> {
+    type Value = Terms;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("terms by kind")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Terms, A::Error> {
+        let mut terms = Terms::default();
+        while let Some(kind) = map.next_key::<String>()? {
+            if kind == "OnDemand" {
+                terms.on_demand = map.next_value_seed(OnDemandSeed(self.0))?;
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(terms)
+    }
+}
+
+struct OnDemandSeed<'a>(Option<&'a BTreeMap<String, Product>>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for OnDemandSeed<'_> {
+    type Value = BTreeMap<String, BTreeMap<String, Term>>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for OnDemandSeed<'_> {
+    type Value = BTreeMap<String, BTreeMap<String, Term>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("on-demand terms by SKU")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        use serde::de::Error;
+        let mut kept = BTreeMap::new();
+        while let Some(sku) = map.next_key::<String>()? {
+            if self.0.is_some_and(|products| !products.contains_key(&sku)) {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                continue;
+            }
+            if kept.len() == MAX_KEPT_ROWS {
+                return Err(A::Error::custom(format!(
+                    "more than {MAX_KEPT_ROWS} on-demand terms before the products; AWS lists products first"
+                )));
+            }
+            kept.insert(sku, map.next_value::<BTreeMap<String, Term>>()?);
+        }
+        Ok(kept)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -401,9 +596,9 @@ impl Attributes {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// `terms.OnDemand`, by SKU then term code (read by [`TermsSeed`]).
+#[derive(Debug, Default)]
 struct Terms {
-    #[serde(rename = "OnDemand", default)]
     on_demand: BTreeMap<String, BTreeMap<String, Term>>,
 }
 
@@ -477,20 +672,7 @@ impl Offer {
 
     /// Regions with at least one product in this file.
     fn regions(&self) -> BTreeSet<String> {
-        self.file
-            .products
-            .values()
-            .filter(|p| {
-                p.attributes
-                    .location_type
-                    .as_deref()
-                    .is_none_or(|t| t == "AWS Region")
-            })
-            .filter_map(|p| p.attributes.region_code.clone())
-            // A region names a price file (`<region>.toml`): anything that is not one, such
-            // as `../x` in a hostile offer, names no file at all.
-            .filter(|r| crate::profile::checks::aws_facts::is_region(r))
-            .collect()
+        self.file.regions.clone()
     }
 }
 
@@ -669,6 +851,18 @@ fn pick(
     }
 }
 
+/// Prices a price file accepts: an offer's price beyond [`MAX_UNIT_PRICE_USD`] per petgen's
+/// unit is refused here, so that `import` never writes a file petgen cannot read back.
+fn within_bounds(prices: Vec<(&'static str, Price)>) -> Result<Vec<(&'static str, Price)>, String> {
+    match prices.iter().find(|(_, p)| p.usd > MAX_UNIT_PRICE_USD) {
+        Some((key, p)) => Err(format!(
+            "{key} would be ${} per {}, beyond any list price",
+            p.usd, p.unit
+        )),
+        None => Ok(prices),
+    }
+}
+
 /// The unit of a key written by a tiered or free-tier spec's `over` entry.
 fn over_unit(key: &str) -> &'static str {
     match key {
@@ -742,7 +936,10 @@ pub fn import(offers: &[Offer]) -> Vec<RegionReport> {
                             effective: effective.clone(),
                             source: source.clone(),
                         };
-                        match bands(term).and_then(|b| pick(spec, &b, unit_price)) {
+                        match bands(term)
+                            .and_then(|b| pick(spec, &b, unit_price))
+                            .and_then(within_bounds)
+                        {
                             Ok(prices) => candidates.push(Candidate {
                                 sku: sku.clone(),
                                 usagetype,
@@ -892,6 +1089,122 @@ mod tests {
         SPECS.iter().find(|s| s.key == key).unwrap()
     }
 
+    /// An offer file generated as it is read, never held whole: `rows` products with the
+    /// usagetype `usagetype(i)`, each with an on-demand term.
+    struct Stream<F: Fn(usize) -> String> {
+        rows: usize,
+        usagetype: F,
+        at: usize,
+        buf: Vec<u8>,
+        pos: usize,
+        section: u8,
+    }
+
+    impl<F: Fn(usize) -> String> std::io::Read for Stream<F> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            while self.pos == self.buf.len() {
+                self.pos = 0;
+                self.buf = match self.section {
+                    0 => {
+                        self.section = 1;
+                        br#"{"offerCode": "AmazonEC2", "publicationDate": "2026-01-01T00:00:00Z", "products": {"#.to_vec()
+                    }
+                    1 if self.at < self.rows => {
+                        let i = self.at;
+                        self.at += 1;
+                        format!(
+                            r#"{}"SKU{i}": {{"productFamily": "NAT Gateway", "attributes": {{"regionCode": "eu-west-1", "usagetype": "{}"}}}}"#,
+                            if i == 0 { "" } else { "," },
+                            (self.usagetype)(i)
+                        )
+                        .into_bytes()
+                    }
+                    1 => {
+                        self.section = 2;
+                        self.at = 0;
+                        br#"}, "terms": {"OnDemand": {"#.to_vec()
+                    }
+                    2 if self.at < self.rows => {
+                        let i = self.at;
+                        self.at += 1;
+                        format!(
+                            r#"{}"SKU{i}": {{"SKU{i}.T": {{"effectiveDate": "2026-01-01", "priceDimensions": {{"d": {{"unit": "Hrs", "pricePerUnit": {{"USD": "0.048"}}}}}}}}}}"#,
+                            if i == 0 { "" } else { "," }
+                        )
+                        .into_bytes()
+                    }
+                    2 => {
+                        self.section = 3;
+                        b"}}}".to_vec()
+                    }
+                    _ => return Ok(0),
+                };
+            }
+            let n = out.len().min(self.buf.len() - self.pos);
+            out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
+            self.pos += n;
+            Ok(n)
+        }
+    }
+
+    fn stream<F: Fn(usize) -> String>(rows: usize, usagetype: F) -> Stream<F> {
+        Stream {
+            rows,
+            usagetype,
+            at: 0,
+            buf: Vec::new(),
+            pos: 0,
+            section: 0,
+        }
+    }
+
+    /// Rows no spec matches stream past without being kept, whatever their number: memory
+    /// follows the rows petgen prices, not the file.
+    #[test]
+    fn an_offer_keeps_only_the_rows_petgen_may_price() {
+        let offer = Offer::from_reader(
+            "stream",
+            stream(200_000, |i| {
+                if i == 123_456 {
+                    "EU-NatGateway-Hours".into()
+                } else {
+                    format!("EU-Other-{i}")
+                }
+            }),
+        )
+        .unwrap();
+        assert_eq!(
+            offer.file.products.keys().collect::<Vec<_>>(),
+            ["SKU123456"]
+        );
+        assert_eq!(
+            offer.file.terms.on_demand.keys().collect::<Vec<_>>(),
+            ["SKU123456"]
+        );
+        assert_eq!(
+            offer.regions().into_iter().collect::<Vec<_>>(),
+            ["eu-west-1"]
+        );
+        let reports = import(&[offer]);
+        assert_eq!(reports[0].found["nat_gateway_hour"].usd, 0.048);
+    }
+
+    /// An endless stream of rows that do match (all look-alikes of one price) stops at the
+    /// bound with an error, instead of growing until memory runs out.
+    #[test]
+    fn an_offer_with_endless_matching_rows_is_refused_at_the_bound() {
+        let e = Offer::from_reader(
+            "stream",
+            stream(MAX_KEPT_ROWS + 10, |_| "EU-NatGateway-Hours".into()),
+        )
+        .err()
+        .unwrap();
+        assert!(
+            e.contains("more than 20000 products match petgen's prices"),
+            "{e}"
+        );
+    }
+
     #[test]
     fn usagetypes_match_with_their_region_prefix_only() {
         let nat = spec_of("nat_gateway_hour");
@@ -947,6 +1260,32 @@ mod tests {
             "EU-IA-WriteRequestUnits",
             "eu-west-1"
         ));
+    }
+
+    /// What `prices import` writes, a price file must accept: every key a spec imports is a
+    /// known key, in its unit.
+    #[test]
+    fn every_imported_key_is_known_in_its_unit() {
+        let known = PriceTable::known_units();
+        for s in SPECS {
+            assert_eq!(
+                known.get(s.key).map(String::as_str),
+                Some(s.unit),
+                "{}",
+                s.key
+            );
+            if let Pick::Tiered { over }
+            | Pick::FreeTierOutside {
+                over: Some(over), ..
+            } = s.pick
+            {
+                assert_eq!(
+                    known.get(over).map(String::as_str),
+                    Some(over_unit(over)),
+                    "{over}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -188,20 +188,41 @@ impl PriceTable {
                 e.message().trim_end()
             )
         })?;
+        let known = PriceTable::known_units();
         for (region, prices) in &table.regions {
+            if !crate::profile::checks::aws_facts::is_region(region) {
+                let (line, col) = entry_position(text, region, None, None);
+                return Err(format!(
+                    "{}:{line}:{col}: regions.{region}: {region:?} is not an AWS region code\n  hint: name the region as AWS does, e.g. [regions.eu-west-3.<key>]",
+                    path.display()
+                ));
+            }
             for (key, p) in prices {
-                if !(p.usd.is_finite() && p.usd >= 0.0)
-                    || crate::calendar::parse_date(&p.effective).is_none()
-                    || p.source.trim().is_empty()
-                {
+                if let Err((field, what, hint)) = check_entry(key, p, known) {
+                    let (line, col) = entry_position(text, region, Some(key), field);
                     return Err(format!(
-                        "{}: regions.{region}.{key}: a price needs a non-negative usd, an effective date YYYY-MM-DD and a source\n  hint: fix the entry or delete it; petgen then lists what needs it as not priced",
+                        "{}:{line}:{col}: regions.{region}.{key}: {what}\n  hint: {hint}",
                         path.display()
                     ));
                 }
             }
         }
         Ok(table)
+    }
+
+    /// Each key petgen prices with, and its unit: those of the shipped files, which name
+    /// every key in the same unit in every region.
+    pub fn known_units() -> &'static BTreeMap<String, String> {
+        static KNOWN: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+        KNOWN.get_or_init(|| {
+            let mut out = BTreeMap::new();
+            for prices in PriceTable::embedded().regions.into_values() {
+                for (key, p) in prices {
+                    out.insert(key, p.unit);
+                }
+            }
+            out
+        })
     }
 
     /// Lay `other` over this table, key by key.
@@ -230,6 +251,120 @@ impl PriceTable {
                 key: key.to_string(),
             })
     }
+}
+
+/// The highest price per unit a price file may give. The highest petgen uses is a few
+/// dollars (a WAF web ACL-month); a price far beyond this is a typo or a hostile file, and
+/// would make every estimate meaningless.
+pub const MAX_UNIT_PRICE_USD: f64 = 10_000.0;
+
+/// A number as a message shows it: 1e300 reads better than its 301 digits.
+pub(crate) fn shown(x: f64) -> String {
+    if x.abs() >= 1e9 {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
+
+/// What is wrong with one entry of a user's price file: the field, what, and the fix.
+fn check_entry(
+    key: &str,
+    p: &Price,
+    known: &BTreeMap<String, String>,
+) -> Result<(), (Option<&'static str>, String, String)> {
+    let Some(unit) = known.get(key) else {
+        let hint = match crate::diagnostic::did_you_mean(key, known.keys().map(String::as_str)) {
+            Some(k) => format!("did you mean `{k}`? petgen reads only the keys of prices/aws.toml"),
+            None => "petgen reads only the keys of prices/aws.toml; delete this entry".into(),
+        };
+        return Err((None, format!("`{key}` is not a price petgen uses"), hint));
+    };
+    if p.unit != *unit {
+        return Err((
+            Some("unit"),
+            format!(
+                "the unit is {:?}, but petgen prices `{key}` per {unit:?}",
+                p.unit
+            ),
+            format!("give the price per {unit:?} (convert it if the source uses another unit)"),
+        ));
+    }
+    if !(p.usd.is_finite() && (0.0..=MAX_UNIT_PRICE_USD).contains(&p.usd)) {
+        return Err((
+            Some("usd"),
+            format!("usd = {} is not a list price", shown(p.usd)),
+            format!("give the price in USD per {unit}, from 0 to {MAX_UNIT_PRICE_USD}"),
+        ));
+    }
+    for (field, value) in [
+        ("free_quantity", p.free_quantity),
+        ("tier_limit", p.tier_limit),
+    ] {
+        if value.is_some_and(|v| !(v.is_finite() && v >= 0.0)) {
+            return Err((
+                Some(field),
+                format!("{field} must be a finite quantity of 0 or more"),
+                format!("give {field} in {unit}, or delete it"),
+            ));
+        }
+    }
+    if crate::calendar::parse_date(&p.effective).is_none() {
+        return Err((
+            Some("effective"),
+            format!("effective = {:?} is not a date", p.effective),
+            "give the date the price took effect or was read, as YYYY-MM-DD".into(),
+        ));
+    }
+    if p.source.trim().is_empty() {
+        return Err((
+            Some("source"),
+            "the source is empty".into(),
+            "say where the price comes from (a pricing page, an offer file)".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Where `[regions.<region>.<key>]` (and its `field`) is written: line and column, 1-based.
+/// Entries written another way (inline tables, dotted keys) are found by their key alone.
+fn entry_position(
+    text: &str,
+    region: &str,
+    key: Option<&str>,
+    field: Option<&str>,
+) -> (usize, usize) {
+    let squash = |l: &str| {
+        l.chars()
+            .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
+            .collect::<String>()
+    };
+    let header = match key {
+        Some(k) => format!("[regions.{region}.{k}]"),
+        None => format!("[regions.{region}]"),
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(at) = lines.iter().position(|l| squash(l) == header).or_else(|| {
+        let k = key.unwrap_or(region);
+        lines.iter().position(|l| squash(l).contains(k))
+    }) else {
+        return (1, 1);
+    };
+    if let Some(field) = field {
+        for (i, l) in lines.iter().enumerate().skip(at + 1) {
+            let t = l.trim_start();
+            if t.starts_with('[') {
+                break;
+            }
+            if t.strip_prefix(field)
+                .is_some_and(|r| r.trim_start().starts_with('='))
+            {
+                return (i + 1, l.len() - t.len() + 1);
+            }
+        }
+    }
+    let l = lines[at];
+    (at + 1, l.len() - l.trim_start().len() + 1)
 }
 
 #[cfg(test)]
@@ -293,12 +428,70 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.starts_with("prices/x.toml:2:7: "), "{e}");
+    }
+
+    /// Each check of an entry, with the line and column of the field at fault.
+    #[test]
+    fn absurd_or_mismatched_entries_are_refused_with_their_line() {
+        let entry = |body: &str| format!("# user prices\n\n[regions.us-east-1.alb_hour]\n{body}");
+        let good = "usd = 0.03\nunit = \"ALB-hour\"\neffective = \"2026-01-01\"\nsource = \"s\"\n";
+        assert!(PriceTable::parse(Path::new("p.toml"), &entry(good)).is_ok());
+        for (body, at, says) in [
+            (
+                good.replace("0.03", "1e300"),
+                "p.toml:4:1: ",
+                "usd = 1e300 is not a list price",
+            ),
+            (
+                good.replace("0.03", "-1"),
+                "p.toml:4:1: ",
+                "usd = -1 is not a list price",
+            ),
+            (
+                good.replace("\"ALB-hour\"", "\"GB\""),
+                "p.toml:5:1: ",
+                "petgen prices `alb_hour` per \"ALB-hour\"",
+            ),
+            (
+                good.replace("2026-01-01", "soon"),
+                "p.toml:6:1: ",
+                "effective = \"soon\" is not a date",
+            ),
+            (
+                good.replace("\"s\"", "\" \""),
+                "p.toml:7:1: ",
+                "the source is empty",
+            ),
+            (
+                format!("{good}tier_limit = inf\n"),
+                "p.toml:8:1: ",
+                "tier_limit must be a finite quantity",
+            ),
+        ] {
+            let e = PriceTable::parse(Path::new("p.toml"), &entry(&body)).unwrap_err();
+            assert!(e.starts_with(at) && e.contains(says), "{body}: {e}");
+        }
         let e = PriceTable::parse(
-            Path::new("prices/x.toml"),
-            "[regions.x.alb_hour]\nusd = 1.0\nunit = \"h\"\neffective = \"soon\"\nsource = \"s\"\n",
+            Path::new("p.toml"),
+            &entry(good).replace("alb_hour", "alb_hours"),
         )
         .unwrap_err();
-        assert!(e.contains("regions.x.alb_hour"), "{e}");
+        assert!(
+            e.starts_with(
+                "p.toml:3:1: regions.us-east-1.alb_hours: `alb_hours` is not a price petgen uses"
+            ),
+            "{e}"
+        );
+        assert!(e.contains("did you mean `alb_hour`?"), "{e}");
+        let e = PriceTable::parse(
+            Path::new("p.toml"),
+            &entry(good).replace("us-east-1", "us-east1"),
+        )
+        .unwrap_err();
+        assert!(
+            e.starts_with("p.toml:3:1: regions.us-east1: \"us-east1\" is not an AWS region code"),
+            "{e}"
+        );
     }
 
     #[test]

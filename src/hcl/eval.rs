@@ -155,6 +155,11 @@ fn template(t: &hcl_edit::template::Template, scope: &dyn Scope, lenient: bool) 
     Some(Value::String(out))
 }
 
+/// The most elements a collection petgen builds may have: locals that concatenate a list
+/// with itself double it at each step, and would exhaust memory long before terraform's
+/// limits matter. A larger result is treated as unknown.
+const MAX_ELEMENTS: usize = 100_000;
+
 /// The pure functions petgen can evaluate statically.
 fn call(name: &str, args: Vec<Value>) -> Option<Value> {
     match (name, args.as_slice()) {
@@ -188,6 +193,9 @@ fn call(name: &str, args: Vec<Value>) -> Option<Value> {
             let mut out = Map::new();
             for m in maps {
                 out.extend(m.as_object()?.clone());
+                if out.len() > MAX_ELEMENTS {
+                    return None;
+                }
             }
             Some(Value::Object(out))
         }
@@ -195,6 +203,9 @@ fn call(name: &str, args: Vec<Value>) -> Option<Value> {
             let mut out = Vec::new();
             for l in lists {
                 out.extend(l.as_array()?.iter().cloned());
+                if out.len() > MAX_ELEMENTS {
+                    return None;
+                }
             }
             Some(Value::Array(out))
         }

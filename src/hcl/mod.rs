@@ -187,6 +187,9 @@ pub struct Parsed {
     /// module stays linear.
     entries: Vec<Entry>,
     by_name: std::collections::HashMap<(BlockKind, String), usize>,
+    /// Entries of each resource and data source type, in file order: rules ask "every
+    /// `aws_flow_log`" once per VPC, which must not scan every block each time.
+    by_type: std::collections::HashMap<(BlockKind, String), Vec<usize>>,
     /// Every local value: its `locals` entry, and its index among that block's structures.
     locals: std::collections::HashMap<String, (usize, usize)>,
 }
@@ -196,6 +199,8 @@ impl Parsed {
         let mut entries = Vec::new();
         let mut by_name = std::collections::HashMap::new();
         let mut locals = std::collections::HashMap::new();
+        let mut by_type: std::collections::HashMap<(BlockKind, String), Vec<usize>> =
+            std::collections::HashMap::new();
         for (file, f) in files.iter().enumerate() {
             for (index, structure) in f.body.iter().enumerate() {
                 let Some(b) = structure.as_block() else {
@@ -206,6 +211,12 @@ impl Parsed {
                 by_name
                     .entry((kind, labels.join(".")))
                     .or_insert(entries.len());
+                if let (BlockKind::Resource | BlockKind::Data, Some(ty)) = (kind, labels.first()) {
+                    by_type
+                        .entry((kind, ty.to_string()))
+                        .or_default()
+                        .push(entries.len());
+                }
                 if kind == BlockKind::Locals {
                     for (at, s) in b.body.iter().enumerate() {
                         if let Some(a) = s.as_attribute() {
@@ -222,6 +233,7 @@ impl Parsed {
             files,
             entries,
             by_name,
+            by_type,
             locals,
         }
     }
@@ -292,8 +304,20 @@ impl Module {
 
     /// Resources of one type.
     pub fn resources_of<'a>(&'a self, ty: &'a str) -> impl Iterator<Item = TopBlock<'a>> + 'a {
-        self.resources()
-            .filter(move |b| b.labels.first() == Some(&ty))
+        self.of_type(BlockKind::Resource, ty)
+    }
+
+    /// Blocks of `kind` (resources or data sources) of type `ty`, in file order.
+    pub fn of_type<'a>(
+        &'a self,
+        kind: BlockKind,
+        ty: &str,
+    ) -> impl Iterator<Item = TopBlock<'a>> + 'a {
+        self.by_type
+            .get(&(kind, ty.to_string()))
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.block_at(*self.entries.get(i)?))
     }
 
     pub fn resource(&self, ty: &str, name: &str) -> Option<TopBlock<'_>> {
@@ -380,6 +404,11 @@ pub struct ConfigIndex {
     pub modules: BTreeMap<String, Module>,
     /// Module calls whose source is not a local path: recorded, not followed.
     pub external_modules: Vec<String>,
+    /// The modules holding blocks of each resource and data source type, built on first
+    /// use: with thousands of module instances, "every `aws_flow_log`" asked once per VPC
+    /// must not visit every module each time.
+    modules_by_type:
+        std::sync::OnceLock<std::collections::HashMap<(BlockKind, String), Vec<String>>>,
 }
 
 /// A file that does not parse, or a directory that cannot be read.
@@ -507,6 +536,7 @@ impl ConfigIndex {
             root: dir.to_path_buf(),
             modules: BTreeMap::new(),
             external_modules: Vec::new(),
+            modules_by_type: std::sync::OnceLock::new(),
         };
         let mut errors = Vec::new();
         let mut parsed: std::collections::HashMap<PathBuf, std::sync::Arc<Parsed>> =
@@ -607,6 +637,24 @@ impl ConfigIndex {
     /// Every module with its address.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Module)> {
         self.modules.iter().map(|(a, m)| (a.as_str(), m))
+    }
+
+    /// The modules with at least one block of `kind` and type `ty`, in address order.
+    pub fn modules_with(&self, kind: BlockKind, ty: &str) -> impl Iterator<Item = &Module> {
+        let map = self.modules_by_type.get_or_init(|| {
+            let mut map: std::collections::HashMap<(BlockKind, String), Vec<String>> =
+                std::collections::HashMap::new();
+            for (address, module) in &self.modules {
+                for key in module.by_type.keys() {
+                    map.entry(key.clone()).or_default().push(address.clone());
+                }
+            }
+            map
+        });
+        map.get(&(kind, ty.to_string()))
+            .into_iter()
+            .flatten()
+            .filter_map(|a| self.modules.get(a))
     }
 
     /// The child module a call in `parent` points at.

@@ -115,21 +115,24 @@ impl<'a> Model<'a> {
 
     /// Every resource of type `ty`, in every module.
     pub fn resources(&'a self, ty: &'a str) -> impl Iterator<Item = Res<'a>> + 'a {
-        self.index.iter().flat_map(move |(_, module)| {
-            module
-                .resources_of(ty)
-                .map(move |block| Res::new(self, module, block))
-        })
+        self.index
+            .modules_with(BlockKind::Resource, ty)
+            .flat_map(move |module| {
+                module
+                    .resources_of(ty)
+                    .map(move |block| Res::new(self, module, block))
+            })
     }
 
     /// Every data source of type `ty`, in every module.
     pub fn data_sources(&'a self, ty: &'a str) -> impl Iterator<Item = Res<'a>> + 'a {
-        self.index.iter().flat_map(move |(_, module)| {
-            module
-                .blocks_of(BlockKind::Data)
-                .filter(move |b| b.labels.first() == Some(&ty))
-                .map(move |block| Res::new(self, module, block))
-        })
+        self.index
+            .modules_with(BlockKind::Data, ty)
+            .flat_map(move |module| {
+                module
+                    .of_type(BlockKind::Data, ty)
+                    .map(move |block| Res::new(self, module, block))
+            })
     }
 
     /// Follow `expr` through variables, locals and module outputs to the resources it uses.
@@ -345,6 +348,23 @@ fn collect_exprs<'m>(
     }
 }
 
+/// The most instances of one resource (`count`, or `for_each` keys) petgen models. Terraform
+/// sets no limit, but every instance is a node in its graph and an API call at apply, and AWS
+/// account quotas for every type petgen prices are far below this; a larger number is a
+/// mistake (`count = 1e9`), reported instead of being expanded.
+pub const MAX_INSTANCES: usize = 10_000;
+
+/// A resource's number of instances.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Count {
+    Known(usize),
+    /// Not static: a variable, a resource's attribute, a function petgen does not evaluate.
+    Unknown,
+    /// What terraform would refuse (negative, fractional, not a number), or beyond
+    /// [`MAX_INSTANCES`]; the message says which.
+    Invalid(String),
+}
+
 /// A resource (or data source) block, with helpers to read it.
 #[derive(Clone)]
 pub struct Res<'a> {
@@ -408,17 +428,48 @@ impl<'a> Res<'a> {
 
     /// How many instances `count` or `for_each` makes, when known (1 without either).
     pub fn instances(&self) -> Option<usize> {
+        match self.count() {
+            Count::Known(n) => Some(n),
+            Count::Unknown | Count::Invalid(_) => None,
+        }
+    }
+
+    /// How many instances `count` or `for_each` makes, or why that is not a number of
+    /// instances.
+    pub fn count(&self) -> Count {
         if let Some(c) = self.attr("count") {
-            return self
-                .model
-                .eval(self.module, &c.value)
-                .and_then(|v| v.as_u64())
-                .map(|n| n as usize);
+            let Some(v) = self.model.eval(self.module, &c.value) else {
+                return Count::Unknown;
+            };
+            let n = match &v {
+                Value::Number(n) => n.as_f64(),
+                Value::String(s) => s.trim().parse::<f64>().ok(),
+                _ => None,
+            };
+            return match n {
+                Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 => {
+                    if n > MAX_INSTANCES as f64 {
+                        Count::Invalid(format!(
+                            "count = {v} is more than the {MAX_INSTANCES} instances of one resource petgen models"
+                        ))
+                    } else {
+                        Count::Known(n as usize)
+                    }
+                }
+                _ => Count::Invalid(format!("count = {v} is not a whole number of 0 or more")),
+            };
         }
         if let Some(f) = self.attr("for_each") {
-            return self.for_each_keys(&f.value).map(|k| k.len());
+            return match self.for_each_keys(&f.value) {
+                Some(keys) if keys.len() > MAX_INSTANCES => Count::Invalid(format!(
+                    "for_each has {} keys, more than the {MAX_INSTANCES} instances of one resource petgen models",
+                    keys.len()
+                )),
+                Some(keys) => Count::Known(keys.len()),
+                None => Count::Unknown,
+            };
         }
-        Some(1)
+        Count::Known(1)
     }
 
     /// The keys of `for_each`, when known; follows `for_each = other_resource` to its keys.

@@ -298,7 +298,14 @@ fn usage(out: &mut String, profile: &LoadedProfile, m: &Model) {
             .iter()
             .map(|f| {
                 let at = profile.locate(&f.key);
-                format!("`{}` (`{}:{}`)", f.key, at.file.display(), at.line)
+                // Named as the header names the profile: by its place in the project, not
+                // by where this machine keeps it.
+                let file = at
+                    .file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                format!("`{}` (`profiles/{file}:{}`)", f.key, at.line)
             })
             .collect();
         let _ = writeln!(

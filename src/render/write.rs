@@ -30,6 +30,11 @@ pub const LOCK_TIMEOUT_ENV: &str = "PETGEN_LOCK_TIMEOUT_MS";
 const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
 /// Temporary files: `.<name>.petgen-tmp-<pid>` beside the file they replace.
 const TEMP_MARK: &str = ".petgen-tmp-";
+/// Present in a root only while petgen replaces its files. Renaming many files is not one
+/// atomic step, so a run killed half-way leaves some files new and some old; this file makes
+/// terraform refuse such a root, with the fix in the line it quotes, until a render completes.
+/// Terraform ignores files whose names start with a dot, so this name must not.
+pub const UPDATING_FILE: &str = "petgen-updating.tf";
 
 /// Did petgen write this file? Its first line is petgen's generated header.
 pub fn written_by_petgen(path: &Path) -> bool {
@@ -176,9 +181,11 @@ fn remove_stale_temps(target: &Path) {
 }
 
 /// Older versions of petgen swapped whole directories: `.<root>.petgen-new-*` and
-/// `.<root>.petgen-old-*` beside the root. A killed run could leave them behind, sometimes
-/// holding terraform's files. Move those back into the root, then delete what is left (only
-/// generated files). A file that exists in both places stops the run.
+/// `.<root>.petgen-old-*` beside the root. A killed run could leave them behind, holding
+/// terraform's files or the user's own `.tf` files and modules. Everything in them that petgen
+/// did not write is moved back into the root; what is left (petgen's own files, and identical
+/// copies of what the root holds) is deleted. A file that exists in both places with different
+/// contents stops the run.
 fn recover_old_staging(target: &Path, written: &mut Written) -> Result<(), String> {
     let Some(stem) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return Ok(());
@@ -205,51 +212,70 @@ fn recover_old_staging(target: &Path, written: &mut Written) -> Result<(), Strin
         .collect();
     staging.sort();
     for dir in staging {
-        let mut kept: Vec<(PathBuf, PathBuf)> = Vec::new();
-        for entry in fs::read_dir(&dir)
-            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-            .filter_map(|e| e.ok())
-        {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name == "modules" || name.ends_with(".tf") {
+        let kept = not_written_by_petgen(&dir)
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        let mut to_move = Vec::new();
+        for rel in kept {
+            let (from, to) = (dir.join(&rel), target.join(&rel));
+            if fs::symlink_metadata(&to).is_err() {
+                to_move.push((rel, from, to));
                 continue;
             }
-            kept.push((entry.path(), target.join(&name)));
-        }
-        for (from, to) in &kept {
-            if fs::symlink_metadata(to).is_ok() {
-                let same = fs::read(from)
-                    .ok()
-                    .is_some_and(|a| fs::read(to).ok() == Some(a));
-                if !same {
-                    return Err(format!(
-                        "a killed petgen run left {} and the root also has {}; petgen cannot tell which is current\n  hint: compare them, keep the right one in {}, delete {}, then render again",
-                        from.display(),
-                        to.display(),
-                        target.display(),
-                        dir.display()
-                    ));
-                }
+            let same = fs::read(&from)
+                .ok()
+                .is_some_and(|a| fs::read(&to).ok() == Some(a));
+            if !same {
+                return Err(format!(
+                    "a killed petgen run left {} and the root also has {}; petgen cannot tell which is current\n  hint: compare them, keep the right one in {}, delete {}, then render again",
+                    from.display(),
+                    to.display(),
+                    target.display(),
+                    dir.display()
+                ));
             }
         }
-        for (from, to) in kept {
-            if fs::symlink_metadata(&to).is_err() {
-                fs::rename(&from, &to).map_err(|e| {
-                    format!(
-                        "cannot move {} back to {}: {e}\n  hint: move it yourself, then render again",
-                        from.display(),
-                        to.display()
-                    )
-                })?;
-                written
-                    .recovered
-                    .push(to.strip_prefix(target).unwrap_or(&to).to_path_buf());
+        for (rel, from, to) in to_move {
+            let moved = match to.parent() {
+                Some(p) => fs::create_dir_all(p),
+                None => Ok(()),
             }
+            .and_then(|()| fs::rename(&from, &to));
+            moved.map_err(|e| {
+                format!(
+                    "cannot move {} back to {}: {e}\n  hint: move it yourself, then render again",
+                    from.display(),
+                    to.display()
+                )
+            })?;
+            written.recovered.push(rel);
         }
-        // Only generated files (and identical copies of terraform's) are left.
+        // Only petgen's files, and identical copies of the root's, are left.
         fs::remove_dir_all(&dir).map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
     }
     Ok(())
+}
+
+/// What in an old staging directory petgen did not write, relative to it: whole entries at
+/// its top (`.terraform/`, state, plans), except `modules/`, which is searched file by file,
+/// and files without petgen's header at any depth, hand-written `.tf` files included.
+fn not_written_by_petgen(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut dirs = vec![PathBuf::new()];
+    while let Some(rel) = dirs.pop() {
+        for entry in fs::read_dir(dir.join(&rel))? {
+            let entry = entry?;
+            let path = rel.join(entry.file_name());
+            let kind = entry.file_type()?;
+            let top = rel.as_os_str().is_empty();
+            if kind.is_dir() && (!top || entry.file_name() == "modules") {
+                dirs.push(path);
+            } else if kind.is_dir() || !written_by_petgen(&entry.path()) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 /// Temporary file beside `path`.
@@ -296,8 +322,9 @@ pub fn write_root(root: &RenderedRoot, target: &Path) -> Result<Written, String>
     let on_disk = managed_files_on_disk(target)
         .map_err(|e| format!("cannot read {}: {e}", target.display()))?;
     let mut to_remove = Vec::new();
+    let updating = target.join(UPDATING_FILE);
     for rel in on_disk {
-        if rendered.contains(rel.as_path()) {
+        if rendered.contains(rel.as_path()) || rel == Path::new(UPDATING_FILE) {
             continue;
         }
         if written_by_petgen(&target.join(&rel)) {
@@ -307,7 +334,25 @@ pub fn write_root(root: &RenderedRoot, target: &Path) -> Result<Written, String>
         }
     }
 
-    // Stage: every new file beside its target first, so a failure changes nothing.
+    let left_updating = fs::symlink_metadata(&updating).is_ok();
+    if left_updating && !written_by_petgen(&updating) {
+        return Err(format!(
+            "{} exists and was not written by petgen; petgen uses that name while it updates a root\n  hint: rename it and render again",
+            updating.display()
+        ));
+    }
+    if to_write.is_empty() && to_remove.is_empty() {
+        // A run killed after its last rename left the marker on a complete tree.
+        if left_updating {
+            fs::remove_file(&updating)
+                .map_err(|e| format!("cannot remove {}: {e}", updating.display()))?;
+        }
+        return Ok(written);
+    }
+    let marker = updating_marker(root);
+
+    // Stage: every new file beside its target first, so a failure changes nothing. The
+    // marker goes first, so it is in place before any file changes.
     let mut created_dirs: Vec<PathBuf> = Vec::new();
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let undo = |staged: &[(PathBuf, PathBuf)], dirs: &[PathBuf]| {
@@ -318,7 +363,8 @@ pub fn write_root(root: &RenderedRoot, target: &Path) -> Result<Written, String>
             let _ = fs::remove_dir(d);
         }
     };
-    for (rel, contents) in &to_write {
+    let marker_entry = (PathBuf::from(UPDATING_FILE), marker.as_str());
+    for (rel, contents) in std::iter::once(&marker_entry).chain(&to_write) {
         let path = target.join(rel);
         if let Some(dir) = path.parent() {
             let mut missing = Vec::new();
@@ -351,17 +397,19 @@ pub fn write_root(root: &RenderedRoot, target: &Path) -> Result<Written, String>
     }
 
     // Commit.
-    let total = staged.len();
+    let total = staged.len() - 1;
     for (i, (tmp, path)) in staged.iter().enumerate() {
         if let Err(e) = fs::rename(tmp, path) {
             for (t, _) in &staged[i..] {
                 let _ = fs::remove_file(t);
             }
             return Err(format!(
-                "cannot replace {}: {e}; {i} of {total} changed files were updated\n  hint: fix the cause and render again",
-                path.display()
+                "cannot replace {}: {e}; {} of {total} changed files were updated, and {UPDATING_FILE} keeps terraform from using the root until a render completes\n  hint: fix the cause and render again",
+                path.display(),
+                i.saturating_sub(1)
             ));
         }
+        commit_step(i);
     }
     written.changed = to_write.into_iter().map(|(rel, _)| rel).collect();
     for rel in &to_remove {
@@ -376,7 +424,43 @@ pub fn write_root(root: &RenderedRoot, target: &Path) -> Result<Written, String>
         }
     }
     written.removed = to_remove;
+    fs::remove_file(&updating).map_err(|e| {
+        format!(
+            "cannot remove {}: {e}; the root is complete, but terraform refuses it while that file is there\n  hint: delete it",
+            updating.display()
+        )
+    })?;
     Ok(written)
+}
+
+/// The marker's text: petgen's header (so later runs know it as theirs), and a version
+/// constraint no terraform meets, on a line that says what to do, since terraform quotes it.
+fn updating_marker(root: &RenderedRoot) -> String {
+    let header = root
+        .files
+        .iter()
+        .find(|f| f.path.extension().is_some_and(|x| x == "tf"))
+        .and_then(|f| f.contents.split_once("\n\n").map(|(h, _)| h.to_string()))
+        .unwrap_or_else(|| format!("{HEADER_PREFIX}profile {:?}.", root.profile));
+    format!(
+        "{header}\n\n# petgen is replacing this root's files, or a run was killed while it did: some files may\n# be new and some old. Terraform refuses the root until a render completes.\nterraform {{\n  required_version = \"= 0.0.0\" # petgen's update of this root did not finish: run `petgen render --profile {}`\n}}\n",
+        root.profile
+    )
+}
+
+/// Called after each rename of a commit. Tests stop a commit part-way through here, as a
+/// kill would; `PETGEN_TEST_KILL_AFTER_RENAMES=N` aborts the process after N renames (the
+/// marker's included).
+fn commit_step(done: usize) {
+    static KILL_AFTER: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+    let kill_after = KILL_AFTER.get_or_init(|| {
+        std::env::var("PETGEN_TEST_KILL_AFTER_RENAMES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+    });
+    if *kill_after == Some(done + 1) {
+        std::process::abort();
+    }
 }
 
 /// How a root on disk differs from what a profile renders.

@@ -58,6 +58,8 @@ codes! {
     DUPLICATE_DECLARATION = "duplicate-declaration", Error, "A resource, data source, variable, output, local value or module call declared twice in one module.";
     EMPTY_LABEL = "empty-label", Error, "A block whose label is empty.";
     INVALID_NAME = "invalid-name", Error, "A resource, data source, variable, output or module name that is not an identifier (a letter or underscore, then letters, digits, underscores and dashes).";
+    INVALID_COUNT = "invalid-count", Error, "A `count` that is not a whole number of 0 or more, or a `count` or `for_each` of more instances than petgen models (10,000 per resource).";
+    PROVIDER_VERSION = "provider-version", Warning, "The root's hashicorp/aws version constraint excludes the version of the schema petgen validates against, so schema findings may be version differences.";
     NOT_SCHEMA_CHECKED = "not-schema-checked", Info, "A type the embedded provider schema does not cover, so its arguments were not checked.";
 }
 

@@ -1,18 +1,44 @@
 //! Declarations terraform refuses before it looks at any value: the same resource, data
 //! source, variable, output, local value or module call declared twice in a module (in one
 //! file or across files), and blocks with an empty label. Also terraform's warning for a
-//! `version` argument in a provider block, which it still accepts.
+//! `version` argument in a provider block, which it still accepts. And a resource's `count`
+//! or `for_each` that is not a number of instances.
 
 use super::codes;
 use crate::diagnostic::Diagnostic;
+use crate::hcl::semantic::{Count, Model, Res, MAX_INSTANCES};
 use crate::hcl::{BlockKind, ConfigIndex, Module, Pos};
 use std::collections::HashMap;
 
 pub fn check(index: &ConfigIndex, out: &mut Vec<Diagnostic>) {
+    let model = Model::new(index);
     for (_, module) in index.iter() {
         duplicates(module, out);
         empty_labels(module, out);
         provider_versions(module, out);
+        counts(&model, module, out);
+    }
+}
+
+/// `count = -3`, `count = 1.5` and `count = "x"` are refused by terraform; `count = 1e9` is
+/// accepted by it and then exhausts it, and everything petgen does per instance.
+fn counts(model: &Model, module: &Module, out: &mut Vec<Diagnostic>) {
+    for block in module.resources() {
+        let res = Res::from_parts(model, module, block);
+        if let Count::Invalid(why) = res.count() {
+            let arg = if res.attr("count").is_some() {
+                "count"
+            } else {
+                "for_each"
+            };
+            out.push(
+                codes::INVALID_COUNT
+                    .at(module, res.pos_of(arg), why)
+                    .hint(format!(
+                    "give `{arg}` a whole number from 0 to {MAX_INSTANCES}, or split the resource"
+                )),
+            );
+        }
     }
 }
 

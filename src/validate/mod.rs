@@ -6,6 +6,7 @@ pub mod codes;
 pub mod declarations;
 pub mod json_schema;
 pub mod provider_schema;
+pub mod provider_version;
 pub mod references;
 pub mod schema_checks;
 
@@ -46,6 +47,9 @@ pub fn validate(index: &ConfigIndex, schema: Option<&ProviderSchema>) -> Vec<Dia
     }
     declarations::check(index, &mut out);
     references::check(index, schema, &mut out);
+    if let Some(schema) = schema {
+        provider_version::check(index, schema, &mut out);
+    }
     out.sort_by(|a, b| (&a.location, a.severity, a.code).cmp(&(&b.location, b.severity, b.code)));
     out.dedup_by(|a, b| a.location == b.location && a.code == b.code && a.message == b.message);
     out

@@ -136,6 +136,8 @@ pub struct ProviderSchema {
     /// Only some types are present (the embedded schema): a missing type is not checked,
     /// rather than unknown.
     partial: bool,
+    /// The hashicorp/aws version the schema describes, when known (the embedded one).
+    pub aws_version: Option<&'static str>,
     decoded: Mutex<HashMap<(TypeKind, String), Arc<Block>>>,
 }
 
@@ -192,6 +194,7 @@ impl ProviderSchema {
             data_sources,
             prefixes,
             partial: false,
+            aws_version: None,
             decoded: Mutex::new(HashMap::new()),
         })
     }
@@ -208,6 +211,7 @@ impl ProviderSchema {
             )
             .unwrap_or_else(|e| panic!("the embedded provider schema does not parse: {e}"));
             schema.partial = true;
+            schema.aws_version = Some(EMBEDDED_VERSION);
             Arc::new(schema)
         });
         SHARED.clone()

@@ -1,6 +1,6 @@
 //! Fargate: vCPU- and GB-hours for the expected average task count.
 
-use super::{num, Priced, Pricer};
+use super::{in_range, num, Priced, Pricer};
 use crate::cost::price_table::Missing;
 use crate::cost::HOURS_PER_MONTH;
 use crate::hcl::semantic::Res;
@@ -53,6 +53,12 @@ impl Pricer<'_> {
                 "the task's cpu and memory are not static".into(),
             ));
         };
+        // Fargate's largest task: 16 vCPU and 120 GB.
+        for (name, value, max) in [("cpu", cpu, 16_384.0), ("memory", mem, 122_880.0)] {
+            if let Err(why) = in_range(name, value, max) {
+                return Ok(Priced::NotPriced(format!("the task's {why}")));
+            }
+        }
         let arm = td.blocks("runtime_platform").iter().any(|b| {
             td.value_in(b, "cpu_architecture")
                 .and_then(|v| v.as_str().map(str::to_string))

@@ -1,6 +1,6 @@
 //! DynamoDB tables: requests or capacity, storage and backups.
 
-use super::{num, Priced, Pricer};
+use super::{in_range, num, Priced, Pricer};
 use crate::cost::price_table::Missing;
 use crate::cost::HOURS_PER_MONTH;
 use crate::hcl::semantic::Res;
@@ -46,6 +46,13 @@ impl Pricer<'_> {
                     "its provisioned capacity is not static".into(),
                 ));
             };
+            // DynamoDB's default quota is 40,000 units of each per table; a raised one stays
+            // within a few hundred thousand.
+            for (name, value) in [("write_capacity", wcu), ("read_capacity", rcu)] {
+                if let Err(why) = in_range(name, value, 1_000_000.0) {
+                    return Ok(Priced::NotPriced(why));
+                }
+            }
             out.push(self.line(
                 "dynamodb_wcu_hour",
                 "Provisioned write capacity",

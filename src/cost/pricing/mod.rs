@@ -13,7 +13,7 @@ mod network;
 
 use super::price_table::{Missing, PriceTable};
 use super::{Component, Estimate, ResourceCost, HOURS_PER_MONTH};
-use crate::hcl::semantic::{Model, Res};
+use crate::hcl::semantic::{Count, Model, Res};
 use crate::profile::Usage;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -103,6 +103,18 @@ pub(super) fn num(v: Option<Value>) -> Option<f64> {
     }
 }
 
+/// An argument priced as a quantity: a finite number from 0 to `max`.
+pub(super) fn in_range(name: &str, value: f64, max: f64) -> Result<f64, String> {
+    if value.is_finite() && (0.0..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!(
+            "{name} = {} is outside what AWS accepts (0 to {max})",
+            super::price_table::shown(value)
+        ))
+    }
+}
+
 impl<'a> Pricer<'a> {
     pub(super) fn line(&self, key: &str, name: &str, quantity: f64) -> Result<Component, Missing> {
         let p = self.prices.get(self.region, key)?;
@@ -152,23 +164,27 @@ impl<'a> Pricer<'a> {
         out
     }
 
-    /// Instance suffixes of a resource: `[""]`, `["[0]", "[1]"]` or `["[\"a\"]", ...]`.
-    fn instances(&mut self, res: &Res) -> Vec<String> {
-        if let Some(keys) = res.instance_keys() {
-            return keys.iter().map(|k| format!("[{k:?}]")).collect();
-        }
-        if res.attr("count").is_some() {
-            if let Some(n) = res.instances() {
-                return (0..n).map(|i| format!("[{i}]")).collect();
+    /// Instance suffixes of a resource: `[""]`, `["[0]", "[1]"]` or `["[\"a\"]", ...]`; an
+    /// error when its count is not a number of instances (the resource is not priced).
+    fn instances(&mut self, res: &Res) -> Result<Vec<String>, String> {
+        match res.count() {
+            Count::Invalid(why) => return Err(why),
+            Count::Known(n) if res.attr("count").is_some() => {
+                return Ok((0..n).map(|i| format!("[{i}]")).collect())
             }
-        } else if res.attr("for_each").is_none() {
-            return vec![String::new()];
+            Count::Known(_) if res.attr("for_each").is_none() => return Ok(vec![String::new()]),
+            Count::Known(_) => {
+                if let Some(keys) = res.instance_keys() {
+                    return Ok(keys.iter().map(|k| format!("[{k:?}]")).collect());
+                }
+            }
+            Count::Unknown => {}
         }
         self.note(
             &format!("instances_of.{}", res.address),
             json!("unknown; assumed 1"),
         );
-        vec![String::new()]
+        Ok(vec![String::new()])
     }
 
     /// Price every resource instance; one without a price is listed as not priced.
@@ -184,20 +200,30 @@ impl<'a> Pricer<'a> {
                     .copied()
                     .unwrap_or_default()
                     .to_string();
-                for suffix in self.instances(&res) {
-                    let address = format!("{}{suffix}", res.address);
-                    if FREE.contains(&ty.as_str()) {
-                        est.free.push(address);
+                let suffixes = match self.instances(&res) {
+                    Ok(s) => s,
+                    Err(why) => {
+                        est.not_priced.push(format!("{}: {why}", res.address));
                         continue;
                     }
-                    let priced = match self.price(&res, &ty) {
-                        Ok(p) => p,
-                        Err(missing) => {
-                            est.missing_prices.extend(missing.key().map(str::to_string));
-                            Priced::NotPriced(missing.to_string())
-                        }
-                    };
-                    match priced {
+                };
+                if FREE.contains(&ty.as_str()) {
+                    est.free
+                        .extend(suffixes.iter().map(|s| format!("{}{s}", res.address)));
+                    continue;
+                }
+                // Every instance of a resource has the same arguments (petgen does not
+                // evaluate `count.index` or `each`), so one price serves them all.
+                let priced = match self.price(&res, &ty) {
+                    Ok(p) => checked(p),
+                    Err(missing) => {
+                        est.missing_prices.extend(missing.key().map(str::to_string));
+                        Priced::NotPriced(missing.to_string())
+                    }
+                };
+                for suffix in suffixes {
+                    let address = format!("{}{suffix}", res.address);
+                    match &priced {
                         Priced::Components(components) if components.is_empty() => {
                             est.free.push(address)
                         }
@@ -205,7 +231,7 @@ impl<'a> Pricer<'a> {
                             address,
                             ty: ty.clone(),
                             monthly_usd: 0.0,
-                            components,
+                            components: components.clone(),
                         }),
                         Priced::NotPriced(reason) => {
                             est.not_priced.push(format!("{address}: {reason}"))
@@ -252,6 +278,26 @@ impl<'a> Pricer<'a> {
             .resources(ty)
             .map(|r| r.instances().unwrap_or(1) as f64)
             .sum()
+    }
+}
+
+/// A price whose quantities are not finite, non-negative numbers came from arguments no AWS
+/// resource accepts (`read_capacity = 1e308`, `memory = -1`): not priced, and why.
+fn checked(priced: Priced) -> Priced {
+    let Priced::Components(components) = &priced else {
+        return priced;
+    };
+    match components.iter().find(|c| {
+        !(c.quantity.is_finite()
+            && c.quantity >= 0.0
+            && c.monthly_usd.is_finite()
+            && c.monthly_usd >= 0.0)
+    }) {
+        Some(c) => Priced::NotPriced(format!(
+            "{} comes to {} {}, which no AWS bill can; check the arguments it is priced from",
+            c.name, c.quantity, c.unit
+        )),
+        None => priced,
     }
 }
 

@@ -124,8 +124,8 @@ resource "aws_lb" "this" {
   depends_on = [aws_s3_bucket_policy.access_logs]
 }
 
-# The tasks register by IP (awsvpc); the ALB checks /health, which answers without
-# touching DynamoDB.
+# The tasks register by IP (awsvpc); the ALB checks /health, which reports the service's
+# last background read of the table and never waits on DynamoDB.
 resource "aws_lb_target_group" "service" {
   name                 = var.name
   target_type          = "ip"
