@@ -111,7 +111,8 @@ async fn main() {
                         sdk.get_item()
                             .table_name(&table)
                             .key("petId", AttributeValue::S(format!("bench-{}", i % 100)))
-                            .consistent_read(true)
+                            // The read the service makes by default (CONSISTENT_READS unset).
+                            .consistent_read(false)
                             .send()
                             .await
                             .expect("get_item");

@@ -1,7 +1,8 @@
 //! Routes, and the JSON answers for every outcome: nothing reaches a client as an empty or
 //! plain-text error.
 
-use crate::log::{self, FailureCause};
+use crate::health::{Health, Verdict};
+use crate::log::{self, ErrorCode, FailureCause};
 use crate::pets::{check_pet_id, is_json_content_type, parse_new_pet, Pet};
 use crate::store::{Store, StoreError};
 use axum::body::Bytes;
@@ -18,12 +19,26 @@ use std::time::Duration;
 /// Largest request body accepted; a pet is a name.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
+/// Longest path and query accepted. A pet's path is under 100 bytes; hyper's own limit is
+/// 64 KiB, where it answers 414 itself, without a body.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+
+/// Most header bytes accepted (names, values and separators): an ALB's own limit for the whole
+/// head. hyper refuses only heads of more than about 400 KiB (with a 431 of its own, without a
+/// body), so this check, with its JSON answer, is the one clients meet.
+pub const MAX_HEADER_BYTES: usize = 64 * 1024;
+
 pub const PETS_ROUTE: &str = "/petstore/pets/{petId}";
 
 /// The routes; every request gets `request_timeout` to finish.
-pub fn router(store: Store, request_timeout: Duration) -> Router {
+pub fn router(store: Store, health_state: Health, request_timeout: Duration) -> Router {
     Router::new()
-        .route("/health", get(health).fallback(method_not_allowed))
+        .route(
+            "/health",
+            get(health)
+                .fallback(method_not_allowed)
+                .with_state::<Store>(health_state),
+        )
         .route(
             PETS_ROUTE,
             get(get_pet).post(create_pet).fallback(method_not_allowed),
@@ -45,9 +60,30 @@ pub fn router(store: Store, request_timeout: Duration) -> Router {
         .with_state(store)
 }
 
-/// Refuse a body declared too large before reading any of it (no `100 Continue`), and give
-/// every request a deadline, so a client that stops sending cannot hold a request open.
+/// Refuse an oversized head, and a body declared too large before reading any of it (no
+/// `100 Continue`), and give every request a deadline, so a client that stops sending cannot
+/// hold a request open.
 async fn bounded(State(timeout): State<Duration>, req: Request, next: Next) -> Response {
+    let uri_bytes = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if uri_bytes > MAX_URI_BYTES {
+        return error(
+            StatusCode::URI_TOO_LONG,
+            "uri_too_long",
+            format!("the path and query must be at most {MAX_URI_BYTES} bytes"),
+        );
+    }
+    let header_bytes: usize = req
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + 4)
+        .sum();
+    if header_bytes > MAX_HEADER_BYTES {
+        return error(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "headers_too_large",
+            format!("the headers must be at most {MAX_HEADER_BYTES} bytes in all"),
+        );
+    }
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -71,12 +107,14 @@ async fn bounded(State(timeout): State<Duration>, req: Request, next: Next) -> R
 }
 
 /// A JSON error answer: `{"error": code, "message": ...}`.
-fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
-    (
+fn error(status: StatusCode, code: &'static str, message: impl Into<String>) -> Response {
+    let mut response = (
         status,
         Json(json!({ "error": code, "message": message.into() })),
     )
-        .into_response()
+        .into_response();
+    response.extensions_mut().insert(ErrorCode(code));
+    response
 }
 
 fn store_error(err: StoreError) -> Response {
@@ -111,8 +149,38 @@ fn store_error(err: StoreError) -> Response {
     response
 }
 
-async fn health() -> Response {
-    Json(json!({ "status": "ok" })).into_response()
+/// 200 while the table's last check passed; 503 with the reason otherwise, and from SIGTERM on.
+async fn health(State(health): State<Health>) -> Response {
+    match health.verdict() {
+        Verdict::Ready => Json(json!({ "status": "ok" })).into_response(),
+        Verdict::Stopping => {
+            let mut response = unhealthy(
+                "stopping",
+                "stopping",
+                "the service is stopping; send requests to another task",
+            );
+            response.extensions_mut().insert(log::Level("info"));
+            response
+        }
+        Verdict::Unhealthy(problem) => {
+            let mut response = unhealthy("unhealthy", problem.code, problem.message);
+            response
+                .extensions_mut()
+                .insert(FailureCause(problem.cause));
+            response
+        }
+    }
+}
+
+/// A 503 from `/health`: the service's error format, with a `status` beside it.
+fn unhealthy(status: &str, code: &'static str, message: &str) -> Response {
+    let mut response = (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Json(json!({ "status": status, "error": code, "message": message })),
+    )
+        .into_response();
+    response.extensions_mut().insert(ErrorCode(code));
+    response
 }
 
 /// The `petId` of the path, checked (bad percent-encoding included); the reason otherwise.

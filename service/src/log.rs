@@ -7,6 +7,7 @@
 //! request or a stop that hangs.
 
 use axum::extract::{MatchedPath, Request};
+use axum::http::Extensions;
 use axum::middleware::Next;
 use axum::response::Response;
 use serde_json::{Map, Value};
@@ -98,6 +99,33 @@ pub fn flush(limit: Duration) {
     }
 }
 
+/// The log line of a request that hyper refused before it reached the service (a malformed
+/// request line or header, a head too large): hyper answers those itself, with an empty body,
+/// and has no hook to change that, so at least the log shows them.
+pub fn refused(err: &hyper::Error) {
+    // An HTTP/2 preface gets no answer at all; timeouts and resets are not requests.
+    if !err.is_parse() || err.is_parse_version_h2() {
+        return;
+    }
+    let reason = err.to_string();
+    let (status, code) = if !err.is_parse_too_large() {
+        (400, "bad_request")
+    } else if reason.contains("URI") {
+        (414, "uri_too_long")
+    } else {
+        (431, "headers_too_large")
+    };
+    event(
+        "info",
+        "request",
+        &[
+            ("status", status.into()),
+            ("error_code", code.into()),
+            ("error", reason.into()),
+        ],
+    );
+}
+
 /// Now, RFC 3339 with milliseconds, UTC. A clock outside 1970-9999 is reported as the epoch
 /// rather than trusted.
 pub fn now_rfc3339() -> String {
@@ -122,6 +150,16 @@ fn request_id(headers: &axum::http::HeaderMap) -> Option<String> {
 #[derive(Clone)]
 pub struct FailureCause(pub String);
 
+/// The `error` code of a JSON error answer, attached to the response for the log line, so a
+/// 4xx can be told apart from another without the body.
+#[derive(Clone, Copy)]
+pub struct ErrorCode(pub &'static str);
+
+/// The level of the request's log line when its status alone would mislead: a 503 from
+/// `/health` while the task stops is expected, not an error to count.
+#[derive(Clone, Copy)]
+pub struct Level(pub &'static str);
+
 /// The log line of one request; written when the response is ready, or, if the client goes
 /// away first, when the request is dropped.
 struct RequestLog {
@@ -131,7 +169,7 @@ struct RequestLog {
 }
 
 impl RequestLog {
-    fn write(&mut self, status: u16, cause: Option<&FailureCause>) {
+    fn write(&mut self, status: u16, response: Option<&Extensions>) {
         self.written = true;
         let mut fields = std::mem::take(&mut self.fields);
         fields.push(("status", status.into()));
@@ -139,10 +177,17 @@ impl RequestLog {
             "latency_ms",
             ((self.start.elapsed().as_secs_f64() * 1e6).round() / 1000.0).into(),
         ));
-        if let Some(c) = cause {
+        if let Some(code) = response.and_then(|r| r.get::<ErrorCode>()) {
+            fields.push(("error_code", code.0.into()));
+        }
+        if let Some(c) = response.and_then(|r| r.get::<FailureCause>()) {
             fields.push(("error", c.0.clone().into()));
         }
-        let level = if status >= 500 { "error" } else { "info" };
+        let level = match response.and_then(|r| r.get::<Level>()) {
+            Some(level) => level.0,
+            None if status >= 500 => "error",
+            None => "info",
+        };
         let msg = if status == 499 {
             "request aborted"
         } else {
@@ -200,10 +245,7 @@ pub async fn requests(req: Request, next: Next) -> Response {
         written: false,
     };
     let response = next.run(req).await;
-    line.write(
-        response.status().as_u16(),
-        response.extensions().get::<FailureCause>(),
-    );
+    line.write(response.status().as_u16(), Some(response.extensions()));
     response
 }
 

@@ -1,13 +1,15 @@
 //! `petstore`: the pet service behind the petstore stack's API.
 //!
 //! `GET /petstore/pets/{petId}` reads a pet, `POST /petstore/pets/{petId}` stores a new one,
-//! `GET /health` answers without touching DynamoDB. Everything else is a JSON 404 or 405.
+//! `GET /health` reports the last background check of the table (see [`health`]) without
+//! waiting on DynamoDB. Everything else is a JSON 404 or 405.
 //! Configuration comes from the environment (see [`config`]); `petstore healthcheck` probes
 //! `/health` for the ECS container health check, in an image that has no shell and no curl.
 
 mod app;
 mod config;
 mod contract;
+mod health;
 mod healthcheck;
 mod log;
 mod pets;
@@ -16,10 +18,6 @@ mod store;
 
 use std::process::ExitCode;
 use std::time::Duration;
-
-/// ECS sends SIGTERM, then SIGKILL after `stopTimeout` (30 s by default). In-flight requests
-/// get this long to finish, which leaves a margin inside the default.
-const DRAIN_LIMIT: Duration = Duration::from_secs(20);
 
 const USAGE: &str = "usage: petstore [serve | healthcheck | --version]
 
@@ -30,6 +28,14 @@ environment:
   TABLE_NAME   the DynamoDB table holding the pets (required)
   PORT         the port to listen on (default 8080)
   REQUEST_TIMEOUT_MS  answer 408 to a request not done in this time (default 10000)
+  CONSISTENT_READS    true: strongly consistent reads, at twice the read cost
+                      (default false: a pet never changes once stored)
+  MAX_CONNECTIONS     connections served at once (default 2048); when all are taken,
+                      the one idle the longest is closed for the next
+  TABLE_CHECK_INTERVAL_SECONDS  how often /health re-reads the table (default 10)
+  SHUTDOWN_DELAY_SECONDS  keep serving this long after SIGTERM, /health answering 503,
+                      before draining (default 5, at most 20; delay and drain end
+                      within ECS's 30 s stop timeout)
   AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, credentials: the AWS SDK's own";
 
 fn main() -> ExitCode {
@@ -82,6 +88,9 @@ fn serve() -> ExitCode {
             ExitCode::FAILURE
         }
     };
+    // Blocking work still running (an SDK's DNS lookup against a broken resolver) must not
+    // hold the exit past ECS's stop timeout, and the log must go out first.
+    runtime.shutdown_timeout(Duration::from_millis(200));
     log::flush(Duration::from_secs(1));
     code
 }
@@ -97,9 +106,12 @@ async fn run(config: config::Config) -> Result<(), Failure> {
     // Listen for SIGTERM before anything else, so a stop during start-up is a clean exit.
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let signal = tokio::spawn(shutdown_signal());
-    let store = store::Store::connect(&config.table_name)
+    let store = store::Store::connect(&config.table_name, config.consistent_reads)
         .await
         .map_err(Failure::Config)?;
+    // Before listening, so the first `/health` already knows whether the table can be read.
+    let health = health::Health::default();
+    health::check_table(&store, &health).await;
     let listener = tokio::net::TcpListener::bind(("0.0.0.0", config.port))
         .await
         .map_err(|e| Failure::Runtime(format!("cannot listen on port {}: {e}", config.port)))?;
@@ -112,15 +124,38 @@ async fn run(config: config::Config) -> Result<(), Failure> {
         &[
             ("addr", addr.to_string().into()),
             ("table", config.table_name.clone().into()),
+            ("consistent_reads", config.consistent_reads.into()),
+            ("max_connections", config.max_connections.into()),
         ],
     );
+    tokio::spawn(health::watch_table(
+        store.clone(),
+        health.clone(),
+        config.table_check_interval,
+    ));
     let server = tokio::spawn(server::serve(
         listener,
-        app::router(store, config.request_timeout),
+        app::router(store, health.clone(), config.request_timeout),
+        config.max_connections,
         stop_rx,
-        DRAIN_LIMIT,
+        config.drain_limit(),
     ));
     let name = signal.await.unwrap_or("SIGTERM");
+    health.set_stopping();
+    // ECS deregisters the task from Cloud Map (or the load balancer) as it sends SIGTERM, but
+    // callers may still hold its address for a few seconds: keep serving them meanwhile, with
+    // `/health` saying the task is going. A Ctrl-C has no such callers.
+    if name == "SIGTERM" && !config.shutdown_delay.is_zero() {
+        log::event(
+            "info",
+            "stopping",
+            &[
+                ("signal", name.into()),
+                ("delay_s", config.shutdown_delay.as_secs().into()),
+            ],
+        );
+        tokio::time::sleep(config.shutdown_delay).await;
+    }
     log::event("info", "draining", &[("signal", name.into())]);
     let _ = stop_tx.send(true);
     let _ = server.await;

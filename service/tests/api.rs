@@ -168,9 +168,9 @@ async fn bad_input_gets_a_json_error_with_the_right_status() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn health_answers_without_dynamodb_and_the_healthcheck_command_uses_it() {
-    // Port 1 on loopback: nothing listens, DynamoDB is unreachable.
-    let svc = Service::start("pets-unreachable", "http://127.0.0.1:1");
+async fn health_reports_the_table_and_the_healthcheck_command_uses_it() {
+    let table = create_table().await;
+    let svc = Service::start(&table, &moto());
     let health = get(&svc.url("/health")).await;
     assert_eq!(health.status, 200);
     assert_eq!(health.json()["status"], "ok");
@@ -182,6 +182,21 @@ async fn health_answers_without_dynamodb_and_the_healthcheck_command_uses_it() {
         .output()
         .expect("healthcheck runs");
     assert!(probe.status.success(), "{probe:?}");
+    drop(svc);
+
+    // Port 1 on loopback: nothing listens, DynamoDB is unreachable. The service still starts
+    // and answers, but is not healthy, and the probe says so.
+    let svc = Service::start("pets-unreachable", "http://127.0.0.1:1");
+    let health = get(&svc.url("/health")).await;
+    assert_eq!(health.status, 503);
+    assert_eq!(health.json()["error"], "datastore_unavailable");
+    let probe = Command::new(env!("CARGO_BIN_EXE_petstore"))
+        .arg("healthcheck")
+        .env_clear()
+        .env("PORT", svc.addr.port().to_string())
+        .output()
+        .expect("healthcheck runs");
+    assert_eq!(probe.status.code(), Some(1), "{probe:?}");
 
     drop(svc);
     let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -221,12 +236,14 @@ async fn every_request_is_one_json_log_line() {
     assert_eq!(first["method"], "GET");
     assert_eq!(first["route"], "/petstore/pets/{petId}");
     assert_eq!(first["status"], 404);
+    assert_eq!(first["error_code"], "pet_not_found");
     assert_eq!(first["request_id"], "req-abc");
     assert_eq!(first["level"], "info");
     assert!(first["latency_ms"].as_f64().is_some_and(|ms| ms >= 0.0));
     assert!(first["time"].as_str().is_some());
     assert_eq!(requests[1]["route"], serde_json::Value::Null);
     assert_eq!(requests[1]["path"], "/nope");
+    assert_eq!(requests[1]["error_code"], "not_found");
 }
 
 #[test]
@@ -252,6 +269,79 @@ fn a_bad_port_is_exit_2() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("PORT"));
+}
+
+#[test]
+fn a_bad_consistent_reads_is_exit_2() {
+    let out = Command::new(env!("CARGO_BIN_EXE_petstore"))
+        .env_clear()
+        .env("TABLE_NAME", "pets")
+        .env("CONSISTENT_READS", "yes")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("CONSISTENT_READS"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn oversized_heads_get_a_json_error() {
+    let table = create_table().await;
+    let svc = Service::start(&table, &moto());
+    let big = "x".repeat(70 * 1024);
+    let answer = request(
+        "GET",
+        &svc.url("/petstore/pets/1"),
+        &[("x-big", big.as_str())],
+        "",
+    )
+    .await
+    .expect("answered");
+    assert_eq!(answer.status, 431);
+    assert_eq!(answer.json()["error"], "headers_too_large");
+
+    let long = format!("/petstore/pets/{}", "a".repeat(9 * 1024));
+    let answer = get(&svc.url(&long)).await;
+    assert_eq!(answer.status, 414);
+    assert_eq!(answer.json()["error"], "uri_too_long");
+
+    // Still serving.
+    assert_eq!(get(&svc.url("/health")).await.status, 200);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_request_hyper_refuses_is_logged() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let table = create_table().await;
+    let svc = Service::start(&table, &moto());
+    let mut sock = tokio::net::TcpStream::connect(svc.addr).await.unwrap();
+    // A header line without a colon: hyper answers 400 itself, before the service sees it.
+    sock.write_all(b"GET /health HTTP/1.1\r\nbad header\r\n\r\n")
+        .await
+        .unwrap();
+    let mut buf = vec![0u8; 4096];
+    let n = tokio::time::timeout(Duration::from_secs(5), sock.read(&mut buf))
+        .await
+        .expect("answered")
+        .unwrap();
+    let head = String::from_utf8_lossy(&buf[..n]);
+    assert!(head.starts_with("HTTP/1.1 400"), "{head}");
+    let mut logged = Vec::new();
+    for _ in 0..50 {
+        logged = svc
+            .log()
+            .into_iter()
+            .filter(|l| l["msg"] == "request" && l["status"] == 400)
+            .collect();
+        if !logged.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(logged.len(), 1, "{:?}", svc.log());
+    assert_eq!(logged[0]["error_code"], "bad_request");
+    assert_eq!(logged[0]["level"], "info");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -316,6 +406,8 @@ fn a_stalled_stdout_neither_blocks_requests_nor_the_stop() {
         .env_clear()
         .env("TABLE_NAME", &table)
         .env("PORT", port.to_string())
+        // The stop itself is under test, not the deregistration delay before it.
+        .env("SHUTDOWN_DELAY_SECONDS", "0")
         .env("AWS_REGION", "us-east-1")
         .env("AWS_ACCESS_KEY_ID", "testing")
         .env("AWS_SECRET_ACCESS_KEY", "testing")

@@ -55,19 +55,30 @@ pub fn sdk(endpoint: &str) -> aws_sdk_dynamodb::Client {
 
 static TABLES: AtomicU32 = AtomicU32::new(0);
 
-/// A fresh table in moto, keyed as the contract says.
-pub async fn create_table() -> String {
-    let name = format!(
+/// A table name no other test uses.
+pub fn fresh_table_name() -> String {
+    format!(
         "pets-{}-{}",
         std::process::id(),
         TABLES.fetch_add(1, Ordering::SeqCst)
-    );
+    )
+}
+
+/// A fresh table in moto, keyed as the contract says.
+pub async fn create_table() -> String {
+    let name = fresh_table_name();
+    create_table_named(&name).await;
+    name
+}
+
+/// The table `name` in moto, keyed as the contract says.
+pub async fn create_table_named(name: &str) {
     let contract = contract();
     let key = contract["hash_key"].as_str().expect("hash_key").to_string();
     assert_eq!(contract["hash_key_type"], "S");
     sdk(&moto())
         .create_table()
-        .table_name(&name)
+        .table_name(name)
         .billing_mode(BillingMode::PayPerRequest)
         .attribute_definitions(
             AttributeDefinition::builder()
@@ -86,7 +97,6 @@ pub async fn create_table() -> String {
         .send()
         .await
         .expect("moto creates the table");
-    name
 }
 
 /// The service, running as its own process.
@@ -95,11 +105,18 @@ pub struct Service {
     pub addr: SocketAddr,
     /// Every line it has written to stdout.
     pub lines: Arc<Mutex<Vec<String>>>,
+    /// The reader of its stdout: done once the process has closed it.
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Service {
     /// Start `petstore` against `endpoint` with `table`, on a free port.
     pub fn start(table: &str, endpoint: &str) -> Service {
+        Self::start_with(table, endpoint, &[])
+    }
+
+    /// [`Service::start`], with more environment variables.
+    pub fn start_with(table: &str, endpoint: &str, env: &[(&str, &str)]) -> Service {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_petstore"));
         cmd.env_clear()
             .env("TABLE_NAME", table)
@@ -109,6 +126,9 @@ impl Service {
             .env("AWS_SECRET_ACCESS_KEY", "testing")
             .env("AWS_EC2_METADATA_DISABLED", "true")
             .env("AWS_ENDPOINT_URL_DYNAMODB", endpoint);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         Self::spawn(cmd)
     }
 
@@ -122,7 +142,7 @@ impl Service {
         let lines = Arc::new(Mutex::new(Vec::new()));
         let (tx, rx) = std::sync::mpsc::channel();
         let sink = lines.clone();
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
                 if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) {
                     if v["msg"] == "listening" {
@@ -144,6 +164,7 @@ impl Service {
             child,
             addr: SocketAddr::from(([127, 0, 0, 1], port)),
             lines,
+            reader: Some(reader),
         }
     }
 
@@ -161,6 +182,24 @@ impl Service {
             .collect()
     }
 
+    /// Wait up to `limit` for a log line that `matches`; whether one came.
+    pub async fn logged(
+        &self,
+        limit: Duration,
+        matches: impl Fn(&serde_json::Value) -> bool,
+    ) -> bool {
+        let start = Instant::now();
+        loop {
+            if self.log().iter().any(&matches) {
+                return true;
+            }
+            if start.elapsed() > limit {
+                return false;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     /// Send SIGTERM, as ECS does when it stops a task.
     pub fn terminate(&self) {
         let ok = Command::new("kill")
@@ -176,6 +215,10 @@ impl Service {
         let start = Instant::now();
         while start.elapsed() < limit {
             if let Ok(Some(status)) = self.child.try_wait() {
+                // Every line it wrote is read before anyone looks at the log.
+                if let Some(reader) = self.reader.take() {
+                    let _ = reader.join();
+                }
                 return Some(status);
             }
             std::thread::sleep(Duration::from_millis(20));
