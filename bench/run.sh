@@ -52,6 +52,20 @@ python3 bench/bench.py --runs 5 --warmup 1 --per 10000 \
   "validate-chain=$P validate $out/chain"
 
 echo
+echo "### validate and lint on a 10,000-VPC chain and a 99 x 100 module diamond (9,900 instances)"
+python3 bench/make-wide.py "$out/wide"
+python3 bench/bench.py --runs 5 --warmup 1 \
+  "validate-vpc-chain=$P validate $out/wide/vpc-chain" \
+  "lint-vpc-chain=$P lint $out/wide/vpc-chain --fail-on never" \
+  "validate-diamond=$P validate $out/wide/diamond" \
+  "lint-diamond=$P lint $out/wide/diamond --fail-on never"
+if [ -x "$CHECKOV" ]; then
+  python3 bench/bench.py --runs 3 --warmup 0 \
+    "lint-vpc-chain=$P lint $out/wide/vpc-chain --fail-on never" \
+    "checkov-vpc-chain=$CHECKOV -d $out/wide/vpc-chain --framework terraform --skip-download --quiet --compact"
+fi
+
+echo
 echo "### render"
 python3 bench/bench.py --runs 30 \
   "render=$P render --profile prod --out $out/one" \
