@@ -586,14 +586,17 @@ fn petstore_binary() -> std::path::PathBuf {
     bin
 }
 
-#[test]
-fn smoke_passes_on_the_service_behind_an_authorizer_and_fails_without_one() {
-    let Some((endpoint, py)) = moto() else { return };
-    let (pool, client) = cognito(&py, &endpoint);
-    let table = format!("pets-smoke-{}", std::process::id());
+/// The pet service on moto's DynamoDB, behind a stand-in for the authorizer: the service,
+/// its own port, and the authorizer's URL.
+fn pet_service_behind_authorizer(
+    endpoint: &str,
+    client: &str,
+) -> (std::process::Child, u16, String) {
+    let client = client.to_string();
+    let table = format!("pets-smoke-{}-{}", std::process::id(), rand_suffix());
     let created = Command::new(common::repo().join("scripts/moto-create-table"))
         .arg(&table)
-        .env("PETSTORE_TEST_DYNAMODB", &endpoint)
+        .env("PETSTORE_TEST_DYNAMODB", endpoint)
         .status()
         .expect("moto-create-table runs");
     assert!(created.success());
@@ -605,7 +608,7 @@ fn smoke_passes_on_the_service_behind_an_authorizer_and_fails_without_one() {
         .env("AWS_ACCESS_KEY_ID", "testing")
         .env("AWS_SECRET_ACCESS_KEY", "testing")
         .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_ENDPOINT_URL_DYNAMODB", &endpoint)
+        .env("AWS_ENDPOINT_URL_DYNAMODB", endpoint)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -631,7 +634,21 @@ fn smoke_passes_on_the_service_behind_an_authorizer_and_fails_without_one() {
         std::net::SocketAddr::from(([127, 0, 0, 1], port)),
         client.clone(),
     );
-    let url = format!("http://{front}");
+    (service, port, format!("http://{front}"))
+}
+
+/// A suffix that differs between calls in one process.
+fn rand_suffix() -> usize {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+}
+
+#[test]
+fn smoke_passes_on_the_service_behind_an_authorizer_and_fails_without_one() {
+    let Some((endpoint, py)) = moto() else { return };
+    let (pool, client) = cognito(&py, &endpoint);
+    let (mut service, port, url) = pet_service_behind_authorizer(&endpoint, &client);
+
     let dir = tempfile::tempdir().expect("tempdir");
     let token = token_cmd(dir.path(), &endpoint, &pool, &client, "bob")
         .write_stdin("Passw0rd!\n")
@@ -754,4 +771,67 @@ fn preflight_checks_the_hosted_zone_the_certificate_is_validated_in() {
         assert.stderr(predicate::str::contains(expected));
         assert_eq!(calls(p.path()).contains("ARGS plan"), ok);
     }
+}
+
+/// A new user's path, printed as a transcript: the state bucket, a token (SRP, then the MFA
+/// code), and the smoke test of the service behind the authorizer, with the token piped in.
+/// `scripts/with-moto cargo test --test live zero_to_curl -- --nocapture` shows it.
+#[test]
+fn zero_to_curl_bootstrap_token_smoke() {
+    let Some((endpoint, py)) = moto() else { return };
+    let (pool, client) = cognito(&py, &endpoint);
+    let (mut service, _, url) = pet_service_behind_authorizer(&endpoint, &client);
+    let name = bucket("zero");
+    let p = project(&[("dev.toml", s3_profile(&name).as_bytes())]);
+    let show = |command: &str, out: &std::process::Output, stdout: &str| {
+        eprintln!("$ {command}");
+        eprint!("{}", String::from_utf8_lossy(&out.stderr));
+        eprint!("{stdout}");
+        eprintln!("(exit {})", out.status.code().unwrap_or(-1));
+    };
+
+    let out = live(p.path(), &endpoint)
+        .args(["bootstrap", "--profile", "dev"])
+        .output()
+        .expect("bootstrap runs");
+    show(
+        "petgen bootstrap --profile dev",
+        &out,
+        &String::from_utf8_lossy(&out.stdout),
+    );
+    assert!(out.status.success());
+
+    let out = token_cmd(p.path(), &endpoint, &pool, &client, "alice")
+        .args(["--totp-code", "123456"])
+        .write_stdin("Passw0rd!\n")
+        .output()
+        .expect("token runs");
+    let token = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    show(
+        &format!("printf 'Passw0rd!\\n' | petgen token --user-pool-id {pool} --client-id {client} --username alice --totp-code 123456 > token"),
+        &out,
+        &format!("[token: a JWT of {} characters, username {}]\n", token.len(), claims(&token)["username"]),
+    );
+    assert!(out.status.success());
+
+    let out = petgen(p.path())
+        .args(["smoke", "--url", &url, "--token-file", "-"])
+        .write_stdin(token.clone())
+        .timeout(Duration::from_secs(120))
+        .output()
+        .expect("smoke runs");
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    show(
+        &format!("petgen smoke --url {url} --token-file - < token"),
+        &out,
+        &stdout,
+    );
+    assert!(out.status.success(), "{stdout}");
+    assert_eq!(
+        stdout.lines().filter(|l| l.starts_with("ok ")).count(),
+        4,
+        "{stdout}"
+    );
+    let _ = service.kill();
+    let _ = service.wait();
 }

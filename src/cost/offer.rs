@@ -629,9 +629,29 @@ pub struct Offer {
 impl Offer {
     /// Read an offer file. Errors name `path:line:col` and say what an offer file is.
     pub fn read(path: &Path) -> Result<Offer, String> {
-        let bytes =
-            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        Offer::parse(&path.display().to_string(), &bytes)
+        // Streamed, like a download: an offer file can be gigabytes, and only the rows petgen
+        // prices are kept.
+        let file = std::fs::File::open(path)
+            .and_then(|f| match f.metadata()?.is_dir() {
+                true => Err(std::io::Error::other("it is a directory")),
+                false => Ok(f),
+            })
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let name = path.display().to_string();
+        let size = file.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+        let reader = std::io::BufReader::with_capacity(1 << 20, file);
+        Offer::from_reader(&name, reader).map_err(|streamed| {
+            // A stream's error position can lie past the fault; a file small enough to hold
+            // is read again whole, for the exact line and column.
+            const EXACT_UP_TO: u64 = 64 << 20;
+            match size <= EXACT_UP_TO {
+                true => match std::fs::read(path) {
+                    Ok(bytes) => Offer::parse(&name, &bytes).err().unwrap_or(streamed),
+                    Err(_) => streamed,
+                },
+                false => streamed,
+            }
+        })
     }
 
     /// Parse an offer file; `name` is used in errors.
