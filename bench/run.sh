@@ -66,6 +66,12 @@ if [ -x "$CHECKOV" ]; then
 fi
 
 echo
+echo "### prices import of a 110 MB offer file (memory should not follow the file's size)"
+python3 bench/make-offer.py "$out/offer.json" 180000
+python3 bench/bench.py --runs 5 --warmup 1 \
+  "import-110mb=$P prices import $out/offer.json --out $out/offer.toml"
+
+echo
 echo "### render"
 python3 bench/bench.py --runs 30 \
   "render=$P render --profile prod --out $out/one" \
