@@ -469,6 +469,18 @@ resource "aws_nat_gateway" "ten" {
         .all(|r| r.monthly_usd == ten[0].monthly_usd && r.monthly_usd > 0.0));
 }
 
+/// A resource with no instances costs nothing and needs no price: nothing of it is priced,
+/// assumed or reported missing.
+#[test]
+fn a_resource_with_count_zero_is_not_priced_at_all() {
+    let e = estimate_hcl(
+        "resource \"aws_cloudtrail\" \"t\" {\n  count          = 0\n  name           = \"t\"\n  s3_bucket_name = \"b\"\n}\n",
+        Usage::default(),
+    );
+    assert!(e.resources.is_empty() && e.not_priced.is_empty(), "{e:?}");
+    assert!(e.missing_prices.is_empty() && !e.is_partial(), "{e:?}");
+}
+
 #[test]
 fn nat_per_az_diff_is_exact() {
     let nat = |azs: &str| {

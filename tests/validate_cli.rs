@@ -150,6 +150,36 @@ fn counts_that_are_not_a_number_of_instances_are_errors_at_the_count() {
         .success();
 }
 
+/// Counts petgen cannot know are not errors, and `for_each` links that loop or run long end
+/// as unknown: a variable without a default, a resource whose `for_each` names itself, a
+/// chain of resources each iterating the one before.
+#[test]
+fn unknowable_counts_and_looping_for_each_are_no_error_and_no_crash() {
+    let mut text = String::from(
+        "variable \"n\" {\n  type    = number\n  default = null\n}\nresource \"aws_vpc\" \"n\" {\n  count      = var.n\n  cidr_block = \"10.0.0.0/16\"\n}\nresource \"aws_s3_bucket\" \"self\" {\n  for_each = aws_s3_bucket.self\n  bucket   = each.key\n}\nresource \"aws_s3_bucket\" \"a\" {\n  for_each = aws_s3_bucket.b\n  bucket   = each.key\n}\nresource \"aws_s3_bucket\" \"b\" {\n  for_each = aws_s3_bucket.a\n  bucket   = each.key\n}\nresource \"aws_sns_topic\" \"t0\" {\n  for_each = toset([\"x\"])\n}\n",
+    );
+    for i in 1..2000 {
+        text.push_str(&format!(
+            "resource \"aws_sns_topic\" \"t{i}\" {{\n  for_each = aws_sns_topic.t{}\n}}\n",
+            i - 1
+        ));
+    }
+    let dir = common::root_with("main.tf", &text);
+    for command in [
+        &["validate", "."][..],
+        &["lint", "."],
+        &["cost", ".", "--region", "us-east-1"],
+    ] {
+        let out = petgen(dir.path()).args(command).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{command:?}: {out:?}"
+        );
+        assert!(!stderr.contains("invalid-count"), "{command:?}: {stderr}");
+    }
+}
+
 /// A root whose provider constraint excludes the schema petgen validates against: the schema
 /// errors say that this may be why.
 #[test]

@@ -399,6 +399,18 @@ impl<'de> serde::de::Visitor<'de> for OfferFileVisitor {
         let mut regions = BTreeSet::new();
         let mut terms: Option<Terms> = None;
         while let Some(key) = map.next_key::<String>()? {
+            // A second `products` or `offerCode` would silently replace the first, as a
+            // derived deserializer never lets it.
+            let seen = match key.as_str() {
+                "offerCode" => offer_code.is_some(),
+                "publicationDate" => publication_date.is_some(),
+                "products" => products.is_some(),
+                "terms" => terms.is_some(),
+                _ => false,
+            };
+            if seen {
+                return Err(A::Error::custom(format!("duplicate field `{key}`")));
+            }
             match key.as_str() {
                 "offerCode" => offer_code = Some(map.next_value::<String>()?),
                 "publicationDate" => publication_date = Some(map.next_value::<String>()?),
@@ -515,9 +527,14 @@ impl<'de> serde::de::Visitor<'de> for TermsSeed<'_> {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Terms, A::Error> {
+        use serde::de::Error;
         let mut terms = Terms::default();
+        let mut seen = false;
         while let Some(kind) = map.next_key::<String>()? {
             if kind == "OnDemand" {
+                if std::mem::replace(&mut seen, true) {
+                    return Err(A::Error::custom("duplicate field `OnDemand`"));
+                }
                 terms.on_demand = map.next_value_seed(OnDemandSeed(self.0))?;
             } else {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -638,7 +655,12 @@ impl Offer {
             })
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let name = path.display().to_string();
-        let size = file.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+        // Only a regular file can be read a second time (not a pipe such as /dev/stdin).
+        let size = file
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .map_or(u64::MAX, |m| m.len());
         let reader = std::io::BufReader::with_capacity(1 << 20, file);
         Offer::from_reader(&name, reader).map_err(|streamed| {
             // A stream's error position can lie past the fault; a file small enough to hold
@@ -792,7 +814,7 @@ fn bands(term: &Term) -> Result<Vec<Band>, String> {
         let usd: f64 = usd
             .parse()
             .map_err(|_| format!("USD price {usd:?} is not a number"))?;
-        let begin = if d.begin_range.is_empty() {
+        let begin: f64 = if d.begin_range.is_empty() {
             0.0
         } else {
             d.begin_range
@@ -808,6 +830,12 @@ fn bands(term: &Term) -> Result<Vec<Band>, String> {
         };
         if !(usd.is_finite() && usd >= 0.0) {
             return Err(format!("USD price {usd} is not a price"));
+        }
+        if !(begin.is_finite() && begin >= 0.0) || end.is_some_and(|e: f64| !e.is_finite()) {
+            return Err(format!(
+                "the range {:?} to {:?} is not a quantity",
+                d.begin_range, d.end_range
+            ));
         }
         out.push(Band { begin, end, usd });
     }
@@ -1207,6 +1235,17 @@ mod tests {
         );
         let reports = import(&[offer]);
         assert_eq!(reports[0].found["nat_gateway_hour"].usd, 0.048);
+    }
+
+    /// A second `products` (or `offerCode`) would silently replace the first.
+    #[test]
+    fn duplicate_top_level_fields_are_refused() {
+        let one = r#"{"offerCode": "AmazonEC2", "publicationDate": "2026-01-01", "products": {}, "terms": {}"#;
+        for extra in [r#", "products": {}}"#, r#", "offerCode": "AmazonECS"}"#] {
+            let text = format!("{one}{extra}");
+            let e = Offer::parse("o.json", text.as_bytes()).err().unwrap();
+            assert!(e.contains("duplicate field"), "{e}");
+        }
     }
 
     /// An endless stream of rows that do match (all look-alikes of one price) stops at the

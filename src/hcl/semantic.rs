@@ -23,18 +23,25 @@ fn parent_of(address: &str) -> Option<(&str, &str)> {
 }
 
 /// Variables resolve through the parent's module call (or the variable's default); locals
-/// resolve in the module. Depth-limited, so a cycle evaluates to unknown.
+/// resolve in the module. Depth-limited, so a cycle evaluates to unknown; and limited in the
+/// lookups one evaluation may make, so locals that each use the one before twice
+/// (`a2 = concat(local.a1, local.a1)`) cannot take exponential time.
 struct ModuleScope<'a> {
     index: &'a ConfigIndex,
     module: &'a Module,
     depth: &'a Cell<u32>,
+    steps: &'a Cell<u32>,
 }
+
+/// The most variable and local lookups one evaluation makes; real configurations need tens.
+const MAX_LOOKUPS: u32 = 10_000;
 
 impl ModuleScope<'_> {
     fn nested<T>(&self, f: impl FnOnce() -> Option<T>) -> Option<T> {
-        if self.depth.get() > 32 {
+        if self.depth.get() > 32 || self.steps.get() >= MAX_LOOKUPS {
             return None;
         }
+        self.steps.set(self.steps.get() + 1);
         self.depth.set(self.depth.get() + 1);
         let r = f();
         self.depth.set(self.depth.get() - 1);
@@ -55,6 +62,7 @@ impl Scope for ModuleScope<'_> {
                         index: self.index,
                         module: parent_module,
                         depth: self.depth,
+                        steps: self.steps,
                     };
                     return eval(arg, &scope);
                 }
@@ -89,26 +97,28 @@ impl<'a> Model<'a> {
 
     /// The static value of `expr` in `module`, when it can be known.
     pub fn eval(&self, module: &Module, expr: &Expression) -> Option<Value> {
-        let depth = Cell::new(0);
+        let (depth, steps) = (Cell::new(0), Cell::new(0));
         eval(
             expr,
             &ModuleScope {
                 index: self.index,
                 module,
                 depth: &depth,
+                steps: &steps,
             },
         )
     }
 
     /// The value of `expr` with unknown parts as `null`.
     pub fn eval_lenient(&self, module: &Module, expr: &Expression) -> Value {
-        let depth = Cell::new(0);
+        let (depth, steps) = (Cell::new(0), Cell::new(0));
         super::eval::eval_lenient(
             expr,
             &ModuleScope {
                 index: self.index,
                 module,
                 depth: &depth,
+                steps: &steps,
             },
         )
     }
@@ -354,6 +364,9 @@ fn collect_exprs<'m>(
 /// mistake (`count = 1e9`), reported instead of being expanded.
 pub const MAX_INSTANCES: usize = 10_000;
 
+/// How many `for_each = other_resource` links are followed to find a resource's keys.
+const FOLLOW_FOR_EACH: usize = 16;
+
 /// A resource's number of instances.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Count {
@@ -438,7 +451,12 @@ impl<'a> Res<'a> {
     /// instances.
     pub fn count(&self) -> Count {
         if let Some(c) = self.attr("count") {
-            let Some(v) = self.model.eval(self.module, &c.value) else {
+            // null: a variable without a default the root's tfvars will set.
+            let Some(v) = self
+                .model
+                .eval(self.module, &c.value)
+                .filter(|v| !v.is_null())
+            else {
                 return Count::Unknown;
             };
             let n = match &v {
@@ -460,7 +478,7 @@ impl<'a> Res<'a> {
             };
         }
         if let Some(f) = self.attr("for_each") {
-            return match self.for_each_keys(&f.value) {
+            return match self.for_each_keys(&f.value, FOLLOW_FOR_EACH) {
                 Some(keys) if keys.len() > MAX_INSTANCES => Count::Invalid(format!(
                     "for_each has {} keys, more than the {MAX_INSTANCES} instances of one resource petgen models",
                     keys.len()
@@ -474,10 +492,17 @@ impl<'a> Res<'a> {
 
     /// The keys of `for_each`, when known; follows `for_each = other_resource` to its keys.
     pub fn instance_keys(&self) -> Option<Vec<String>> {
-        self.for_each_keys(&self.attr("for_each")?.value)
+        self.instance_keys_within(FOLLOW_FOR_EACH)
     }
 
-    fn for_each_keys(&self, expr: &Expression) -> Option<Vec<String>> {
+    fn instance_keys_within(&self, hops: usize) -> Option<Vec<String>> {
+        self.for_each_keys(&self.attr("for_each")?.value, hops)
+    }
+
+    /// `hops` bounds how many `for_each = other_resource` links are followed: a resource
+    /// whose `for_each` names itself, or a long chain of them, is unknown, not a stack
+    /// overflow or a quadratic walk.
+    fn for_each_keys(&self, expr: &Expression, hops: usize) -> Option<Vec<String>> {
         match self.model.eval(self.module, expr) {
             Some(Value::Object(m)) => Some(m.keys().cloned().collect()),
             Some(Value::Array(a)) => a.iter().map(|v| v.as_str().map(str::to_string)).collect(),
@@ -487,7 +512,7 @@ impl<'a> Res<'a> {
                 let r = refs.first()?;
                 let name = r.attrs().first()?.to_string();
                 let other = self.module.resource(&r.root, &name)?;
-                Res::new(self.model, self.module, other).instance_keys()
+                Res::new(self.model, self.module, other).instance_keys_within(hops.checked_sub(1)?)
             }
         }
     }

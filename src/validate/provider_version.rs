@@ -61,8 +61,9 @@ pub fn check(index: &ConfigIndex, schema: &ProviderSchema, out: &mut Vec<Diagnos
                 let source = field("source")
                     .map(|(s, _)| s)
                     .unwrap_or_else(|| attr.key.as_str().to_string());
+                // Terraform compares source addresses without regard to case.
                 if !matches!(
-                    source.as_str(),
+                    source.to_ascii_lowercase().as_str(),
                     "aws" | "hashicorp/aws" | "registry.terraform.io/hashicorp/aws"
                 ) {
                     continue;

@@ -212,6 +212,10 @@ impl<'a> Pricer<'a> {
                         .extend(suffixes.iter().map(|s| format!("{}{s}", res.address)));
                     continue;
                 }
+                // `count = 0`: nothing exists, so nothing is priced or assumed.
+                if suffixes.is_empty() {
+                    continue;
+                }
                 // Every instance of a resource has the same arguments (petgen does not
                 // evaluate `count.index` or `each`), so one price serves them all.
                 let priced = match self.price(&res, &ty) {
