@@ -338,7 +338,7 @@ pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, Diagnostics
     let mut profile = deserialize(merged, &sources)?;
     if !zones_given {
         // The default zone belongs to the profile's region, whatever the region is.
-        profile.network.availability_zones = super::default_azs_for(&profile.project.region);
+        profile.network.availability_zones = super::keys::default_azs_for(&profile.project.region);
     }
 
     // Only the profile's own `extends` is meaningful; parents' were followed above.
