@@ -4,11 +4,104 @@
 
 use super::{AlarmOverride, Profile};
 
+/// Every alarm a stack can have. The key (`api-5xx-rate`) names it in
+/// `[monitoring.overrides.<key>]` and after `<stack name>-` in CloudWatch; every table about
+/// alarms is a `match` over this enum, so adding one is a compile error until each has it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Alarm {
+    Api5xxRate,
+    Api4xxRate,
+    ApiLatencyP99,
+    EcsRunningTasks,
+    EcsNoRunningTasks,
+    EcsCpuHigh,
+    EcsMemoryHigh,
+    DdbThrottles,
+    DdbSystemErrors,
+    DdbReadCapacity,
+    DdbWriteCapacity,
+    NatPortAllocation,
+    NatPacketDrops,
+    ServiceErrorLines,
+}
+
+impl Alarm {
+    /// Every alarm, in the order the dashboard shows them.
+    pub const ALL: [Alarm; 14] = [
+        Alarm::Api5xxRate,
+        Alarm::Api4xxRate,
+        Alarm::ApiLatencyP99,
+        Alarm::EcsRunningTasks,
+        Alarm::EcsNoRunningTasks,
+        Alarm::EcsCpuHigh,
+        Alarm::EcsMemoryHigh,
+        Alarm::DdbThrottles,
+        Alarm::DdbSystemErrors,
+        Alarm::DdbReadCapacity,
+        Alarm::DdbWriteCapacity,
+        Alarm::NatPortAllocation,
+        Alarm::NatPacketDrops,
+        Alarm::ServiceErrorLines,
+    ];
+
+    /// The alarm's name after `<stack name>-`, and its `overrides` key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Alarm::Api5xxRate => "api-5xx-rate",
+            Alarm::Api4xxRate => "api-4xx-rate",
+            Alarm::ApiLatencyP99 => "api-latency-p99",
+            Alarm::EcsRunningTasks => "ecs-running-tasks",
+            Alarm::EcsNoRunningTasks => "ecs-no-running-tasks",
+            Alarm::EcsCpuHigh => "ecs-cpu-high",
+            Alarm::EcsMemoryHigh => "ecs-memory-high",
+            Alarm::DdbThrottles => "ddb-throttles",
+            Alarm::DdbSystemErrors => "ddb-system-errors",
+            Alarm::DdbReadCapacity => "ddb-read-capacity",
+            Alarm::DdbWriteCapacity => "ddb-write-capacity",
+            Alarm::NatPortAllocation => "nat-port-allocation",
+            Alarm::NatPacketDrops => "nat-packet-drops",
+            Alarm::ServiceErrorLines => "service-error-lines",
+        }
+    }
+
+    /// The alarm named `key`, as a profile writes it.
+    pub fn from_key(key: &str) -> Option<Alarm> {
+        Alarm::ALL.into_iter().find(|a| a.key() == key)
+    }
+
+    /// The alarm's defaults. `ecs-running-tasks` takes its default threshold from the service
+    /// (see [`threshold`]).
+    pub fn defaults(self) -> AlarmDefaults {
+        match self {
+            Alarm::Api5xxRate => alarm(5.0, (60, 5, 3), PERCENT, 60, "percent of requests"),
+            Alarm::Api4xxRate => alarm(25.0, (300, 3, 2), PERCENT, 60, "percent of requests"),
+            // API Gateway gives up on an integration after 30 s, so no p99 can exceed that.
+            Alarm::ApiLatencyP99 => {
+                alarm(1000.0, (60, 5, 3), Some((1.0, 30000.0)), 60, "milliseconds")
+            }
+            Alarm::EcsRunningTasks => alarm(1.0, (60, 3, 3), Some((1.0, 5000.0)), 60, "tasks"),
+            Alarm::EcsNoRunningTasks => alarm(1.0, (60, 3, 3), None, 60, "samples"),
+            Alarm::EcsCpuHigh => alarm(85.0, (60, 10, 10), PERCENT, 60, "percent CPU"),
+            Alarm::EcsMemoryHigh => alarm(90.0, (60, 5, 5), PERCENT, 60, "percent memory"),
+            Alarm::DdbThrottles => alarm(0.0, (300, 3, 2), COUNT, 60, "throttled requests"),
+            Alarm::DdbSystemErrors => alarm(0.0, (300, 1, 1), COUNT, 60, "errors"),
+            // Provisioned capacity is published every five minutes; a shorter period has gaps.
+            Alarm::DdbReadCapacity => {
+                alarm(80.0, (300, 3, 3), PERCENT, 300, "percent of provisioned")
+            }
+            Alarm::DdbWriteCapacity => {
+                alarm(80.0, (300, 3, 3), PERCENT, 300, "percent of provisioned")
+            }
+            Alarm::NatPortAllocation => alarm(0.0, (300, 3, 3), COUNT, 60, "errors"),
+            Alarm::NatPacketDrops => alarm(100.0, (300, 3, 3), COUNT, 60, "packets"),
+            Alarm::ServiceErrorLines => alarm(5.0, (300, 1, 1), COUNT, 60, "error log lines"),
+        }
+    }
+}
+
 /// One alarm's defaults and the limits of its overrides.
 #[derive(Debug, Clone, Copy)]
 pub struct AlarmDefaults {
-    /// The alarm's name after `<stack name>-`, and its `overrides` key.
-    pub key: &'static str,
     pub threshold: f64,
     pub period: u32,
     pub evaluation_periods: u32,
@@ -22,7 +115,6 @@ pub struct AlarmDefaults {
 }
 
 const fn alarm(
-    key: &'static str,
     threshold: f64,
     (period, evaluation_periods, datapoints_to_alarm): (u32, u32, u32),
     threshold_range: Option<(f64, f64)>,
@@ -30,7 +122,6 @@ const fn alarm(
     unit: &'static str,
 ) -> AlarmDefaults {
     AlarmDefaults {
-        key,
         threshold,
         period,
         evaluation_periods,
@@ -44,102 +135,6 @@ const fn alarm(
 /// Counts have no natural ceiling; this one only catches a typo of several digits.
 const COUNT: Option<(f64, f64)> = Some((0.0, 1e9));
 const PERCENT: Option<(f64, f64)> = Some((0.0, 100.0));
-
-/// Every alarm, in the order the dashboard shows them. `ecs-running-tasks` takes its default
-/// threshold from the service (see [`threshold`]).
-pub const ALARMS: &[AlarmDefaults] = &[
-    alarm(
-        "api-5xx-rate",
-        5.0,
-        (60, 5, 3),
-        PERCENT,
-        60,
-        "percent of requests",
-    ),
-    alarm(
-        "api-4xx-rate",
-        25.0,
-        (300, 3, 2),
-        PERCENT,
-        60,
-        "percent of requests",
-    ),
-    // API Gateway gives up on an integration after 30 s, so no p99 can exceed that.
-    alarm(
-        "api-latency-p99",
-        1000.0,
-        (60, 5, 3),
-        Some((1.0, 30000.0)),
-        60,
-        "milliseconds",
-    ),
-    alarm(
-        "ecs-running-tasks",
-        1.0,
-        (60, 3, 3),
-        Some((1.0, 5000.0)),
-        60,
-        "tasks",
-    ),
-    alarm("ecs-no-running-tasks", 1.0, (60, 3, 3), None, 60, "samples"),
-    alarm(
-        "ecs-cpu-high",
-        85.0,
-        (60, 10, 10),
-        PERCENT,
-        60,
-        "percent CPU",
-    ),
-    alarm(
-        "ecs-memory-high",
-        90.0,
-        (60, 5, 5),
-        PERCENT,
-        60,
-        "percent memory",
-    ),
-    alarm(
-        "ddb-throttles",
-        0.0,
-        (300, 3, 2),
-        COUNT,
-        60,
-        "throttled requests",
-    ),
-    alarm("ddb-system-errors", 0.0, (300, 1, 1), COUNT, 60, "errors"),
-    // Provisioned capacity is published every five minutes; a shorter period has gaps.
-    alarm(
-        "ddb-read-capacity",
-        80.0,
-        (300, 3, 3),
-        PERCENT,
-        300,
-        "percent of provisioned",
-    ),
-    alarm(
-        "ddb-write-capacity",
-        80.0,
-        (300, 3, 3),
-        PERCENT,
-        300,
-        "percent of provisioned",
-    ),
-    alarm("nat-port-allocation", 0.0, (300, 3, 3), COUNT, 60, "errors"),
-    alarm("nat-packet-drops", 100.0, (300, 3, 3), COUNT, 60, "packets"),
-    alarm(
-        "service-error-lines",
-        5.0,
-        (300, 1, 1),
-        COUNT,
-        60,
-        "error log lines",
-    ),
-];
-
-/// The defaults of alarm `key`.
-pub fn defaults(key: &str) -> Option<&'static AlarmDefaults> {
-    ALARMS.iter().find(|a| a.key == key)
-}
 
 /// CloudWatch's limit on `period × evaluation_periods` for alarms with periods under an hour.
 pub const MAX_EVALUATION_SECONDS: u32 = 86_400;
@@ -155,8 +150,8 @@ pub struct AlarmSettings {
 
 /// The default threshold of `key` for this profile: the running-task floor is the service's
 /// own floor, `min_count` under autoscaling and `desired_count` without.
-pub fn threshold(p: &Profile, d: &AlarmDefaults) -> f64 {
-    if d.key == "ecs-running-tasks" {
+pub fn threshold(p: &Profile, alarm: Alarm) -> f64 {
+    if alarm == Alarm::EcsRunningTasks {
         let s = &p.service;
         f64::from(if s.min_count < s.max_count {
             s.min_count
@@ -164,21 +159,21 @@ pub fn threshold(p: &Profile, d: &AlarmDefaults) -> f64 {
             s.desired_count
         })
     } else {
-        d.threshold
+        alarm.defaults().threshold
     }
 }
 
-/// The settings of alarm `key` in profile `p`.
-pub fn settings(p: &Profile, key: &str) -> AlarmSettings {
-    let d = defaults(key).unwrap_or_else(|| panic!("no alarm {key}"));
+/// The settings of `alarm` in profile `p`.
+pub fn settings(p: &Profile, alarm: Alarm) -> AlarmSettings {
+    let d = alarm.defaults();
     let o = p
         .monitoring
         .overrides
-        .get(key)
+        .get(alarm.key())
         .cloned()
         .unwrap_or(AlarmOverride::default());
     AlarmSettings {
-        threshold: o.threshold.unwrap_or_else(|| threshold(p, d)),
+        threshold: o.threshold.unwrap_or_else(|| threshold(p, alarm)),
         period: o.period.unwrap_or(d.period),
         evaluation_periods: o.evaluation_periods.unwrap_or(d.evaluation_periods),
         datapoints_to_alarm: o.datapoints_to_alarm.unwrap_or(

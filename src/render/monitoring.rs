@@ -7,7 +7,7 @@
 //! API's `id`). The defaults and what a profile may override are in
 //! [`crate::profile::monitoring`].
 
-use crate::profile::monitoring::{settings, AlarmSettings};
+use crate::profile::monitoring::{settings, Alarm, AlarmSettings};
 use crate::profile::{BillingMode, Profile};
 use crate::render::hcl_string;
 use serde::Serialize;
@@ -150,7 +150,7 @@ const LIVENESS: &str =
 
 /// One entry, before the profile's settings.
 struct Spec {
-    key: &'static str,
+    key: Alarm,
     title: &'static str,
     describe: fn(&AlarmSettings) -> String,
     per_nat: bool,
@@ -189,7 +189,7 @@ fn specs(p: &Profile) -> Vec<Spec> {
 /// The ALB front door's own metrics (AWS/ApplicationELB), in place of API Gateway's.
 fn alb_specs(out: &mut Vec<Spec>) {
     out.push(Spec {
-        key: "api-5xx-rate",
+        key: Alarm::Api5xxRate,
         title: "API 5xx % of requests",
         describe: |s| {
             format!(
@@ -215,7 +215,7 @@ fn alb_specs(out: &mut Vec<Spec>) {
         ],
     });
     out.push(Spec {
-        key: "api-4xx-rate",
+        key: Alarm::Api4xxRate,
         title: "API 4xx % of requests",
         describe: |s| {
             format!(
@@ -241,7 +241,7 @@ fn alb_specs(out: &mut Vec<Spec>) {
         ],
     });
     out.push(Spec {
-        key: "api-latency-p99",
+        key: Alarm::ApiLatencyP99,
         title: "Target response time p99 (ms)",
         describe: |s| {
             format!(
@@ -273,8 +273,8 @@ fn alb_specs(out: &mut Vec<Spec>) {
 
 fn api_specs(out: &mut Vec<Spec>) {
     for (key, code, title) in [
-        ("api-5xx-rate", "5xx", "API 5xx % of requests"),
-        ("api-4xx-rate", "4xx", "API 4xx % of requests"),
+        (Alarm::Api5xxRate, "5xx", "API 5xx % of requests"),
+        (Alarm::Api4xxRate, "4xx", "API 4xx % of requests"),
     ] {
         let (expression, describe): (&'static str, fn(&AlarmSettings) -> String) = if code == "5xx"
         {
@@ -327,7 +327,7 @@ fn api_specs(out: &mut Vec<Spec>) {
         });
     }
     out.push(Spec {
-        key: "api-latency-p99",
+        key: Alarm::ApiLatencyP99,
         title: "API integration latency p99 (ms)",
         describe: |s| {
             format!(
@@ -356,7 +356,7 @@ fn api_specs(out: &mut Vec<Spec>) {
 fn ecs_specs(p: &Profile, out: &mut Vec<Spec>) {
     if p.service.container_insights {
         out.push(Spec {
-            key: "ecs-running-tasks",
+            key: Alarm::EcsRunningTasks,
             title: "ECS running tasks",
             describe: |s| format!("Fewer than {} tasks running ({})", s.threshold, minutes(s)),
             per_nat: false,
@@ -377,7 +377,7 @@ fn ecs_specs(p: &Profile, out: &mut Vec<Spec>) {
         // Without Container Insights nothing counts tasks, but ECS publishes the service's CPU
         // only while a task runs: a sample count below one can only come from missing data.
         out.push(Spec {
-            key: "ecs-no-running-tasks",
+            key: Alarm::EcsNoRunningTasks,
             title: "ECS CPU samples (none = no running task)",
             describe: |s| {
                 format!(
@@ -401,7 +401,7 @@ fn ecs_specs(p: &Profile, out: &mut Vec<Spec>) {
         });
     }
     out.push(Spec {
-        key: "ecs-cpu-high",
+        key: Alarm::EcsCpuHigh,
         title: "ECS CPU % (average)",
         describe: |s| {
             format!(
@@ -425,7 +425,7 @@ fn ecs_specs(p: &Profile, out: &mut Vec<Spec>) {
         )],
     });
     out.push(Spec {
-        key: "ecs-memory-high",
+        key: Alarm::EcsMemoryHigh,
         title: "ECS memory % (maximum)",
         describe: |s| {
             format!(
@@ -453,7 +453,7 @@ fn ecs_specs(p: &Profile, out: &mut Vec<Spec>) {
 /// The pets table: throttles, errors and, when provisioned, capacity.
 fn table_specs(p: &Profile, out: &mut Vec<Spec>) {
     out.push(Spec {
-        key: "ddb-throttles",
+        key: Alarm::DdbThrottles,
         title: "DynamoDB throttled requests",
         describe: |s| {
             format!(
@@ -496,7 +496,7 @@ fn table_specs(p: &Profile, out: &mut Vec<Spec>) {
         d
     };
     out.push(Spec {
-        key: "ddb-system-errors",
+        key: Alarm::DdbSystemErrors,
         title: "DynamoDB system errors",
         describe: |s| {
             format!(
@@ -523,13 +523,13 @@ fn table_specs(p: &Profile, out: &mut Vec<Spec>) {
     if p.data.billing_mode == BillingMode::Provisioned {
         for (key, title, consumed, provisioned) in [
             (
-                "ddb-read-capacity",
+                Alarm::DdbReadCapacity,
                 "DynamoDB read capacity used %",
                 "ConsumedReadCapacityUnits",
                 "ProvisionedReadCapacityUnits",
             ),
             (
-                "ddb-write-capacity",
+                Alarm::DdbWriteCapacity,
                 "DynamoDB write capacity used %",
                 "ConsumedWriteCapacityUnits",
                 "ProvisionedWriteCapacityUnits",
@@ -575,7 +575,7 @@ fn table_specs(p: &Profile, out: &mut Vec<Spec>) {
 /// The NAT gateways, and the service's error log lines.
 fn nat_and_log_specs(out: &mut Vec<Spec>) {
     out.push(Spec {
-        key: "nat-port-allocation",
+        key: Alarm::NatPortAllocation,
         title: "NAT ErrorPortAllocation",
         describe: |s| {
             format!(
@@ -599,7 +599,7 @@ fn nat_and_log_specs(out: &mut Vec<Spec>) {
         )],
     });
     out.push(Spec {
-        key: "nat-packet-drops",
+        key: Alarm::NatPacketDrops,
         title: "NAT PacketsDropCount",
         describe: |s| {
             format!(
@@ -623,7 +623,7 @@ fn nat_and_log_specs(out: &mut Vec<Spec>) {
         )],
     });
     out.push(Spec {
-        key: "service-error-lines",
+        key: Alarm::ServiceErrorLines,
         title: "Service error log lines",
         describe: |s| {
             format!(
@@ -664,8 +664,8 @@ impl MonitoringModel {
             .map(|s| {
                 let set = settings(p, s.key);
                 AlarmModel {
-                    key: s.key,
-                    resource: s.key.replace('-', "_"),
+                    key: s.key.key(),
+                    resource: s.key.key().replace('-', "_"),
                     description: (s.describe)(&set),
                     title: s.title,
                     per_nat: s.per_nat,
@@ -702,24 +702,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_alarm_has_defaults_and_nat_alarms_watch_one_metric() {
+    fn every_alarm_is_rendered_somewhere_and_nat_alarms_watch_one_metric() {
         let p: Profile = toml::from_str("[data]\nbilling_mode = \"PROVISIONED\"\nread_capacity = 5\nwrite_capacity = 5\n[service]\ncontainer_insights = true").unwrap();
-        let mut keys: Vec<&str> = specs(&p).iter().map(|s| s.key).collect();
         let q: Profile = toml::from_str("").unwrap();
-        keys.extend(specs(&q).iter().map(|s| s.key));
-        for key in keys {
-            assert!(crate::profile::monitoring::defaults(key).is_some(), "{key}");
-        }
         for s in specs(&p).iter().filter(|s| s.per_nat) {
             // The dashboard repeats a per-NAT alarm's one metric per gateway.
-            assert!(s.expression.is_none() && s.metrics.len() == 1, "{}", s.key);
+            assert!(
+                s.expression.is_none() && s.metrics.len() == 1,
+                "{:?}",
+                s.key
+            );
         }
-        for key in crate::profile::monitoring::ALARMS.iter().map(|a| a.key) {
+        for alarm in Alarm::ALL {
             let in_some = specs(&p)
                 .iter()
                 .chain(specs(&q).iter())
-                .any(|s| s.key == key);
-            assert!(in_some, "{key} is never rendered");
+                .any(|s| s.key == alarm);
+            assert!(in_some, "{} is never rendered", alarm.key());
         }
     }
 }

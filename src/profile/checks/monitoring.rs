@@ -3,7 +3,7 @@
 use super::aws_facts::*;
 use super::{problem, Problem};
 use crate::diagnostic::did_you_mean;
-use crate::profile::monitoring::{self, ALARMS, MAX_EVALUATION_SECONDS};
+use crate::profile::monitoring::{self, Alarm, MAX_EVALUATION_SECONDS};
 use crate::profile::Profile;
 use std::collections::BTreeSet;
 
@@ -51,17 +51,15 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
     }
     for (key, o) in &m.overrides {
         let base = format!("monitoring.overrides.{key}");
-        let Some(d) = monitoring::defaults(key) else {
-            let hint = match did_you_mean(key, ALARMS.iter().map(|a| a.key)) {
+        let Some(alarm) = Alarm::from_key(key) else {
+            let hint = match did_you_mean(key, Alarm::ALL.iter().map(|a| a.key())) {
                 Some(k) => format!("did you mean {k}?"),
-                None => format!(
-                    "the alarms are {}",
-                    ALARMS.iter().map(|a| a.key).collect::<Vec<_>>().join(", ")
-                ),
+                None => format!("the alarms are {}", Alarm::ALL.map(Alarm::key).join(", ")),
             };
             out.push(problem(&base, format!("there is no alarm {key:?}"), hint));
             continue;
         };
+        let d = alarm.defaults();
         if let Some(t) = o.threshold {
             match d.threshold_range {
                 None => out.push(problem(
@@ -77,7 +75,7 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
                 Some(_) => {}
             }
         }
-        let s = monitoring::settings(p, key);
+        let s = monitoring::settings(p, alarm);
         if let Some(period) = o.period {
             if period < d.min_period || period % 60 != 0 {
                 out.push(problem(
