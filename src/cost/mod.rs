@@ -197,7 +197,7 @@ impl Assumptions {
         match profile {
             Some(p) => Assumptions {
                 usage: p.profile.usage.clone(),
-                default_task_count: p.profile.service.desired_count as f64,
+                default_task_count: f64::from(p.stack.service.desired_count),
             },
             None => Assumptions {
                 usage: Usage::default(),

@@ -7,15 +7,15 @@ use crate::cost::{estimate, Assumptions, Estimate};
 use crate::graph::{diagram, mermaid};
 use crate::hcl::semantic::Model as Semantic;
 use crate::hcl::{BlockKind, ConfigIndex};
+use crate::profile::stack::Stack;
 use crate::profile::{placeholders, LoadedProfile};
-use crate::render::model::Model;
 use crate::render::{RenderedFile, MARKDOWN_HEADER_PREFIX};
 use std::fmt::Write;
 use std::path::PathBuf;
 
 /// The root's README, from the profile and the rendered root's index.
 pub fn readme(profile: &LoadedProfile, index: &ConfigIndex) -> RenderedFile {
-    let m = Model::from_profile(profile);
+    let m = &profile.stack;
     let semantic = Semantic::new(index);
     let mut out = String::new();
     let _ = writeln!(
@@ -38,7 +38,7 @@ pub fn readme(profile: &LoadedProfile, index: &ConfigIndex) -> RenderedFile {
         } else {
             "API Gateway → VPC link → Cloud Map".to_string()
         },
-        route_auth(&m),
+        route_auth(m),
         m.profile_file
     );
     out.push_str("## Architecture\n\n");
@@ -48,9 +48,9 @@ pub fn readme(profile: &LoadedProfile, index: &ConfigIndex) -> RenderedFile {
         "```mermaid\n{}```\n",
         mermaid::render(&diagram(&semantic))
     );
-    settings(&mut out, profile, &m);
-    cost(&mut out, profile, &semantic, &m);
-    usage(&mut out, profile, &m);
+    settings(&mut out, profile, m);
+    cost(&mut out, profile, &semantic, m);
+    usage(&mut out, profile, m);
     interface(&mut out, index);
     RenderedFile {
         path: PathBuf::from("README.md"),
@@ -59,7 +59,7 @@ pub fn readme(profile: &LoadedProfile, index: &ConfigIndex) -> RenderedFile {
 }
 
 /// Which routes need a Cognito JWT, in words.
-fn route_auth(m: &Model) -> String {
+fn route_auth(m: &Stack) -> String {
     let protected: Vec<&str> = m
         .api
         .routes
@@ -78,7 +78,7 @@ fn route_auth(m: &Model) -> String {
 }
 
 /// Where the API's certificate comes from, and who makes its DNS record.
-fn certificate_words(m: &Model) -> String {
+fn certificate_words(m: &Stack) -> String {
     let cert = if m.api.issue_certificate {
         "certificate issued by the stack, validated by DNS".to_string()
     } else {
@@ -90,7 +90,7 @@ fn certificate_words(m: &Model) -> String {
     }
 }
 
-fn settings(out: &mut String, profile: &LoadedProfile, m: &Model) {
+fn settings(out: &mut String, profile: &LoadedProfile, m: &Stack) {
     let p = &profile.profile;
     let mut rows: Vec<(&str, String)> = vec![
         ("region", m.region.clone()),
@@ -232,7 +232,7 @@ fn settings(out: &mut String, profile: &LoadedProfile, m: &Model) {
     out.push('\n');
 }
 
-fn cost(out: &mut String, profile: &LoadedProfile, semantic: &Semantic, m: &Model) {
+fn cost(out: &mut String, profile: &LoadedProfile, semantic: &Semantic, m: &Stack) {
     out.push_str("## Estimated monthly cost\n\n");
     let prices = PriceTable::current_or_embedded();
     let assumptions = Assumptions::for_profile(Some(profile));
@@ -280,7 +280,7 @@ fn cost(out: &mut String, profile: &LoadedProfile, semantic: &Semantic, m: &Mode
 
 /// The way from an empty account to a checked API: what to replace, bootstrap, plan, apply,
 /// a user, a token, the smoke test, the calls, and teardown.
-fn usage(out: &mut String, profile: &LoadedProfile, m: &Model) {
+fn usage(out: &mut String, profile: &LoadedProfile, m: &Stack) {
     let p = &m.profile;
     out.push_str("## From zero to curl\n\n");
     let _ = writeln!(

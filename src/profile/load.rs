@@ -3,6 +3,7 @@
 
 use super::checks::validate;
 use super::locate::{locate, locate_key, provenance, KeyPath, Provenance, SourceFile};
+use super::stack::Stack;
 use super::Profile;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use std::path::{Path, PathBuf};
@@ -17,6 +18,8 @@ pub struct LoadedProfile {
     pub profile: Profile,
     /// The file and every file it extends, child first.
     pub sources: Vec<SourceFile>,
+    /// The profile resolved, once its checks have passed.
+    pub stack: Stack,
 }
 
 impl LoadedProfile {
@@ -32,28 +35,32 @@ impl LoadedProfile {
     /// Where the value at `key` came from, in words, when it is not written in this profile's
     /// own file: an error about it then says why the user never wrote it.
     pub fn origin(&self, key: &str) -> Option<String> {
-        let own = self.path.display();
-        // The first key with a value decides: `network.availability_zones[0]` is written
-        // wherever `network.availability_zones` is.
-        let path = KeyPath::parse(key);
-        let mut whole = path.clone();
-        while whole
-            .0
-            .last()
-            .is_some_and(|s| matches!(s, super::locate::Seg::Index(_)))
-        {
-            whole.0.pop();
-        }
-        match provenance(&self.sources, &whole) {
-            Provenance::Own => None,
-            // The location already names the parent's file.
-            Provenance::Inherited(_) => Some(format!(
-                "inherited by {own}; set {whole} there to override it"
-            )),
-            Provenance::Default => Some(format!(
-                "the value is petgen's default, not written in {own}; set {whole} there"
-            )),
-        }
+        origin(&self.path, &self.sources, key)
+    }
+}
+
+fn origin(file: &Path, sources: &[SourceFile], key: &str) -> Option<String> {
+    let own = file.display();
+    // The first key with a value decides: `network.availability_zones[0]` is written
+    // wherever `network.availability_zones` is.
+    let path = KeyPath::parse(key);
+    let mut whole = path.clone();
+    while whole
+        .0
+        .last()
+        .is_some_and(|s| matches!(s, super::locate::Seg::Index(_)))
+    {
+        whole.0.pop();
+    }
+    match provenance(sources, &whole) {
+        Provenance::Own => None,
+        // The location already names the parent's file.
+        Provenance::Inherited(_) => Some(format!(
+            "inherited by {own}; set {whole} there to override it"
+        )),
+        Provenance::Default => Some(format!(
+            "the value is petgen's default, not written in {own}; set {whole} there"
+        )),
     }
 }
 
@@ -347,32 +354,33 @@ pub fn load_profile(dir: &Path, name: &str) -> Result<LoadedProfile, Diagnostics
         .and_then(|s| s.doc.get("extends"))
         .and_then(|v| v.as_str())
         .map(str::to_string);
-    let loaded = LoadedProfile {
-        name: name.to_string(),
-        path,
-        profile,
-        sources,
-    };
-    let problems = validate(&loaded.profile, &loaded.name);
-    if problems.is_empty() {
-        Ok(loaded)
-    } else {
-        Err(Diagnostics(
+    let problems = validate(&profile, name);
+    if !problems.is_empty() {
+        return Err(Diagnostics(
             problems
                 .into_iter()
                 .map(|p| {
-                    let message = match loaded.origin(&p.key) {
+                    let message = match origin(&path, &sources, &p.key) {
                         Some(origin) => format!("{} ({origin})", p.message),
                         None => p.message,
                     };
                     Diagnostic::user_error(message)
-                        .at(loaded.locate(&p.key))
+                        .at(locate(&sources, &KeyPath::parse(&p.key)))
                         .key(p.key)
                         .hint(p.hint)
                 })
                 .collect(),
-        ))
+        ));
     }
+    // Resolved once, after the checks: every later stage reads this.
+    let stack = Stack::resolve(name, &profile);
+    Ok(LoadedProfile {
+        name: name.to_string(),
+        path,
+        profile,
+        sources,
+        stack,
+    })
 }
 
 /// Where a profile keeps its terraform state, for spotting two profiles that share it.

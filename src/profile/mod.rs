@@ -17,6 +17,7 @@ pub mod locate;
 pub mod monitoring;
 pub mod placeholders;
 pub mod scaffold;
+pub mod stack;
 pub mod terraform_version;
 pub mod words;
 

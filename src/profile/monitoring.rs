@@ -3,6 +3,7 @@
 //! (`render::monitoring`); this table is what a profile may change about them.
 
 use super::{AlarmOverride, Profile};
+use std::collections::BTreeMap;
 
 /// Every alarm a stack can have. The key (`api-5xx-rate`) names it in
 /// `[monitoring.overrides.<key>]` and after `<stack name>-` in CloudWatch; every table about
@@ -180,5 +181,52 @@ pub fn settings(p: &Profile, alarm: Alarm) -> AlarmSettings {
             d.datapoints_to_alarm
                 .min(o.evaluation_periods.unwrap_or(u32::MAX)),
         ),
+    }
+}
+
+/// The monitoring of a stack, resolved: which parts are on, where alarms notify, and every
+/// alarm's settings with the profile's overrides applied.
+#[derive(Debug, Clone)]
+pub struct MonitoringStack {
+    pub alarms: bool,
+    pub dashboard: bool,
+    /// The stack creates the SNS topic and its KMS key (no `monitoring.topic_arn`).
+    pub create_topic: bool,
+    pub topic_arn: String,
+    pub emails: Vec<String>,
+    pub settings: BTreeMap<Alarm, AlarmSettings>,
+}
+
+impl MonitoringStack {
+    pub fn resolve(p: &Profile) -> MonitoringStack {
+        let m = &p.monitoring;
+        let alarms = m.alarms_on(p.project.production);
+        MonitoringStack {
+            alarms,
+            dashboard: m.dashboard_on(p.project.production),
+            create_topic: alarms && m.topic_arn.is_none(),
+            topic_arn: m.topic_arn.clone().unwrap_or_default(),
+            emails: m.emails.clone(),
+            settings: Alarm::ALL.map(|a| (a, settings(p, a))).into(),
+        }
+    }
+
+    /// The settings of `alarm`: every alarm has them.
+    pub fn settings(&self, alarm: Alarm) -> AlarmSettings {
+        self.settings
+            .get(&alarm)
+            .copied()
+            .unwrap_or_else(|| AlarmSettings::from(alarm.defaults()))
+    }
+}
+
+impl From<AlarmDefaults> for AlarmSettings {
+    fn from(d: AlarmDefaults) -> AlarmSettings {
+        AlarmSettings {
+            threshold: d.threshold,
+            period: d.period,
+            evaluation_periods: d.evaluation_periods,
+            datapoints_to_alarm: d.datapoints_to_alarm,
+        }
     }
 }

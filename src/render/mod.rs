@@ -5,13 +5,14 @@
 //! that renders to nothing produces no file, so a profile renders only what it uses.
 
 pub mod hclfmt;
-pub mod model;
 pub mod monitoring;
 pub mod write;
 
+use crate::profile::stack::Stack;
 use crate::profile::LoadedProfile;
 use minijinja::{Environment, Error, ErrorKind, Value};
-use model::Model;
+use monitoring::MonitoringModel;
+use serde::Serialize;
 use std::path::PathBuf;
 
 include!(concat!(env!("OUT_DIR"), "/templates.rs"));
@@ -166,12 +167,23 @@ pub fn profile_of_root(root: &std::path::Path) -> Option<String> {
     )
 }
 
+/// What the templates see: the stack, and its alarms as CloudWatch resources.
+#[derive(Serialize)]
+struct Context<'a> {
+    #[serde(flatten)]
+    stack: &'a Stack,
+    monitoring: MonitoringModel,
+}
+
 /// Render every template for `profile`. An error here is a bug in a template, not user input:
 /// profiles are fully validated before they reach this stage.
 pub fn render(profile: &LoadedProfile) -> Result<RenderedRoot, Error> {
-    let model = Model::from_profile(profile);
+    let model = &profile.stack;
     let env = &*ENVIRONMENT;
-    let ctx = Value::from_serialize(&model);
+    let ctx = Value::from_serialize(Context {
+        stack: model,
+        monitoring: MonitoringModel::from_stack(model, true),
+    });
     let header = format!(
         "{HEADER_PREFIX}{} (profile \"{}\"). Do not edit by hand:\n# change the profile and run `petgen render --profile {}`.\n\n",
         model.profile_file, model.profile, model.profile

@@ -7,8 +7,8 @@
 //! API's `id`). The defaults and what a profile may override are in
 //! [`crate::profile::monitoring`].
 
-use crate::profile::monitoring::{settings, Alarm, AlarmSettings};
-use crate::profile::{BillingMode, Profile};
+use crate::profile::monitoring::{Alarm, AlarmSettings};
+use crate::profile::stack::Stack;
 use crate::render::hcl_string;
 use serde::Serialize;
 
@@ -172,9 +172,9 @@ fn minutes(s: &AlarmSettings) -> String {
     )
 }
 
-fn specs(p: &Profile) -> Vec<Spec> {
+fn specs(p: &Stack) -> Vec<Spec> {
     let mut out = Vec::new();
-    if p.api.kind == crate::profile::ApiKind::Alb {
+    if p.api.alb {
         alb_specs(&mut out);
     } else {
         api_specs(&mut out);
@@ -353,7 +353,7 @@ fn api_specs(out: &mut Vec<Spec>) {
 }
 
 /// The ECS service: running tasks, CPU and memory.
-fn ecs_specs(p: &Profile, out: &mut Vec<Spec>) {
+fn ecs_specs(p: &Stack, out: &mut Vec<Spec>) {
     if p.service.container_insights {
         out.push(Spec {
             key: Alarm::EcsRunningTasks,
@@ -451,7 +451,7 @@ fn ecs_specs(p: &Profile, out: &mut Vec<Spec>) {
 }
 
 /// The pets table: throttles, errors and, when provisioned, capacity.
-fn table_specs(p: &Profile, out: &mut Vec<Spec>) {
+fn table_specs(p: &Stack, out: &mut Vec<Spec>) {
     out.push(Spec {
         key: Alarm::DdbThrottles,
         title: "DynamoDB throttled requests",
@@ -520,7 +520,7 @@ fn table_specs(p: &Profile, out: &mut Vec<Spec>) {
             metric("put", "AWS/DynamoDB", "SystemErrors", op("PutItem"), "Sum"),
         ],
     });
-    if p.data.billing_mode == BillingMode::Provisioned {
+    if p.data.provisioned {
         for (key, title, consumed, provisioned) in [
             (
                 Alarm::DdbReadCapacity,
@@ -654,15 +654,14 @@ fn nat_and_log_specs(out: &mut Vec<Spec>) {
 }
 
 impl MonitoringModel {
-    pub fn from_profile(p: &Profile, nat: bool) -> MonitoringModel {
+    pub fn from_stack(p: &Stack, nat: bool) -> MonitoringModel {
         let m = &p.monitoring;
-        let alarms = m.alarms_on(p.project.production);
-        let dashboard = m.dashboard_on(p.project.production);
+        let (alarms, dashboard) = (m.alarms, m.dashboard);
         let list: Vec<AlarmModel> = specs(p)
             .into_iter()
             .filter(|s| nat || !s.per_nat)
             .map(|s| {
-                let set = settings(p, s.key);
+                let set = m.settings(s.key);
                 AlarmModel {
                     key: s.key.key(),
                     resource: s.key.key().replace('-', "_"),
@@ -687,8 +686,8 @@ impl MonitoringModel {
             enabled: alarms || dashboard,
             alarms,
             dashboard,
-            create_topic: alarms && m.topic_arn.is_none(),
-            topic_arn: m.topic_arn.clone().unwrap_or_default(),
+            create_topic: m.create_topic,
+            topic_arn: m.topic_arn.clone(),
             emails: m.emails.clone(),
             nat,
             error_filter: true,
@@ -703,8 +702,9 @@ mod tests {
 
     #[test]
     fn every_alarm_is_rendered_somewhere_and_nat_alarms_watch_one_metric() {
-        let p: Profile = toml::from_str("[data]\nbilling_mode = \"PROVISIONED\"\nread_capacity = 5\nwrite_capacity = 5\n[service]\ncontainer_insights = true").unwrap();
-        let q: Profile = toml::from_str("").unwrap();
+        let stack = |text: &str| Stack::resolve("dev", &toml::from_str(text).unwrap());
+        let p = stack("[data]\nbilling_mode = \"PROVISIONED\"\nread_capacity = 5\nwrite_capacity = 5\n[service]\ncontainer_insights = true");
+        let q = stack("");
         for s in specs(&p).iter().filter(|s| s.per_nat) {
             // The dashboard repeats a per-NAT alarm's one metric per gateway.
             assert!(

@@ -1,10 +1,13 @@
-//! The values the templates see: a profile with every default resolved and every name derived.
+//! The stack: a checked profile with every default applied, every name derived and every AWS
+//! word mapped, resolved once. Render, the generated README, cost's assumptions and the alarm
+//! model read it; none of them re-derives a value from the profile.
 
 use crate::profile::checks::aws_facts::{is_az_id, vpc_link_az_ids};
 use crate::profile::checks::default_subnets;
+use crate::profile::monitoring::MonitoringStack;
 use crate::profile::{
-    AccountRecovery, ApiKind, Architecture, BillingMode, LoadedProfile, Method, Mfa, NatGateways,
-    PasswordPolicy, Profile, TableEncryption, ThreatProtection,
+    AccountRecovery, ApiKind, Architecture, BillingMode, Method, Mfa, NatGateways, PasswordPolicy,
+    Profile, TableEncryption, ThreatProtection,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -24,8 +27,8 @@ pub static TABLE_CONTRACT: LazyLock<TableContract> = LazyLock::new(|| {
     serde_json::from_str(TABLE_CONTRACT_JSON).expect("contracts/pets-table.json is valid")
 });
 
-#[derive(Debug, Serialize)]
-pub struct Model {
+#[derive(Debug, Clone, Serialize)]
+pub struct Stack {
     /// The profile name (`dev`).
     pub profile: String,
     /// Where the profile lives, as shown in file headers.
@@ -45,11 +48,14 @@ pub struct Model {
     pub auth: AuthModel,
     pub log_retention_days: u32,
     pub backend: BackendModel,
-    pub monitoring: super::monitoring::MonitoringModel,
+    /// The alarms' switches and every alarm's settings after the profile's overrides. The
+    /// render stage turns them into CloudWatch resources (`render::monitoring`).
+    #[serde(skip)]
+    pub monitoring: MonitoringStack,
     pub audit: AuditModel,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct AuditModel {
     /// Render the audit module: the trail of the table's data events and its bucket.
     pub enabled: bool,
@@ -57,7 +63,7 @@ pub struct AuditModel {
     pub log_expiry_days: u32,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct BackendModel {
     pub s3: bool,
     pub bucket: String,
@@ -68,7 +74,7 @@ pub struct BackendModel {
     pub dynamodb_table: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct NetworkModel {
     pub vpc_cidr: String,
     pub azs: Vec<String>,
@@ -83,7 +89,7 @@ pub struct NetworkModel {
     pub vpc_link_az_ids: Vec<&'static str>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ServiceModel {
     pub cluster_name: String,
     pub service_name: String,
@@ -113,7 +119,7 @@ pub struct ServiceModel {
     pub container_insights: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct DataModel {
     pub table_name: String,
     /// The partition key and its type, from `contracts/pets-table.json`.
@@ -132,14 +138,14 @@ pub struct DataModel {
     pub kms_key_arn: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct DiscoveryModel {
     pub namespace: String,
     pub service_name: String,
     pub dns_ttl: u32,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RouteModel {
     pub method: &'static str,
     /// Terraform resource name: `get_pet`, `post_pet`.
@@ -147,7 +153,7 @@ pub struct RouteModel {
     pub protected: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ApiModel {
     /// An Application Load Balancer instead of the HTTP API, VPC link and Cloud Map.
     pub alb: bool,
@@ -174,7 +180,7 @@ pub struct ApiModel {
     pub access_logs: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct AuthModel {
     pub user_pool_name: String,
     pub mfa_configuration: &'static str,
@@ -195,10 +201,10 @@ pub struct AuthModel {
     pub from_email_address: String,
 }
 
-impl Model {
-    pub fn from_profile(loaded: &LoadedProfile) -> Model {
-        let p = &loaded.profile;
-        let environment = loaded.environment().to_string();
+impl Stack {
+    /// The stack of profile `name`, which has passed its checks.
+    pub fn resolve(profile_name: &str, p: &Profile) -> Stack {
+        let environment = p.environment(profile_name).to_string();
         let name = format!("{}-{}", p.project.name, environment);
         let azs = p.network.availability_zones.clone();
         // Validation has already proven the defaults exist when a list is not given.
@@ -225,9 +231,9 @@ impl Model {
         routes.sort_by_key(|r| r.method);
         let authorizer = routes.iter().any(|r| r.protected);
 
-        Model {
-            profile: loaded.name.clone(),
-            profile_file: format!("profiles/{}.toml", loaded.name),
+        Stack {
+            profile: profile_name.to_string(),
+            profile_file: format!("profiles/{profile_name}.toml"),
             environment: environment.clone(),
             name: name.clone(),
             region: p.project.region.clone(),
@@ -308,7 +314,7 @@ impl Model {
             auth: AuthModel::from_profile(p, &name),
             log_retention_days: p.logs.retention_days,
             backend: BackendModel::from_profile(p, &environment),
-            monitoring: super::monitoring::MonitoringModel::from_profile(p, true),
+            monitoring: MonitoringStack::resolve(p),
             audit: AuditModel {
                 enabled: p.audit.table_data_events,
                 read_events: p.audit.read_events,
