@@ -81,29 +81,19 @@ pub fn break_even(
     region: &str,
     prices: &PriceTable,
 ) -> Option<BreakEven> {
-    let diff = |r: f64| -> Option<f64> {
-        Some(total_at(head, r, region, prices)? - total_at(base, r, region, prices)?)
+    let diff = |r: f64| -> Result<f64, ()> {
+        let at = |side| total_at(side, r, region, prices).ok_or(());
+        Ok(at(head)? - at(base)?)
     };
-    let (mut lo, mut hi) = (0.0_f64, 1e10_f64);
-    let at_lo = diff(lo)?;
-    if at_lo == 0.0 || at_lo.signum() == diff(hi)?.signum() {
-        return None;
-    }
-    while hi - lo > 1e3 {
-        let mid = (lo + hi) / 2.0;
-        if diff(mid)?.signum() == at_lo.signum() {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
+    let requests = super::crossing(diff).ok()??;
+    let at_lo = diff(0.0).ok()?;
     let (cheaper_below, cheaper_above) = if at_lo < 0.0 {
         (head.name, base.name)
     } else {
         (base.name, head.name)
     };
     Some(BreakEven {
-        monthly_requests: ((lo + hi) / 2.0 / 1e3).round() * 1e3,
+        monthly_requests: (requests / 1e3).round() * 1e3,
         cheaper_below: cheaper_below.to_string(),
         cheaper_above: cheaper_above.to_string(),
     })

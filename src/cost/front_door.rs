@@ -90,23 +90,7 @@ impl<'a> FrontDoors<'a> {
     /// The monthly request volume at which both cost the same, if there is one below ten
     /// billion; below it the cheaper one is the one that is cheaper at zero requests.
     pub fn break_even(&self) -> Result<Option<f64>, Missing> {
-        let diff = |r: f64| -> Result<f64, Missing> { Ok(self.alb(r)? - self.http_api(r)?) };
-        let (mut lo, mut hi) = (0.0_f64, 1e10_f64);
-        let (at_lo, at_hi) = (diff(lo)?, diff(hi)?);
-        if at_lo.signum() == at_hi.signum() {
-            return Ok(None);
-        }
-        // Both are piecewise linear and their difference changes sign once: bisect to a
-        // thousand requests.
-        while hi - lo > 1e3 {
-            let mid = (lo + hi) / 2.0;
-            if diff(mid)?.signum() == at_lo.signum() {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        Ok(Some((lo + hi) / 2.0))
+        super::crossing(|r| Ok(self.alb(r)? - self.http_api(r)?))
     }
 }
 

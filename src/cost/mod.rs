@@ -221,3 +221,24 @@ pub fn region_of(model: &Model, profile: Option<&LoadedProfile>) -> Option<Strin
         .as_str()
         .map(str::to_string)
 }
+
+/// The monthly request volume in (0, ten billion) where `diff` changes sign, to the nearest
+/// thousand requests: both callers compare two costs that are piecewise linear in the request
+/// volume, so their difference changes sign at most once. `None` when it does not change sign
+/// (or is zero at no requests). An error from `diff` (a missing price) ends the search.
+pub fn crossing<E>(diff: impl Fn(f64) -> Result<f64, E>) -> Result<Option<f64>, E> {
+    let (mut lo, mut hi) = (0.0_f64, 1e10_f64);
+    let at_lo = diff(lo)?;
+    if at_lo == 0.0 || at_lo.signum() == diff(hi)?.signum() {
+        return Ok(None);
+    }
+    while hi - lo > 1e3 {
+        let mid = (lo + hi) / 2.0;
+        if diff(mid)?.signum() == at_lo.signum() {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Ok(Some((lo + hi) / 2.0))
+}

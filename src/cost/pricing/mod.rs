@@ -74,12 +74,6 @@ const FREE: &[&str] = &[
     "aws_eip_association",
     "aws_sns_topic_policy",
     "aws_sns_topic_subscription",
-    "aws_s3_bucket_ownership_controls",
-    "aws_s3_bucket_public_access_block",
-    "aws_s3_bucket_versioning",
-    "aws_s3_bucket_server_side_encryption_configuration",
-    "aws_s3_bucket_lifecycle_configuration",
-    "aws_s3_bucket_policy",
 ];
 
 pub(super) struct Pricer<'a> {
@@ -308,4 +302,15 @@ fn checked(priced: Priced) -> Priced {
 pub(super) enum Priced {
     Components(Vec<Component>),
     NotPriced(String),
+}
+
+#[cfg(test)]
+mod free_tests {
+    #[test]
+    fn every_free_type_is_listed_once() {
+        let mut seen = std::collections::BTreeSet::new();
+        for ty in super::FREE {
+            assert!(seen.insert(ty), "{ty} is listed twice");
+        }
+    }
 }
