@@ -5,7 +5,8 @@ use super::{ProfileDir, SchemaArgs, Terminal, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 use crate::diagnostic::Diagnostics;
 use crate::pipeline::check::{check_profile, CheckOptions};
 use crate::pipeline::console::Stop;
-use crate::profile::load::{list_profiles, shared_state};
+use crate::pipeline::render::select_profiles;
+use crate::profile::load::shared_state;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -27,20 +28,9 @@ pub struct CheckArgs {
 
 pub fn run(args: CheckArgs) -> u8 {
     let dir = &args.profiles.dir;
-    let names = if args.all {
-        match list_profiles(dir) {
-            Ok(n) if !n.is_empty() => n,
-            Ok(_) => {
-                note!("error: no profiles in {}", dir.display());
-                return EXIT_USAGE;
-            }
-            Err(e) => {
-                note!("{e}");
-                return EXIT_USAGE;
-            }
-        }
-    } else {
-        args.profile.clone()
+    let names = match select_profiles(&Terminal, dir, args.all, &args.profile) {
+        Ok(names) => names,
+        Err(stop) => return stop.0,
     };
     let mut loaded = Vec::new();
     let mut errors = Diagnostics::default();

@@ -1,12 +1,6 @@
 use super::{ProfileDir, SchemaArgs, Terminal, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use crate::diagnostic::Diagnostics;
-use crate::pipeline::check::{report_drift, report_written, show_validation};
-use crate::pipeline::root::{load_schema, render_profile, Rendered};
-use crate::pipeline::{load_profile, parallel};
-use crate::profile::load::{list_profiles, shared_state};
-use crate::render::write::{diff_against_disk, write_root};
+use crate::pipeline::render::{compare_roots, render_all, select_profiles, write_roots};
 use crate::render::RenderedRoot;
-use crate::validate::validate;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -51,110 +45,31 @@ fn print_json(roots: Vec<serde_json::Value>) {
 
 pub fn run(args: RenderArgs) -> u8 {
     let dir = &args.profiles.dir;
-    let names = if args.all {
-        match list_profiles(dir) {
-            Ok(n) if !n.is_empty() => n,
-            Ok(_) => {
-                note!("error: no profiles in {}", dir.display());
-                return EXIT_USAGE;
-            }
-            Err(e) => {
-                // The diagnostics carry their own `error:`.
-                note!("{e}");
-                return EXIT_USAGE;
-            }
-        }
-    } else {
-        args.profile.clone()
+    let names = match select_profiles(&Terminal, dir, args.all, &args.profile) {
+        Ok(names) => names,
+        Err(stop) => return stop.0,
     };
-
-    // Load and render everything before writing anything: one bad profile writes nothing.
-    let mut roots: Vec<RenderedRoot> = Vec::new();
-    let mut errors = Diagnostics(Vec::new());
-    let mut loaded = Vec::new();
-    let mut indexes = Vec::new();
-    let rendered = parallel::map(&names, |name| {
-        load_profile(dir, name).map(|profile| {
-            let root = render_profile(&profile, &args.out.join(&profile.name));
-            (profile, root)
-        })
-    });
-    for result in rendered {
-        match result {
-            Ok((profile, Ok(Rendered { root, index }))) => {
-                roots.push(root);
-                indexes.push(index);
-                loaded.push(profile);
-            }
-            Ok((_, Err(e))) => {
-                note!("{e}");
-                return EXIT_USAGE;
-            }
-            Err(e) => errors.0.extend(e.0),
-        }
-    }
-    errors
-        .0
-        .extend(shared_state(dir, &loaded.iter().collect::<Vec<_>>()));
-    if !errors.0.is_empty() {
-        note!("{errors}");
-        note!("nothing was written");
-        return EXIT_USAGE;
-    }
-
-    // Validate everything before writing anything.
-    let first_root = args.out.join(
-        roots
-            .first()
-            .map(|r| r.profile.as_str())
-            .unwrap_or_default(),
-    );
-    let (schema, skipped) =
-        match load_schema(args.schema.provider_schema.as_deref(), &first_root, None) {
-            Ok(s) => s,
-            Err(e) => {
-                note!("error: {e}");
-                return EXIT_USAGE;
-            }
-        };
-    if let Some(reason) = skipped {
-        note!("note: the root's own provider schema is unavailable ({reason}); using the embedded one");
-    }
-    super::progress(&format!(
-        "validating against provider schema: {}",
-        schema.source
-    ));
-    let mut valid = true;
-    let validated = parallel::map(&indexes, |index| validate(index, Some(&schema)));
-    for (root, mut diags) in roots.iter().zip(validated) {
-        let target = args.out.join(&root.profile);
-        crate::pipeline::root::locate_in_overlays(&mut diags, root, &target);
-        show_validation(&Terminal, &target, &diags);
-        valid &= !diags.iter().any(|d| d.is_error());
-    }
-    if !valid {
-        note!("error: the rendered Terraform has errors; nothing was written");
-        return EXIT_FINDINGS;
-    }
-
+    let provider_schema = args.schema.provider_schema.as_deref();
+    let roots = match render_all(&Terminal, dir, &names, &args.out, provider_schema) {
+        Ok(roots) => roots,
+        Err(stop) => return stop.0,
+    };
     if args.check {
         check_roots(&args, &roots)
     } else {
-        write_roots(&args, &roots)
+        write(&args, &roots)
     }
 }
+
 /// `--check`: compare each root with what is on disk, write nothing.
 fn check_roots(args: &RenderArgs, roots: &[RenderedRoot]) -> u8 {
-    let mut code = EXIT_OK;
     let json = args.format == Format::Json;
+    let mut code = EXIT_OK;
     let mut report = Vec::new();
-    let drifts = parallel::map(roots, |root| {
-        diff_against_disk(root, &args.out.join(&root.profile))
-    });
-    for (root, drift) in roots.iter().zip(drifts) {
+    for (root, drift) in compare_roots(&Terminal, roots, &args.out, json) {
         let target = args.out.join(&root.profile);
         match drift {
-            Ok(drift) if json => {
+            Ok(drift) => {
                 if !drift.is_empty() {
                     code = EXIT_FINDINGS;
                 }
@@ -165,13 +80,6 @@ fn check_roots(args: &RenderArgs, roots: &[RenderedRoot]) -> u8 {
                     "diff": drift.diff,
                     "foreign": paths(&drift.foreign),
                 }));
-            }
-            Ok(drift) if drift.is_empty() => {
-                super::progress(&format!("{}: up to date", target.display()));
-            }
-            Ok(drift) => {
-                report_drift(&Terminal, &drift, &target, &root.profile);
-                code = EXIT_FINDINGS;
             }
             Err(e) => {
                 note!("error: cannot read {}: {e}", target.display());
@@ -185,47 +93,28 @@ fn check_roots(args: &RenderArgs, roots: &[RenderedRoot]) -> u8 {
     code
 }
 
-/// Write each root and say what changed.
-fn write_roots(args: &RenderArgs, roots: &[RenderedRoot]) -> u8 {
+/// Write each root; with `--format json`, say what each wrote.
+fn write(args: &RenderArgs, roots: &[RenderedRoot]) -> u8 {
     let mut code = EXIT_OK;
-    let json = args.format == Format::Json;
     let mut report = Vec::new();
-    // Roots are independent (each is written under its own lock), so they are written side by
-    // side; what each wrote is reported in profile order.
-    let writes = parallel::map(roots, |root| {
-        write_root(root, &args.out.join(&root.profile))
-    });
-    for (root, written) in roots.iter().zip(writes) {
-        let target = args.out.join(&root.profile);
+    for (root, written) in write_roots(&Terminal, roots, &args.out) {
         match written {
-            Ok(written) => {
-                report_written(&Terminal, &written, &target);
-                if json {
-                    report.push(serde_json::json!({
-                        "profile": root.profile,
-                        "root": target.display().to_string(),
-                        "files": root.files.iter().map(|f| f.path.display().to_string()).collect::<Vec<_>>(),
-                        "changed": paths(&written.changed),
-                        "removed": paths(&written.removed),
-                        "recovered": paths(&written.recovered),
-                        "foreign": paths(&written.foreign),
-                    }));
-                }
-                super::progress(&format!(
-                    "rendered profile {} -> {} ({} files, {} changed)",
-                    root.profile,
-                    target.display(),
-                    root.files.len(),
-                    written.changed.len() + written.removed.len()
-                ))
-            }
+            Ok(written) => report.push(serde_json::json!({
+                "profile": root.profile,
+                "root": args.out.join(&root.profile).display().to_string(),
+                "files": root.files.iter().map(|f| f.path.display().to_string()).collect::<Vec<_>>(),
+                "changed": paths(&written.changed),
+                "removed": paths(&written.removed),
+                "recovered": paths(&written.recovered),
+                "foreign": paths(&written.foreign),
+            })),
             Err(e) => {
                 note!("error: {e}");
                 code = EXIT_USAGE;
             }
         }
     }
-    if json {
+    if args.format == Format::Json {
         print_json(report);
     }
     code

@@ -11,6 +11,7 @@ pub mod live;
 pub mod parallel;
 pub mod project;
 pub mod readme;
+pub mod render;
 pub mod root;
 
 use crate::cost::front_door::{FrontDoors, Shape};
