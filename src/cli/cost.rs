@@ -122,7 +122,8 @@ pub fn run(args: CostArgs) -> u8 {
 
     let budget = profile
         .as_ref()
-        .and_then(|p| p.profile.budget_usd_per_month);
+        .and_then(|p| p.stack.budget)
+        .map(|b| b.usd_per_month);
     match (&base, args.format) {
         (None, Format::Table) => {
             out!("{}", output::table(&head));
@@ -176,20 +177,22 @@ fn budget_verdict(profile: Option<&crate::profile::LoadedProfile>, head: &Estima
     let Some(p) = profile else {
         return EXIT_OK;
     };
-    let Some(budget) = p.profile.budget_usd_per_month else {
+    let Some(budget) = p.stack.budget else {
         return EXIT_OK;
     };
-    if head.is_partial() && p.profile.budget_strict {
+    if budget.refuses(head.is_partial()) {
         note!(
-            "error: the budget ${budget:.2} cannot be fully checked without those prices, and budget_strict = true in {}",
+            "error: the budget ${:.2} cannot be fully checked without those prices, and budget_strict = true in {}",
+            budget.usd_per_month,
             p.path.display()
         );
         return EXIT_FINDINGS;
     }
-    if head.total_monthly_usd > budget {
+    if budget.exceeded_by(head.total_monthly_usd) {
         note!(
-            "error: the estimate ${:.2} exceeds budget_usd_per_month = {budget} in {}",
+            "error: the estimate ${:.2} exceeds budget_usd_per_month = {} in {}",
             head.total_monthly_usd,
+            budget.usd_per_month,
             p.path.display()
         );
         return EXIT_FINDINGS;

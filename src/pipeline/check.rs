@@ -207,18 +207,20 @@ pub fn check_profile(
                 ""
             },
             profile
-                .profile
-                .budget_usd_per_month
-                .map(|b| format!(" (budget ${b:.2})"))
+                .stack
+                .budget
+                .map(|b| format!(" (budget ${:.2})", b.usd_per_month))
                 .unwrap_or_default()
         ));
         if let Some(note) = c.estimate.partial_note() {
-            let budget = if profile.profile.budget_usd_per_month.is_none() {
-                ""
-            } else if profile.profile.budget_strict {
-                "the budget could not be fully checked, and budget_strict refuses that: "
-            } else {
-                "the budget could not be fully checked (set budget_strict = true to refuse then): "
+            let budget = match profile.stack.budget {
+                None => "",
+                Some(b) if b.refuses(true) => {
+                    "the budget could not be fully checked, and budget_strict refuses that: "
+                }
+                Some(_) => {
+                    "the budget could not be fully checked (set budget_strict = true to refuse then): "
+                }
             };
             console.say(&format!("note: {budget}{note}"));
         }

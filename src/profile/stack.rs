@@ -52,7 +52,31 @@ pub struct Stack {
     /// render stage turns them into CloudWatch resources (`render::monitoring`).
     #[serde(skip)]
     pub monitoring: MonitoringStack,
+    /// The monthly budget the estimate must fit, if the profile sets one.
+    #[serde(skip)]
+    pub budget: Option<Budget>,
     pub audit: AuditModel,
+}
+
+/// `budget_usd_per_month` and `budget_strict`: what the estimate is held to. CST005, `petgen
+/// cost` and the plan gate all ask these two questions, and only here.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Budget {
+    pub usd_per_month: f64,
+    /// A partial estimate (some resource has no price) refuses too.
+    pub strict: bool,
+}
+
+impl Budget {
+    /// The estimate, or its priced part when partial, is over the budget.
+    pub fn exceeded_by(&self, total_usd: f64) -> bool {
+        total_usd > self.usd_per_month
+    }
+
+    /// A partial estimate cannot be held to this budget, and the profile refuses that.
+    pub fn refuses(&self, partial: bool) -> bool {
+        partial && self.strict
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -315,6 +339,10 @@ impl Stack {
             log_retention_days: p.logs.retention_days,
             backend: BackendModel::from_profile(p, &environment),
             monitoring: MonitoringStack::resolve(p),
+            budget: p.budget_usd_per_month.map(|usd_per_month| Budget {
+                usd_per_month,
+                strict: p.budget_strict,
+            }),
             audit: AuditModel {
                 enabled: p.audit.table_data_events,
                 read_events: p.audit.read_events,

@@ -32,11 +32,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let (Some(cost), Some(profile)) = (ctx.cost, ctx.profile) else {
         return;
     };
-    let Some(budget) = profile.profile.budget_usd_per_month else {
+    let Some(budget) = profile.stack.budget else {
         return;
     };
     let total = cost.total_monthly_usd();
-    if total > budget {
+    if budget.exceeded_by(total) {
         let largest = cost
             .largest_line()
             .map(|(address, usd)| format!("; the largest line is {address} at ${usd:.2}"))
@@ -45,12 +45,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             &META,
             profile.locate("budget_usd_per_month"),
             "budget_usd_per_month",
-            format!("the estimate ${total:.2}/month exceeds the budget of ${budget:.2}{largest}"),
+            format!("the estimate ${total:.2}/month exceeds the budget of ${:.2}{largest}", budget.usd_per_month),
             format!("reduce the estimate (`petgen cost --profile {}`) or raise budget_usd_per_month in {}", profile.name, profile.path.display()),
         ));
     }
     let missing = cost.missing_prices();
-    if profile.profile.budget_strict && !missing.is_empty() {
+    if budget.refuses(!missing.is_empty()) {
         let region = cost.region();
         out.push(finding_at(
             &META,
