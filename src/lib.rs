@@ -31,6 +31,7 @@ pub mod calendar;
 pub mod cli;
 pub mod cost;
 pub mod diagnostic;
+pub mod facts;
 pub mod fingerprint;
 pub mod graph;
 pub mod handoff;

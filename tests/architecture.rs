@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 const STAGES: &[(&str, u32)] = &[
     ("diagnostic", 0),
     ("calendar", 0),
+    ("facts", 0),
     ("fingerprint", 0),
     ("profile", 1),
     ("render", 2),

@@ -169,7 +169,7 @@ fn print_report(r: &RegionReport, path: Option<&Path>) {
 }
 
 fn fetch(args: FetchArgs) -> u8 {
-    if !crate::profile::checks::aws_facts::is_region(&args.region) {
+    if !crate::facts::aws::is_region(&args.region) {
         return report_error(&format!(
             "{:?} is not an AWS region code\n  hint: e.g. --region eu-west-3",
             args.region

@@ -49,7 +49,7 @@ fn new(dir: &std::path::Path, args: &NewArgs) -> u8 {
         );
         return EXIT_USAGE;
     }
-    if !crate::profile::checks::aws_facts::is_region(&args.region) {
+    if !crate::facts::aws::is_region(&args.region) {
         note!(
             "error: {:?} is not an AWS region\n  hint: e.g. eu-west-1",
             args.region

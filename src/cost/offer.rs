@@ -473,7 +473,7 @@ impl<'de> serde::de::Visitor<'de> for ProductsSeed<'_> {
             };
             // A region names a price file (`<region>.toml`): anything that is not one, such
             // as `../x` in a hostile offer, names no file at all.
-            if !crate::profile::checks::aws_facts::is_region(region) {
+            if !crate::facts::aws::is_region(region) {
                 continue;
             }
             if product

@@ -190,7 +190,7 @@ impl PriceTable {
         })?;
         let known = PriceTable::known_units();
         for (region, prices) in &table.regions {
-            if !crate::profile::checks::aws_facts::is_region(region) {
+            if !crate::facts::aws::is_region(region) {
                 let (line, col) = entry_position(text, region, None, None);
                 return Err(format!(
                     "{}:{line}:{col}: regions.{region}: {region:?} is not an AWS region code\n  hint: name the region as AWS does, e.g. [regions.eu-west-3.<key>]",

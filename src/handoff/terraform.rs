@@ -1,7 +1,7 @@
 //! Finding the terraform binary, checking its version against the root's `required_version`,
 //! and running it with its output streamed to the user.
 
-use crate::profile::terraform_version::satisfies;
+use crate::facts::terraform_version::satisfies;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 

@@ -18,7 +18,6 @@ pub mod monitoring;
 pub mod placeholders;
 pub mod scaffold;
 pub mod stack;
-pub mod terraform_version;
 pub mod words;
 
 use schemars::JsonSchema;

@@ -4,8 +4,8 @@
 //! only what belongs to a region (zones, the VPC and subnet blocks, the state bucket's
 //! region, replicas).
 
-use super::checks::aws_facts::{region_az_ids, vpc_link_az_ids};
 use super::{ApiKind, BackendKind, LoadedProfile};
+use crate::facts::aws::{region_az_ids, vpc_link_az_ids};
 use ipnet::Ipv4Net;
 use std::str::FromStr;
 
@@ -78,7 +78,7 @@ pub fn new_profile(req: &NewProfile) -> Result<String, String> {
         format!(
             "petgen does not know the availability zones of {region}{}\n  hint: choose one of {}, or write the profile by hand with availability_zones from `aws ec2 describe-availability-zones --region {region}`",
             if alb { "" } else { " where API Gateway VPC links run" },
-            super::checks::aws_facts::known_zone_regions().join(", ")
+            crate::facts::aws::known_zone_regions().join(", ")
         )
     })?;
     let vpc = free_vpc_cidr(req.others).ok_or(

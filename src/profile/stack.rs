@@ -2,7 +2,7 @@
 //! word mapped, resolved once. Render, the generated README, cost's assumptions and the alarm
 //! model read it; none of them re-derives a value from the profile.
 
-use crate::profile::checks::aws_facts::{is_az_id, vpc_link_az_ids};
+use crate::facts::aws::{is_az_id, vpc_link_az_ids};
 use crate::profile::checks::default_subnets;
 use crate::profile::monitoring::MonitoringStack;
 use crate::profile::{

@@ -5,8 +5,8 @@
 use super::codes;
 use super::provider_schema::ProviderSchema;
 use crate::diagnostic::Diagnostic;
+use crate::facts::terraform_version::satisfies;
 use crate::hcl::{BlockKind, ConfigIndex};
-use crate::profile::terraform_version::satisfies;
 use hcl_edit::expr::Expression;
 
 /// Codes a schema of another provider version can cause.

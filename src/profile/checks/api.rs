@@ -1,7 +1,7 @@
 //! The HTTP API: name, protected methods and throttling.
 
-use super::aws_facts::*;
-use super::{problem, Problem};
+use super::{check_name, problem, Problem};
+use crate::facts::aws::*;
 use crate::profile::{ApiKind, Profile};
 use std::collections::BTreeSet;
 

@@ -1,7 +1,6 @@
 //! The Cognito user pool.
 
-use super::aws_facts::*;
-use super::{problem, Problem};
+use super::{check_name, problem, Problem};
 use crate::profile::Profile;
 
 pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {

@@ -1,7 +1,7 @@
 //! The terraform state backend.
 
-use super::aws_facts::*;
 use super::{problem, Problem};
+use crate::facts::aws::*;
 use crate::profile::{BackendKind, Profile};
 
 pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {

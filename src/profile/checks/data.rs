@@ -1,7 +1,7 @@
 //! The pets table: name, capacity and replicas.
 
-use super::aws_facts::*;
-use super::{problem, Problem};
+use super::{check_name, problem, Problem};
+use crate::facts::aws::*;
 use crate::profile::{BillingMode, Profile, TableEncryption};
 use std::collections::BTreeSet;
 

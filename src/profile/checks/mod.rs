@@ -1,10 +1,9 @@
 //! Semantic checks of a deserialised profile against AWS's rules, one file per profile
-//! section, with AWS's own limits in [`aws_facts`]. Every problem names the key it concerns,
+//! section, with AWS's own limits in [`crate::facts::aws`]. Every problem names the key it concerns,
 //! so the loader can point at the line that sets it.
 
 mod api;
 mod auth;
-pub mod aws_facts;
 mod backend;
 mod data;
 mod discovery;
@@ -54,4 +53,24 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
     logs::check(p, &mut out);
     monitoring::check(p, &mut out);
     out
+}
+
+/// A name of `min`-`max` characters, each `allowed`; `rule` says which in words.
+pub fn check_name(
+    out: &mut Vec<Problem>,
+    key: &str,
+    value: &str,
+    min: usize,
+    max: usize,
+    allowed: fn(char) -> bool,
+    rule: &str,
+) {
+    let len = value.chars().count();
+    if len < min || len > max || !value.chars().all(allowed) {
+        out.push(problem(
+            key,
+            format!("{value:?} is not a valid name: {rule}"),
+            format!("choose a name of {min}-{max} characters using {rule}"),
+        ));
+    }
 }

@@ -1,8 +1,8 @@
 //! Alarms, their topic and e-mail subscriptions, and the audit trail.
 
-use super::aws_facts::*;
 use super::{problem, Problem};
 use crate::diagnostic::did_you_mean;
+use crate::facts::aws::*;
 use crate::profile::monitoring::{self, Alarm, MAX_EVALUATION_SECONDS};
 use crate::profile::Profile;
 use std::collections::BTreeSet;

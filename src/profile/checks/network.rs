@@ -1,7 +1,7 @@
 //! The VPC, its availability zones and subnet CIDRs.
 
-use super::aws_facts::{az_id_prefix, is_az_id, region_az_ids, vpc_link_az_ids};
 use super::{problem, Problem};
+use crate::facts::aws::{az_id_prefix, is_az_id, region_az_ids, vpc_link_az_ids};
 use crate::profile::{ApiKind, Profile};
 use ipnet::Ipv4Net;
 use std::collections::BTreeSet;

@@ -1,7 +1,7 @@
 //! The project: names, the environment, the region and the terraform version.
 
-use super::aws_facts::*;
 use super::{problem, Problem};
+use crate::facts::aws::*;
 use crate::profile::Profile;
 
 pub(super) fn check(p: &Profile, profile_name: &str, out: &mut Vec<Problem>) {
@@ -30,7 +30,7 @@ pub(super) fn check(p: &Profile, profile_name: &str, out: &mut Vec<Problem>) {
     }
 
     let tv = p.project.terraform_version.as_str();
-    match crate::profile::terraform_version::admits_a_supported_version(tv) {
+    match crate::facts::terraform_version::admits_a_supported_version(tv) {
         None => out.push(problem(
             "project.terraform_version",
             format!("{tv:?} is not a terraform version constraint"),
@@ -40,7 +40,7 @@ pub(super) fn check(p: &Profile, profile_name: &str, out: &mut Vec<Problem>) {
             "project.terraform_version",
             format!(
                 "{tv:?} excludes every terraform petgen supports ({})",
-                crate::profile::terraform_version::SUPPORTED
+                crate::facts::terraform_version::SUPPORTED
             ),
             "allow at least one terraform 1.x release from 1.10 on, e.g. \">= 1.10\"",
         )),

@@ -1,7 +1,7 @@
 //! The ECS service: image, names, port, Fargate size and task counts.
 
-use super::aws_facts::*;
-use super::{problem, Problem};
+use super::{check_name, problem, Problem};
+use crate::facts::aws::*;
 use crate::profile::Profile;
 
 pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {

@@ -52,7 +52,7 @@ impl Default for Network {
 
 /// The default zone of `region`: where the HTTP API's VPC link can use it.
 pub fn default_azs_for(region: &str) -> Vec<String> {
-    let id = crate::profile::checks::aws_facts::vpc_link_az_ids(region)
+    let id = crate::facts::aws::vpc_link_az_ids(region)
         .and_then(|ids| ids.first())
         .map(|id| id.to_string());
     vec![id.unwrap_or_else(|| format!("{region}a"))]

@@ -19,8 +19,8 @@
 //!
 //! checkov has no equivalent check.
 
+use crate::facts::aws::{region_of_az_id, vpc_link_az_ids};
 use crate::lint::rules::prelude::*;
-use crate::profile::checks::aws_facts::{region_of_az_id, vpc_link_az_ids};
 
 declare_rule!(VpcLinkUnsupportedAz {
     id: "API006",

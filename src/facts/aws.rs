@@ -1,7 +1,6 @@
 //! What AWS accepts: Fargate task sizes, log retention values, and the syntax of regions,
-//! image references, DNS names and resource names. Facts, not checks: the checks use them.
-
-use super::{problem, Problem};
+//! image references, DNS names and resource names. Facts, not checks: the profile's checks,
+//! render, lint, cost and the handoff all read them, so they sit below every stage.
 
 /// Valid Fargate task sizes: CPU units → allowed memory (MiB) as (min, max, step).
 const FARGATE_SIZES: &[(u32, u32, u32, u32)] = &[
@@ -149,25 +148,6 @@ pub fn is_identifier_prefix(s: &str) -> bool {
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !s.ends_with('-')
-}
-
-pub fn check_name(
-    out: &mut Vec<Problem>,
-    key: &str,
-    value: &str,
-    min: usize,
-    max: usize,
-    allowed: fn(char) -> bool,
-    rule: &str,
-) {
-    let len = value.chars().count();
-    if len < min || len > max || !value.chars().all(allowed) {
-        out.push(problem(
-            key,
-            format!("{value:?} is not a valid name: {rule}"),
-            format!("choose a name of {min}-{max} characters using {rule}"),
-        ));
-    }
 }
 
 /// The prefix of a region's AZ IDs (`use1` in `use1-az1`), for the regions petgen knows.
