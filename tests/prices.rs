@@ -7,6 +7,7 @@ mod common;
 
 use common::{petgen, project, repo};
 use petgen::cost::price_table::{Price, PriceTable};
+use petgen::facts::price_keys::PriceKey;
 use predicates::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ fn read(path: &Path) -> PriceTable {
 }
 
 fn price<'a>(t: &'a PriceTable, region: &str, key: &str) -> &'a Price {
+    let key = PriceKey::from_name(key).unwrap_or_else(|| panic!("{key} is no price key"));
     t.get(region, key)
         .unwrap_or_else(|e| panic!("{e}: {:#?}", t.regions))
 }
@@ -160,7 +162,7 @@ fn two_products_matching_one_price_are_ambiguous_and_not_written() {
             "nat_gateway_hour: SKU KFNSSCHWD43WZK2R (EU-NatGateway-Hours) at $0.048; SKU TWINNATGATEWAY01 (EU-NatGateway-Hours) at $0.05",
         ));
     let eu = read(&dir.path().join("prices/eu-west-1.toml"));
-    assert!(eu.get("eu-west-1", "nat_gateway_hour").is_err());
+    assert!(eu.get("eu-west-1", PriceKey::NatGatewayHour).is_err());
     assert_eq!(price(&eu, "eu-west-1", "nat_gateway_gb").usd, 0.048);
 }
 

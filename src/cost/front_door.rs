@@ -6,6 +6,7 @@
 
 use super::price_table::{Missing, PriceTable};
 use super::HOURS_PER_MONTH;
+use crate::facts::price_keys::PriceKey;
 use crate::profile::Usage;
 
 /// New connections an LCU covers in an hour: 25 a second.
@@ -56,33 +57,36 @@ impl<'a> FrontDoors<'a> {
         }
     }
 
-    fn p(&self, key: &str) -> Result<f64, Missing> {
+    fn p(&self, key: PriceKey) -> Result<f64, Missing> {
         Ok(self.prices.get(self.region, key)?.usd)
     }
 
     /// The HTTP API with Cloud Map, at `requests` a month.
     pub fn http_api(&self, requests: f64) -> Result<f64, Missing> {
-        let first = self.prices.get(self.region, "apigw_http_request_million")?;
+        let first = self
+            .prices
+            .get(self.region, PriceKey::ApigwHttpRequestMillion)?;
         let limit = first.tier_limit.unwrap_or(f64::INFINITY);
         let millions = requests / 1e6;
         let mut usd = millions.min(limit) * first.usd;
         if millions > limit {
-            usd += (millions - limit) * self.p("apigw_http_request_million_over_300m")?;
+            usd += (millions - limit) * self.p(PriceKey::ApigwHttpRequestMillionOver300m)?;
         }
-        usd += self.shape.lookups_per_request * millions * self.p("cloudmap_lookup_million")?;
-        usd += self.shape.tasks * self.p("cloudmap_instance_month")?;
+        usd +=
+            self.shape.lookups_per_request * millions * self.p(PriceKey::CloudmapLookupMillion)?;
+        usd += self.shape.tasks * self.p(PriceKey::CloudmapInstanceMonth)?;
         Ok(usd)
     }
 
     /// The ALB with its IPv4 addresses, LCUs and WAF, at `requests` a month.
     pub fn alb(&self, requests: f64) -> Result<f64, Missing> {
         let mut usd = HOURS_PER_MONTH
-            * (self.p("alb_hour")? + self.shape.azs * self.p("public_ipv4_hour")?)
-            + lcu_hours(self.usage, requests) * self.p("alb_lcu_hour")?;
+            * (self.p(PriceKey::AlbHour)? + self.shape.azs * self.p(PriceKey::PublicIpv4Hour)?)
+            + lcu_hours(self.usage, requests) * self.p(PriceKey::AlbLcuHour)?;
         if self.shape.waf {
-            usd += self.p("waf_web_acl_month")?
-                + self.shape.waf_rules * self.p("waf_rule_month")?
-                + requests / 1e6 * self.p("waf_request_million")?;
+            usd += self.p(PriceKey::WafWebAclMonth)?
+                + self.shape.waf_rules * self.p(PriceKey::WafRuleMonth)?
+                + requests / 1e6 * self.p(PriceKey::WafRequestMillion)?;
         }
         Ok(usd)
     }

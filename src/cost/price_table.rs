@@ -7,6 +7,7 @@
 //! invented: a price no file has is reported as missing, and the resource that needs it is
 //! listed as not priced.
 
+use crate::facts::price_keys::PriceKey;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -210,18 +211,14 @@ impl PriceTable {
         Ok(table)
     }
 
-    /// Each key petgen prices with, and its unit: those of the shipped files, which name
-    /// every key in the same unit in every region.
+    /// Each key petgen prices with, and its unit.
     pub fn known_units() -> &'static BTreeMap<String, String> {
         static KNOWN: OnceLock<BTreeMap<String, String>> = OnceLock::new();
         KNOWN.get_or_init(|| {
-            let mut out = BTreeMap::new();
-            for prices in PriceTable::embedded().regions.into_values() {
-                for (key, p) in prices {
-                    out.insert(key, p.unit);
-                }
-            }
-            out
+            PriceKey::ALL
+                .into_iter()
+                .map(|k| (k.as_str().to_string(), k.unit().to_string()))
+                .collect()
         })
     }
 
@@ -242,13 +239,13 @@ impl PriceTable {
             .ok_or_else(|| Missing::Region(region.to_string()))
     }
 
-    pub fn get(&self, region: &str, key: &str) -> Result<&Price, Missing> {
+    pub fn get(&self, region: &str, key: PriceKey) -> Result<&Price, Missing> {
         self.regions
             .get(region)
-            .and_then(|r| r.get(key))
+            .and_then(|r| r.get(key.as_str()))
             .ok_or_else(|| Missing::Price {
                 region: region.to_string(),
-                key: key.to_string(),
+                key: key.as_str().to_string(),
             })
     }
 }
@@ -405,7 +402,7 @@ mod tests {
     fn unknown_regions_and_keys_are_missing_prices() {
         let t = PriceTable::embedded();
         assert_eq!(
-            t.get("eu-west-3", "nat_gateway_hour")
+            t.get("eu-west-3", PriceKey::NatGatewayHour)
                 .unwrap_err()
                 .to_string(),
             "no price for nat_gateway_hour in eu-west-3"
@@ -414,10 +411,29 @@ mod tests {
             t.region("eu-west-3").unwrap_err().to_string(),
             "no prices for eu-west-3"
         );
+        let mut bare = PriceTable::default();
+        bare.regions.insert("us-east-1".into(), BTreeMap::new());
         assert_eq!(
-            t.get("us-east-1", "nope").unwrap_err().to_string(),
-            "no price for nope in us-east-1"
+            bare.get("us-east-1", PriceKey::AlbHour)
+                .unwrap_err()
+                .to_string(),
+            "no price for alb_hour in us-east-1"
         );
+    }
+
+    #[test]
+    fn the_shipped_files_price_exactly_the_keys_petgen_asks_for_in_their_units() {
+        let t = PriceTable::embedded();
+        for (region, prices) in &t.regions {
+            for (name, p) in prices {
+                let key = PriceKey::from_name(name)
+                    .unwrap_or_else(|| panic!("{region}: {name} is no PriceKey"));
+                assert_eq!(p.unit, key.unit(), "{region}: {name}");
+            }
+        }
+        for key in PriceKey::ALL {
+            assert!(t.get("us-east-1", key).is_ok(), "us-east-1 has no {key}");
+        }
     }
 
     #[test]
@@ -503,7 +519,7 @@ mod tests {
         )
         .unwrap();
         t.overlay(user);
-        assert_eq!(t.get("us-east-1", "alb_hour").unwrap().usd, 0.5);
-        assert_eq!(t.get("us-east-1", "alb_lcu_hour").unwrap().usd, 0.008);
+        assert_eq!(t.get("us-east-1", PriceKey::AlbHour).unwrap().usd, 0.5);
+        assert_eq!(t.get("us-east-1", PriceKey::AlbLcuHour).unwrap().usd, 0.008);
     }
 }

@@ -4,6 +4,7 @@
 
 use super::{Finding, RuleMeta};
 use crate::diagnostic::Location;
+use crate::facts::price_keys::PriceKey;
 use crate::hcl::semantic::{Model, Res};
 use crate::hcl::Pos;
 use crate::profile::{LoadedProfile, Usage};
@@ -16,9 +17,9 @@ pub trait CostView {
     /// The estimate's monthly total, in USD.
     fn total_monthly_usd(&self) -> f64;
     /// A list price (USD) in the estimate's region, by price-table key.
-    fn unit_price(&self, key: &str) -> Option<f64>;
+    fn unit_price(&self, key: PriceKey) -> Option<f64>;
     /// The quantity a price-table key gives free each month, if any.
-    fn free_quantity(&self, key: &str) -> Option<f64>;
+    fn free_quantity(&self, key: PriceKey) -> Option<f64>;
     /// The most expensive resource and its monthly cost.
     fn largest_line(&self) -> Option<(String, f64)>;
     /// The region priced.
@@ -94,7 +95,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A list price (USD) from the cost estimate, when there is one.
-    pub fn price(&self, key: &str) -> Option<f64> {
+    pub fn price(&self, key: PriceKey) -> Option<f64> {
         self.cost?.unit_price(key)
     }
 

@@ -46,14 +46,14 @@ impl CostView for CostInputs {
         self.estimate.total_monthly_usd
     }
 
-    fn unit_price(&self, key: &str) -> Option<f64> {
+    fn unit_price(&self, key: crate::facts::price_keys::PriceKey) -> Option<f64> {
         self.prices
             .get(&self.estimate.region, key)
             .ok()
             .map(|p| p.usd)
     }
 
-    fn free_quantity(&self, key: &str) -> Option<f64> {
+    fn free_quantity(&self, key: crate::facts::price_keys::PriceKey) -> Option<f64> {
         self.prices
             .get(&self.estimate.region, key)
             .ok()

@@ -3,6 +3,7 @@
 use super::{Priced, Pricer};
 use crate::cost::price_table::Missing;
 use crate::cost::{front_door, HOURS_PER_MONTH};
+use crate::facts::price_keys::PriceKey;
 use crate::hcl::semantic::blocks_named;
 use crate::hcl::semantic::Res;
 use serde_json::json;
@@ -21,8 +22,8 @@ impl Pricer<'_> {
             self.note("monthly_requests", json!(u.monthly_requests));
             let millions = u.monthly_requests / 1e6;
             self.tiered(
-                "apigw_http_request_million",
-                "apigw_http_request_million_over_300m",
+                PriceKey::ApigwHttpRequestMillion,
+                PriceKey::ApigwHttpRequestMillionOver300m,
                 ("Requests (first 300M)", "Requests (over 300M)"),
                 millions,
             )?
@@ -55,9 +56,13 @@ impl Pricer<'_> {
             }
         }
         let mut components = vec![
-            self.line("alb_hour", "Application load balancer", HOURS_PER_MONTH)?,
             self.line(
-                "alb_lcu_hour",
+                PriceKey::AlbHour,
+                "Application load balancer",
+                HOURS_PER_MONTH,
+            )?,
+            self.line(
+                PriceKey::AlbLcuHour,
                 "Load balancer capacity units",
                 front_door::lcu_hours(u, u.monthly_requests),
             )?,
@@ -66,7 +71,7 @@ impl Pricer<'_> {
         if !internal {
             let azs = alb_azs(res);
             components.push(self.line(
-                "public_ipv4_hour",
+                PriceKey::PublicIpv4Hour,
                 &format!("Public IPv4 addresses ({azs} AZs)"),
                 azs as f64 * HOURS_PER_MONTH,
             )?);
@@ -92,7 +97,7 @@ impl Pricer<'_> {
         let gb = self.usage.load_balancer_log_stored_gb;
         self.note("load_balancer_log_stored_gb", json!(gb));
         Ok(Priced::Components(vec![self.line(
-            "s3_standard_gb_month",
+            PriceKey::S3StandardGbMonth,
             "Storage (ALB access logs)",
             gb,
         )?]))
@@ -105,9 +110,13 @@ impl Pricer<'_> {
             let rules = blocks_named(res.body(), "rule").len() as f64;
             self.note("monthly_requests", json!(u.monthly_requests));
             vec![
-                self.line("waf_web_acl_month", "Web ACL", 1.0)?,
-                self.line("waf_rule_month", "Rules", rules)?,
-                self.line("waf_request_million", "Requests", u.monthly_requests / 1e6)?,
+                self.line(PriceKey::WafWebAclMonth, "Web ACL", 1.0)?,
+                self.line(PriceKey::WafRuleMonth, "Rules", rules)?,
+                self.line(
+                    PriceKey::WafRequestMillion,
+                    "Requests",
+                    u.monthly_requests / 1e6,
+                )?,
             ]
         };
         Ok(Priced::Components(components))

@@ -3,6 +3,7 @@
 use super::{in_range, num, Priced, Pricer};
 use crate::cost::price_table::Missing;
 use crate::cost::HOURS_PER_MONTH;
+use crate::facts::price_keys::PriceKey;
 use crate::hcl::semantic::Res;
 use serde_json::json;
 
@@ -67,9 +68,17 @@ impl Pricer<'_> {
         });
         let tasks = self.average_tasks(Some(service));
         let (vcpu_key, gb_key, arch) = if arm {
-            ("fargate_arm_vcpu_hour", "fargate_arm_gb_hour", "ARM64")
+            (
+                PriceKey::FargateArmVcpuHour,
+                PriceKey::FargateArmGbHour,
+                "ARM64",
+            )
         } else {
-            ("fargate_x86_vcpu_hour", "fargate_x86_gb_hour", "x86_64")
+            (
+                PriceKey::FargateX86VcpuHour,
+                PriceKey::FargateX86GbHour,
+                "x86_64",
+            )
         };
         Ok(Priced::Components(vec![
             self.line(

@@ -2,6 +2,7 @@
 
 use super::{Priced, Pricer};
 use crate::cost::price_table::Missing;
+use crate::facts::price_keys::PriceKey;
 use crate::hcl::semantic::Res;
 use serde_json::json;
 
@@ -14,9 +15,13 @@ impl Pricer<'_> {
             let lookups = u.monthly_discovery_lookups.unwrap_or(u.monthly_requests);
             self.note("monthly_discovery_lookups", json!(lookups));
             vec![
-                self.line("cloudmap_instance_month", "Registered instances", tasks)?,
                 self.line(
-                    "cloudmap_lookup_million",
+                    PriceKey::CloudmapInstanceMonth,
+                    "Registered instances",
+                    tasks,
+                )?,
+                self.line(
+                    PriceKey::CloudmapLookupMillion,
                     "DiscoverInstances calls",
                     lookups / 1e6,
                 )?,

@@ -2,6 +2,7 @@
 
 use super::{Component, Priced, Pricer};
 use crate::cost::price_table::Missing;
+use crate::facts::price_keys::PriceKey;
 use crate::hcl::semantic::Res;
 use serde_json::Value;
 
@@ -19,7 +20,7 @@ impl Pricer<'_> {
         }
         let p = self
             .prices
-            .get(ROUTE53_PRICE_REGION, "route53_hosted_zone_month")?;
+            .get(ROUTE53_PRICE_REGION, PriceKey::Route53HostedZoneMonth)?;
         Ok(Priced::Components(vec![Component {
             name: "Hosted zone (the profile's; alias queries are free)".into(),
             quantity: 1.0,

@@ -3,6 +3,7 @@
 use super::{in_range, num, Priced, Pricer};
 use crate::cost::price_table::Missing;
 use crate::cost::HOURS_PER_MONTH;
+use crate::facts::price_keys::PriceKey;
 use crate::hcl::semantic::Res;
 use serde_json::json;
 use serde_json::Value;
@@ -28,12 +29,12 @@ impl Pricer<'_> {
             self.note("monthly_write_request_units", json!(writes));
             self.note("monthly_read_request_units", json!(reads));
             out.push(self.line(
-                "dynamodb_write_request_million",
+                PriceKey::DynamodbWriteRequestMillion,
                 "Write request units",
                 writes / 1e6,
             )?);
             out.push(self.line(
-                "dynamodb_read_request_million",
+                PriceKey::DynamodbReadRequestMillion,
                 "Read request units",
                 reads / 1e6,
             )?);
@@ -54,19 +55,19 @@ impl Pricer<'_> {
                 }
             }
             out.push(self.line(
-                "dynamodb_wcu_hour",
+                PriceKey::DynamodbWcuHour,
                 "Provisioned write capacity",
                 wcu * HOURS_PER_MONTH,
             )?);
             out.push(self.line(
-                "dynamodb_rcu_hour",
+                PriceKey::DynamodbRcuHour,
                 "Provisioned read capacity",
                 rcu * HOURS_PER_MONTH,
             )?);
         }
         self.note("storage_gb", json!(u.storage_gb));
         out.push(self.line(
-            "dynamodb_storage_gb_month",
+            PriceKey::DynamodbStorageGbMonth,
             "Storage (first 25 GB free)",
             u.storage_gb,
         )?);
@@ -76,7 +77,7 @@ impl Pricer<'_> {
             .any(|b| t.value_in(b, "enabled") == Some(Value::Bool(true)));
         if pitr {
             out.push(self.line(
-                "dynamodb_pitr_gb_month",
+                PriceKey::DynamodbPitrGbMonth,
                 "Point-in-time recovery",
                 u.storage_gb,
             )?);

@@ -2,6 +2,7 @@
 
 use super::{Priced, Pricer};
 use crate::cost::price_table::Missing;
+use crate::facts::price_keys::PriceKey;
 use crate::hcl::semantic::Res;
 use serde_json::json;
 
@@ -18,8 +19,8 @@ impl Pricer<'_> {
             let mau = u.monthly_active_users;
             match tier.as_str() {
                 "LITE" => self.tiered(
-                    "cognito_lite_mau",
-                    "cognito_lite_mau_over_100k",
+                    PriceKey::CognitoLiteMau,
+                    PriceKey::CognitoLiteMauOver100k,
                     (
                         "Monthly active users (Lite, 10k free, to 100k)",
                         "Monthly active users (Lite, over 100k)",
@@ -27,10 +28,10 @@ impl Pricer<'_> {
                     mau,
                 )?,
                 "PLUS" => {
-                    vec![self.line("cognito_plus_mau", "Monthly active users (Plus)", mau)?]
+                    vec![self.line(PriceKey::CognitoPlusMau, "Monthly active users (Plus)", mau)?]
                 }
                 _ => vec![self.line(
-                    "cognito_essentials_mau",
+                    PriceKey::CognitoEssentialsMau,
                     "Monthly active users (Essentials, 10k free)",
                     mau,
                 )?],
@@ -42,7 +43,7 @@ impl Pricer<'_> {
     /// One customer-managed key.
     pub(super) fn kms_key(&mut self, _res: &Res) -> Result<Priced, Missing> {
         Ok(Priced::Components(vec![self.line(
-            "kms_key_month",
+            PriceKey::KmsKeyMonth,
             "Customer-managed key",
             1.0,
         )?]))

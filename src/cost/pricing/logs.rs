@@ -3,6 +3,7 @@
 use super::{num, Pricer};
 use crate::cost::price_table::Missing;
 use crate::cost::Component;
+use crate::facts::price_keys::PriceKey;
 use crate::hcl::semantic::Res;
 use serde_json::json;
 
@@ -33,9 +34,9 @@ impl Pricer<'_> {
             }
         };
         Ok(vec![
-            self.line("logs_ingestion_gb", "Ingestion", gb)?,
+            self.line(PriceKey::LogsIngestionGb, "Ingestion", gb)?,
             self.line(
-                "logs_storage_gb_month",
+                PriceKey::LogsStorageGbMonth,
                 &format!("Storage ({:.1} months retained)", months),
                 gb * months,
             )?,

@@ -13,6 +13,7 @@ mod network;
 
 use super::price_table::{Missing, PriceTable};
 use super::{Component, Estimate, ResourceCost, HOURS_PER_MONTH};
+use crate::facts::price_keys::PriceKey;
 use crate::hcl::semantic::{Count, Model, Res};
 use crate::profile::Usage;
 use serde_json::{json, Value};
@@ -110,7 +111,12 @@ pub(super) fn in_range(name: &str, value: f64, max: f64) -> Result<f64, String> 
 }
 
 impl<'a> Pricer<'a> {
-    pub(super) fn line(&self, key: &str, name: &str, quantity: f64) -> Result<Component, Missing> {
+    pub(super) fn line(
+        &self,
+        key: PriceKey,
+        name: &str,
+        quantity: f64,
+    ) -> Result<Component, Missing> {
         let p = self.prices.get(self.region, key)?;
         let billable = (quantity - p.free_quantity.unwrap_or(0.0)).max(0.0);
         Ok(Component {
@@ -125,8 +131,8 @@ impl<'a> Pricer<'a> {
     /// A tiered price: `key` up to its `tier_limit`, then `over`.
     pub(super) fn tiered(
         &self,
-        key: &str,
-        over: &str,
+        key: PriceKey,
+        over: PriceKey,
         names: (&str, &str),
         quantity: f64,
     ) -> Result<Vec<Component>, Missing> {

@@ -3,6 +3,7 @@
 
 use super::{num, Priced, Pricer};
 use crate::cost::price_table::Missing;
+use crate::facts::price_keys::PriceKey;
 use crate::hcl::semantic::{blocks_named, Res};
 use serde_json::json;
 
@@ -33,13 +34,13 @@ impl Pricer<'_> {
         let high_res = periods.iter().any(|p| *p < 60.0);
         let line = if high_res {
             self.line(
-                "cloudwatch_alarm_high_res_metric_month",
+                PriceKey::CloudwatchAlarmHighResMetricMonth,
                 "Alarm metrics (high resolution)",
                 metrics,
             )?
         } else {
             self.line(
-                "cloudwatch_alarm_metric_month",
+                PriceKey::CloudwatchAlarmMetricMonth,
                 "Alarm metrics (standard resolution)",
                 metrics,
             )?
@@ -49,7 +50,7 @@ impl Pricer<'_> {
 
     pub(super) fn dashboard(&mut self, _res: &Res) -> Result<Priced, Missing> {
         Ok(Priced::Components(vec![self.line(
-            "cloudwatch_dashboard_month",
+            PriceKey::CloudwatchDashboardMonth,
             "Dashboard (3 per account are free)",
             1.0,
         )?]))
@@ -59,7 +60,7 @@ impl Pricer<'_> {
     /// only in the hours an error line is logged.
     pub(super) fn metric_filter(&mut self, _res: &Res) -> Result<Priced, Missing> {
         Ok(Priced::Components(vec![self.line(
-            "cloudwatch_custom_metric_month",
+            PriceKey::CloudwatchCustomMetricMonth,
             "Custom metric (at most; billed only in hours with data)",
             1.0,
         )?]))
@@ -69,7 +70,7 @@ impl Pricer<'_> {
     pub(super) fn sns_topic(&mut self, _res: &Res) -> Result<Priced, Missing> {
         self.note("alarm_emails_per_month", json!("under 1,000 (free)"));
         Ok(Priced::Components(vec![self.line(
-            "sns_email_100k",
+            PriceKey::SnsEmail100k,
             "E-mail notifications (1,000 a month free)",
             0.0,
         )?]))
@@ -80,7 +81,7 @@ impl Pricer<'_> {
     pub(super) fn cloudtrail(&mut self, res: &Res) -> Result<Priced, Missing> {
         let events = self.trail_events(res);
         Ok(Priced::Components(vec![self.line(
-            "cloudtrail_data_event_100k",
+            PriceKey::CloudtrailDataEvent100k,
             "Data events",
             events / 100_000.0,
         )?]))
@@ -141,7 +142,7 @@ impl Pricer<'_> {
         let gb = events * AUDIT_RECORD_KB / 1_000_000.0;
         self.note("audit_record_kb_compressed", json!(AUDIT_RECORD_KB));
         Ok(Priced::Components(vec![self.line(
-            "s3_standard_gb_month",
+            PriceKey::S3StandardGbMonth,
             &format!("Trail log files ({months:.1} months kept)"),
             gb * months,
         )?]))

@@ -3,6 +3,7 @@
 use super::{Priced, Pricer};
 use crate::cost::price_table::Missing;
 use crate::cost::HOURS_PER_MONTH;
+use crate::facts::price_keys::PriceKey;
 use crate::hcl::semantic::Res;
 use serde_json::json;
 use serde_json::Value;
@@ -45,8 +46,8 @@ impl Pricer<'_> {
                 ("Data processed", u.monthly_data_processed_gb)
             };
             vec![
-                self.line("nat_gateway_hour", "NAT gateway", HOURS_PER_MONTH)?,
-                self.line("nat_gateway_gb", name, gb / nats)?,
+                self.line(PriceKey::NatGatewayHour, "NAT gateway", HOURS_PER_MONTH)?,
+                self.line(PriceKey::NatGatewayGb, name, gb / nats)?,
             ]
         };
         Ok(Priced::Components(components))
@@ -55,7 +56,7 @@ impl Pricer<'_> {
     /// The public IPv4 charge, attached or not.
     pub(super) fn elastic_ip(&mut self, _res: &Res) -> Result<Priced, Missing> {
         Ok(Priced::Components(vec![self.line(
-            "public_ipv4_hour",
+            PriceKey::PublicIpv4Hour,
             "Public IPv4 address",
             HOURS_PER_MONTH,
         )?]))
@@ -88,12 +89,12 @@ impl Pricer<'_> {
             );
             vec![
                 self.line(
-                    "vpc_interface_endpoint_az_hour",
+                    PriceKey::VpcInterfaceEndpointAzHour,
                     "Endpoint-AZ hours",
                     azs * HOURS_PER_MONTH,
                 )?,
                 self.line(
-                    "vpc_interface_endpoint_gb",
+                    PriceKey::VpcInterfaceEndpointGb,
                     "Data processed",
                     u.endpoint_data_processed_gb,
                 )?,

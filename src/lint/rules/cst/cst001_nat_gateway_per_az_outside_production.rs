@@ -20,6 +20,7 @@
 //!
 //! checkov has no equivalent check.
 
+use crate::facts::price_keys::PriceKey;
 use crate::lint::rules::prelude::*;
 
 declare_rule!(NatPerAzNonProduction {
@@ -45,7 +46,10 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     if let Some(nat) = first.filter(|_| total > 1) {
         let extra = (total - 1) as f64;
-        let saving = match (ctx.price("nat_gateway_hour"), ctx.price("public_ipv4_hour")) {
+        let saving = match (
+            ctx.price(PriceKey::NatGatewayHour),
+            ctx.price(PriceKey::PublicIpv4Hour),
+        ) {
             (Some(h), Some(ip)) => format!(
                 " (${:.2}/month for the extra {})",
                 extra * 730.0 * (h + ip),

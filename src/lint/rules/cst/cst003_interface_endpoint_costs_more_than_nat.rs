@@ -20,6 +20,7 @@
 //!
 //! checkov has no equivalent check.
 
+use crate::facts::price_keys::PriceKey;
 use crate::lint::rules::prelude::*;
 
 declare_rule!(EndpointNotWorthIt {
@@ -35,9 +36,9 @@ declare_rule!(EndpointNotWorthIt {
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(cost) = ctx.cost else { return };
     let (Some(az_hour), Some(ep_gb), Some(nat_gb)) = (
-        ctx.price("vpc_interface_endpoint_az_hour"),
-        ctx.price("vpc_interface_endpoint_gb"),
-        ctx.price("nat_gateway_gb"),
+        ctx.price(PriceKey::VpcInterfaceEndpointAzHour),
+        ctx.price(PriceKey::VpcInterfaceEndpointGb),
+        ctx.price(PriceKey::NatGatewayGb),
     ) else {
         return;
     };

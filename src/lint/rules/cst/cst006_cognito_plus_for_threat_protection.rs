@@ -17,6 +17,7 @@
 //!
 //! checkov has no equivalent check.
 
+use crate::facts::price_keys::PriceKey;
 use crate::lint::rules::prelude::*;
 
 declare_rule!(PlusForThreatProtection {
@@ -34,13 +35,15 @@ declare_rule!(PlusForThreatProtection {
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(cost) = ctx.cost else { return };
     let (Some(plus), Some(essentials)) = (
-        ctx.price("cognito_plus_mau"),
-        ctx.price("cognito_essentials_mau"),
+        ctx.price(PriceKey::CognitoPlusMau),
+        ctx.price(PriceKey::CognitoEssentialsMau),
     ) else {
         return;
     };
     let mau = cost.usage().monthly_active_users;
-    let free = cost.free_quantity("cognito_essentials_mau").unwrap_or(0.0);
+    let free = cost
+        .free_quantity(PriceKey::CognitoEssentialsMau)
+        .unwrap_or(0.0);
     let plus_usd = mau * plus;
     let essentials_usd = (mau - free).max(0.0) * essentials;
     for pool in ctx.resources("aws_cognito_user_pool") {
