@@ -4,10 +4,7 @@ use crate::cost::compare::compare;
 use crate::cost::output;
 use crate::cost::price_table::PriceTable;
 use crate::cost::Estimate;
-use crate::hcl::ConfigIndex;
-use crate::pipeline::root::{
-    break_even_between, checkout_at, estimate_root, load_root, parse_errors,
-};
+use crate::pipeline::cost::{cost, Base, CostReport, CostRequest};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -51,72 +48,29 @@ pub fn run(args: CostArgs) -> u8 {
         Ok(p) => p,
         Err(e) => return report_error(e),
     };
-    let dir = match (&args.dir, &args.profile) {
-        (Some(d), _) => d.clone(),
-        (None, Some(p)) => args.out.join(p),
-        (None, None) => PathBuf::from("."),
+    let base = match (&args.compare, &args.compare_dir, &args.compare_ref) {
+        (Some(p), _, _) => Some(Base::Profile(p)),
+        (_, Some(d), _) => Some(Base::Dir(d)),
+        (_, _, Some(r)) => Some(Base::GitRef(r)),
+        _ => None,
     };
-    let (index, profile) = match load_root(&dir, args.profile.as_deref(), &args.profiles.dir) {
-        Ok(x) => x,
-        Err(e) => return report_error(&e),
+    let request = CostRequest {
+        dir: args.dir.as_deref(),
+        profile: args.profile.as_deref(),
+        base,
+        region: args.region.as_deref(),
+        out: &args.out,
+        profiles: &args.profiles.dir,
     };
-    let head = match estimate_root(
-        &index,
-        profile.as_ref(),
-        None,
-        args.region.as_deref(),
-        prices,
-    ) {
-        Ok(e) => e,
-        Err(e) => return report_error(&e),
-    };
-    let head_name = profile
-        .as_ref()
-        .map(|p| p.name.clone())
-        .unwrap_or_else(|| dir.display().to_string());
-
-    // The comparison base, if one was asked for; between two profiles, also where their
-    // costs cross as the request volume varies.
-    let mut crossing = None;
-    let base = if let Some(other) = &args.compare {
-        let other_dir = args.out.join(other);
-        load_root(&other_dir, Some(other), &args.profiles.dir).and_then(|(i, p)| {
-            if let (Some(bp), Some(hp)) = (p.as_ref(), profile.as_ref()) {
-                crossing = break_even_between((&i, bp), (&index, hp), prices);
-            }
-            estimate_root(&i, p.as_ref(), None, args.region.as_deref(), prices)
-                .map(|e| Some((other.clone(), e)))
-        })
-    } else if let Some(other_dir) = &args.compare_dir {
-        load_root(other_dir, None, &args.profiles.dir).and_then(|(i, p)| {
-            estimate_root(
-                &i,
-                p.as_ref(),
-                profile.as_ref().or(p.as_ref()),
-                args.region.as_deref(),
-                prices,
-            )
-            .map(|e| Some((other_dir.display().to_string(), e)))
-        })
-    } else if let Some(git_ref) = &args.compare_ref {
-        checkout_at(git_ref, &dir).and_then(|tmp| match tmp {
-            Some(tmp) => {
-                let root = tmp.path().join("root");
-                let i = ConfigIndex::load(&root).map_err(|e| parse_errors(&e))?;
-                estimate_root(&i, profile.as_ref(), None, args.region.as_deref(), prices)
-                    .map(|e| Some((git_ref.clone(), e)))
-            }
-            // A root added since the ref: everything in it is new, against $0.
-            None => Ok(Some((
-                format!("{git_ref} (no {})", dir.display()),
-                Estimate::empty(&head.region),
-            ))),
-        })
-    } else {
-        Ok(None)
-    };
-    let base = match base {
-        Ok(b) => b,
+    let CostReport {
+        profile,
+        head_name,
+        head,
+        base,
+        break_even: crossing,
+        ..
+    } = match cost(&request, prices) {
+        Ok(report) => report,
         Err(e) => return report_error(&e),
     };
 

@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod console;
+pub mod cost;
 pub mod deploy;
 pub mod graphviz;
 pub mod live;
