@@ -2,9 +2,12 @@
 //! volume: an API Gateway HTTP API (requests, plus the Cloud Map lookups and instances its
 //! private integration needs) and an Application Load Balancer (hours, a public IPv4 address
 //! per AZ, LCUs, and the WAF in front of it). The ALB's pricer, CST004 and `petgen cost
-//! --compare` all read these formulas, so they cannot disagree.
+//! --compare` all read these formulas, and every line is priced as the pricers price theirs
+//! (`cost::lines`), so they cannot disagree.
 
+use super::lines::{line, tiered, total};
 use super::price_table::{Missing, PriceTable};
+use super::Component;
 use super::HOURS_PER_MONTH;
 use crate::facts::price_keys::PriceKey;
 use crate::profile::Usage;
@@ -57,38 +60,44 @@ impl<'a> FrontDoors<'a> {
         }
     }
 
-    fn p(&self, key: PriceKey) -> Result<f64, Missing> {
-        Ok(self.prices.get(self.region, key)?.usd)
+    fn line(&self, key: PriceKey, quantity: f64) -> Result<Component, Missing> {
+        line(self.prices, self.region, key, key.as_str(), quantity)
     }
 
     /// The HTTP API with Cloud Map, at `requests` a month.
     pub fn http_api(&self, requests: f64) -> Result<f64, Missing> {
-        let first = self
-            .prices
-            .get(self.region, PriceKey::ApigwHttpRequestMillion)?;
-        let limit = first.tier_limit.unwrap_or(f64::INFINITY);
         let millions = requests / 1e6;
-        let mut usd = millions.min(limit) * first.usd;
-        if millions > limit {
-            usd += (millions - limit) * self.p(PriceKey::ApigwHttpRequestMillionOver300m)?;
-        }
-        usd +=
-            self.shape.lookups_per_request * millions * self.p(PriceKey::CloudmapLookupMillion)?;
-        usd += self.shape.tasks * self.p(PriceKey::CloudmapInstanceMonth)?;
-        Ok(usd)
+        let mut lines = tiered(
+            self.prices,
+            self.region,
+            (
+                PriceKey::ApigwHttpRequestMillion,
+                PriceKey::ApigwHttpRequestMillionOver300m,
+            ),
+            ("requests", "requests over the tier"),
+            millions,
+        )?;
+        lines.push(self.line(
+            PriceKey::CloudmapLookupMillion,
+            self.shape.lookups_per_request * millions,
+        )?);
+        lines.push(self.line(PriceKey::CloudmapInstanceMonth, self.shape.tasks)?);
+        Ok(total(&lines))
     }
 
     /// The ALB with its IPv4 addresses, LCUs and WAF, at `requests` a month.
     pub fn alb(&self, requests: f64) -> Result<f64, Missing> {
-        let mut usd = HOURS_PER_MONTH
-            * (self.p(PriceKey::AlbHour)? + self.shape.azs * self.p(PriceKey::PublicIpv4Hour)?)
-            + lcu_hours(self.usage, requests) * self.p(PriceKey::AlbLcuHour)?;
+        let mut lines = vec![
+            self.line(PriceKey::AlbHour, HOURS_PER_MONTH)?,
+            self.line(PriceKey::PublicIpv4Hour, self.shape.azs * HOURS_PER_MONTH)?,
+            self.line(PriceKey::AlbLcuHour, lcu_hours(self.usage, requests))?,
+        ];
         if self.shape.waf {
-            usd += self.p(PriceKey::WafWebAclMonth)?
-                + self.shape.waf_rules * self.p(PriceKey::WafRuleMonth)?
-                + requests / 1e6 * self.p(PriceKey::WafRequestMillion)?;
+            lines.push(self.line(PriceKey::WafWebAclMonth, 1.0)?);
+            lines.push(self.line(PriceKey::WafRuleMonth, self.shape.waf_rules)?);
+            lines.push(self.line(PriceKey::WafRequestMillion, requests / 1e6)?);
         }
-        Ok(usd)
+        Ok(total(&lines))
     }
 
     /// The monthly request volume at which both cost the same, if there is one below ten

@@ -4,6 +4,7 @@
 
 pub mod compare;
 pub mod front_door;
+pub mod lines;
 pub mod offer;
 pub mod output;
 pub mod price_table;

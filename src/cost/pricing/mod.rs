@@ -117,15 +117,7 @@ impl<'a> Pricer<'a> {
         name: &str,
         quantity: f64,
     ) -> Result<Component, Missing> {
-        let p = self.prices.get(self.region, key)?;
-        let billable = (quantity - p.free_quantity.unwrap_or(0.0)).max(0.0);
-        Ok(Component {
-            name: name.to_string(),
-            quantity: billable,
-            unit: p.unit.clone(),
-            unit_price_usd: p.usd,
-            monthly_usd: billable * p.usd,
-        })
+        super::lines::line(self.prices, self.region, key, name, quantity)
     }
 
     /// A tiered price: `key` up to its `tier_limit`, then `over`.
@@ -136,22 +128,7 @@ impl<'a> Pricer<'a> {
         names: (&str, &str),
         quantity: f64,
     ) -> Result<Vec<Component>, Missing> {
-        let first = self.prices.get(self.region, key)?;
-        let free = first.free_quantity.unwrap_or(0.0);
-        let limit = first.tier_limit.unwrap_or(f64::INFINITY);
-        let in_first = quantity.min(limit);
-        let mut out = vec![self.line(key, names.0, in_first)?];
-        if quantity > limit {
-            let p = self.prices.get(self.region, over)?;
-            out.push(Component {
-                name: names.1.to_string(),
-                quantity: quantity - limit.max(free),
-                unit: p.unit.clone(),
-                unit_price_usd: p.usd,
-                monthly_usd: (quantity - limit.max(free)) * p.usd,
-            });
-        }
-        Ok(out)
+        super::lines::tiered(self.prices, self.region, (key, over), names, quantity)
     }
 
     pub(super) fn note(&mut self, key: &str, value: Value) {
