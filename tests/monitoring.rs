@@ -484,6 +484,13 @@ fn provisioned_alarms_without_container_insights_watch_the_resources_they_name()
     );
 }
 
+/// (namespace, metrics, the dimension sets each is published under, names sorted).
+type Published = (
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static [&'static str]],
+);
+
 /// What CloudWatch publishes, per namespace: each metric with the dimension sets it is
 /// published under. Written from AWS's documentation, not from the templates, so an alarm on
 /// a misspelt metric, a wrong namespace or a dimension set CloudWatch never publishes (an
@@ -503,7 +510,7 @@ fn provisioned_alarms_without_container_insights_watch_the_resources_they_name()
 ///   gateways", https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway-cloudwatch.html;
 ///   ErrorPortAllocation is also named in
 ///   https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/component-configuration-examples-nat-gateway.html
-const PUBLISHED: &[(&str, &[&str], &[&[&str]])] = &[
+const PUBLISHED: &[Published] = &[
     (
         "AWS/ApiGateway",
         &[
@@ -618,7 +625,7 @@ fn unpublished(w: &Watched) -> Option<String> {
             w.namespace, w.metric
         ));
     };
-    if !sets.iter().any(|set| *set == dims.as_slice()) {
+    if !sets.contains(&dims.as_slice()) {
         return Some(format!(
             "{} {} is published under {sets:?}, not {dims:?}",
             w.namespace, w.metric
