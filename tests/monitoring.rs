@@ -484,10 +484,223 @@ fn provisioned_alarms_without_container_insights_watch_the_resources_they_name()
     );
 }
 
-/// What the dimensions resolve to: the stage's name is `$default`, the NAT map is keyed by AZ
-/// and holds the gateways' IDs, and the error filter reads the service's log group.
+/// (namespace, metrics, the dimension sets each is published under, names sorted).
+type Published = (
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static [&'static str]],
+);
+
+/// What CloudWatch publishes, per namespace: each metric with the dimension sets it is
+/// published under. Written from AWS's documentation, not from the templates, so an alarm on
+/// a misspelt metric, a wrong namespace or a dimension set CloudWatch never publishes (an
+/// alarm that stays in INSUFFICIENT_DATA for ever) fails here. Sources:
+/// - AWS/ApiGateway, HTTP APIs (metrics 4xx, 5xx, Count, IntegrationLatency, Latency,
+///   DataProcessed; dimensions ApiId, and ApiId with Stage):
+///   https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html
+/// - AWS/ApplicationELB (per-metric dimension sets):
+///   https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html
+/// - AWS/ECS (service-level CPUUtilization and MemoryUtilization by ClusterName and
+///   ServiceName): https://docs.aws.amazon.com/AmazonECS/latest/developerguide/available-metrics.html
+/// - ECS/ContainerInsights (task counts by ClusterName and ServiceName):
+///   https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html
+/// - AWS/DynamoDB (TableName; Operation with TableName for the per-operation metrics):
+///   https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html
+/// - AWS/NATGateway (NatGatewayId): the Amazon VPC guide's "CloudWatch metrics for NAT
+///   gateways", https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway-cloudwatch.html;
+///   ErrorPortAllocation is also named in
+///   https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/component-configuration-examples-nat-gateway.html
+const PUBLISHED: &[Published] = &[
+    (
+        "AWS/ApiGateway",
+        &[
+            "4xx",
+            "5xx",
+            "Count",
+            "IntegrationLatency",
+            "Latency",
+            "DataProcessed",
+        ],
+        &[&["ApiId"], &["ApiId", "Stage"]],
+    ),
+    (
+        "AWS/ApplicationELB",
+        &["HTTPCode_ELB_4XX_Count", "HTTPCode_ELB_5XX_Count"],
+        &[&["LoadBalancer"], &["AvailabilityZone", "LoadBalancer"]],
+    ),
+    (
+        "AWS/ApplicationELB",
+        &[
+            "RequestCount",
+            "TargetResponseTime",
+            "HTTPCode_Target_2XX_Count",
+            "HTTPCode_Target_4XX_Count",
+            "HTTPCode_Target_5XX_Count",
+        ],
+        &[
+            &["LoadBalancer"],
+            &["AvailabilityZone", "LoadBalancer"],
+            &["TargetGroup"],
+            &["LoadBalancer", "TargetGroup"],
+            &["AvailabilityZone", "LoadBalancer", "TargetGroup"],
+        ],
+    ),
+    (
+        "AWS/ApplicationELB",
+        &["HealthyHostCount", "UnHealthyHostCount"],
+        &[
+            &["LoadBalancer", "TargetGroup"],
+            &["AvailabilityZone", "LoadBalancer", "TargetGroup"],
+        ],
+    ),
+    (
+        "AWS/ECS",
+        &["CPUUtilization", "MemoryUtilization"],
+        &[&["ClusterName"], &["ClusterName", "ServiceName"]],
+    ),
+    (
+        "ECS/ContainerInsights",
+        &["RunningTaskCount", "DesiredTaskCount", "PendingTaskCount"],
+        &[&["ClusterName", "ServiceName"]],
+    ),
+    (
+        "AWS/DynamoDB",
+        &[
+            "ReadThrottleEvents",
+            "WriteThrottleEvents",
+            "ConsumedReadCapacityUnits",
+            "ConsumedWriteCapacityUnits",
+            "ProvisionedReadCapacityUnits",
+            "ProvisionedWriteCapacityUnits",
+        ],
+        &[&["TableName"], &["GlobalSecondaryIndexName", "TableName"]],
+    ),
+    (
+        "AWS/DynamoDB",
+        &[
+            "SystemErrors",
+            "ThrottledRequests",
+            "SuccessfulRequestLatency",
+            "ReturnedItemCount",
+        ],
+        &[&["Operation", "TableName"]],
+    ),
+    (
+        "AWS/NATGateway",
+        &[
+            "ErrorPortAllocation",
+            "PacketsDropCount",
+            "ActiveConnectionCount",
+            "IdleTimeoutCount",
+        ],
+        &[&["NatGatewayId"]],
+    ),
+];
+
+/// The DynamoDB operations CloudWatch names in the `Operation` dimension (the data-plane
+/// ones the per-operation metrics are published for; same page as above).
+const DYNAMODB_OPERATIONS: &[&str] = &[
+    "GetItem",
+    "PutItem",
+    "UpdateItem",
+    "DeleteItem",
+    "Query",
+    "Scan",
+    "BatchGetItem",
+    "BatchWriteItem",
+    "TransactGetItems",
+    "TransactWriteItems",
+    "GetRecords",
+];
+
+/// Why CloudWatch would publish nothing under this metric, or None when it publishes it.
+fn unpublished(w: &Watched) -> Option<String> {
+    let dims: Vec<&str> = w.dims.keys().map(String::as_str).collect();
+    let Some((_, _, sets)) = PUBLISHED
+        .iter()
+        .find(|(ns, metrics, _)| *ns == w.namespace && metrics.contains(&w.metric.as_str()))
+    else {
+        return Some(format!(
+            "{} publishes no metric {:?}",
+            w.namespace, w.metric
+        ));
+    };
+    if !sets.contains(&dims.as_slice()) {
+        return Some(format!(
+            "{} {} is published under {sets:?}, not {dims:?}",
+            w.namespace, w.metric
+        ));
+    }
+    if let Some(Dim::Lit(op)) = w.dims.get("Operation") {
+        if !DYNAMODB_OPERATIONS.contains(op) {
+            return Some(format!("{} names no DynamoDB operation {op:?}", w.metric));
+        }
+    }
+    None
+}
+
+/// The alarms of every shipped profile and of the monitored fixture, rendered from the
+/// templates as `petgen render` writes them (generated/ holds the same, `render --check`
+/// keeps it so).
+fn every_rendered_alarm() -> Vec<(String, String, Alarm)> {
+    let mut roots = Vec::new();
+    for (dir, name) in [
+        ("profiles", "dev"),
+        ("profiles", "prod"),
+        ("profiles", "prod-alb"),
+        ("tests/fixtures/profiles", "monitored"),
+    ] {
+        let loaded = petgen::profile::load_profile(&repo().join(dir), name).unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let rendered = petgen::pipeline::root::render_profile(&loaded, out.path()).unwrap();
+        petgen::render::write::write_root(&rendered.root, out.path()).unwrap();
+        for (key, alarm) in alarms(out.path()) {
+            roots.push((name.to_string(), key, alarm));
+        }
+    }
+    roots
+}
+
+/// Every metric an alarm reads is one CloudWatch publishes, under the dimensions it is
+/// published with; the log-derived metric is the one its filter publishes. And the
+/// dimension values resolve to what CloudWatch fills them with: the stage's name is
+/// `$default`, the NAT map is keyed by AZ and holds the gateways' IDs, and the error filter
+/// reads the service's log group.
 #[test]
 fn the_watched_values_are_what_cloudwatch_publishes() {
+    let all = every_rendered_alarm();
+    let mut problems = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for (profile, key, alarm) in &all {
+        for w in alarm.metrics.values() {
+            if !w.namespace.starts_with("AWS/") && !w.namespace.starts_with("ECS/") {
+                // Published by the stack's own metric filter, not by an AWS service.
+                assert_eq!(
+                    w.namespace,
+                    "aws_cloudwatch_log_metric_filter.service_errors.metric_transformation",
+                    "{profile} {key}"
+                );
+                continue;
+            }
+            seen.insert(w.namespace.clone());
+            if let Some(why) = unpublished(w) {
+                problems.push(format!("{profile}: alarm {key}: {why}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // Every namespace the stacks alarm on was checked.
+    for ns in [
+        "AWS/ApiGateway",
+        "AWS/ApplicationELB",
+        "AWS/ECS",
+        "ECS/ContainerInsights",
+        "AWS/DynamoDB",
+        "AWS/NATGateway",
+    ] {
+        assert!(seen.contains(ns), "no alarm on {ns} was checked");
+    }
+
     let index = ConfigIndex::load(&repo().join("generated/prod")).unwrap();
     let model = Model::new(&index);
     let stage = model.resources("aws_apigatewayv2_stage").next().unwrap();
@@ -523,6 +736,34 @@ fn the_watched_values_are_what_cloudwatch_publishes() {
     );
     let mt = blocks_named(filter.body(), "metric_transformation")[0];
     assert_eq!(filter.value_in(mt, "name").unwrap(), "ServiceErrorLines");
+}
+
+/// The table above can refuse: a misspelt metric, a wrong namespace, a dimension set AWS does
+/// not publish and an unknown operation each fail it.
+#[test]
+fn the_published_table_refuses_what_cloudwatch_does_not_publish() {
+    let api = |m: &str, dims: &[(&str, Dim)]| w("AWS/ApiGateway", m, "Sum", dims);
+    let stage = [("ApiId", API), ("Stage", STAGE)];
+    assert_eq!(unpublished(&api("5xx", &stage)), None);
+    // REST API names, not HTTP API ones.
+    assert!(unpublished(&api("5XXError", &stage)).is_some());
+    assert!(unpublished(&w("AWS/ApiGateway", "Latancy", "p99", &stage)).is_some());
+    assert!(unpublished(&w("AWS/ApiGatway", "5xx", "Sum", &stage)).is_some());
+    // Stage alone is not a published dimension set.
+    assert!(unpublished(&api("5xx", &[("Stage", STAGE)])).is_some());
+    let op = |o: &'static str| [("TableName", TABLE), ("Operation", Dim::Lit(o))];
+    assert_eq!(
+        unpublished(&w("AWS/DynamoDB", "SystemErrors", "Sum", &op("GetItem"))),
+        None
+    );
+    assert!(unpublished(&w("AWS/DynamoDB", "SystemErrors", "Sum", &op("GetItems"))).is_some());
+    assert!(unpublished(&w(
+        "AWS/DynamoDB",
+        "SystemErrors",
+        "Sum",
+        &[("TableName", TABLE)]
+    ))
+    .is_some());
 }
 
 /// The dashboard draws one graph per alarm and lists every alarm: both come from one list.

@@ -113,6 +113,9 @@ fn every_type_a_render_emits_is_in_the_shipped_schema() {
                 "everything",
                 "alb-lean",
                 "http-domain",
+                "monitored",
+                "named-tuned",
+                "prod-costed",
             ],
         ),
     ] {

@@ -210,6 +210,9 @@ fn fixture_profiles_are_structurally_sound() {
         "child",
         "base",
         "everything",
+        "monitored",
+        "named-tuned",
+        "prod-costed",
     ] {
         check_root(&dir, name);
     }
