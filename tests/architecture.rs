@@ -12,6 +12,7 @@ const STAGES: &[(&str, u32)] = &[
     ("diagnostic", 0),
     ("calendar", 0),
     ("fingerprint", 0),
+    ("atomic_file", 0),
     ("profile", 1),
     ("render", 2),
     ("hcl", 3),

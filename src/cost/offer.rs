@@ -1118,15 +1118,12 @@ pub fn write(path: &Path, reports: &[&RegionReport]) -> Result<(), String> {
         _ => std::path::PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)
-        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
-    use std::io::Write;
-    tmp.write_all(text.as_bytes())
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| format!("cannot write {}: {}", path.display(), e.error))?;
-    Ok(())
+    crate::atomic_file::write(path, text.as_bytes()).map_err(|e| match e.step {
+        crate::atomic_file::Step::Create => {
+            format!("cannot write in {}: {}", dir.display(), e.source)
+        }
+        _ => format!("cannot write {}: {}", path.display(), e.source),
+    })
 }
 
 #[cfg(test)]

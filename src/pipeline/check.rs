@@ -149,7 +149,8 @@ pub fn check_profile(
                 EXIT_FINDINGS,
             ));
         }
-        let written = write_root(&rendered, &root).map_err(|e| console.fail(&e, EXIT_USAGE))?;
+        let written =
+            write_root(&rendered, &root).map_err(|e| console.fail(&e.to_string(), EXIT_USAGE))?;
         report_written(console, &written, &root);
         console.progress(&format!("petgen: rendered {}", root.display()));
     }

@@ -366,10 +366,8 @@ pub fn from_terraform(
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     let schema = ProviderSchema::parse(text, "terraform providers schema -json")
         .map_err(|e| e.to_string())?;
-    // Only a schema that parsed is cached; written beside the cache and renamed into place.
-    let tmp = cache.with_extension("json.tmp");
-    if std::fs::write(&tmp, &schema.text).is_ok() {
-        let _ = std::fs::rename(&tmp, &cache);
-    }
+    // Only a schema that parsed is cached, and whole: a cache that cannot be written is
+    // only a slower next run.
+    let _ = crate::atomic_file::write(&cache, schema.text.as_bytes());
     Ok(Arc::new(schema))
 }
