@@ -324,8 +324,13 @@ fn describe(tool: &Path, args: &[&str]) -> String {
 }
 
 /// Run a tool with its output streamed to the user; its exit status must be 0.
-fn run_streamed(tool: &Path, args: &[&str], dir: &Path) -> Result<(), String> {
-    super::progress(&format!("petgen: running {}", describe(tool, args)));
+fn run_streamed(
+    tool: &Path,
+    args: &[&str],
+    dir: &Path,
+    progress: super::Progress,
+) -> Result<(), String> {
+    progress(&format!("petgen: running {}", describe(tool, args)));
     let status = Command::new(tool)
         .args(args)
         .current_dir(dir)
@@ -366,6 +371,7 @@ pub fn deliver(
     registry: &Registry,
     region: &str,
     tools: &Tools,
+    progress: super::Progress,
 ) -> Result<Delivered, StepError> {
     let image = format!("{}:{}", registry.url, build.tag);
     let image_id = format!("imageTag={}", build.tag);
@@ -387,7 +393,7 @@ pub fn deliver(
     .map_err(step("check the registry"))?;
     match check {
         Ok(_) => {
-            super::progress(&format!("petgen: {image} is already in the registry; nothing to build or push"));
+            progress(&format!("petgen: {image} is already in the registry; nothing to build or push"));
             return Ok(Delivered::AlreadyInRegistry);
         }
         Err(stderr) if stderr.contains("ImageNotFoundException") => {}
@@ -406,13 +412,13 @@ pub fn deliver(
         .map_err(step("build"))?
         .is_ok();
     if built_locally {
-        super::progress(&format!("petgen: {image} is already built; pushing it"));
+        progress(&format!("petgen: {image} is already built; pushing it"));
     } else {
         let dockerfile = build.dockerfile.to_string_lossy().into_owned();
         let mut args = vec!["build", "--platform", build.platform];
         args.extend(no_attestations(&tools.container));
         args.extend(["--file", &dockerfile, "--tag", &image, "."]);
-        run_streamed(&tools.container, &args, &build.context).map_err(step("build"))?;
+        run_streamed(&tools.container, &args, &build.context, progress).map_err(step("build"))?;
     }
 
     let password = run_quiet(
@@ -424,9 +430,15 @@ pub fn deliver(
         step: "log in",
         message: format!("aws ecr get-login-password failed: {stderr}"),
     })?;
-    login(&tools.container, registry.host(), &password).map_err(step("log in"))?;
+    login(&tools.container, registry.host(), &password, progress).map_err(step("log in"))?;
 
-    run_streamed(&tools.container, &["push", &image], &build.context).map_err(step("push"))?;
+    run_streamed(
+        &tools.container,
+        &["push", &image],
+        &build.context,
+        progress,
+    )
+    .map_err(step("push"))?;
     Ok(if built_locally {
         Delivered::PushedExisting
     } else {
@@ -458,9 +470,14 @@ fn no_attestations(tool: &Path) -> Vec<&'static str> {
 }
 
 /// `docker login --password-stdin`: the password goes through a pipe, never argv or output.
-fn login(tool: &Path, host: &str, password: &[u8]) -> Result<(), String> {
+fn login(
+    tool: &Path,
+    host: &str,
+    password: &[u8],
+    progress: super::Progress,
+) -> Result<(), String> {
     let args = ["login", "--username", "AWS", "--password-stdin", host];
-    super::progress(&format!("petgen: running {}", describe(tool, &args)));
+    progress(&format!("petgen: running {}", describe(tool, &args)));
     let mut child = Command::new(tool)
         .args(args)
         .stdin(Stdio::piped())

@@ -148,9 +148,14 @@ impl Terraform {
     /// The environment (AWS_* credentials included) passes through untouched and is never
     /// printed. SIGINT, SIGTERM and SIGHUP sent to petgen are passed on to terraform, once,
     /// and petgen waits for it to stop (it releases its state lock); then the run is an error.
-    pub fn run(&self, dir: &Path, args: &[String]) -> Result<i32, RunError> {
+    pub fn run(
+        &self,
+        dir: &Path,
+        args: &[String],
+        progress: super::Progress,
+    ) -> Result<i32, RunError> {
         let args = with_color_choice(args);
-        super::progress(&format!(
+        progress(&format!(
             "petgen: running terraform {} (in {})",
             args.join(" "),
             dir.display()

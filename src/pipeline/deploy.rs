@@ -81,7 +81,7 @@ fn init_if_needed(console: &dyn Console, tf: &Terraform, root: &Path) -> Result<
     if !needs_init(root) {
         return Ok(());
     }
-    match tf.run(root, &["init".into(), "-input=false".into()]) {
+    match tf.run(root, &["init".into(), "-input=false".into()], &|l| console.progress(l)) {
         Ok(0) => {
             record_init(root);
             Ok(())
@@ -133,7 +133,9 @@ fn plan_only(
     ];
     args.extend(vars.iter().cloned());
     args.extend(extra.iter().cloned());
-    let code = tf.run(root, &args).map_err(|e| run_failed(console, e))?;
+    let code = tf
+        .run(root, &args, &|l| console.progress(l))
+        .map_err(|e| run_failed(console, e))?;
     if code == 0 {
         record_plan(root, vars);
     }
@@ -271,7 +273,9 @@ fn ensure_registry(
     ];
     args.extend(vars.iter().cloned());
     console.progress("petgen: the image repository must exist before the image is pushed; planning module.registry alone");
-    let code = tf.run(root, &args).map_err(|e| run_failed(console, e))?;
+    let code = tf
+        .run(root, &args, &|l| console.progress(l))
+        .map_err(|e| run_failed(console, e))?;
     let cleanup = || {
         let _ = std::fs::remove_file(root.join(REGISTRY_PLAN_FILE));
     };
@@ -303,6 +307,7 @@ fn ensure_registry(
                     "-input=false".into(),
                     REGISTRY_PLAN_FILE.into(),
                 ],
+                &|l| console.progress(l),
             );
             cleanup();
             match applied {
@@ -443,13 +448,19 @@ pub fn apply(
             current = false;
         }
         let registry = read_registry(console, &tf, &root)?;
-        let how =
-            deliver(build, &registry, &profile.profile.project.region, tools).map_err(|e| {
-                console.fail(
-                    &format!("{e}\n  note: the stack was not applied"),
-                    EXIT_FINDINGS,
-                )
-            })?;
+        let how = deliver(
+            build,
+            &registry,
+            &profile.profile.project.region,
+            tools,
+            &|l| console.progress(l),
+        )
+        .map_err(|e| {
+            console.fail(
+                &format!("{e}\n  note: the stack was not applied"),
+                EXIT_FINDINGS,
+            )
+        })?;
         console.progress(&format!(
             "petgen: image {}:{} {}",
             registry.url,
@@ -490,7 +501,7 @@ pub fn apply(
     }
     tf_args.push(PLAN_FILE.into());
     let code = tf
-        .run(&root, &tf_args)
+        .run(&root, &tf_args, &|l| console.progress(l))
         .map_err(|e| run_failed(console, e))?;
     if code == 0 {
         // A saved plan can only be applied once.
@@ -573,7 +584,7 @@ pub fn destroy(
         tf_args.extend(["-var".into(), format!("image_tag={tag}")]);
     }
     let code = tf
-        .run(&root, &tf_args)
+        .run(&root, &tf_args, &|l| console.progress(l))
         .map_err(|e| run_failed(console, e))?;
     Ok(exit_code(code))
 }
