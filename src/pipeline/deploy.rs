@@ -73,7 +73,8 @@ fn terraform_for(
     options: &DeployOptions,
     required: Option<&str>,
 ) -> Result<Terraform, Stop> {
-    find(options.terraform.as_deref(), required).map_err(|e| console.fail(&e, EXIT_USAGE))
+    find(options.terraform.as_deref(), required)
+        .map_err(|e| console.fail(&e.to_string(), EXIT_USAGE))
 }
 
 /// `terraform init` when needed. Stops with terraform's exit code on failure.
@@ -105,7 +106,7 @@ fn image_build(
     }
     plan_build(&options.service_dir, profile.profile.service.architecture)
         .map(Some)
-        .map_err(|e| console.fail(&e, EXIT_USAGE))
+        .map_err(|e| console.fail(&e.to_string(), EXIT_USAGE))
 }
 
 /// The terraform arguments that deploy `build`.
@@ -424,7 +425,7 @@ pub fn apply(
                         aws: find_aws()?,
                     })
                 })
-                .map_err(|e| console.fail(&e, EXIT_USAGE))?,
+                .map_err(|e| console.fail(&e.to_string(), EXIT_USAGE))?,
         ),
         None => None,
     };
@@ -514,30 +515,32 @@ pub fn apply(
 /// it. Best effort: a state petgen cannot read is said, and the destroy goes on to terraform,
 /// which has the last word.
 fn report_destroy_blockers(console: &dyn Console, tf: &Terraform, root: &Path) {
-    let read = tf
-        .capture(root, &["show", "-json"])
-        .map_err(|e| e.message)
-        .and_then(|(code, out)| match code {
-            0 => destroy_blockers(&out),
-            c => Err(format!("terraform show -json exited with status {c}")),
-        });
-    match read {
-        Ok(blockers) if blockers.is_empty() => {}
-        Ok(blockers) => {
-            console.say(&format!(
-                "petgen: {} protected resource(s) will stop this destroy until their protection is removed:",
-                blockers.len()
-            ));
-            for b in blockers {
-                console.say(&format!(
-                    "  {}: {}\n    to remove: {}",
-                    b.address, b.what, b.remove
-                ));
-            }
-        }
-        Err(e) => console.say(&format!(
-            "note: cannot list what protects the stack from destroy: {e}"
-        )),
+    let note = |why: &dyn std::fmt::Display| {
+        console.say(&format!(
+            "note: cannot list what protects the stack from destroy: {why}"
+        ))
+    };
+    let out = match tf.capture(root, &["show", "-json"]) {
+        Ok((0, out)) => out,
+        Ok((c, _)) => return note(&format_args!("terraform show -json exited with status {c}")),
+        Err(e) => return note(&e),
+    };
+    let blockers = match destroy_blockers(&out) {
+        Ok(b) => b,
+        Err(e) => return note(&e),
+    };
+    if blockers.is_empty() {
+        return;
+    }
+    console.say(&format!(
+        "petgen: {} protected resource(s) will stop this destroy until their protection is removed:",
+        blockers.len()
+    ));
+    for b in blockers {
+        console.say(&format!(
+            "  {}: {}\n    to remove: {}",
+            b.address, b.what, b.remove
+        ));
     }
 }
 

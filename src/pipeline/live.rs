@@ -151,7 +151,8 @@ pub fn root_outputs(
             EXIT_USAGE,
         ));
     }
-    let tf: Terraform = find(terraform, None).map_err(|e| console.fail(&e, EXIT_USAGE))?;
+    let tf: Terraform =
+        find(terraform, None).map_err(|e| console.fail(&e.to_string(), EXIT_USAGE))?;
     let (code, stdout) = tf
         .capture(root, &["output", "-json"])
         .map_err(|e| console.fail(&e.message, e.code))?;
