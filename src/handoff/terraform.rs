@@ -164,23 +164,36 @@ fn with_color_choice(args: &[String]) -> Vec<String> {
 
 /// Why a terraform run did not give an exit code: it could not start, it was killed by a
 /// signal, or petgen was asked to stop while it ran. `code` is petgen's exit code for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RunError {
-    pub message: String,
-    pub code: u8,
-}
-
-impl std::fmt::Display for RunError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("cannot run {}: {source}", path.display())]
+    Spawn {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// petgen received `signal` and passed it on; terraform exited with `status`, if any.
+    #[error("stopped by {}: terraform was asked to stop and has exited{}; nothing more was run", signals::name(*signal), status.map_or(String::new(), |c| format!(" (status {c})")))]
+    Stopped { signal: i32, status: Option<i32> },
+    #[error("terraform was killed by {}; it may have left its state lock behind (terraform force-unlock)", signals::name(*signal))]
+    Killed { signal: i32 },
 }
 
 impl RunError {
-    fn spawn(path: &Path, e: std::io::Error) -> RunError {
-        RunError {
-            message: format!("cannot run {}: {e}", path.display()),
-            code: 2,
+    fn spawn(path: &Path, source: std::io::Error) -> RunError {
+        RunError::Spawn {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// petgen's exit code for it: 2 when terraform could not start, 128 + the signal's
+    /// number when a signal ended the run, as a shell reports it.
+    pub fn code(&self) -> u8 {
+        match self {
+            RunError::Spawn { .. } => 2,
+            RunError::Stopped { signal, .. } | RunError::Killed { signal } => {
+                128u8.saturating_add(*signal as u8)
+            }
         }
     }
 }
@@ -232,29 +245,16 @@ impl Terraform {
 /// terraform's exit code, or the error for a run that a signal ended.
 fn outcome(status: signals::Finished) -> Result<i32, RunError> {
     if let Some(sig) = status.received {
-        return Err(RunError {
-            message: format!(
-                "stopped by {}: terraform was asked to stop and has exited{}; nothing more was run",
-                signals::name(sig),
-                match status.status.code() {
-                    Some(c) => format!(" (status {c})"),
-                    None => String::new(),
-                }
-            ),
-            code: 128u8.saturating_add(sig as u8),
+        return Err(RunError::Stopped {
+            signal: sig,
+            status: status.status.code(),
         });
     }
     #[cfg(unix)]
     {
         use std::os::unix::process::ExitStatusExt;
         if let Some(sig) = status.status.signal() {
-            return Err(RunError {
-                message: format!(
-                    "terraform was killed by {}; it may have left its state lock behind (terraform force-unlock)",
-                    signals::name(sig)
-                ),
-                code: 128u8.saturating_add(sig as u8),
-            });
+            return Err(RunError::Killed { signal: sig });
         }
     }
     Ok(status.status.code().unwrap_or(1))

@@ -52,7 +52,7 @@ impl DeployOptions {
 /// A terraform run that did not finish with an exit code (it could not start, or a signal
 /// ended it): told, and the flow stops with the run's own code.
 fn run_failed(console: &dyn Console, e: RunError) -> Stop {
-    console.fail(&e.message, e.code)
+    console.fail(&e.to_string(), e.code())
 }
 
 /// Terraform's exit code as the process's.
@@ -91,7 +91,7 @@ fn init_if_needed(console: &dyn Console, tf: &Terraform, root: &Path) -> Result<
             &format!("terraform init failed in {} (exit {code}); see its output above\n  hint: init needs network access to the provider registry and to the state backend", root.display()),
             exit_code(code),
         )),
-        Err(e) => Err(console.fail(&e.message, e.code)),
+        Err(e) => Err(console.fail(&e.to_string(), e.code())),
     }
 }
 

@@ -157,7 +157,7 @@ pub fn root_outputs(
         find(terraform, None).map_err(|e| console.fail(&e.to_string(), EXIT_USAGE))?;
     let (code, stdout) = tf
         .capture(root, &["output", "-json"])
-        .map_err(|e| console.fail(&e.message, e.code))?;
+        .map_err(|e| console.fail(&e.to_string(), e.code()))?;
     if code != 0 {
         return Err(console.fail(
             &format!(
