@@ -25,8 +25,9 @@
 //! - [`lint`]: the rules, their waivers; [`cost`]: prices × usage.
 //! - [`handoff`]: terraform and the image tools; [`pipeline`]: the stages strung together.
 //! - Under all of them: [`diagnostic`] (one diagnostic model, one emitter trait),
-//!   [`calendar`], [`fingerprint`].
+//!   [`calendar`], [`fingerprint`], [`atomic_file`].
 
+pub mod atomic_file;
 pub mod calendar;
 pub mod cli;
 pub mod cost;

@@ -13,6 +13,7 @@ const STAGES: &[(&str, u32)] = &[
     ("calendar", 0),
     ("facts", 0),
     ("fingerprint", 0),
+    ("atomic_file", 0),
     ("profile", 1),
     ("render", 2),
     ("hcl", 3),

@@ -282,7 +282,8 @@ pub(crate) fn docs_base() -> Option<String> {
 }
 
 /// Print an error once, whether or not the message already says it is one.
-pub(crate) fn report_error(e: &str) -> u8 {
+pub(crate) fn report_error(e: &(impl std::fmt::Display + ?Sized)) -> u8 {
+    let e = e.to_string();
     if e.starts_with("error:") {
         note!("{e}");
     } else {

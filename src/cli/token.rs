@@ -3,7 +3,7 @@
 //! terminal.
 
 use super::{ProfileDir, Terminal, EXIT_OK, EXIT_USAGE};
-use crate::live::token::{CodeSource, Pool};
+use crate::live::token::{CodeSource, InputError, Pool};
 use crate::pipeline::console::Console;
 use crate::pipeline::live::{output_string, root_outputs};
 use std::io::{BufRead, IsTerminal};
@@ -70,16 +70,15 @@ impl Prompts {
     }
 
     /// The password: a prompt that does not echo on a terminal, else stdin's first line.
-    pub(crate) fn password(&mut self, user: &str) -> Result<String, String> {
+    pub(crate) fn password(&mut self, user: &str) -> Result<String, InputError> {
         let password = if std::io::stdin().is_terminal() {
             rpassword::prompt_password(format!("Password for {user}: "))
-                .map_err(|e| format!("cannot read the password: {e}"))?
+                .map_err(InputError::ReadPassword)?
         } else {
-            self.next_stdin_line()
-                .ok_or("no password: type it at the prompt, or give it on standard input")?
+            self.next_stdin_line().ok_or(InputError::NoPassword)?
         };
         if password.is_empty() {
-            return Err("the password is empty".into());
+            return Err(InputError::EmptyPassword);
         }
         Ok(password)
     }
@@ -95,20 +94,18 @@ impl CodeSource for Prompts {
         self.totp_code = None;
     }
 
-    fn totp_code(&mut self) -> Result<String, String> {
+    fn totp_code(&mut self) -> Result<String, InputError> {
         let code = match self.totp_code.take() {
             Some(c) => c,
             None if std::io::stdin().is_terminal() => {
                 super::write_err("MFA code from your authenticator app: ");
                 self.next_stdin_line().unwrap_or_default()
             }
-            None => self.next_stdin_line().ok_or(
-                "the pool asks for an MFA code: give --totp-code, or put the code on the line after the password",
-            )?,
+            None => self.next_stdin_line().ok_or(InputError::NoCode)?,
         };
         let code = code.trim().to_string();
         if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("{code:?} is not an authenticator code: six digits"));
+            return Err(InputError::NotACode(code));
         }
         Ok(code)
     }

@@ -66,7 +66,7 @@ pub fn run(args: ValidateArgs) -> u8 {
     let result = Validation {
         diagnostics: validate(&index, Some(&schema)),
         schema: Some(schema.source.clone()),
-        schema_skipped: skipped,
+        schema_skipped: skipped.map(|reason| reason.to_string()),
     };
     let root = args.dir.display().to_string();
     let mut extra = serde_json::Map::new();

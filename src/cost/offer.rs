@@ -12,10 +12,10 @@
 //! family or operation (network and gateway load balancers share `LoadBalancerUsage`), so they
 //! never match. Rows outside an AWS Region (Local Zones, Wavelength, Outposts) are skipped.
 
-use super::price_table::{Price, PriceTable, MAX_UNIT_PRICE_USD};
+use super::price_table::{Price, PriceFileError, PriceTable, MAX_UNIT_PRICE_USD};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// How a usagetype names its region.
 #[derive(Debug, Clone, Copy)]
@@ -637,6 +637,89 @@ struct Dimension {
     end_range: String,
 }
 
+/// Why an offer file cannot be read, or a price file cannot be written from it.
+#[derive(Debug, thiserror::Error)]
+pub enum OfferError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Not an offer file; `at` is the JSON path of the fault (`.` for the top), `message` the
+    /// JSON reader's, without its own position.
+    #[error("{name}:{line}:{column}: {}{message}\n  hint: give an AWS Price List offer file (JSON): offers/v1.0/aws/<offerCode>/current/<region>/index.json, with offerCode, publicationDate, products and terms", if at == "." { String::new() } else { format!("at {at}: ") })]
+    Format {
+        name: String,
+        line: usize,
+        column: usize,
+        at: String,
+        message: String,
+    },
+    /// The price file being updated, or the update, is not a valid price file.
+    #[error(transparent)]
+    PriceFile(Box<PriceFileError>),
+    #[error("{}: {source}", path.display())]
+    Toml {
+        path: PathBuf,
+        source: toml_edit::TomlError,
+    },
+    /// The header of a new price file does not parse: a bug.
+    #[error("{0}")]
+    Header(#[source] toml_edit::TomlError),
+    #[error("{}: `regions` is not a table", path.display())]
+    RegionsNotTable { path: PathBuf },
+    #[error("{}: regions.{region} is not a table", path.display())]
+    RegionNotTable { path: PathBuf, region: String },
+    #[error("cannot create {}: {source}", path.display())]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write in {}: {source}", dir.display())]
+    WriteIn {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl From<PriceFileError> for OfferError {
+    fn from(e: PriceFileError) -> Self {
+        // Boxed: it is the largest, and rare.
+        OfferError::PriceFile(Box::new(e))
+    }
+}
+
+/// Why one on-demand term of an offer row gives no price petgen can use.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum TermError {
+    #[error("a price dimension has no USD price")]
+    NoUsd,
+    /// `what` is `USD price`, `beginRange` or `endRange`.
+    #[error("{what} {value:?} is not a number")]
+    NotANumber { what: &'static str, value: String },
+    #[error("USD price {0} is not a price")]
+    NotAPrice(f64),
+    #[error("the range {begin:?} to {end:?} is not a quantity")]
+    NotAQuantity { begin: String, end: String },
+    #[error("the on-demand term has no price dimensions")]
+    NoDimensions,
+    #[error("every band is free")]
+    AllFree,
+    #[error("the tier after the first is missing")]
+    NoNextTier,
+    #[error("{key} would be ${usd} per {unit}, beyond any list price")]
+    BeyondListPrice {
+        key: &'static str,
+        usd: f64,
+        unit: String,
+    },
+}
+
 /// A parsed offer file, with where it came from.
 pub struct Offer {
     name: String,
@@ -645,7 +728,7 @@ pub struct Offer {
 
 impl Offer {
     /// Read an offer file. Errors name `path:line:col` and say what an offer file is.
-    pub fn read(path: &Path) -> Result<Offer, String> {
+    pub fn read(path: &Path) -> Result<Offer, OfferError> {
         // Streamed, like a download: an offer file can be gigabytes, and only the rows petgen
         // prices are kept.
         let file = std::fs::File::open(path)
@@ -653,7 +736,10 @@ impl Offer {
                 true => Err(std::io::Error::other("it is a directory")),
                 false => Ok(f),
             })
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            .map_err(|source| OfferError::Read {
+                path: path.to_path_buf(),
+                source,
+            })?;
         let name = path.display().to_string();
         // Only a regular file can be read a second time (not a pipe such as /dev/stdin).
         let size = file
@@ -677,30 +763,29 @@ impl Offer {
     }
 
     /// Parse an offer file; `name` is used in errors.
-    pub fn parse(name: &str, bytes: &[u8]) -> Result<Offer, String> {
+    pub fn parse(name: &str, bytes: &[u8]) -> Result<Offer, OfferError> {
         Offer::from_deserializer(name, &mut serde_json::Deserializer::from_slice(bytes))
     }
 
     /// Parse an offer file as it streams in (a download), without holding its text: offer
     /// files of large services run to gigabytes. Error positions may point past the fault.
-    pub fn from_reader(name: &str, reader: impl std::io::Read) -> Result<Offer, String> {
+    pub fn from_reader(name: &str, reader: impl std::io::Read) -> Result<Offer, OfferError> {
         Offer::from_deserializer(name, &mut serde_json::Deserializer::from_reader(reader))
     }
 
     fn from_deserializer<'de, R: serde_json::de::Read<'de>>(
         name: &str,
         de: &mut serde_json::Deserializer<R>,
-    ) -> Result<Offer, String> {
+    ) -> Result<Offer, OfferError> {
         let file: OfferFile = serde_path_to_error::deserialize(de).map_err(|e| {
             let inner = e.inner();
-            let path = e.path().to_string();
-            format!(
-                "{name}:{}:{}: {}{}\n  hint: give an AWS Price List offer file (JSON): offers/v1.0/aws/<offerCode>/current/<region>/index.json, with offerCode, publicationDate, products and terms",
-                inner.line(),
-                inner.column(),
-                if path == "." { String::new() } else { format!("at {path}: ") },
-                strip_position(&inner.to_string())
-            )
+            OfferError::Format {
+                name: name.to_string(),
+                line: inner.line(),
+                column: inner.column(),
+                at: e.path().to_string(),
+                message: strip_position(&inner.to_string()),
+            }
         })?;
         Ok(Offer {
             name: name.to_string(),
@@ -804,44 +889,40 @@ struct Band {
     usd: f64,
 }
 
-fn bands(term: &Term) -> Result<Vec<Band>, String> {
+fn bands(term: &Term) -> Result<Vec<Band>, TermError> {
+    let number = |what: &'static str, value: &str| {
+        value.parse::<f64>().map_err(|_| TermError::NotANumber {
+            what,
+            value: value.to_string(),
+        })
+    };
     let mut out = Vec::new();
     for d in term.price_dimensions.values() {
-        let usd = d
-            .price_per_unit
-            .get("USD")
-            .ok_or("a price dimension has no USD price")?;
-        let usd: f64 = usd
-            .parse()
-            .map_err(|_| format!("USD price {usd:?} is not a number"))?;
+        let usd = d.price_per_unit.get("USD").ok_or(TermError::NoUsd)?;
+        let usd = number("USD price", usd)?;
         let begin: f64 = if d.begin_range.is_empty() {
             0.0
         } else {
-            d.begin_range
-                .parse()
-                .map_err(|_| format!("beginRange {:?} is not a number", d.begin_range))?
+            number("beginRange", &d.begin_range)?
         };
         let end = match d.end_range.as_str() {
             "" | "Inf" => None,
-            s => Some(
-                s.parse()
-                    .map_err(|_| format!("endRange {s:?} is not a number"))?,
-            ),
+            s => Some(number("endRange", s)?),
         };
         if !(usd.is_finite() && usd >= 0.0) {
-            return Err(format!("USD price {usd} is not a price"));
+            return Err(TermError::NotAPrice(usd));
         }
         if !(begin.is_finite() && begin >= 0.0) || end.is_some_and(|e: f64| !e.is_finite()) {
-            return Err(format!(
-                "the range {:?} to {:?} is not a quantity",
-                d.begin_range, d.end_range
-            ));
+            return Err(TermError::NotAQuantity {
+                begin: d.begin_range.clone(),
+                end: d.end_range.clone(),
+            });
         }
         out.push(Band { begin, end, usd });
     }
     out.sort_by(|a, b| a.begin.total_cmp(&b.begin));
     if out.is_empty() {
-        return Err("the on-demand term has no price dimensions".into());
+        return Err(TermError::NoDimensions);
     }
     Ok(out)
 }
@@ -851,14 +932,14 @@ fn pick(
     spec: &Spec,
     bands: &[Band],
     unit_price: impl Fn(&'static str, f64) -> Price,
-) -> Result<Vec<(&'static str, Price)>, String> {
+) -> Result<Vec<(&'static str, Price)>, TermError> {
     let per = spec.per;
     match spec.pick {
         Pick::Flat => {
             let paid = bands
                 .iter()
                 .position(|b| b.usd > 0.0)
-                .ok_or("every band is free")?;
+                .ok_or(TermError::AllFree)?;
             let mut p = unit_price(spec.key, bands[paid].usd * per);
             if paid > 0 {
                 p.free_quantity = Some(bands[paid].begin / per);
@@ -874,7 +955,7 @@ fn pick(
                 let next = bands
                     .iter()
                     .find(|b| b.begin == end)
-                    .ok_or("the tier after the first is missing")?;
+                    .ok_or(TermError::NoNextTier)?;
                 out.push((over, unit_price(over, next.usd * per)));
             }
             out.insert(0, (spec.key, p));
@@ -890,7 +971,7 @@ fn pick(
                 let next = bands
                     .iter()
                     .find(|b| b.begin == end)
-                    .ok_or("the tier after the first is missing")?;
+                    .ok_or(TermError::NoNextTier)?;
                 out.push((over, unit_price(over, next.usd * per)));
             }
             out.insert(0, (spec.key, p));
@@ -901,12 +982,15 @@ fn pick(
 
 /// Prices a price file accepts: an offer's price beyond [`MAX_UNIT_PRICE_USD`] per petgen's
 /// unit is refused here, so that `import` never writes a file petgen cannot read back.
-fn within_bounds(prices: Vec<(&'static str, Price)>) -> Result<Vec<(&'static str, Price)>, String> {
+fn within_bounds(
+    prices: Vec<(&'static str, Price)>,
+) -> Result<Vec<(&'static str, Price)>, TermError> {
     match prices.iter().find(|(_, p)| p.usd > MAX_UNIT_PRICE_USD) {
-        Some((key, p)) => Err(format!(
-            "{key} would be ${} per {}, beyond any list price",
-            p.usd, p.unit
-        )),
+        Some((key, p)) => Err(TermError::BeyondListPrice {
+            key,
+            usd: p.usd,
+            unit: p.unit.clone(),
+        }),
         None => Ok(prices),
     }
 }
@@ -1061,18 +1145,26 @@ const HEADER: &str = "# AWS list prices imported by `petgen prices import` from 
 /// Lay the found prices of `reports` over the price file at `path` (created if absent),
 /// keeping its other entries and comments. The file is replaced atomically: a failed write
 /// leaves the old one.
-pub fn write(path: &Path, reports: &[&RegionReport]) -> Result<(), String> {
+pub fn write(path: &Path, reports: &[&RegionReport]) -> Result<(), OfferError> {
     let existing = match std::fs::read_to_string(path) {
         Ok(t) => Some(t),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        Err(source) => {
+            return Err(OfferError::Read {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
     };
     let mut doc: toml_edit::DocumentMut = match &existing {
         Some(t) => {
             PriceTable::parse(path, t)?;
-            t.parse().map_err(|e| format!("{}: {e}", path.display()))?
+            t.parse().map_err(|source| OfferError::Toml {
+                path: path.to_path_buf(),
+                source,
+            })?
         }
-        None => HEADER.parse().map_err(|e| format!("{e}"))?,
+        None => HEADER.parse().map_err(OfferError::Header)?,
     };
     let regions = doc
         .entry("regions")
@@ -1082,18 +1174,17 @@ pub fn write(path: &Path, reports: &[&RegionReport]) -> Result<(), String> {
             toml_edit::Item::Table(t)
         })
         .as_table_mut()
-        .ok_or_else(|| format!("{}: `regions` is not a table", path.display()))?;
+        .ok_or_else(|| OfferError::RegionsNotTable {
+            path: path.to_path_buf(),
+        })?;
     for report in reports {
         let region = regions
             .entry(&report.region)
             .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()))
             .as_table_mut()
-            .ok_or_else(|| {
-                format!(
-                    "{}: regions.{} is not a table",
-                    path.display(),
-                    report.region
-                )
+            .ok_or_else(|| OfferError::RegionNotTable {
+                path: path.to_path_buf(),
+                region: report.region.clone(),
             })?;
         for (key, p) in &report.found {
             let mut t = toml_edit::Table::new();
@@ -1117,16 +1208,20 @@ pub fn write(path: &Path, reports: &[&RegionReport]) -> Result<(), String> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)
-        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
-    use std::io::Write;
-    tmp.write_all(text.as_bytes())
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| format!("cannot write {}: {}", path.display(), e.error))?;
-    Ok(())
+    std::fs::create_dir_all(&dir).map_err(|source| OfferError::CreateDir {
+        path: dir.clone(),
+        source,
+    })?;
+    crate::atomic_file::write(path, text.as_bytes()).map_err(|e| match e.step {
+        crate::atomic_file::Step::Create => OfferError::WriteIn {
+            dir,
+            source: e.source,
+        },
+        _ => OfferError::Write {
+            path: path.to_path_buf(),
+            source: e.source,
+        },
+    })
 }
 
 #[cfg(test)]
@@ -1243,7 +1338,10 @@ mod tests {
         let one = r#"{"offerCode": "AmazonEC2", "publicationDate": "2026-01-01", "products": {}, "terms": {}"#;
         for extra in [r#", "products": {}}"#, r#", "offerCode": "AmazonECS"}"#] {
             let text = format!("{one}{extra}");
-            let e = Offer::parse("o.json", text.as_bytes()).err().unwrap();
+            let e = Offer::parse("o.json", text.as_bytes())
+                .err()
+                .unwrap()
+                .to_string();
             assert!(e.contains("duplicate field"), "{e}");
         }
     }
@@ -1257,7 +1355,8 @@ mod tests {
             stream(MAX_KEPT_ROWS + 10, |_| "EU-NatGateway-Hours".into()),
         )
         .err()
-        .unwrap();
+        .unwrap()
+        .to_string();
         assert!(
             e.contains("more than 20000 products match petgen's prices"),
             "{e}"

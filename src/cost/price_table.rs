@@ -101,8 +101,53 @@ impl std::fmt::Display for Missing {
     }
 }
 
+/// Why a price file cannot be used: each names `path:line:col`, what is wrong and the fix.
+#[derive(Debug, thiserror::Error)]
+pub enum PriceFileError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Not TOML, or not the shape of a price file; `message` is the TOML reader's.
+    #[error("{}:{line}:{col}: {message}\n  hint: a price file holds [regions.<region>.<key>] tables with usd, unit, effective and source, as prices/aws.toml does", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error("{}:{line}:{col}: regions.{region}: {region:?} is not an AWS region code\n  hint: name the region as AWS does, e.g. [regions.eu-west-3.<key>]", path.display())]
+    NotARegion {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        region: String,
+    },
+    #[error("{}:{line}:{col}: regions.{region}.{key}: {problem}\n  hint: {}", path.display(), problem.hint)]
+    Entry {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        region: String,
+        key: String,
+        /// Boxed to keep every `Result` of a price file small.
+        problem: Box<EntryProblem>,
+    },
+}
+
+/// What is wrong with one entry of a price file, and how to fix it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{what}")]
+pub struct EntryProblem {
+    /// The field at fault; `None` for the entry as a whole.
+    pub field: Option<&'static str>,
+    pub what: String,
+    pub hint: String,
+}
+
 static DIRECTORY: OnceLock<PathBuf> = OnceLock::new();
-static CURRENT: OnceLock<Result<PriceTable, String>> = OnceLock::new();
+static CURRENT: OnceLock<Result<PriceTable, PriceFileError>> = OnceLock::new();
 
 /// Read user price files from `dir` instead of `prices/`. Only the first call counts, and only
 /// before the table is first used.
@@ -134,7 +179,7 @@ impl PriceTable {
 
     /// The shipped files with the price directory's files laid over them, read once per
     /// process. An unreadable or malformed user file is an error (`file:line:col: ...`).
-    pub fn current() -> Result<&'static PriceTable, &'static str> {
+    pub fn current() -> Result<&'static PriceTable, &'static PriceFileError> {
         CURRENT
             .get_or_init(|| {
                 let dir = directory();
@@ -145,7 +190,6 @@ impl PriceTable {
                 Ok(table)
             })
             .as_ref()
-            .map_err(String::as_str)
     }
 
     /// [`PriceTable::current`], or the shipped files when the user's cannot be read (the CLI
@@ -157,11 +201,16 @@ impl PriceTable {
     }
 
     /// Every `*.toml` file in `dir`, by name; none when `dir` does not exist.
-    pub fn read_dir(dir: &Path) -> Result<Vec<PriceTable>, String> {
+    pub fn read_dir(dir: &Path) -> Result<Vec<PriceTable>, PriceFileError> {
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(format!("cannot read {}: {e}", dir.display())),
+            Err(source) => {
+                return Err(PriceFileError::Read {
+                    path: dir.to_path_buf(),
+                    source,
+                })
+            }
         };
         let mut paths: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -172,39 +221,48 @@ impl PriceTable {
     }
 
     /// One price file.
-    pub fn read(path: &Path) -> Result<PriceTable, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    pub fn read(path: &Path) -> Result<PriceTable, PriceFileError> {
+        let text = std::fs::read_to_string(path).map_err(|source| PriceFileError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
         PriceTable::parse(path, &text)
     }
 
     /// A price file's text; errors name `path:line:col`, what is wrong and how to fix it.
-    pub fn parse(path: &Path, text: &str) -> Result<PriceTable, String> {
+    pub fn parse(path: &Path, text: &str) -> Result<PriceTable, PriceFileError> {
         let table: PriceTable = toml::from_str(text).map_err(|e| {
             let (line, col) =
                 crate::diagnostic::line_col(text, e.span().map(|s| s.start).unwrap_or(0));
-            format!(
-                "{}:{line}:{col}: {}\n  hint: a price file holds [regions.<region>.<key>] tables with usd, unit, effective and source, as prices/aws.toml does",
-                path.display(),
-                e.message().trim_end()
-            )
+            PriceFileError::Syntax {
+                path: path.to_path_buf(),
+                line,
+                col,
+                message: e.message().trim_end().to_string(),
+            }
         })?;
         let known = PriceTable::known_units();
         for (region, prices) in &table.regions {
             if !crate::facts::aws::is_region(region) {
                 let (line, col) = entry_position(text, region, None, None);
-                return Err(format!(
-                    "{}:{line}:{col}: regions.{region}: {region:?} is not an AWS region code\n  hint: name the region as AWS does, e.g. [regions.eu-west-3.<key>]",
-                    path.display()
-                ));
+                return Err(PriceFileError::NotARegion {
+                    path: path.to_path_buf(),
+                    line,
+                    col,
+                    region: region.clone(),
+                });
             }
             for (key, p) in prices {
-                if let Err((field, what, hint)) = check_entry(key, p, known) {
-                    let (line, col) = entry_position(text, region, Some(key), field);
-                    return Err(format!(
-                        "{}:{line}:{col}: regions.{region}.{key}: {what}\n  hint: {hint}",
-                        path.display()
-                    ));
+                if let Err(problem) = check_entry(key, p, known) {
+                    let (line, col) = entry_position(text, region, Some(key), problem.field);
+                    return Err(PriceFileError::Entry {
+                        path: path.to_path_buf(),
+                        line,
+                        col,
+                        region: region.clone(),
+                        key: key.clone(),
+                        problem: Box::new(problem),
+                    });
                 }
             }
         }
@@ -264,21 +322,25 @@ pub(crate) fn shown(x: f64) -> String {
     }
 }
 
+fn problem(field: Option<&'static str>, what: String, hint: String) -> EntryProblem {
+    EntryProblem { field, what, hint }
+}
+
 /// What is wrong with one entry of a user's price file: the field, what, and the fix.
-fn check_entry(
-    key: &str,
-    p: &Price,
-    known: &BTreeMap<String, String>,
-) -> Result<(), (Option<&'static str>, String, String)> {
+fn check_entry(key: &str, p: &Price, known: &BTreeMap<String, String>) -> Result<(), EntryProblem> {
     let Some(unit) = known.get(key) else {
         let hint = match crate::diagnostic::did_you_mean(key, known.keys().map(String::as_str)) {
             Some(k) => format!("did you mean `{k}`? petgen reads only the keys of prices/aws.toml"),
             None => "petgen reads only the keys of prices/aws.toml; delete this entry".into(),
         };
-        return Err((None, format!("`{key}` is not a price petgen uses"), hint));
+        return Err(problem(
+            None,
+            format!("`{key}` is not a price petgen uses"),
+            hint,
+        ));
     };
     if p.unit != *unit {
-        return Err((
+        return Err(problem(
             Some("unit"),
             format!(
                 "the unit is {:?}, but petgen prices `{key}` per {unit:?}",
@@ -288,7 +350,7 @@ fn check_entry(
         ));
     }
     if !(p.usd.is_finite() && (0.0..=MAX_UNIT_PRICE_USD).contains(&p.usd)) {
-        return Err((
+        return Err(problem(
             Some("usd"),
             format!("usd = {} is not a list price", shown(p.usd)),
             format!("give the price in USD per {unit}, from 0 to {MAX_UNIT_PRICE_USD}"),
@@ -299,7 +361,7 @@ fn check_entry(
         ("tier_limit", p.tier_limit),
     ] {
         if value.is_some_and(|v| !(v.is_finite() && v >= 0.0)) {
-            return Err((
+            return Err(problem(
                 Some(field),
                 format!("{field} must be a finite quantity of 0 or more"),
                 format!("give {field} in {unit}, or delete it"),
@@ -307,14 +369,14 @@ fn check_entry(
         }
     }
     if crate::calendar::parse_date(&p.effective).is_none() {
-        return Err((
+        return Err(problem(
             Some("effective"),
             format!("effective = {:?} is not a date", p.effective),
             "give the date the price took effect or was read, as YYYY-MM-DD".into(),
         ));
     }
     if p.source.trim().is_empty() {
-        return Err((
+        return Err(problem(
             Some("source"),
             "the source is empty".into(),
             "say where the price comes from (a pricing page, an offer file)".into(),
@@ -442,7 +504,8 @@ mod tests {
             Path::new("prices/x.toml"),
             "[regions.x.alb_hour]\nusd = \"cheap\"\n",
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(e.starts_with("prices/x.toml:2:7: "), "{e}");
     }
 
@@ -484,14 +547,17 @@ mod tests {
                 "tier_limit must be a finite quantity",
             ),
         ] {
-            let e = PriceTable::parse(Path::new("p.toml"), &entry(&body)).unwrap_err();
+            let e = PriceTable::parse(Path::new("p.toml"), &entry(&body))
+                .unwrap_err()
+                .to_string();
             assert!(e.starts_with(at) && e.contains(says), "{body}: {e}");
         }
         let e = PriceTable::parse(
             Path::new("p.toml"),
             &entry(good).replace("alb_hour", "alb_hours"),
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(
             e.starts_with(
                 "p.toml:3:1: regions.us-east-1.alb_hours: `alb_hours` is not a price petgen uses"
@@ -503,7 +569,8 @@ mod tests {
             Path::new("p.toml"),
             &entry(good).replace("us-east-1", "us-east1"),
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(
             e.starts_with("p.toml:3:1: regions.us-east1: \"us-east1\" is not an AWS region code"),
             "{e}"

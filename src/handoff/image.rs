@@ -16,6 +16,55 @@ pub const CONTAINER_TOOL_ENV: &str = "PETGEN_CONTAINER_TOOL";
 /// `PETGEN_AWS`: the AWS CLI, when it is not `aws` on `PATH`.
 pub const AWS_ENV: &str = "PETGEN_AWS";
 
+/// Why the image could not be planned, found tools for, or delivered.
+#[derive(Debug, thiserror::Error)]
+pub enum ImageError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot parse {}: {source}", path.display())]
+    Parse {
+        path: PathBuf,
+        source: toml::de::Error,
+    },
+    #[error("{} has no package.name", path.display())]
+    NoPackageName { path: PathBuf },
+    #[error("{} not found: the profile builds the pet service from {}\n  hint: run petgen from the repository root, pass --service DIR, or set service.image in the profile to deploy an existing image", dockerfile.display(), service_dir.display())]
+    NoDockerfile {
+        dockerfile: PathBuf,
+        service_dir: PathBuf,
+    },
+    /// A tool named by a flag or an environment variable (`what`) that is not there.
+    #[error("{what} {} does not exist", path.display())]
+    Missing { what: &'static str, path: PathBuf },
+    #[error("no container tool: not given with --container-tool, not in PETGEN_CONTAINER_TOOL, and neither docker nor podman is on PATH\n  hint: install Docker or Podman, or set service.image in the profile to deploy an image built elsewhere")]
+    NoContainerTool,
+    #[error("the AWS CLI was not found: not in PETGEN_AWS, not on PATH\n  hint: install AWS CLI v2; petgen uses it to log in to ECR")]
+    NoAws,
+    #[error("cannot run {}: {source}", tool.display())]
+    Spawn {
+        tool: PathBuf,
+        source: std::io::Error,
+    },
+    /// Waiting for a started tool failed.
+    #[error("{}: {source}", tool.display())]
+    Wait {
+        tool: PathBuf,
+        source: std::io::Error,
+    },
+    /// `command` as [`describe`] words it; `code` is `None` for a signal.
+    #[error("`{command}` exited with {}", code.map_or("a signal".to_string(), |c| format!("status {c}")))]
+    Exited { command: String, code: Option<i32> },
+    #[error("`{command}` failed: {stderr}")]
+    Failed { command: String, stderr: String },
+    #[error("aws ecr describe-images failed: {}\n  hint: check your AWS credentials and region ({region})", if stderr.is_empty() { "no error message" } else { stderr })]
+    DescribeImages { stderr: String, region: String },
+    #[error("aws ecr get-login-password failed: {stderr}")]
+    LoginPassword { stderr: String },
+}
+
 /// What `petgen apply` builds: where from, for which platform, under which tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageBuild {
@@ -76,12 +125,17 @@ fn build_inputs(context: &Path, service: &Path) -> Vec<(String, PathBuf)> {
 /// `[workspace]` and `[profile]` tables (not petgen's own dependencies), and the `Cargo.lock`
 /// entries of the service's dependency closure. A petgen-only dependency change then leaves
 /// the image's tag, and the running service, alone.
-fn manifest_inputs(context: &Path, service: &Path) -> Result<Vec<Vec<u8>>, String> {
-    let read = |p: &Path| -> Result<toml::Table, String> {
-        let text =
-            std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+fn manifest_inputs(context: &Path, service: &Path) -> Result<Vec<Vec<u8>>, ImageError> {
+    let read = |p: &Path| -> Result<toml::Table, ImageError> {
+        let text = std::fs::read_to_string(p).map_err(|source| ImageError::Read {
+            path: p.to_path_buf(),
+            source,
+        })?;
         text.parse::<toml::Table>()
-            .map_err(|e| format!("cannot parse {}: {e}", p.display()))
+            .map_err(|source| ImageError::Parse {
+                path: p.to_path_buf(),
+                source,
+            })
     };
     let manifest = read(&context.join("Cargo.toml"))?;
     let mut parts = Vec::new();
@@ -103,11 +157,8 @@ fn manifest_inputs(context: &Path, service: &Path) -> Result<Vec<Vec<u8>>, Strin
         .get("package")
         .and_then(|p| p.get("name"))
         .and_then(|n| n.as_str())
-        .ok_or_else(|| {
-            format!(
-                "{} has no package.name",
-                service.join("Cargo.toml").display()
-            )
+        .ok_or_else(|| ImageError::NoPackageName {
+            path: service.join("Cargo.toml"),
         })?
         .to_string();
     let lock_path = context.join("Cargo.lock");
@@ -171,14 +222,13 @@ fn manifest_inputs(context: &Path, service: &Path) -> Result<Vec<Vec<u8>>, Strin
 }
 
 /// Plan the build of `service_dir` (which holds `Dockerfile`) for `arch`.
-pub fn plan_build(service_dir: &Path, arch: Architecture) -> Result<ImageBuild, String> {
+pub fn plan_build(service_dir: &Path, arch: Architecture) -> Result<ImageBuild, ImageError> {
     let dockerfile = service_dir.join("Dockerfile");
     if !dockerfile.is_file() {
-        return Err(format!(
-            "{} not found: the profile builds the pet service from {}\n  hint: run petgen from the repository root, pass --service DIR, or set service.image in the profile to deploy an existing image",
-            dockerfile.display(),
-            service_dir.display()
-        ));
+        return Err(ImageError::NoDockerfile {
+            dockerfile,
+            service_dir: service_dir.to_path_buf(),
+        });
     }
     let context = match service_dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -187,8 +237,10 @@ pub fn plan_build(service_dir: &Path, arch: Architecture) -> Result<ImageBuild, 
     let mut parts: Vec<Vec<u8>> = vec![platform(arch).as_bytes().to_vec()];
     parts.extend(manifest_inputs(&context, service_dir)?);
     for (rel, path) in build_inputs(&context, service_dir) {
-        let bytes =
-            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let bytes = std::fs::read(&path).map_err(|source| ImageError::Read {
+            path: path.clone(),
+            source,
+        })?;
         parts.push(rel.into_bytes());
         parts.push(bytes);
     }
@@ -209,37 +261,38 @@ fn on_path(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-fn existing(p: PathBuf, what: &str) -> Result<PathBuf, String> {
+fn existing(p: PathBuf, what: &'static str) -> Result<PathBuf, ImageError> {
     if p.is_file() {
         // Tools run in the build context's directory, not the one the path was given in.
         Ok(super::terraform::absolute(&p))
     } else {
-        Err(format!("{what} {} does not exist", p.display()))
+        Err(ImageError::Missing { what, path: p })
     }
 }
 
 /// The container tool: `--container-tool`, then `PETGEN_CONTAINER_TOOL`, then `docker`, then
 /// `podman` on `PATH`.
-pub fn find_container_tool(flag: Option<&Path>) -> Result<PathBuf, String> {
+pub fn find_container_tool(flag: Option<&Path>) -> Result<PathBuf, ImageError> {
     if let Some(p) = flag {
         return existing(p.to_path_buf(), "--container-tool");
     }
     if let Some(p) = std::env::var_os(CONTAINER_TOOL_ENV).filter(|v| !v.is_empty()) {
         return existing(PathBuf::from(p), CONTAINER_TOOL_ENV);
     }
-    on_path("docker").or_else(|| on_path("podman")).map(|p| super::terraform::absolute(&p)).ok_or_else(|| {
-        "no container tool: not given with --container-tool, not in PETGEN_CONTAINER_TOOL, and neither docker nor podman is on PATH\n  hint: install Docker or Podman, or set service.image in the profile to deploy an image built elsewhere".to_string()
-    })
+    on_path("docker")
+        .or_else(|| on_path("podman"))
+        .map(|p| super::terraform::absolute(&p))
+        .ok_or(ImageError::NoContainerTool)
 }
 
 /// The AWS CLI: `PETGEN_AWS`, then `aws` on `PATH`.
-pub fn find_aws() -> Result<PathBuf, String> {
+pub fn find_aws() -> Result<PathBuf, ImageError> {
     if let Some(p) = std::env::var_os(AWS_ENV).filter(|v| !v.is_empty()) {
         return existing(PathBuf::from(p), AWS_ENV);
     }
-    on_path("aws").map(|p| super::terraform::absolute(&p)).ok_or_else(|| {
-        "the AWS CLI was not found: not in PETGEN_AWS, not on PATH\n  hint: install AWS CLI v2; petgen uses it to log in to ECR".to_string()
-    })
+    on_path("aws")
+        .map(|p| super::terraform::absolute(&p))
+        .ok_or(ImageError::NoAws)
 }
 
 /// The stack's image repository, as terraform's state records it.
@@ -275,25 +328,24 @@ pub fn registry_from_state(show_json: &[u8]) -> Option<Registry> {
 }
 
 /// A failed step of the delivery, named so the user knows where it stopped.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, thiserror::Error)]
+#[error("image delivery failed at step \"{step}\": {source}")]
 pub struct StepError {
     pub step: &'static str,
-    pub message: String,
+    /// Boxed: a failed delivery is rare, the happy path's `Result` stays small.
+    pub source: Box<ImageError>,
 }
 
-impl std::fmt::Display for StepError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "image delivery failed at step \"{}\": {}",
-            self.step, self.message
-        )
+fn step(step: &'static str) -> impl Fn(ImageError) -> StepError {
+    move |source| StepError {
+        step,
+        source: Box::new(source),
     }
 }
 
-fn step(step: &'static str) -> impl Fn(String) -> StepError {
-    move |message| StepError { step, message }
-}
+/// What a tool that ran and failed printed on its standard error, trimmed.
+#[derive(Debug)]
+struct Stderr(String);
 
 /// How the image got into the registry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -324,38 +376,48 @@ fn describe(tool: &Path, args: &[&str]) -> String {
 }
 
 /// Run a tool with its output streamed to the user; its exit status must be 0.
-fn run_streamed(tool: &Path, args: &[&str], dir: &Path) -> Result<(), String> {
-    super::progress(&format!("petgen: running {}", describe(tool, args)));
+fn run_streamed(
+    tool: &Path,
+    args: &[&str],
+    dir: &Path,
+    progress: super::Progress,
+) -> Result<(), ImageError> {
+    progress(&format!("petgen: running {}", describe(tool, args)));
     let status = Command::new(tool)
         .args(args)
         .current_dir(dir)
         .stdin(Stdio::null())
         .status()
-        .map_err(|e| format!("cannot run {}: {e}", tool.display()))?;
+        .map_err(|source| ImageError::Spawn {
+            tool: tool.to_path_buf(),
+            source,
+        })?;
     if status.success() {
         Ok(())
     } else {
-        Err(format!(
-            "`{}` exited with {}",
-            describe(tool, args),
-            status
-                .code()
-                .map_or("a signal".to_string(), |c| format!("status {c}"))
-        ))
+        Err(ImageError::Exited {
+            command: describe(tool, args),
+            code: status.code(),
+        })
     }
 }
 
 /// Run a tool quietly; `Ok(Err(stderr))` when it ran and failed.
-fn run_quiet(tool: &Path, args: &[&str]) -> Result<Result<Vec<u8>, String>, String> {
+fn run_quiet(tool: &Path, args: &[&str]) -> Result<Result<Vec<u8>, Stderr>, ImageError> {
     let out = Command::new(tool)
         .args(args)
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| format!("cannot run {}: {e}", tool.display()))?;
+        .map_err(|source| ImageError::Spawn {
+            tool: tool.to_path_buf(),
+            source,
+        })?;
     Ok(if out.status.success() {
         Ok(out.stdout)
     } else {
-        Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+        Err(Stderr(
+            String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        ))
     })
 }
 
@@ -366,6 +428,7 @@ pub fn deliver(
     registry: &Registry,
     region: &str,
     tools: &Tools,
+    progress: super::Progress,
 ) -> Result<Delivered, StepError> {
     let image = format!("{}:{}", registry.url, build.tag);
     let image_id = format!("imageTag={}", build.tag);
@@ -387,17 +450,19 @@ pub fn deliver(
     .map_err(step("check the registry"))?;
     match check {
         Ok(_) => {
-            super::progress(&format!("petgen: {image} is already in the registry; nothing to build or push"));
+            progress(&format!(
+                "petgen: {image} is already in the registry; nothing to build or push"
+            ));
             return Ok(Delivered::AlreadyInRegistry);
         }
-        Err(stderr) if stderr.contains("ImageNotFoundException") => {}
-        Err(stderr) => {
+        Err(Stderr(stderr)) if stderr.contains("ImageNotFoundException") => {}
+        Err(Stderr(stderr)) => {
             return Err(StepError {
                 step: "check the registry",
-                message: format!(
-                    "aws ecr describe-images failed: {}\n  hint: check your AWS credentials and region ({region})",
-                    if stderr.is_empty() { "no error message" } else { &stderr }
-                ),
+                source: Box::new(ImageError::DescribeImages {
+                    stderr,
+                    region: region.to_string(),
+                }),
             })
         }
     }
@@ -406,13 +471,13 @@ pub fn deliver(
         .map_err(step("build"))?
         .is_ok();
     if built_locally {
-        super::progress(&format!("petgen: {image} is already built; pushing it"));
+        progress(&format!("petgen: {image} is already built; pushing it"));
     } else {
         let dockerfile = build.dockerfile.to_string_lossy().into_owned();
         let mut args = vec!["build", "--platform", build.platform];
         args.extend(no_attestations(&tools.container));
         args.extend(["--file", &dockerfile, "--tag", &image, "."]);
-        run_streamed(&tools.container, &args, &build.context).map_err(step("build"))?;
+        run_streamed(&tools.container, &args, &build.context, progress).map_err(step("build"))?;
     }
 
     let password = run_quiet(
@@ -420,13 +485,19 @@ pub fn deliver(
         &["ecr", "get-login-password", "--region", region],
     )
     .map_err(step("log in"))?
-    .map_err(|stderr| StepError {
+    .map_err(|Stderr(stderr)| StepError {
         step: "log in",
-        message: format!("aws ecr get-login-password failed: {stderr}"),
+        source: Box::new(ImageError::LoginPassword { stderr }),
     })?;
-    login(&tools.container, registry.host(), &password).map_err(step("log in"))?;
+    login(&tools.container, registry.host(), &password, progress).map_err(step("log in"))?;
 
-    run_streamed(&tools.container, &["push", &image], &build.context).map_err(step("push"))?;
+    run_streamed(
+        &tools.container,
+        &["push", &image],
+        &build.context,
+        progress,
+    )
+    .map_err(step("push"))?;
     Ok(if built_locally {
         Delivered::PushedExisting
     } else {
@@ -458,31 +529,41 @@ fn no_attestations(tool: &Path) -> Vec<&'static str> {
 }
 
 /// `docker login --password-stdin`: the password goes through a pipe, never argv or output.
-fn login(tool: &Path, host: &str, password: &[u8]) -> Result<(), String> {
+fn login(
+    tool: &Path,
+    host: &str,
+    password: &[u8],
+    progress: super::Progress,
+) -> Result<(), ImageError> {
     let args = ["login", "--username", "AWS", "--password-stdin", host];
-    super::progress(&format!("petgen: running {}", describe(tool, &args)));
+    progress(&format!("petgen: running {}", describe(tool, &args)));
     let mut child = Command::new(tool)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot run {}: {e}", tool.display()))?;
+        .map_err(|source| ImageError::Spawn {
+            tool: tool.to_path_buf(),
+            source,
+        })?;
     if let Some(mut stdin) = child.stdin.take() {
         // A tool that exits before reading reports its own error below.
         let _ = stdin.write_all(password);
     }
     let out = child
         .wait_with_output()
-        .map_err(|e| format!("{}: {e}", tool.display()))?;
+        .map_err(|source| ImageError::Wait {
+            tool: tool.to_path_buf(),
+            source,
+        })?;
     if out.status.success() {
         Ok(())
     } else {
-        Err(format!(
-            "`{}` failed: {}",
-            describe(tool, &args),
-            String::from_utf8_lossy(&out.stderr).trim()
-        ))
+        Err(ImageError::Failed {
+            command: describe(tool, &args),
+            stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        })
     }
 }
 

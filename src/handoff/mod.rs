@@ -18,13 +18,9 @@ pub const REGISTRY_PLAN_FILE: &str = "petgen-registry.tfplan";
 const INIT_STAMP: &str = "petgen-init.fingerprint";
 const PLAN_STAMP: &str = "petgen-plan.fingerprint";
 
-/// A progress line on stderr. Best effort: a closed stderr must not stop a deploy halfway.
-pub(crate) fn progress(line: &str) {
-    use std::io::Write;
-    if !crate::diagnostic::quiet() {
-        let _ = writeln!(std::io::stderr().lock(), "{line}");
-    }
-}
+/// Where handoff says what it is doing (`petgen: running ...`): the caller's console, passed
+/// in, so handoff never writes to the terminal itself and `--quiet` is the console's to honour.
+pub type Progress<'a> = &'a dyn Fn(&str);
 
 fn read_or_empty(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_default()

@@ -19,18 +19,58 @@ pub enum Action {
     Forget,
 }
 
+/// What is wrong with a change's `actions`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ActionError {
+    #[error("an empty change.actions")]
+    Empty,
+    #[error("an unknown action {0:?}")]
+    Unknown(String),
+}
+
+/// Why `terraform show -json` output is not a plan (or a state) petgen can read. The gate
+/// never guesses: each says what is missing.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error("terraform printed nothing")]
+    Empty,
+    #[error("it is not JSON ({0})")]
+    NotJson(#[source] serde_json::Error),
+    #[error("it has no format_version, so it is not terraform's JSON plan")]
+    NoFormatVersion,
+    #[error("its format_version is {0}; petgen reads version {FORMAT_MAJOR}.x")]
+    FormatVersion(String),
+    #[error("resource_changes is not a list")]
+    ChangesNotList,
+    #[error("a resource change has no address")]
+    NoAddress,
+    #[error("{address} has no change.actions")]
+    NoActions { address: String },
+    #[error("{address} has an action that is not a string: {action}")]
+    ActionNotString { address: String, action: Value },
+    #[error("{address} has {source}")]
+    BadActions {
+        address: String,
+        source: ActionError,
+    },
+    #[error("{address} has no type")]
+    NoType { address: String },
+    #[error("it has neither resource_changes nor planned_values: it is not a plan")]
+    NotAPlan,
+}
+
 /// The action strings terraform's JSON plan format documents.
 const KNOWN_ACTIONS: &[&str] = &["no-op", "create", "read", "update", "delete", "forget"];
 
 impl Action {
     /// The action of `change.actions`; `Ok(None)` when nothing changes in AWS, an error for
     /// anything the documented format does not have.
-    fn of(actions: &[&str]) -> Result<Option<Action>, String> {
+    fn of(actions: &[&str]) -> Result<Option<Action>, ActionError> {
         if actions.is_empty() {
-            return Err("an empty change.actions".into());
+            return Err(ActionError::Empty);
         }
         if let Some(bad) = actions.iter().find(|a| !KNOWN_ACTIONS.contains(a)) {
-            return Err(format!("an unknown action {bad:?}"));
+            return Err(ActionError::Unknown(bad.to_string()));
         }
         let has = |a: &str| actions.contains(&a);
         Ok(Some(if has("delete") && has("create") {
@@ -179,14 +219,12 @@ fn path_text(path: &Value) -> String {
 /// The major version of terraform's JSON format that this reader knows.
 const FORMAT_MAJOR: &str = "1";
 
-fn check_format(doc: &Value) -> Result<(), String> {
+fn check_format(doc: &Value) -> Result<(), PlanError> {
     let version = doc["format_version"]
         .as_str()
-        .ok_or("it has no format_version, so it is not terraform's JSON plan")?;
+        .ok_or(PlanError::NoFormatVersion)?;
     if version.split('.').next() != Some(FORMAT_MAJOR) {
-        return Err(format!(
-            "its format_version is {version}; petgen reads version {FORMAT_MAJOR}.x"
-        ));
+        return Err(PlanError::FormatVersion(version.to_string()));
     }
     Ok(())
 }
@@ -194,43 +232,50 @@ fn check_format(doc: &Value) -> Result<(), String> {
 impl PlanSummary {
     /// Read `terraform show -json PLAN` output. Anything that is not a plan petgen can read is
     /// an error with the reason: the gate never guesses.
-    pub fn from_json(bytes: &[u8]) -> Result<PlanSummary, String> {
+    pub fn from_json(bytes: &[u8]) -> Result<PlanSummary, PlanError> {
         if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Err("terraform printed nothing".into());
+            return Err(PlanError::Empty);
         }
-        let doc: Value =
-            serde_json::from_slice(bytes).map_err(|e| format!("it is not JSON ({e})"))?;
+        let doc: Value = serde_json::from_slice(bytes).map_err(PlanError::NotJson)?;
         check_format(&doc)?;
         let mut changes = Vec::new();
         if let Some(entries) = doc.get("resource_changes") {
-            let entries = entries.as_array().ok_or("resource_changes is not a list")?;
+            let entries = entries.as_array().ok_or(PlanError::ChangesNotList)?;
             for rc in entries {
                 if rc["mode"].as_str() == Some("data") {
                     continue;
                 }
                 let address = rc["address"]
                     .as_str()
-                    .ok_or("a resource change has no address")?
+                    .ok_or(PlanError::NoAddress)?
                     .to_string();
                 let actions = rc["change"]["actions"]
                     .as_array()
-                    .ok_or_else(|| format!("{address} has no change.actions"))?
+                    .ok_or_else(|| PlanError::NoActions {
+                        address: address.clone(),
+                    })?
                     .iter()
                     .map(|a| {
-                        a.as_str().ok_or_else(|| {
-                            format!("{address} has an action that is not a string: {a}")
+                        a.as_str().ok_or_else(|| PlanError::ActionNotString {
+                            address: address.clone(),
+                            action: a.clone(),
                         })
                     })
-                    .collect::<Result<Vec<&str>, String>>()?;
+                    .collect::<Result<Vec<&str>, PlanError>>()?;
                 let Some(action) =
-                    Action::of(&actions).map_err(|e| format!("{address} has {e}"))?
+                    Action::of(&actions).map_err(|source| PlanError::BadActions {
+                        address: address.clone(),
+                        source,
+                    })?
                 else {
                     continue;
                 };
                 let resource_type = rc["type"]
                     .as_str()
                     .filter(|t| !t.is_empty())
-                    .ok_or_else(|| format!("{address} has no type"))?
+                    .ok_or_else(|| PlanError::NoType {
+                        address: address.clone(),
+                    })?
                     .to_string();
                 changes.push(Change {
                     resource_type,
@@ -247,9 +292,7 @@ impl PlanSummary {
                 });
             }
         } else if doc.get("planned_values").is_none() {
-            return Err(
-                "it has neither resource_changes nor planned_values: it is not a plan".into(),
-            );
+            return Err(PlanError::NotAPlan);
         }
         Ok(PlanSummary { changes })
     }
@@ -411,9 +454,8 @@ fn state_resources(module: &Value, out: &mut Vec<Value>) {
 }
 
 /// The protections in `terraform show -json` (of the state) that will stop a destroy.
-pub fn destroy_blockers(state_json: &[u8]) -> Result<Vec<Protection>, String> {
-    let doc: Value =
-        serde_json::from_slice(state_json).map_err(|e| format!("it is not JSON ({e})"))?;
+pub fn destroy_blockers(state_json: &[u8]) -> Result<Vec<Protection>, PlanError> {
+    let doc: Value = serde_json::from_slice(state_json).map_err(PlanError::NotJson)?;
     check_format(&doc)?;
     let mut resources = Vec::new();
     state_resources(&doc["values"]["root_module"], &mut resources);

@@ -18,6 +18,39 @@ pub struct Terraform {
     pub stdout_to_stderr: bool,
 }
 
+/// Why terraform could not be found, asked for its version, or accepted for the root.
+#[derive(Debug, thiserror::Error)]
+pub enum TerraformError {
+    #[error("--terraform {} does not exist", path.display())]
+    FlagMissing { path: PathBuf },
+    #[error("{TERRAFORM_ENV}={} does not exist", path.display())]
+    EnvMissing { path: PathBuf },
+    #[error("terraform was not found: not given with --terraform, not in PETGEN_TERRAFORM, not on PATH\n  hint: install terraform >= 1.10 (https://developer.hashicorp.com/terraform/install) or pass --terraform PATH")]
+    NotFound,
+    #[error("cannot run {}: {source}", path.display())]
+    Spawn {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("`{} version -json` failed: {stderr}", path.display())]
+    VersionFailed { path: PathBuf, stderr: String },
+    #[error("`{} version -json` printed no JSON: {source}", path.display())]
+    VersionNotJson {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("`{} version -json` has no terraform_version", path.display())]
+    NoVersion { path: PathBuf },
+    #[error("terraform {version} at {} is too old or too new for this root, which requires {constraint:?}\n  hint: install a terraform that satisfies {constraint:?}, or pass --terraform PATH", path.display())]
+    Unsupported {
+        version: String,
+        path: PathBuf,
+        constraint: String,
+    },
+    #[error("cannot read the root's required_version {constraint:?}")]
+    BadConstraint { constraint: String },
+}
+
 fn on_path(name: &str) -> Option<PathBuf> {
     let paths = std::env::var_os("PATH")?;
     std::env::split_paths(&paths)
@@ -32,12 +65,14 @@ pub fn absolute(p: &Path) -> PathBuf {
 }
 
 /// Look for terraform: `--terraform PATH`, then `PETGEN_TERRAFORM`, then `PATH`.
-pub fn locate(flag: Option<&Path>) -> Result<PathBuf, String> {
+pub fn locate(flag: Option<&Path>) -> Result<PathBuf, TerraformError> {
     if let Some(p) = flag {
         return if p.is_file() {
             Ok(absolute(p))
         } else {
-            Err(format!("--terraform {} does not exist", p.display()))
+            Err(TerraformError::FlagMissing {
+                path: p.to_path_buf(),
+            })
         };
     }
     if let Some(p) = std::env::var_os(TERRAFORM_ENV).filter(|v| !v.is_empty()) {
@@ -45,55 +80,62 @@ pub fn locate(flag: Option<&Path>) -> Result<PathBuf, String> {
         return if p.is_file() {
             Ok(absolute(&p))
         } else {
-            Err(format!("{TERRAFORM_ENV}={} does not exist", p.display()))
+            Err(TerraformError::EnvMissing { path: p })
         };
     }
-    on_path("terraform").map(|p| absolute(&p)).ok_or_else(|| {
-        "terraform was not found: not given with --terraform, not in PETGEN_TERRAFORM, not on PATH\n  hint: install terraform >= 1.10 (https://developer.hashicorp.com/terraform/install) or pass --terraform PATH".to_string()
-    })
+    on_path("terraform")
+        .map(|p| absolute(&p))
+        .ok_or(TerraformError::NotFound)
 }
 
 /// Ask the binary for its version (`terraform version -json`).
-pub fn version(path: &Path) -> Result<String, String> {
+pub fn version(path: &Path) -> Result<String, TerraformError> {
     let out = Command::new(path)
         .args(["version", "-json"])
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| format!("cannot run {}: {e}", path.display()))?;
+        .map_err(|source| TerraformError::Spawn {
+            path: path.to_path_buf(),
+            source,
+        })?;
     if !out.status.success() {
-        return Err(format!(
-            "`{} version -json` failed: {}",
-            path.display(),
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
+        return Err(TerraformError::VersionFailed {
+            path: path.to_path_buf(),
+            stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
     }
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .map_err(|e| format!("`{} version -json` printed no JSON: {e}", path.display()))?;
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|source| TerraformError::VersionNotJson {
+            path: path.to_path_buf(),
+            source,
+        })?;
     v["terraform_version"]
         .as_str()
         .map(str::to_string)
-        .ok_or_else(|| {
-            format!(
-                "`{} version -json` has no terraform_version",
-                path.display()
-            )
+        .ok_or_else(|| TerraformError::NoVersion {
+            path: path.to_path_buf(),
         })
 }
 
 /// Find terraform and check it against the root's constraint.
-pub fn find(flag: Option<&Path>, required: Option<&str>) -> Result<Terraform, String> {
+pub fn find(flag: Option<&Path>, required: Option<&str>) -> Result<Terraform, TerraformError> {
     let path = locate(flag)?;
     let version = version(&path)?;
     if let Some(c) = required {
         match satisfies(&version, c) {
             Some(true) => {}
             Some(false) => {
-                return Err(format!(
-                    "terraform {version} at {} is too old or too new for this root, which requires {c:?}\n  hint: install a terraform that satisfies {c:?}, or pass --terraform PATH",
-                    path.display()
-                ))
+                return Err(TerraformError::Unsupported {
+                    version,
+                    path,
+                    constraint: c.to_string(),
+                })
             }
-            None => return Err(format!("cannot read the root's required_version {c:?}")),
+            None => {
+                return Err(TerraformError::BadConstraint {
+                    constraint: c.to_string(),
+                })
+            }
         }
     }
     Ok(Terraform {
@@ -122,23 +164,36 @@ fn with_color_choice(args: &[String]) -> Vec<String> {
 
 /// Why a terraform run did not give an exit code: it could not start, it was killed by a
 /// signal, or petgen was asked to stop while it ran. `code` is petgen's exit code for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RunError {
-    pub message: String,
-    pub code: u8,
-}
-
-impl std::fmt::Display for RunError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("cannot run {}: {source}", path.display())]
+    Spawn {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// petgen received `signal` and passed it on; terraform exited with `status`, if any.
+    #[error("stopped by {}: terraform was asked to stop and has exited{}; nothing more was run", signals::name(*signal), status.map_or(String::new(), |c| format!(" (status {c})")))]
+    Stopped { signal: i32, status: Option<i32> },
+    #[error("terraform was killed by {}; it may have left its state lock behind (terraform force-unlock)", signals::name(*signal))]
+    Killed { signal: i32 },
 }
 
 impl RunError {
-    fn spawn(path: &Path, e: std::io::Error) -> RunError {
-        RunError {
-            message: format!("cannot run {}: {e}", path.display()),
-            code: 2,
+    fn spawn(path: &Path, source: std::io::Error) -> RunError {
+        RunError::Spawn {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// petgen's exit code for it: 2 when terraform could not start, 128 + the signal's
+    /// number when a signal ended the run, as a shell reports it.
+    pub fn code(&self) -> u8 {
+        match self {
+            RunError::Spawn { .. } => 2,
+            RunError::Stopped { signal, .. } | RunError::Killed { signal } => {
+                128u8.saturating_add(*signal as u8)
+            }
         }
     }
 }
@@ -148,9 +203,14 @@ impl Terraform {
     /// The environment (AWS_* credentials included) passes through untouched and is never
     /// printed. SIGINT, SIGTERM and SIGHUP sent to petgen are passed on to terraform, once,
     /// and petgen waits for it to stop (it releases its state lock); then the run is an error.
-    pub fn run(&self, dir: &Path, args: &[String]) -> Result<i32, RunError> {
+    pub fn run(
+        &self,
+        dir: &Path,
+        args: &[String],
+        progress: super::Progress,
+    ) -> Result<i32, RunError> {
         let args = with_color_choice(args);
-        super::progress(&format!(
+        progress(&format!(
             "petgen: running terraform {} (in {})",
             args.join(" "),
             dir.display()
@@ -185,29 +245,16 @@ impl Terraform {
 /// terraform's exit code, or the error for a run that a signal ended.
 fn outcome(status: signals::Finished) -> Result<i32, RunError> {
     if let Some(sig) = status.received {
-        return Err(RunError {
-            message: format!(
-                "stopped by {}: terraform was asked to stop and has exited{}; nothing more was run",
-                signals::name(sig),
-                match status.status.code() {
-                    Some(c) => format!(" (status {c})"),
-                    None => String::new(),
-                }
-            ),
-            code: 128u8.saturating_add(sig as u8),
+        return Err(RunError::Stopped {
+            signal: sig,
+            status: status.status.code(),
         });
     }
     #[cfg(unix)]
     {
         use std::os::unix::process::ExitStatusExt;
         if let Some(sig) = status.status.signal() {
-            return Err(RunError {
-                message: format!(
-                    "terraform was killed by {}; it may have left its state lock behind (terraform force-unlock)",
-                    signals::name(sig)
-                ),
-                code: 128u8.saturating_add(sig as u8),
-            });
+            return Err(RunError::Killed { signal: sig });
         }
     }
     Ok(status.status.code().unwrap_or(1))

@@ -3,7 +3,7 @@
 //! tagged as bootstrap's own. A bucket that bootstrap did not make is never changed: what
 //! differs from what bootstrap would make is reported instead.
 
-use super::{one_line, status, Aws};
+use super::{one_line, status, Aws, AwsError};
 use aws_sdk_s3::config::http::HttpResponse;
 use aws_sdk_s3::error::SdkError;
 use aws_sdk_s3::types::{
@@ -16,6 +16,44 @@ use aws_sdk_s3::Client;
 
 /// The tag that marks a bucket as bootstrap's: its value is the profile that asked for it.
 pub const OWNER_TAG: &str = "petgen:bootstrap";
+
+/// Why the state bucket could not be found, made or configured. `detail` is the SDK's error
+/// as [`one_line`] words it.
+#[derive(Debug, thiserror::Error)]
+pub enum BootstrapError {
+    #[error(transparent)]
+    Aws(#[from] AwsError),
+    #[error("s3://{bucket} is in {actual}, and the backend says {wanted}; set backend.region = \"{actual}\"")]
+    OtherRegion {
+        bucket: String,
+        actual: String,
+        wanted: String,
+    },
+    #[error("s3://{bucket} is in another region than {wanted}; set backend.region to the bucket's region")]
+    Moved { bucket: String, wanted: String },
+    #[error("s3://{bucket} exists, but not in account {account} (or these credentials may not read it); S3 names are global: choose another backend.bucket, e.g. with your account ID in it")]
+    NotInAccount { bucket: String, account: String },
+    #[error("cannot look up s3://{bucket}: {detail}")]
+    Lookup { bucket: String, detail: String },
+    #[error("s3://{bucket} belongs to another account; S3 names are global: choose another backend.bucket, e.g. with your account ID in it")]
+    Taken { bucket: String },
+    #[error("cannot create s3://{bucket}: {detail}")]
+    Create { bucket: String, detail: String },
+    /// A request petgen built is incomplete: a bug, said as the SDK says it.
+    #[error("{0}")]
+    Build(#[source] aws_sdk_s3::error::BuildError),
+    #[error("cannot tag s3://{bucket}: {detail}")]
+    Tag { bucket: String, detail: String },
+    #[error("cannot read s3://{bucket}'s versioning: {detail}")]
+    ReadVersioning { bucket: String, detail: String },
+    /// `what` names the setting: "enable versioning", "block public access", ...
+    #[error("cannot {what} on s3://{bucket}: {detail}")]
+    Configure {
+        what: &'static str,
+        bucket: String,
+        detail: String,
+    },
+}
 
 /// The state bucket a profile's backend names.
 #[derive(Debug, Clone)]
@@ -51,7 +89,12 @@ pub enum Existing {
 
 /// Whether `b` exists for `account`. Errors name the fix: another account's bucket, another
 /// region, no permission.
-pub fn locate(aws: &Aws, s3: &Client, b: &StateBucket, account: &str) -> Result<Existing, String> {
+pub fn locate(
+    aws: &Aws,
+    s3: &Client,
+    b: &StateBucket,
+    account: &str,
+) -> Result<Existing, BootstrapError> {
     let head = aws.run(
         s3.head_bucket()
             .bucket(&b.bucket)
@@ -60,29 +103,33 @@ pub fn locate(aws: &Aws, s3: &Client, b: &StateBucket, account: &str) -> Result<
     );
     match head {
         Ok(out) => match out.bucket_region() {
-            Some(r) if r != b.region => Err(format!(
-                "s3://{} is in {r}, and the backend says {}; set backend.region = \"{r}\"",
-                b.bucket, b.region
-            )),
+            Some(r) if r != b.region => Err(BootstrapError::OtherRegion {
+                bucket: b.bucket.clone(),
+                actual: r.to_string(),
+                wanted: b.region.clone(),
+            }),
             _ => Ok(Existing::Ours),
         },
         Err(e) => match status(&e) {
             Some(404) => Ok(Existing::Missing),
-            Some(301) => Err(format!(
-                "s3://{} is in another region than {}; set backend.region to the bucket's region",
-                b.bucket, b.region
-            )),
-            Some(403) => Err(format!(
-                "s3://{} exists, but not in account {account} (or these credentials may not read it); S3 names are global: choose another backend.bucket, e.g. with your account ID in it",
-                b.bucket
-            )),
-            _ => Err(format!("cannot look up s3://{}: {}", b.bucket, one_line(&e))),
+            Some(301) => Err(BootstrapError::Moved {
+                bucket: b.bucket.clone(),
+                wanted: b.region.clone(),
+            }),
+            Some(403) => Err(BootstrapError::NotInAccount {
+                bucket: b.bucket.clone(),
+                account: account.to_string(),
+            }),
+            _ => Err(BootstrapError::Lookup {
+                bucket: b.bucket.clone(),
+                detail: one_line(&e),
+            }),
         },
     }
 }
 
 /// Create the bucket, or check the one there. Idempotent.
-pub fn bootstrap(aws: &Aws, b: &StateBucket) -> Result<Outcome, String> {
+pub fn bootstrap(aws: &Aws, b: &StateBucket) -> Result<Outcome, BootstrapError> {
     let account = aws.caller_account()?;
     let config = aws.in_region(&b.region);
     let s3 = Client::new(&config);
@@ -117,7 +164,7 @@ pub fn bootstrap(aws: &Aws, b: &StateBucket) -> Result<Outcome, String> {
     }
 }
 
-fn create(aws: &Aws, s3: &Client, b: &StateBucket) -> Result<(), String> {
+fn create(aws: &Aws, s3: &Client, b: &StateBucket) -> Result<(), BootstrapError> {
     let mut req = s3.create_bucket().bucket(&b.bucket);
     // us-east-1 is the one region S3 refuses to be named in.
     if b.region != "us-east-1" {
@@ -129,14 +176,23 @@ fn create(aws: &Aws, s3: &Client, b: &StateBucket) -> Result<(), String> {
     }
     match aws.run(req.send()) {
         Ok(_) => {}
-        Err(e) if e.as_service_error().is_some_and(|s| s.is_bucket_already_owned_by_you()) => {}
-        Err(e) if e.as_service_error().is_some_and(|s| s.is_bucket_already_exists()) => {
-            return Err(format!(
-                "s3://{} belongs to another account; S3 names are global: choose another backend.bucket, e.g. with your account ID in it",
-                b.bucket
-            ))
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|s| s.is_bucket_already_owned_by_you()) => {}
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|s| s.is_bucket_already_exists()) =>
+        {
+            return Err(BootstrapError::Taken {
+                bucket: b.bucket.clone(),
+            })
         }
-        Err(e) => return Err(format!("cannot create s3://{}: {}", b.bucket, one_line(&e))),
+        Err(e) => {
+            return Err(BootstrapError::Create {
+                bucket: b.bucket.clone(),
+                detail: one_line(&e),
+            })
+        }
     }
     // The tag first: a run stopped after it still knows the bucket as its own next time.
     let tagging = Tagging::builder()
@@ -145,17 +201,20 @@ fn create(aws: &Aws, s3: &Client, b: &StateBucket) -> Result<(), String> {
                 .key(OWNER_TAG)
                 .value(&b.profile)
                 .build()
-                .map_err(|e| e.to_string())?,
+                .map_err(BootstrapError::Build)?,
         )
         .build()
-        .map_err(|e| e.to_string())?;
+        .map_err(BootstrapError::Build)?;
     aws.run(
         s3.put_bucket_tagging()
             .bucket(&b.bucket)
             .tagging(tagging)
             .send(),
     )
-    .map_err(|e| format!("cannot tag s3://{}: {}", b.bucket, one_line(&e)))?;
+    .map_err(|e| BootstrapError::Tag {
+        bucket: b.bucket.clone(),
+        detail: one_line(&e),
+    })?;
     Ok(())
 }
 
@@ -215,7 +274,7 @@ fn setting<T, E>(
     }
 }
 
-fn inspect(aws: &Aws, s3: &Client, b: &StateBucket) -> Result<Settings, String> {
+fn inspect(aws: &Aws, s3: &Client, b: &StateBucket) -> Result<Settings, BootstrapError> {
     let name = &b.bucket;
     let tags = setting(aws.run(s3.get_bucket_tagging().bucket(name).send()), |t| {
         t.tag_set()
@@ -227,10 +286,10 @@ fn inspect(aws: &Aws, s3: &Client, b: &StateBucket) -> Result<Settings, String> 
     let versioning = aws.run(s3.get_bucket_versioning().bucket(name).send());
     if let Err(e) = &versioning {
         if unread_body(e).is_none() {
-            return Err(format!(
-                "cannot read s3://{name}'s versioning: {}",
-                one_line(e)
-            ));
+            return Err(BootstrapError::ReadVersioning {
+                bucket: name.clone(),
+                detail: one_line(e),
+            });
         }
     }
     let versioned = setting(versioning, |o| {
@@ -353,9 +412,18 @@ pub fn tls_only_policy(bucket: &str, region: &str) -> String {
 }
 
 /// Set every setting that `have` lacks.
-fn configure(aws: &Aws, s3: &Client, b: &StateBucket, have: &Settings) -> Result<(), String> {
+fn configure(
+    aws: &Aws,
+    s3: &Client,
+    b: &StateBucket,
+    have: &Settings,
+) -> Result<(), BootstrapError> {
     let name = &b.bucket;
-    let fail = |what: &str, e: String| format!("cannot {what} on s3://{name}: {e}");
+    let fail = |what: &'static str, detail: String| BootstrapError::Configure {
+        what,
+        bucket: name.clone(),
+        detail,
+    };
     if !have.public_blocked {
         aws.run(
             s3.put_public_access_block()
@@ -391,7 +459,7 @@ fn configure(aws: &Aws, s3: &Client, b: &StateBucket, have: &Settings) -> Result
                 ServerSideEncryptionByDefault::builder()
                     .sse_algorithm(ServerSideEncryption::Aes256)
                     .build()
-                    .map_err(|e| e.to_string())?,
+                    .map_err(BootstrapError::Build)?,
             )
             .build();
         aws.run(
@@ -401,7 +469,7 @@ fn configure(aws: &Aws, s3: &Client, b: &StateBucket, have: &Settings) -> Result
                     ServerSideEncryptionConfiguration::builder()
                         .rules(rule)
                         .build()
-                        .map_err(|e| e.to_string())?,
+                        .map_err(BootstrapError::Build)?,
                 )
                 .send(),
         )

@@ -18,6 +18,18 @@ use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_http_client::tls;
 use std::time::Duration;
 
+/// Why the AWS client could not start, or could not tell whose credentials it has.
+#[derive(Debug, thiserror::Error)]
+pub enum AwsError {
+    #[error("cannot start the AWS client: {0}")]
+    Runtime(#[source] std::io::Error),
+    /// `detail` is the SDK's error as [`one_line`] words it.
+    #[error("cannot tell whose credentials these are: {detail}")]
+    Identity { detail: String },
+    #[error("STS named no account for these credentials")]
+    NoAccount,
+}
+
 /// The SDK's configuration and the runtime its calls run on.
 pub struct Aws {
     runtime: tokio::runtime::Runtime,
@@ -27,11 +39,11 @@ pub struct Aws {
 impl Aws {
     /// Credentials, endpoints and retries from the environment, in `region`. Nothing is
     /// called yet: a missing credential shows at the first call that needs one.
-    pub fn connect(region: &str) -> Result<Aws, String> {
+    pub fn connect(region: &str) -> Result<Aws, AwsError> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .map_err(|e| format!("cannot start the AWS client: {e}"))?;
+            .map_err(AwsError::Runtime)?;
         let http = aws_smithy_http_client::Builder::new()
             .tls_provider(tls::Provider::Rustls(
                 tls::rustls_provider::CryptoMode::Ring,
@@ -68,13 +80,14 @@ impl Aws {
     }
 
     /// The account of the caller's credentials (STS GetCallerIdentity).
-    pub fn caller_account(&self) -> Result<String, String> {
+    pub fn caller_account(&self) -> Result<String, AwsError> {
         let sts = aws_sdk_sts::Client::new(&self.config);
         let who = self
             .run(sts.get_caller_identity().send())
-            .map_err(|e| format!("cannot tell whose credentials these are: {}", one_line(&e)))?;
-        who.account
-            .ok_or_else(|| "STS named no account for these credentials".to_string())
+            .map_err(|e| AwsError::Identity {
+                detail: one_line(&e),
+            })?;
+        who.account.ok_or(AwsError::NoAccount)
     }
 }
 

@@ -74,7 +74,7 @@ fn fail(line: String) -> Check {
 pub fn run(aws: &Aws, p: &Preflight) -> Vec<Check> {
     let account = match aws.caller_account() {
         Ok(a) => a,
-        Err(e) => return vec![fail(e)],
+        Err(e) => return vec![fail(e.to_string())],
     };
     let mut out = vec![pass(format!("credentials: account {account}"))];
     for named in &p.accounts {

@@ -56,7 +56,7 @@ fn call(
     url: &str,
     token: Option<&str>,
     body: Option<&str>,
-) -> Result<Answer, String> {
+) -> Result<Answer, NoAnswer> {
     let mut req = agent.request(method, url);
     if let Some(t) = token {
         req = req.set("Authorization", &format!("Bearer {t}"));
@@ -68,7 +68,7 @@ fn call(
     let response = match result {
         Ok(r) => r,
         Err(ureq::Error::Status(_, r)) => r,
-        Err(ureq::Error::Transport(t)) => return Err(transport_reason(&t)),
+        Err(ureq::Error::Transport(t)) => return Err(NoAnswer(Box::new(t))),
     };
     let status = response.status();
     // A body larger than this is not the pet service's; the prefix says enough.
@@ -80,6 +80,11 @@ fn call(
         .read_to_string(&mut body);
     Ok(Answer { status, body })
 }
+
+/// No HTTP answer at all: DNS, TLS, a refused or timed-out connection.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", transport_reason(.0))]
+struct NoAnswer(Box<ureq::Transport>);
 
 fn transport_reason(t: &ureq::Transport) -> String {
     let mut text = t.to_string();
@@ -104,7 +109,7 @@ pub fn run(s: &Smoke) -> Vec<Check> {
     let mut expect = |out: &mut Vec<Check>,
                       what: &str,
                       want: u16,
-                      got: Result<Answer, String>|
+                      got: Result<Answer, NoAnswer>|
      -> Option<Answer> {
         match got {
             Ok(a) if a.status == want => {

@@ -28,6 +28,27 @@ const N_HEX: &str = concat!(
     "43DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF"
 );
 
+/// Why an SRP answer could not be computed.
+#[derive(Debug, thiserror::Error)]
+pub enum SrpError {
+    #[error("{0:?} is not hex")]
+    NotHex(String),
+    #[error("no random numbers: {0}")]
+    Random(getrandom::Error),
+    #[error("the SRP secret is degenerate")]
+    DegenerateSecret,
+    #[error("Cognito's SRP_B is zero modulo N; refusing it")]
+    ZeroB,
+    #[error("the SRP scrambler is zero; sign in again")]
+    ZeroScrambler,
+    #[error("HKDF: {0}")]
+    Hkdf(hkdf::InvalidLength),
+    #[error("HMAC: {0}")]
+    Hmac(hmac::digest::InvalidLength),
+    #[error("Cognito's SECRET_BLOCK is not base64: {0}")]
+    SecretBlock(#[source] base64::DecodeError),
+}
+
 fn n() -> BigUint {
     // The constant is valid hex, so this cannot fail.
     BigUint::parse_bytes(N_HEX.as_bytes(), 16).unwrap_or_default()
@@ -54,22 +75,22 @@ fn pad_hex(h: &str) -> String {
     }
 }
 
-fn decode_hex(h: &str) -> Result<Vec<u8>, String> {
+fn decode_hex(h: &str) -> Result<Vec<u8>, SrpError> {
     if h.len() % 2 == 1 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(format!("{h:?} is not hex"));
+        return Err(SrpError::NotHex(h.to_string()));
     }
     (0..h.len())
         .step_by(2)
-        .map(|i| u8::from_str_radix(&h[i..i + 2], 16).map_err(|e| e.to_string()))
+        .map(|i| u8::from_str_radix(&h[i..i + 2], 16).map_err(|_| SrpError::NotHex(h.to_string())))
         .collect()
 }
 
-fn parse_hex(h: &str) -> Result<BigUint, String> {
-    BigUint::parse_bytes(h.as_bytes(), 16).ok_or_else(|| format!("{h:?} is not hex"))
+fn parse_hex(h: &str) -> Result<BigUint, SrpError> {
+    BigUint::parse_bytes(h.as_bytes(), 16).ok_or_else(|| SrpError::NotHex(h.to_string()))
 }
 
 /// SHA-256 of the bytes a hex string spells, as a number.
-fn hash_hex(h: &str) -> Result<BigUint, String> {
+fn hash_hex(h: &str) -> Result<BigUint, SrpError> {
     let bytes = decode_hex(h)?;
     Ok(BigUint::from_bytes_be(&Sha256::digest(&bytes)))
 }
@@ -99,19 +120,19 @@ pub struct Verifier<'a> {
 
 impl Client {
     /// A fresh secret from the operating system's random source.
-    pub fn new() -> Result<Client, String> {
+    pub fn new() -> Result<Client, SrpError> {
         let mut bytes = [0u8; 128];
-        getrandom::fill(&mut bytes).map_err(|e| format!("no random numbers: {e}"))?;
+        getrandom::fill(&mut bytes).map_err(SrpError::Random)?;
         Client::with_secret(&BigUint::from_bytes_be(&bytes))
     }
 
     /// A client with a given secret `a` (tests compare it with other implementations).
-    pub fn with_secret(a: &BigUint) -> Result<Client, String> {
+    pub fn with_secret(a: &BigUint) -> Result<Client, SrpError> {
         let n = n();
         let a = a % &n;
         let big_a = g().modpow(&a, &n);
         if big_a == BigUint::default() {
-            return Err("the SRP secret is degenerate".into());
+            return Err(SrpError::DegenerateSecret);
         }
         Ok(Client { a, big_a })
     }
@@ -123,11 +144,11 @@ impl Client {
 
     /// The 16-byte key both sides derive, from the user's ID, password and the server's salt
     /// and B.
-    pub fn password_key(&self, v: &Verifier) -> Result<[u8; 16], String> {
+    pub fn password_key(&self, v: &Verifier) -> Result<[u8; 16], SrpError> {
         let n = n();
         let big_b = parse_hex(v.srp_b)?;
         if &big_b % &n == BigUint::default() {
-            return Err("Cognito's SRP_B is zero modulo N; refusing it".into());
+            return Err(SrpError::ZeroB);
         }
         let k = hash_hex(&format!("00{N_HEX}0{}", hex(&g())))?;
         let u = hash_hex(&format!(
@@ -136,7 +157,7 @@ impl Client {
             pad_hex(&hex(&big_b))
         ))?;
         if u == BigUint::default() {
-            return Err("the SRP scrambler is zero; sign in again".into());
+            return Err(SrpError::ZeroScrambler);
         }
         let user_hash = Sha256::digest(format!("{}{}:{}", v.pool_name, v.user_id, v.password));
         let user_hex: String = user_hash.iter().map(|b| format!("{b:02x}")).collect();
@@ -150,17 +171,16 @@ impl Client {
         let mut okm = [0u8; 16];
         hkdf::Hkdf::<Sha256>::new(Some(&salt), &ikm)
             .expand(b"Caldera Derived Key", &mut okm)
-            .map_err(|e| format!("HKDF: {e}"))?;
+            .map_err(SrpError::Hkdf)?;
         Ok(okm)
     }
 
     /// PASSWORD_CLAIM_SIGNATURE: the derived key's HMAC of the pool, the user, the secret
     /// block and the timestamp, base64.
-    pub fn signature(&self, v: &Verifier) -> Result<String, String> {
+    pub fn signature(&self, v: &Verifier) -> Result<String, SrpError> {
         let key = self.password_key(v)?;
         let block = decode_block(v.secret_block)?;
-        let mut mac =
-            hmac::Hmac::<Sha256>::new_from_slice(&key).map_err(|e| format!("HMAC: {e}"))?;
+        let mut mac = hmac::Hmac::<Sha256>::new_from_slice(&key).map_err(SrpError::Hmac)?;
         mac.update(v.pool_name.as_bytes());
         mac.update(v.user_id.as_bytes());
         mac.update(&block);
@@ -171,7 +191,7 @@ impl Client {
 
 /// The secret block's bytes. AWS's clients decode it leniently, skipping characters outside
 /// base64's alphabet, and sign what remains; so does this.
-fn decode_block(block: &str) -> Result<Vec<u8>, String> {
+fn decode_block(block: &str) -> Result<Vec<u8>, SrpError> {
     let kept: String = block
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '/')
@@ -182,9 +202,7 @@ fn decode_block(block: &str) -> Result<Vec<u8>, String> {
             .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
             .with_decode_allow_trailing_bits(true),
     );
-    lenient
-        .decode(kept)
-        .map_err(|e| format!("Cognito's SECRET_BLOCK is not base64: {e}"))
+    lenient.decode(kept).map_err(SrpError::SecretBlock)
 }
 
 /// Cognito's TIMESTAMP for `secs` since the epoch: `Thu Dec 3 22:40:00 UTC 2026`, the day of

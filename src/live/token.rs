@@ -4,7 +4,7 @@
 //! standard output only. InitiateAuth and RespondToAuthChallenge are unsigned calls, so no
 //! AWS credentials are needed.
 
-use super::srp::{timestamp, Client, Verifier};
+use super::srp::{timestamp, Client, SrpError, Verifier};
 use super::{one_line, Aws};
 use aws_sdk_cognitoidentityprovider::operation::respond_to_auth_challenge::RespondToAuthChallengeOutput;
 use aws_sdk_cognitoidentityprovider::types::{AuthFlowType, ChallengeNameType};
@@ -27,47 +27,77 @@ impl Pool {
             .filter(|r| !r.is_empty())
     }
 
-    fn name(&self) -> Result<&str, String> {
+    fn name(&self) -> Result<&str, SignInError> {
         self.user_pool_id
             .split_once('_')
             .map(|(_, n)| n)
             .filter(|n| !n.is_empty())
-            .ok_or_else(|| {
-                format!(
-                    "{:?} is not a user pool ID (REGION_NAME, e.g. us-east-1_AbCdEfGhI)",
-                    self.user_pool_id
-                )
+            .ok_or_else(|| SignInError::PoolId {
+                id: self.user_pool_id.clone(),
             })
     }
 }
 
-/// Why there is no token.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the user gave (or did not give) that a sign-in cannot use.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("cannot read the password: {0}")]
+    ReadPassword(#[source] std::io::Error),
+    #[error("no password: type it at the prompt, or give it on standard input")]
+    NoPassword,
+    #[error("the password is empty")]
+    EmptyPassword,
+    #[error("the pool asks for an MFA code: give --totp-code, or put the code on the line after the password")]
+    NoCode,
+    #[error("{0:?} is not an authenticator code: six digits")]
+    NotACode(String),
+}
+
+/// Why there is no token. `detail` is the SDK's error as [`one_line`] words it.
+#[derive(Debug, thiserror::Error)]
 pub enum SignInError {
     /// What the user gave cannot be used (a missing or malformed MFA code).
-    Input(String),
-    /// Cognito refused, or could not be reached.
-    Refused(String),
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error("{id:?} is not a user pool ID (REGION_NAME, e.g. us-east-1_AbCdEfGhI)")]
+    PoolId { id: String },
+    #[error(transparent)]
+    Srp(#[from] SrpError),
+    #[error("Cognito refused to start the sign-in: {}", explain(detail))]
+    Start { detail: String },
+    #[error("Cognito answered USER_SRP_AUTH with {challenge}, not PASSWORD_VERIFIER")]
+    NotPasswordVerifier { challenge: String },
+    #[error("Cognito's PASSWORD_VERIFIER challenge has no {0}")]
+    MissingParameter(&'static str),
+    #[error("Cognito refused the password: {}", explain(detail))]
+    Password { detail: String },
+    #[error("Cognito refused the MFA code: {}", explain(detail))]
+    MfaCode { detail: String },
+    #[error("Cognito refused to start enrolling an authenticator: {detail}")]
+    EnrolStart { detail: String },
+    #[error("Cognito refused the authenticator's code: {}", explain(detail))]
+    AuthenticatorCode { detail: String },
+    #[error("Cognito refused to finish enrolling: {}", explain(detail))]
+    EnrolFinish { detail: String },
+    #[error("{user} still has a temporary password: set a permanent one first (aws cognito-idp admin-set-user-password --user-pool-id {pool} --username {user} --permanent --password ...)")]
+    TemporaryPassword { user: String, pool: String },
+    #[error("Cognito asks for {challenge}, which petgen token cannot answer (it answers SOFTWARE_TOKEN_MFA)")]
+    Unanswerable { challenge: String },
+    #[error("Cognito signed the user in but returned no access token")]
+    NoToken,
 }
 
-impl From<String> for SignInError {
-    fn from(e: String) -> Self {
-        SignInError::Refused(e)
-    }
-}
-
-impl std::fmt::Display for SignInError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SignInError::Input(m) | SignInError::Refused(m) => f.write_str(m),
-        }
+impl SignInError {
+    /// The user's input was at fault (exit 2), not Cognito's answer (exit 1).
+    pub fn is_input(&self) -> bool {
+        matches!(self, SignInError::Input(_))
     }
 }
 
 /// Where the MFA code comes from, when the pool asks for one.
 pub trait CodeSource {
     /// The current code of the user's authenticator app.
-    fn totp_code(&mut self) -> Result<String, String>;
+    fn totp_code(&mut self) -> Result<String, InputError>;
     /// Show the user a new authenticator's secret to add to their app (first sign-in of a
     /// pool that requires MFA); the code asked next is from it.
     fn enrol(&mut self, user: &str, secret: &str);
@@ -94,28 +124,24 @@ pub fn sign_in(
                 .auth_parameters("SRP_A", client.public_hex())
                 .send(),
         )
-        .map_err(|e| {
-            format!(
-                "Cognito refused to start the sign-in: {}",
-                explain(&one_line(&e))
-            )
+        .map_err(|e| SignInError::Start {
+            detail: one_line(&e),
         })?;
     if started.challenge_name() != Some(&ChallengeNameType::PasswordVerifier) {
-        return Err(format!(
-            "Cognito answered USER_SRP_AUTH with {}, not PASSWORD_VERIFIER",
-            started
+        return Err(SignInError::NotPasswordVerifier {
+            challenge: started
                 .challenge_name()
                 .map(|c| c.as_str())
                 .unwrap_or("no challenge")
-        )
-        .into());
+                .to_string(),
+        });
     }
     let params = started.challenge_parameters().cloned().unwrap_or_default();
-    let get = |k: &str| {
+    let get = |k: &'static str| {
         params
             .get(k)
             .cloned()
-            .ok_or_else(|| format!("Cognito's PASSWORD_VERIFIER challenge has no {k}"))
+            .ok_or(SignInError::MissingParameter(k))
     };
     let user_id = get("USER_ID_FOR_SRP")?;
     // The name the answers carry: the challenge's own, which is the user name when the user
@@ -154,10 +180,12 @@ pub fn sign_in(
                 .set_session(started.session().map(str::to_string))
                 .send(),
         )
-        .map_err(|e| format!("Cognito refused the password: {}", explain(&one_line(&e))))?;
+        .map_err(|e| SignInError::Password {
+            detail: one_line(&e),
+        })?;
     // At most one MFA round: a second challenge is not one this command can answer.
     if reply.challenge_name() == Some(&ChallengeNameType::SoftwareTokenMfa) {
-        let code = codes.totp_code().map_err(SignInError::Input)?;
+        let code = codes.totp_code()?;
         let mut answer = HashMap::new();
         answer.insert("USERNAME".to_string(), answer_name.clone());
         answer.insert("SOFTWARE_TOKEN_MFA_CODE".to_string(), code);
@@ -171,23 +199,21 @@ pub fn sign_in(
                     .set_session(reply.session().map(str::to_string))
                     .send(),
             )
-            .map_err(|e| format!("Cognito refused the MFA code: {}", explain(&one_line(&e))))?;
+            .map_err(|e| SignInError::MfaCode {
+                detail: one_line(&e),
+            })?;
     }
     if reply.challenge_name() == Some(&ChallengeNameType::MfaSetup) {
         reply = enrol(aws, &cognito, pool, &answer_name, reply.session(), codes)?;
     }
     if let Some(challenge) = reply.challenge_name() {
-        return Err(unanswerable(challenge, username, &pool.user_pool_id).into());
+        return Err(unanswerable(challenge, username, &pool.user_pool_id));
     }
     reply
         .authentication_result()
         .and_then(|r| r.access_token())
         .map(str::to_string)
-        .ok_or_else(|| {
-            SignInError::Refused(
-                "Cognito signed the user in but returned no access token".to_string(),
-            )
-        })
+        .ok_or(SignInError::NoToken)
 }
 
 /// The first sign-in to a pool that requires MFA: a new authenticator secret, verified with
@@ -207,15 +233,12 @@ fn enrol(
                 .set_session(session.map(str::to_string))
                 .send(),
         )
-        .map_err(|e| {
-            format!(
-                "Cognito refused to start enrolling an authenticator: {}",
-                one_line(&e)
-            )
+        .map_err(|e| SignInError::EnrolStart {
+            detail: one_line(&e),
         })?;
     let secret = associated.secret_code().unwrap_or_default().to_string();
     codes.enrol(user, &secret);
-    let code = codes.totp_code().map_err(SignInError::Input)?;
+    let code = codes.totp_code()?;
     let verified = aws
         .run(
             cognito
@@ -225,42 +248,35 @@ fn enrol(
                 .friendly_device_name("petgen token")
                 .send(),
         )
-        .map_err(|e| {
-            format!(
-                "Cognito refused the authenticator's code: {}",
-                explain(&one_line(&e))
-            )
+        .map_err(|e| SignInError::AuthenticatorCode {
+            detail: one_line(&e),
         })?;
     let mut answer = HashMap::new();
     answer.insert("USERNAME".to_string(), user.to_string());
-    Ok(aws
-        .run(
-            cognito
-                .respond_to_auth_challenge()
-                .client_id(&pool.client_id)
-                .challenge_name(ChallengeNameType::MfaSetup)
-                .set_challenge_responses(Some(answer))
-                .set_session(verified.session().map(str::to_string))
-                .send(),
-        )
-        .map_err(|e| {
-            format!(
-                "Cognito refused to finish enrolling: {}",
-                explain(&one_line(&e))
-            )
-        })?)
+    aws.run(
+        cognito
+            .respond_to_auth_challenge()
+            .client_id(&pool.client_id)
+            .challenge_name(ChallengeNameType::MfaSetup)
+            .set_challenge_responses(Some(answer))
+            .set_session(verified.session().map(str::to_string))
+            .send(),
+    )
+    .map_err(|e| SignInError::EnrolFinish {
+        detail: one_line(&e),
+    })
 }
 
 /// A challenge this command does not answer, with what the user can do.
-fn unanswerable(challenge: &ChallengeNameType, user: &str, pool: &str) -> String {
+fn unanswerable(challenge: &ChallengeNameType, user: &str, pool: &str) -> SignInError {
     match challenge {
-        ChallengeNameType::NewPasswordRequired => format!(
-            "{user} still has a temporary password: set a permanent one first (aws cognito-idp admin-set-user-password --user-pool-id {pool} --username {user} --permanent --password ...)"
-        ),
-        other => format!(
-            "Cognito asks for {}, which petgen token cannot answer (it answers SOFTWARE_TOKEN_MFA)",
-            other.as_str()
-        ),
+        ChallengeNameType::NewPasswordRequired => SignInError::TemporaryPassword {
+            user: user.to_string(),
+            pool: pool.to_string(),
+        },
+        other => SignInError::Unanswerable {
+            challenge: other.as_str().to_string(),
+        },
     }
 }
 

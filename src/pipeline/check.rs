@@ -96,7 +96,7 @@ pub fn check_profile(
 ) -> Result<Checked, Stop> {
     let root = options.out.join(&profile.name);
     let (schema, skipped) = load_schema(options.provider_schema, &root, options.terraform)
-        .map_err(|e| console.fail(&e, EXIT_USAGE))?;
+        .map_err(|e| console.fail(&e.to_string(), EXIT_USAGE))?;
     if let Some(reason) = &skipped {
         console.say(&format!(
             "note: the root's own provider schema is unavailable ({reason}); using the embedded one"
@@ -109,7 +109,7 @@ pub fn check_profile(
     let Rendered {
         root: rendered,
         index: rendered_index,
-    } = render_profile(profile, &root).map_err(|e| console.fail(&e, EXIT_USAGE))?;
+    } = render_profile(profile, &root).map_err(|e| console.fail(&e.to_string(), EXIT_USAGE))?;
     if options.check_only {
         if !root.is_dir() {
             return Err(console.fail(
@@ -149,7 +149,8 @@ pub fn check_profile(
                 EXIT_FINDINGS,
             ));
         }
-        let written = write_root(&rendered, &root).map_err(|e| console.fail(&e, EXIT_USAGE))?;
+        let written =
+            write_root(&rendered, &root).map_err(|e| console.fail(&e.to_string(), EXIT_USAGE))?;
         report_written(console, &written, &root);
         console.progress(&format!("petgen: rendered {}", root.display()));
     }

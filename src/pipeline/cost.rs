@@ -2,7 +2,9 @@
 //! compare with (another profile's root, another directory, or this root at a git ref), with
 //! the request volume at which two profiles cost the same.
 
-use super::root::{break_even_between, checkout_at, estimate_root, load_root, parse_errors};
+use super::root::{
+    break_even_between, checkout_at, estimate_root, load_root, parse_errors, RootError,
+};
 use crate::cost::compare::BreakEven;
 use crate::cost::price_table::PriceTable;
 use crate::cost::Estimate;
@@ -45,7 +47,7 @@ pub struct CostReport {
 }
 
 /// Price the root of `req`, and its base if it has one.
-pub fn cost(req: &CostRequest, prices: &PriceTable) -> Result<CostReport, String> {
+pub fn cost(req: &CostRequest, prices: &PriceTable) -> Result<CostReport, RootError> {
     let dir = match (req.dir, req.profile) {
         (Some(d), _) => d.to_path_buf(),
         (None, Some(p)) => req.out.join(p),

@@ -52,7 +52,7 @@ impl DeployOptions {
 /// A terraform run that did not finish with an exit code (it could not start, or a signal
 /// ended it): told, and the flow stops with the run's own code.
 fn run_failed(console: &dyn Console, e: RunError) -> Stop {
-    console.fail(&e.message, e.code)
+    console.fail(&e.to_string(), e.code())
 }
 
 /// Terraform's exit code as the process's.
@@ -73,7 +73,8 @@ fn terraform_for(
     options: &DeployOptions,
     required: Option<&str>,
 ) -> Result<Terraform, Stop> {
-    find(options.terraform.as_deref(), required).map_err(|e| console.fail(&e, EXIT_USAGE))
+    find(options.terraform.as_deref(), required)
+        .map_err(|e| console.fail(&e.to_string(), EXIT_USAGE))
 }
 
 /// `terraform init` when needed. Stops with terraform's exit code on failure.
@@ -81,7 +82,7 @@ fn init_if_needed(console: &dyn Console, tf: &Terraform, root: &Path) -> Result<
     if !needs_init(root) {
         return Ok(());
     }
-    match tf.run(root, &["init".into(), "-input=false".into()]) {
+    match tf.run(root, &["init".into(), "-input=false".into()], &|l| console.progress(l)) {
         Ok(0) => {
             record_init(root);
             Ok(())
@@ -90,7 +91,7 @@ fn init_if_needed(console: &dyn Console, tf: &Terraform, root: &Path) -> Result<
             &format!("terraform init failed in {} (exit {code}); see its output above\n  hint: init needs network access to the provider registry and to the state backend", root.display()),
             exit_code(code),
         )),
-        Err(e) => Err(console.fail(&e.message, e.code)),
+        Err(e) => Err(console.fail(&e.to_string(), e.code())),
     }
 }
 
@@ -105,7 +106,7 @@ fn image_build(
     }
     plan_build(&options.service_dir, profile.profile.service.architecture)
         .map(Some)
-        .map_err(|e| console.fail(&e, EXIT_USAGE))
+        .map_err(|e| console.fail(&e.to_string(), EXIT_USAGE))
 }
 
 /// The terraform arguments that deploy `build`.
@@ -133,7 +134,9 @@ fn plan_only(
     ];
     args.extend(vars.iter().cloned());
     args.extend(extra.iter().cloned());
-    let code = tf.run(root, &args).map_err(|e| run_failed(console, e))?;
+    let code = tf
+        .run(root, &args, &|l| console.progress(l))
+        .map_err(|e| run_failed(console, e))?;
     if code == 0 {
         record_plan(root, vars);
     }
@@ -271,7 +274,9 @@ fn ensure_registry(
     ];
     args.extend(vars.iter().cloned());
     console.progress("petgen: the image repository must exist before the image is pushed; planning module.registry alone");
-    let code = tf.run(root, &args).map_err(|e| run_failed(console, e))?;
+    let code = tf
+        .run(root, &args, &|l| console.progress(l))
+        .map_err(|e| run_failed(console, e))?;
     let cleanup = || {
         let _ = std::fs::remove_file(root.join(REGISTRY_PLAN_FILE));
     };
@@ -303,6 +308,7 @@ fn ensure_registry(
                     "-input=false".into(),
                     REGISTRY_PLAN_FILE.into(),
                 ],
+                &|l| console.progress(l),
             );
             cleanup();
             match applied {
@@ -419,7 +425,7 @@ pub fn apply(
                         aws: find_aws()?,
                     })
                 })
-                .map_err(|e| console.fail(&e, EXIT_USAGE))?,
+                .map_err(|e| console.fail(&e.to_string(), EXIT_USAGE))?,
         ),
         None => None,
     };
@@ -443,13 +449,19 @@ pub fn apply(
             current = false;
         }
         let registry = read_registry(console, &tf, &root)?;
-        let how =
-            deliver(build, &registry, &profile.profile.project.region, tools).map_err(|e| {
-                console.fail(
-                    &format!("{e}\n  note: the stack was not applied"),
-                    EXIT_FINDINGS,
-                )
-            })?;
+        let how = deliver(
+            build,
+            &registry,
+            &profile.profile.project.region,
+            tools,
+            &|l| console.progress(l),
+        )
+        .map_err(|e| {
+            console.fail(
+                &format!("{e}\n  note: the stack was not applied"),
+                EXIT_FINDINGS,
+            )
+        })?;
         console.progress(&format!(
             "petgen: image {}:{} {}",
             registry.url,
@@ -490,7 +502,7 @@ pub fn apply(
     }
     tf_args.push(PLAN_FILE.into());
     let code = tf
-        .run(&root, &tf_args)
+        .run(&root, &tf_args, &|l| console.progress(l))
         .map_err(|e| run_failed(console, e))?;
     if code == 0 {
         // A saved plan can only be applied once.
@@ -503,30 +515,32 @@ pub fn apply(
 /// it. Best effort: a state petgen cannot read is said, and the destroy goes on to terraform,
 /// which has the last word.
 fn report_destroy_blockers(console: &dyn Console, tf: &Terraform, root: &Path) {
-    let read = tf
-        .capture(root, &["show", "-json"])
-        .map_err(|e| e.message)
-        .and_then(|(code, out)| match code {
-            0 => destroy_blockers(&out),
-            c => Err(format!("terraform show -json exited with status {c}")),
-        });
-    match read {
-        Ok(blockers) if blockers.is_empty() => {}
-        Ok(blockers) => {
-            console.say(&format!(
-                "petgen: {} protected resource(s) will stop this destroy until their protection is removed:",
-                blockers.len()
-            ));
-            for b in blockers {
-                console.say(&format!(
-                    "  {}: {}\n    to remove: {}",
-                    b.address, b.what, b.remove
-                ));
-            }
-        }
-        Err(e) => console.say(&format!(
-            "note: cannot list what protects the stack from destroy: {e}"
-        )),
+    let note = |why: &dyn std::fmt::Display| {
+        console.say(&format!(
+            "note: cannot list what protects the stack from destroy: {why}"
+        ))
+    };
+    let out = match tf.capture(root, &["show", "-json"]) {
+        Ok((0, out)) => out,
+        Ok((c, _)) => return note(&format_args!("terraform show -json exited with status {c}")),
+        Err(e) => return note(&e),
+    };
+    let blockers = match destroy_blockers(&out) {
+        Ok(b) => b,
+        Err(e) => return note(&e),
+    };
+    if blockers.is_empty() {
+        return;
+    }
+    console.say(&format!(
+        "petgen: {} protected resource(s) will stop this destroy until their protection is removed:",
+        blockers.len()
+    ));
+    for b in blockers {
+        console.say(&format!(
+            "  {}: {}\n    to remove: {}",
+            b.address, b.what, b.remove
+        ));
     }
 }
 
@@ -573,7 +587,7 @@ pub fn destroy(
         tf_args.extend(["-var".into(), format!("image_tag={tag}")]);
     }
     let code = tf
-        .run(&root, &tf_args)
+        .run(&root, &tf_args, &|l| console.progress(l))
         .map_err(|e| run_failed(console, e))?;
     Ok(exit_code(code))
 }

@@ -6,7 +6,7 @@ use crate::handoff::terraform::{find, Terraform};
 use crate::live::bootstrap::{bootstrap as make_bucket, Outcome, StateBucket};
 use crate::live::preflight::{self, arn_account, Certificate, NamedAccount, Preflight, Zone};
 use crate::live::smoke::{self, Smoke};
-use crate::live::token::{sign_in, CodeSource, Pool, SignInError};
+use crate::live::token::{sign_in, CodeSource, Pool};
 use crate::live::Aws;
 use crate::profile::{placeholders, BackendKind, LoadedProfile, Method};
 use std::collections::BTreeMap;
@@ -37,8 +37,10 @@ pub fn bootstrap(console: &dyn Console, profile: &LoadedProfile) -> Result<u8, S
         ));
         return Ok(EXIT_OK);
     };
-    let aws = Aws::connect(&bucket.region).map_err(|e| console.fail(&e, EXIT_FINDINGS))?;
-    let outcome = make_bucket(&aws, &bucket).map_err(|e| console.fail(&e, EXIT_FINDINGS))?;
+    let aws =
+        Aws::connect(&bucket.region).map_err(|e| console.fail(&e.to_string(), EXIT_FINDINGS))?;
+    let outcome =
+        make_bucket(&aws, &bucket).map_err(|e| console.fail(&e.to_string(), EXIT_FINDINGS))?;
     let url = format!("s3://{}", bucket.bucket);
     match outcome {
         Outcome::Created { account } => console.out(&format!(
@@ -117,7 +119,7 @@ pub fn run_preflight(console: &dyn Console, profile: &LoadedProfile) -> Result<(
         return Ok(());
     }
     let aws = Aws::connect(&profile.profile.project.region)
-        .map_err(|e| console.fail(&e, EXIT_FINDINGS))?;
+        .map_err(|e| console.fail(&e.to_string(), EXIT_FINDINGS))?;
     let results = preflight::run(&aws, &checks);
     let failed = results.iter().filter(|c| !c.passed).count();
     for c in &results {
@@ -151,10 +153,11 @@ pub fn root_outputs(
             EXIT_USAGE,
         ));
     }
-    let tf: Terraform = find(terraform, None).map_err(|e| console.fail(&e, EXIT_USAGE))?;
+    let tf: Terraform =
+        find(terraform, None).map_err(|e| console.fail(&e.to_string(), EXIT_USAGE))?;
     let (code, stdout) = tf
         .capture(root, &["output", "-json"])
-        .map_err(|e| console.fail(&e.message, e.code))?;
+        .map_err(|e| console.fail(&e.to_string(), e.code()))?;
     if code != 0 {
         return Err(console.fail(
             &format!(
@@ -177,21 +180,27 @@ pub fn root_outputs(
         .collect())
 }
 
+/// A root output that is missing, or not a string.
+#[derive(Debug, thiserror::Error)]
+#[error("{} has no output {name:?}; has it been applied?", root.display())]
+pub struct MissingOutput {
+    pub root: std::path::PathBuf,
+    pub name: String,
+}
+
 /// A string output, or why it is missing.
 pub fn output_string(
     outputs: &BTreeMap<String, serde_json::Value>,
     name: &str,
     root: &Path,
-) -> Result<String, String> {
+) -> Result<String, MissingOutput> {
     outputs
         .get(name)
         .and_then(|v| v.as_str())
         .map(str::to_string)
-        .ok_or_else(|| {
-            format!(
-                "{} has no output {name:?}; has it been applied?",
-                root.display()
-            )
+        .ok_or_else(|| MissingOutput {
+            root: root.to_path_buf(),
+            name: name.to_string(),
         })
 }
 
@@ -204,10 +213,14 @@ pub fn token(
     password: &str,
     codes: &mut dyn CodeSource,
 ) -> Result<String, Stop> {
-    let aws = Aws::connect(region).map_err(|e| console.fail(&e, EXIT_FINDINGS))?;
-    sign_in(&aws, pool, username, password, codes).map_err(|e| match e {
-        SignInError::Input(m) => console.fail(&m, EXIT_USAGE),
-        SignInError::Refused(m) => console.fail(&m, EXIT_FINDINGS),
+    let aws = Aws::connect(region).map_err(|e| console.fail(&e.to_string(), EXIT_FINDINGS))?;
+    sign_in(&aws, pool, username, password, codes).map_err(|e| {
+        let code = if e.is_input() {
+            EXIT_USAGE
+        } else {
+            EXIT_FINDINGS
+        };
+        console.fail(&e.to_string(), code)
     })
 }
 

@@ -7,7 +7,7 @@ use super::root::{load_schema, locate_in_overlays, render_profile, Rendered};
 use super::{load_profile, parallel};
 use crate::diagnostic::Diagnostics;
 use crate::profile::load::{list_profiles, shared_state};
-use crate::render::write::{diff_against_disk, write_root, Drift, Written};
+use crate::render::write::{diff_against_disk, write_root, Drift, WriteError, Written};
 use crate::render::RenderedRoot;
 use crate::validate::validate;
 use std::path::Path;
@@ -143,7 +143,7 @@ pub fn write_roots<'a>(
     console: &dyn Console,
     roots: &'a [RenderedRoot],
     out: &Path,
-) -> Vec<(&'a RenderedRoot, Result<Written, String>)> {
+) -> Vec<(&'a RenderedRoot, Result<Written, WriteError>)> {
     let writes = parallel::map(roots, |root| write_root(root, &out.join(&root.profile)));
     let results: Vec<_> = roots.iter().zip(writes).collect();
     for (root, written) in &results {

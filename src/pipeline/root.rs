@@ -4,24 +4,106 @@
 use crate::cost::compare::{break_even, BreakEven, Side};
 use crate::cost::price_table::PriceTable;
 use crate::cost::{estimate, region_of, Assumptions, Estimate};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::handoff::terraform::TerraformError;
 use crate::hcl::semantic::Model;
 use crate::hcl::{ConfigIndex, Memory, ParseError};
 use crate::profile::LoadedProfile;
 use crate::render::{RenderedFile, RenderedRoot, OVERLAY_HEADER_PREFIX};
 use crate::validate::provider_schema::{
-    choose_source, from_terraform, ProviderSchema, SchemaSource,
+    choose_source, from_terraform, FromTerraformError, ProviderSchema, SchemaSource,
 };
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Parse errors of a root, one `error:` line each.
-pub fn parse_errors(errors: &[ParseError]) -> String {
-    errors
-        .iter()
-        .map(|e| format!("error: {e}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+/// Why a root could not be loaded, rendered, estimated or checked out.
+#[derive(Debug, thiserror::Error)]
+pub enum RootError {
+    #[error("{} is not a directory\n  hint: render it first: petgen render --profile NAME", dir.display())]
+    NotADirectory { dir: PathBuf },
+    /// The profile does not load; its diagnostics say why.
+    #[error("{0}")]
+    Profile(#[source] Diagnostics),
+    #[error("no profile named {name:?} in {}", dir.display())]
+    NoProfile { name: String, dir: PathBuf },
+    /// The root's files do not parse: one `error:` line each.
+    #[error("{}", ParseErrors(.0))]
+    Parse(Vec<ParseError>),
+    #[error("internal error: template failed for profile {profile}: {source:#}")]
+    Template {
+        profile: String,
+        source: minijinja::Error,
+    },
+    #[error(
+        "internal error: the HCL rendered for profile {profile} does not parse:\n{}",
+        ParseErrors(errors)
+    )]
+    RenderedParse {
+        profile: String,
+        errors: Vec<ParseError>,
+    },
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is Terraform JSON, which petgen does not read\n  hint: write it as HCL (.tf)", path.display())]
+    OverlayJson { path: PathBuf },
+    #[error("{} is not a file\n  hint: overlays hold .tf files, not folders", path.display())]
+    OverlayNotAFile { path: PathBuf },
+    #[error("{} has the name of a file petgen renders (generated/{profile}/{name})\n  hint: rename the overlay, e.g. to overlay-{name}", path.display())]
+    OverlayRenderedName {
+        path: PathBuf,
+        profile: String,
+        name: String,
+    },
+    #[error("{} and {} would both be generated/{profile}/{name}\n  hint: rename one of them", other.display(), path.display())]
+    OverlayClash {
+        other: PathBuf,
+        path: PathBuf,
+        profile: String,
+        name: String,
+    },
+    #[error("cannot tell which region to price: no profile and no literal provider \"aws\" region\n  hint: pass --region REGION")]
+    NoRegion,
+    /// A local step of a checkout (a temporary directory, extracting, moving) failed.
+    #[error("{0}")]
+    Checkout(#[source] std::io::Error),
+    #[error("cannot run {tool}: {source}")]
+    Spawn {
+        tool: &'static str,
+        source: std::io::Error,
+    },
+    #[error("{} is not in a git repository", dir.display())]
+    NotInRepository { dir: PathBuf },
+    #[error("the root is outside the repository")]
+    OutsideRepository,
+    #[error("{git_ref} is not a commit in this repository")]
+    NotACommit { git_ref: String },
+    #[error("git archive {git_ref} failed: {stderr}")]
+    Archive { git_ref: String, stderr: String },
+    #[error("{} does not exist at {git_ref}", rel.display())]
+    NotAtRef { rel: PathBuf, git_ref: String },
+}
+
+/// Parse errors, one `error:` line each.
+struct ParseErrors<'a>(&'a [ParseError]);
+
+impl std::fmt::Display for ParseErrors<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "error: {e}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Parse errors of a root, as the error they are.
+pub fn parse_errors(errors: &[ParseError]) -> RootError {
+    RootError::Parse(errors.to_vec())
 }
 
 /// Load a root and its profile (named, or found in the root's generated header).
@@ -29,26 +111,28 @@ pub fn load_root(
     dir: &Path,
     profile: Option<&str>,
     profiles: &Path,
-) -> Result<(ConfigIndex, Option<LoadedProfile>), String> {
+) -> Result<(ConfigIndex, Option<LoadedProfile>), RootError> {
     if !dir.is_dir() {
-        return Err(format!(
-            "{} is not a directory\n  hint: render it first: petgen render --profile NAME",
-            dir.display()
-        ));
+        return Err(RootError::NotADirectory {
+            dir: dir.to_path_buf(),
+        });
     }
     let name = profile
         .map(str::to_string)
         .or_else(|| crate::render::profile_of_root(dir));
     let loaded = match name {
         Some(n) if profiles.join(format!("{n}.toml")).is_file() => {
-            Some(super::load_profile(profiles, &n).map_err(|e| e.to_string())?)
+            Some(super::load_profile(profiles, &n).map_err(RootError::Profile)?)
         }
         Some(n) if profile.is_some() => {
-            return Err(format!("no profile named {n:?} in {}", profiles.display()))
+            return Err(RootError::NoProfile {
+                name: n,
+                dir: profiles.to_path_buf(),
+            })
         }
         _ => None,
     };
-    let index = ConfigIndex::load(dir).map_err(|e| parse_errors(&e))?;
+    let index = ConfigIndex::load(dir).map_err(RootError::Parse)?;
     Ok((index, loaded))
 }
 
@@ -61,11 +145,11 @@ pub fn load_schema(
     flag: Option<&Path>,
     root: &Path,
     terraform: Option<&Path>,
-) -> Result<(Arc<ProviderSchema>, Option<String>), String> {
+) -> Result<(Arc<ProviderSchema>, Option<SchemaSkipped>), Diagnostics> {
     match choose_source(flag, root) {
-        SchemaSource::File(p) | SchemaSource::Env(p) => ProviderSchema::load_shared(&p)
-            .map(|s| (s, None))
-            .map_err(|e| e.to_string()),
+        SchemaSource::File(p) | SchemaSource::Env(p) => {
+            ProviderSchema::load_shared(&p).map(|s| (s, None))
+        }
         SchemaSource::Terraform { root } => {
             match from_terraform(&root, || crate::handoff::terraform::locate(terraform)) {
                 Ok(s) => Ok((s, None)),
@@ -76,6 +160,9 @@ pub fn load_schema(
     }
 }
 
+/// Why the root's own provider schema was passed over for the embedded one.
+pub type SchemaSkipped = FromTerraformError<TerraformError>;
+
 /// A profile rendered for `target`, with its index (parsed from memory) and its README.
 pub struct Rendered {
     pub root: RenderedRoot,
@@ -84,12 +171,10 @@ pub struct Rendered {
 
 /// Render `profile` as the root at `target`: the templates, then the README drawn from the
 /// rendered HCL. Parse errors in the rendered HCL are template bugs.
-pub fn render_profile(profile: &LoadedProfile, target: &Path) -> Result<Rendered, String> {
-    let mut root = crate::render::render(profile).map_err(|e| {
-        format!(
-            "internal error: template failed for profile {}: {e:#}",
-            profile.name
-        )
+pub fn render_profile(profile: &LoadedProfile, target: &Path) -> Result<Rendered, RootError> {
+    let mut root = crate::render::render(profile).map_err(|source| RootError::Template {
+        profile: profile.name.clone(),
+        source,
     })?;
     let overlays = overlay_files(profile, &root.files)?;
     root.files.extend(overlays);
@@ -100,11 +185,10 @@ pub fn render_profile(profile: &LoadedProfile, target: &Path) -> Result<Rendered
         .map(|f| (target.join(&f.path), f.contents.clone()))
         .collect();
     let index = ConfigIndex::load_from(target, &Memory(files)).map_err(|errors| {
-        format!(
-            "internal error: the HCL rendered for profile {} does not parse:\n{}",
-            profile.name,
-            parse_errors(&errors)
-        )
+        RootError::RenderedParse {
+            profile: profile.name.clone(),
+            errors,
+        }
     })?;
     root.files.push(super::readme::readme(profile, &index));
     root.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -119,7 +203,7 @@ pub fn render_profile(profile: &LoadedProfile, target: &Path) -> Result<Rendered
 pub fn overlay_files(
     profile: &LoadedProfile,
     rendered: &[RenderedFile],
-) -> Result<Vec<RenderedFile>, String> {
+) -> Result<Vec<RenderedFile>, RootError> {
     let project = profile
         .path
         .parent()
@@ -132,7 +216,7 @@ pub fn overlay_files(
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(format!("cannot read {}: {e}", dir.display())),
+            Err(source) => return Err(RootError::Read { path: dir, source }),
         };
         let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
         paths.sort();
@@ -142,37 +226,33 @@ pub fn overlay_files(
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             if name.ends_with(".tf.json") {
-                return Err(format!(
-                    "{} is Terraform JSON, which petgen does not read\n  hint: write it as HCL (.tf)",
-                    path.display()
-                ));
+                return Err(RootError::OverlayJson { path });
             }
             if !name.ends_with(".tf") {
                 continue;
             }
             if !path.is_file() {
-                return Err(format!(
-                    "{} is not a file\n  hint: overlays hold .tf files, not folders",
-                    path.display()
-                ));
+                return Err(RootError::OverlayNotAFile { path });
             }
             if rendered.iter().any(|f| f.path == Path::new(&name)) {
-                return Err(format!(
-                    "{} has the name of a file petgen renders (generated/{}/{name})\n  hint: rename the overlay, e.g. to overlay-{name}",
-                    path.display(),
-                    profile.name
-                ));
+                return Err(RootError::OverlayRenderedName {
+                    path,
+                    profile: profile.name.clone(),
+                    name,
+                });
             }
             if let Some((_, other)) = taken.iter().find(|(n, _)| *n == name) {
-                return Err(format!(
-                    "{} and {} would both be generated/{}/{name}\n  hint: rename one of them",
-                    other.display(),
-                    path.display(),
-                    profile.name
-                ));
+                return Err(RootError::OverlayClash {
+                    other: other.clone(),
+                    path,
+                    profile: profile.name.clone(),
+                    name,
+                });
             }
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(source) => return Err(RootError::Read { path, source }),
+            };
             let original = path
                 .strip_prefix(project)
                 .unwrap_or(&path)
@@ -272,12 +352,12 @@ pub fn estimate_root(
     usage_from: Option<&LoadedProfile>,
     region_flag: Option<&str>,
     prices: &PriceTable,
-) -> Result<Estimate, String> {
+) -> Result<Estimate, RootError> {
     let model = Model::new(index);
     let region = region_flag
         .map(str::to_string)
         .or_else(|| region_of(&model, profile))
-        .ok_or("cannot tell which region to price: no profile and no literal provider \"aws\" region\n  hint: pass --region REGION")?;
+        .ok_or(RootError::NoRegion)?;
     let assumptions = Assumptions::for_profile(usage_from.or(profile));
     Ok(estimate(&model, &region, &assumptions, prices))
 }
@@ -313,28 +393,36 @@ pub fn break_even_between(
 
 /// The root as committed at `git_ref`, extracted into a temporary directory (`root/` in it).
 /// `Ok(None)` when the ref exists but the root did not exist at it (a profile added since).
-pub fn checkout_at(git_ref: &str, dir: &Path) -> Result<Option<tempfile::TempDir>, String> {
-    let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
+pub fn checkout_at(git_ref: &str, dir: &Path) -> Result<Option<tempfile::TempDir>, RootError> {
+    let tmp = tempfile::tempdir().map_err(RootError::Checkout)?;
     let top = std::process::Command::new("git")
         .args(["rev-parse", "--show-toplevel"])
         .current_dir(dir)
         .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+        .map_err(|source| RootError::Spawn {
+            tool: "git",
+            source,
+        })?;
     if !top.status.success() {
-        return Err(format!("{} is not in a git repository", dir.display()));
+        return Err(RootError::NotInRepository {
+            dir: dir.to_path_buf(),
+        });
     }
     let top = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
-    let abs = std::fs::canonicalize(dir).map_err(|e| e.to_string())?;
+    let abs = std::fs::canonicalize(dir).map_err(RootError::Checkout)?;
     let rel = abs
         .strip_prefix(&top)
-        .map_err(|_| "the root is outside the repository".to_string())?;
+        .map_err(|_| RootError::OutsideRepository)?;
     let git_ok = |args: &[&str]| {
         std::process::Command::new("git")
             .args(args)
             .current_dir(&top)
             .output()
             .map(|o| o.status.success())
-            .map_err(|e| format!("cannot run git: {e}"))
+            .map_err(|source| RootError::Spawn {
+                tool: "git",
+                source,
+            })
     };
     if !git_ok(&[
         "rev-parse",
@@ -342,7 +430,9 @@ pub fn checkout_at(git_ref: &str, dir: &Path) -> Result<Option<tempfile::TempDir
         "--quiet",
         &format!("{git_ref}^{{commit}}"),
     ])? {
-        return Err(format!("{git_ref} is not a commit in this repository"));
+        return Err(RootError::NotACommit {
+            git_ref: git_ref.to_string(),
+        });
     }
     let spec = format!("{git_ref}:{}", rel.display());
     if !git_ok(&["cat-file", "-e", &spec])? {
@@ -353,34 +443,43 @@ pub fn checkout_at(git_ref: &str, dir: &Path) -> Result<Option<tempfile::TempDir
         .arg(rel)
         .current_dir(&top)
         .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+        .map_err(|source| RootError::Spawn {
+            tool: "git",
+            source,
+        })?;
     if !archive.status.success() {
-        return Err(format!(
-            "git archive {git_ref} failed: {}",
-            String::from_utf8_lossy(&archive.stderr).trim()
-        ));
+        return Err(RootError::Archive {
+            git_ref: git_ref.to_string(),
+            stderr: String::from_utf8_lossy(&archive.stderr).trim().to_string(),
+        });
     }
     let mut untar = std::process::Command::new("tar")
         .args(["-x", "-C"])
         .arg(tmp.path())
         .stdin(std::process::Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot run tar: {e}"))?;
+        .map_err(|source| RootError::Spawn {
+            tool: "tar",
+            source,
+        })?;
     if let Some(mut stdin) = untar.stdin.take() {
         use std::io::Write;
         stdin
             .write_all(&archive.stdout)
-            .map_err(|e| e.to_string())?;
+            .map_err(RootError::Checkout)?;
     }
-    untar.wait().map_err(|e| e.to_string())?;
+    untar.wait().map_err(RootError::Checkout)?;
     let extracted = tmp.path().join(rel);
     if !extracted.is_dir() {
-        return Err(format!("{} does not exist at {git_ref}", rel.display()));
+        return Err(RootError::NotAtRef {
+            rel: rel.to_path_buf(),
+            git_ref: git_ref.to_string(),
+        });
     }
     // Move the extracted root to the top of the temporary directory.
-    let holder = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let holder = tempfile::tempdir().map_err(RootError::Checkout)?;
     let target = holder.path().join("root");
-    std::fs::rename(&extracted, &target).map_err(|e| e.to_string())?;
+    std::fs::rename(&extracted, &target).map_err(RootError::Checkout)?;
     drop(tmp);
     Ok(Some(holder))
 }

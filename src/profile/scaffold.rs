@@ -65,8 +65,26 @@ fn subnets(vpc: Ipv4Net, count: usize, base: usize) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// What stops `petgen profiles new` from writing a profile.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScaffoldError {
+    /// `alb`: the zones asked for are any of the region's, not only those of VPC links.
+    #[error("petgen does not know the availability zones of {region}{}\n  hint: choose one of {}, or write the profile by hand with availability_zones from `aws ec2 describe-availability-zones --region {region}`", if *alb { "" } else { " where API Gateway VPC links run" }, crate::facts::aws::known_zone_regions().join(", "))]
+    UnknownZones { region: String, alb: bool },
+    #[error(
+        "every 10.N.0.0/16 is taken by another profile\n  hint: write network.vpc_cidr by hand"
+    )]
+    NoFreeVpcCidr,
+    #[error("profile {from} names resources of its own region that {region} cannot use: {}\n  hint: extend a profile without them, or write this profile by hand with {region}'s own", bound.join(", "))]
+    RegionBound {
+        from: String,
+        region: String,
+        bound: Vec<String>,
+    },
+}
+
 /// The profile's text, or what stops it.
-pub fn new_profile(req: &NewProfile) -> Result<String, String> {
+pub fn new_profile(req: &NewProfile) -> Result<String, ScaffoldError> {
     let region = req.region;
     let alb = req.from.is_some_and(|f| f.profile.api.kind == ApiKind::Alb);
     let zones: &[&str] = if alb {
@@ -74,16 +92,11 @@ pub fn new_profile(req: &NewProfile) -> Result<String, String> {
     } else {
         vpc_link_az_ids(region).filter(|_| region_az_ids(region).is_some())
     }
-    .ok_or_else(|| {
-        format!(
-            "petgen does not know the availability zones of {region}{}\n  hint: choose one of {}, or write the profile by hand with availability_zones from `aws ec2 describe-availability-zones --region {region}`",
-            if alb { "" } else { " where API Gateway VPC links run" },
-            crate::facts::aws::known_zone_regions().join(", ")
-        )
+    .ok_or_else(|| ScaffoldError::UnknownZones {
+        region: region.to_string(),
+        alb,
     })?;
-    let vpc = free_vpc_cidr(req.others).ok_or(
-        "every 10.N.0.0/16 is taken by another profile\n  hint: write network.vpc_cidr by hand",
-    )?;
+    let vpc = free_vpc_cidr(req.others).ok_or(ScaffoldError::NoFreeVpcCidr)?;
     match req.from {
         None => Ok(standalone(req.name, region, zones[0], vpc)),
         Some(from) => extending(req, from, zones, vpc),
@@ -194,15 +207,15 @@ fn extending(
     from: &LoadedProfile,
     zones: &[&str],
     vpc: Ipv4Net,
-) -> Result<String, String> {
+) -> Result<String, ScaffoldError> {
     let (name, region) = (req.name, req.region);
     let bound = region_bound(from, region);
     if !bound.is_empty() {
-        return Err(format!(
-            "profile {} names resources of its own region that {region} cannot use: {}\n  hint: extend a profile without them, or write this profile by hand with {region}'s own",
-            from.name,
-            bound.join(", ")
-        ));
+        return Err(ScaffoldError::RegionBound {
+            from: from.name.clone(),
+            region: region.to_string(),
+            bound,
+        });
     }
     let p = &from.profile;
     let count = p.network.availability_zones.len().clamp(1, zones.len());

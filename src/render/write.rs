@@ -28,13 +28,71 @@ pub const LOCK_FILE: &str = ".petgen.lock";
 /// `PETGEN_LOCK_TIMEOUT_MS`: how long a second writer waits for the lock.
 pub const LOCK_TIMEOUT_ENV: &str = "PETGEN_LOCK_TIMEOUT_MS";
 const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
-/// Temporary files: `.<name>.petgen-tmp-<pid>` beside the file they replace.
-const TEMP_MARK: &str = ".petgen-tmp-";
+use crate::atomic_file::{self, Staged, TEMP_MARK};
 /// Present in a root only while petgen replaces its files. Renaming many files is not one
 /// atomic step, so a run killed half-way leaves some files new and some old; this file makes
 /// terraform refuse such a root, with the fix in the line it quotes, until a render completes.
 /// Terraform ignores files whose names start with a dot, so this name must not.
 pub const UPDATING_FILE: &str = "petgen-updating.tf";
+
+/// Why a root could not be locked or written. The root is left as each message says.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("cannot create {}: {source}", path.display())]
+    CreateRoot { path: PathBuf, source: io::Error },
+    #[error("cannot open the lock file {}: {source}", path.display())]
+    OpenLock { path: PathBuf, source: io::Error },
+    #[error(
+        "another petgen is writing {} ({}); waited {:.0} s\n  hint: try again when it has finished, or set {LOCK_TIMEOUT_ENV} to wait longer",
+        target.display(),
+        if holder.is_empty() { "holder unknown" } else { holder },
+        waited.as_secs_f64()
+    )]
+    Busy {
+        target: PathBuf,
+        /// What the holder wrote in the lock file; empty when unknown.
+        holder: String,
+        waited: Duration,
+    },
+    #[error("cannot lock {}: {source}", path.display())]
+    Lock { path: PathBuf, source: io::Error },
+    #[error("{} is a symbolic link; petgen writes only real files and directories inside a root\n  hint: replace the link with a directory, or render elsewhere with --out", path.display())]
+    Symlink { path: PathBuf },
+    #[error("cannot read {}: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error("a killed petgen run left {} and the root also has {}; petgen cannot tell which is current\n  hint: compare them, keep the right one in {}, delete {}, then render again", from.display(), to.display(), target.display(), dir.display())]
+    StrandedConflict {
+        from: PathBuf,
+        to: PathBuf,
+        target: PathBuf,
+        dir: PathBuf,
+    },
+    #[error("cannot move {} back to {}: {source}\n  hint: move it yourself, then render again", from.display(), to.display())]
+    MoveBack {
+        from: PathBuf,
+        to: PathBuf,
+        source: io::Error,
+    },
+    #[error("cannot remove {}: {source}", path.display())]
+    Remove { path: PathBuf, source: io::Error },
+    #[error("{} exists and was not written by petgen (it has no generated header); petgen never overwrites files it did not write\n  hint: move it out of {} and render again", path.display(), target.display())]
+    NotOurs { path: PathBuf, target: PathBuf },
+    #[error("{} exists and was not written by petgen; petgen uses that name while it updates a root\n  hint: rename it and render again", path.display())]
+    MarkerNotOurs { path: PathBuf },
+    /// Staging failed: nothing in the root changed.
+    #[error("cannot write {}: {source}; nothing was changed", path.display())]
+    Stage { path: PathBuf, source: io::Error },
+    /// A rename failed part-way through the commit.
+    #[error("cannot replace {}: {source}; {done} of {total} changed files were updated, and {UPDATING_FILE} keeps terraform from using the root until a render completes\n  hint: fix the cause and render again", path.display())]
+    Replace {
+        path: PathBuf,
+        source: io::Error,
+        done: usize,
+        total: usize,
+    },
+    #[error("cannot remove {}: {source}; the root is complete, but terraform refuses it while that file is there\n  hint: delete it", path.display())]
+    RemoveMarker { path: PathBuf, source: io::Error },
+}
 
 /// Did petgen write this file? Its first line is petgen's generated header.
 pub fn written_by_petgen(path: &Path) -> bool {
@@ -62,8 +120,11 @@ fn lock_timeout() -> Duration {
 }
 
 /// Take the root's lock, creating the root if needed. `purpose` is recorded for whoever waits.
-pub fn lock_root(target: &Path, purpose: &str) -> Result<RootLock, String> {
-    fs::create_dir_all(target).map_err(|e| format!("cannot create {}: {e}", target.display()))?;
+pub fn lock_root(target: &Path, purpose: &str) -> Result<RootLock, WriteError> {
+    fs::create_dir_all(target).map_err(|source| WriteError::CreateRoot {
+        path: target.to_path_buf(),
+        source,
+    })?;
     let path = target.join(LOCK_FILE);
     let mut file = OpenOptions::new()
         .read(true)
@@ -71,7 +132,10 @@ pub fn lock_root(target: &Path, purpose: &str) -> Result<RootLock, String> {
         .create(true)
         .truncate(false)
         .open(&path)
-        .map_err(|e| format!("cannot open the lock file {}: {e}", path.display()))?;
+        .map_err(|source| WriteError::OpenLock {
+            path: path.clone(),
+            source,
+        })?;
     let timeout = lock_timeout();
     let start = Instant::now();
     loop {
@@ -82,17 +146,13 @@ pub fn lock_root(target: &Path, purpose: &str) -> Result<RootLock, String> {
             }
             Err(fs::TryLockError::WouldBlock) => {
                 let holder = fs::read_to_string(&path).unwrap_or_default();
-                let holder = holder.trim();
-                return Err(format!(
-                    "another petgen is writing {} ({}); waited {:.0} s\n  hint: try again when it has finished, or set {LOCK_TIMEOUT_ENV} to wait longer",
-                    target.display(),
-                    if holder.is_empty() { "holder unknown" } else { holder },
-                    timeout.as_secs_f64()
-                ));
+                return Err(WriteError::Busy {
+                    target: target.to_path_buf(),
+                    holder: holder.trim().to_string(),
+                    waited: timeout,
+                });
             }
-            Err(fs::TryLockError::Error(e)) => {
-                return Err(format!("cannot lock {}: {e}", path.display()))
-            }
+            Err(fs::TryLockError::Error(source)) => return Err(WriteError::Lock { path, source }),
         }
     }
     // Who holds it, for the message a waiting writer prints.
@@ -116,15 +176,12 @@ pub struct Written {
 }
 
 /// Refuse to write through a symbolic link inside the root: it would write outside it.
-fn no_links_below(target: &Path, rel: &Path) -> Result<(), String> {
+fn no_links_below(target: &Path, rel: &Path) -> Result<(), WriteError> {
     let mut at = target.to_path_buf();
     for part in rel.components() {
         at.push(part);
         if fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(format!(
-                "{} is a symbolic link; petgen writes only real files and directories inside a root\n  hint: replace the link with a directory, or render elsewhere with --out",
-                at.display()
-            ));
+            return Err(WriteError::Symlink { path: at });
         }
     }
     Ok(())
@@ -186,7 +243,7 @@ fn remove_stale_temps(target: &Path) {
 /// did not write is moved back into the root; what is left (petgen's own files, and identical
 /// copies of what the root holds) is deleted. A file that exists in both places with different
 /// contents stops the run.
-fn recover_old_staging(target: &Path, written: &mut Written) -> Result<(), String> {
+fn recover_old_staging(target: &Path, written: &mut Written) -> Result<(), WriteError> {
     let Some(stem) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return Ok(());
     };
@@ -212,8 +269,10 @@ fn recover_old_staging(target: &Path, written: &mut Written) -> Result<(), Strin
         .collect();
     staging.sort();
     for dir in staging {
-        let kept = not_written_by_petgen(&dir)
-            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        let kept = not_written_by_petgen(&dir).map_err(|source| WriteError::Read {
+            path: dir.clone(),
+            source,
+        })?;
         let mut to_move = Vec::new();
         for rel in kept {
             let (from, to) = (dir.join(&rel), target.join(&rel));
@@ -225,13 +284,12 @@ fn recover_old_staging(target: &Path, written: &mut Written) -> Result<(), Strin
                 .ok()
                 .is_some_and(|a| fs::read(&to).ok() == Some(a));
             if !same {
-                return Err(format!(
-                    "a killed petgen run left {} and the root also has {}; petgen cannot tell which is current\n  hint: compare them, keep the right one in {}, delete {}, then render again",
-                    from.display(),
-                    to.display(),
-                    target.display(),
-                    dir.display()
-                ));
+                return Err(WriteError::StrandedConflict {
+                    from,
+                    to,
+                    target: target.to_path_buf(),
+                    dir,
+                });
             }
         }
         for (rel, from, to) in to_move {
@@ -240,17 +298,11 @@ fn recover_old_staging(target: &Path, written: &mut Written) -> Result<(), Strin
                 None => Ok(()),
             }
             .and_then(|()| fs::rename(&from, &to));
-            moved.map_err(|e| {
-                format!(
-                    "cannot move {} back to {}: {e}\n  hint: move it yourself, then render again",
-                    from.display(),
-                    to.display()
-                )
-            })?;
+            moved.map_err(|source| WriteError::MoveBack { from, to, source })?;
             written.recovered.push(rel);
         }
         // Only petgen's files, and identical copies of the root's, are left.
-        fs::remove_dir_all(&dir).map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
+        fs::remove_dir_all(&dir).map_err(|source| WriteError::Remove { path: dir, source })?;
     }
     Ok(())
 }
@@ -278,17 +330,8 @@ fn not_written_by_petgen(dir: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Temporary file beside `path`.
-fn temp_for(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}{TEMP_MARK}{}", std::process::id()))
-}
-
 /// Write `root` into `target`, as the module documentation describes.
-pub fn write_root(root: &RenderedRoot, target: &Path) -> Result<Written, String> {
+pub fn write_root(root: &RenderedRoot, target: &Path) -> Result<Written, WriteError> {
     let _lock = lock_root(
         target,
         &format!("petgen rendering profile {}", root.profile),
@@ -306,21 +349,22 @@ pub fn write_root(root: &RenderedRoot, target: &Path) -> Result<Written, String>
         match fs::read(&path) {
             Ok(old) if old == file.contents.as_bytes() => {}
             Ok(_) if !written_by_petgen(&path) => {
-                return Err(format!(
-                    "{} exists and was not written by petgen (it has no generated header); petgen never overwrites files it did not write\n  hint: move it out of {} and render again",
-                    path.display(),
-                    target.display()
-                ));
+                return Err(WriteError::NotOurs {
+                    path,
+                    target: target.to_path_buf(),
+                });
             }
             Ok(_) => to_write.push((file.path.clone(), &file.contents)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 to_write.push((file.path.clone(), &file.contents))
             }
-            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+            Err(source) => return Err(WriteError::Read { path, source }),
         }
     }
-    let on_disk = managed_files_on_disk(target)
-        .map_err(|e| format!("cannot read {}: {e}", target.display()))?;
+    let on_disk = managed_files_on_disk(target).map_err(|source| WriteError::Read {
+        path: target.to_path_buf(),
+        source,
+    })?;
     let mut to_remove = Vec::new();
     let updating = target.join(UPDATING_FILE);
     for rel in on_disk {
@@ -336,16 +380,15 @@ pub fn write_root(root: &RenderedRoot, target: &Path) -> Result<Written, String>
 
     let left_updating = fs::symlink_metadata(&updating).is_ok();
     if left_updating && !written_by_petgen(&updating) {
-        return Err(format!(
-            "{} exists and was not written by petgen; petgen uses that name while it updates a root\n  hint: rename it and render again",
-            updating.display()
-        ));
+        return Err(WriteError::MarkerNotOurs { path: updating });
     }
     if to_write.is_empty() && to_remove.is_empty() {
         // A run killed after its last rename left the marker on a complete tree.
         if left_updating {
-            fs::remove_file(&updating)
-                .map_err(|e| format!("cannot remove {}: {e}", updating.display()))?;
+            fs::remove_file(&updating).map_err(|source| WriteError::Remove {
+                path: updating,
+                source,
+            })?;
         }
         return Ok(written);
     }
@@ -354,11 +397,11 @@ pub fn write_root(root: &RenderedRoot, target: &Path) -> Result<Written, String>
     // Stage: every new file beside its target first, so a failure changes nothing. The
     // marker goes first, so it is in place before any file changes.
     let mut created_dirs: Vec<PathBuf> = Vec::new();
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let undo = |staged: &[(PathBuf, PathBuf)], dirs: &[PathBuf]| {
-        for (tmp, _) in staged {
-            let _ = fs::remove_file(tmp);
-        }
+    let mut staged: Vec<Staged> = Vec::new();
+    // Dropping the staged files removes their temporary files; then the directories made
+    // for them go, innermost first.
+    let undo = |staged: Vec<Staged>, dirs: &[PathBuf]| {
+        drop(staged);
         for d in dirs.iter().rev() {
             let _ = fs::remove_dir(d);
         }
@@ -375,46 +418,49 @@ pub fn write_root(root: &RenderedRoot, target: &Path) -> Result<Written, String>
                     break;
                 }
             }
-            if let Err(e) = fs::create_dir_all(dir) {
-                undo(&staged, &created_dirs);
-                return Err(format!(
-                    "cannot write {}: {e}; nothing was changed",
-                    dir.display()
-                ));
+            if let Err(source) = fs::create_dir_all(dir) {
+                undo(staged, &created_dirs);
+                return Err(WriteError::Stage {
+                    path: dir.to_path_buf(),
+                    source,
+                });
             }
             created_dirs.extend(missing.into_iter().rev());
         }
-        let tmp = temp_for(&path);
-        if let Err(e) = fs::write(&tmp, contents) {
-            let _ = fs::remove_file(&tmp);
-            undo(&staged, &created_dirs);
-            return Err(format!(
-                "cannot write {}: {e}; nothing was changed",
-                path.display()
-            ));
+        match atomic_file::stage(&path, contents.as_bytes()) {
+            Ok(file) => staged.push(file),
+            Err(e) => {
+                undo(staged, &created_dirs);
+                return Err(WriteError::Stage {
+                    path,
+                    source: e.source,
+                });
+            }
         }
-        staged.push((tmp, path));
     }
 
     // Commit.
     let total = staged.len() - 1;
-    for (i, (tmp, path)) in staged.iter().enumerate() {
-        if let Err(e) = fs::rename(tmp, path) {
-            for (t, _) in &staged[i..] {
-                let _ = fs::remove_file(t);
-            }
-            return Err(format!(
-                "cannot replace {}: {e}; {} of {total} changed files were updated, and {UPDATING_FILE} keeps terraform from using the root until a render completes\n  hint: fix the cause and render again",
-                path.display(),
-                i.saturating_sub(1)
-            ));
+    // A failed rename returns with the rest of `staged` unconsumed: dropping it removes
+    // their temporary files.
+    for (i, file) in staged.into_iter().enumerate() {
+        let path = file.target().to_path_buf();
+        if let Err(e) = file.commit() {
+            return Err(WriteError::Replace {
+                path,
+                source: e.source,
+                done: i.saturating_sub(1),
+                total,
+            });
         }
         commit_step(i);
     }
     written.changed = to_write.into_iter().map(|(rel, _)| rel).collect();
     for rel in &to_remove {
-        fs::remove_file(target.join(rel))
-            .map_err(|e| format!("cannot remove {}: {e}", target.join(rel).display()))?;
+        fs::remove_file(target.join(rel)).map_err(|source| WriteError::Remove {
+            path: target.join(rel),
+            source,
+        })?;
         // Module directories the profile no longer renders go too, once empty.
         let mut dir = target.join(rel);
         while dir.pop() && dir != *target && dir.starts_with(target.join("modules")) {
@@ -424,11 +470,9 @@ pub fn write_root(root: &RenderedRoot, target: &Path) -> Result<Written, String>
         }
     }
     written.removed = to_remove;
-    fs::remove_file(&updating).map_err(|e| {
-        format!(
-            "cannot remove {}: {e}; the root is complete, but terraform refuses it while that file is there\n  hint: delete it",
-            updating.display()
-        )
+    fs::remove_file(&updating).map_err(|source| WriteError::RemoveMarker {
+        path: updating,
+        source,
     })?;
     Ok(written)
 }

@@ -333,15 +333,34 @@ pub fn choose_source(flag: Option<&Path>, root: &Path) -> SchemaSource {
     }
 }
 
+/// Why the root's own schema could not be had from terraform; `E` is why terraform itself
+/// could not be found.
+#[derive(Debug, thiserror::Error)]
+pub enum FromTerraformError<E: std::error::Error + 'static> {
+    #[error("cannot read the lock file: {0}")]
+    Lock(#[source] std::io::Error),
+    #[error(transparent)]
+    Locate(E),
+    #[error("cannot run {}: {source}", terraform.display())]
+    Spawn {
+        terraform: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("`terraform providers schema -json` failed: {stderr}")]
+    Failed { stderr: String },
+    /// The schema terraform printed does not parse; the diagnostics say where.
+    #[error("{0}")]
+    Parse(Diagnostics),
+}
+
 /// Run `terraform providers schema -json` in an initialised root, caching the result under
 /// `.terraform/` keyed by the lock file's contents (a provider upgrade changes the lock file).
 /// `terraform` is asked for only on a cache miss.
-pub fn from_terraform(
+pub fn from_terraform<E: std::error::Error + 'static>(
     root: &Path,
-    terraform: impl FnOnce() -> Result<PathBuf, String>,
-) -> Result<Arc<ProviderSchema>, String> {
-    let lock = std::fs::read(root.join(".terraform.lock.hcl"))
-        .map_err(|e| format!("cannot read the lock file: {e}"))?;
+    terraform: impl FnOnce() -> Result<PathBuf, E>,
+) -> Result<Arc<ProviderSchema>, FromTerraformError<E>> {
+    let lock = std::fs::read(root.join(".terraform.lock.hcl")).map_err(FromTerraformError::Lock)?;
     let cache = root.join(".terraform").join(format!(
         "petgen-provider-schema-{}.json",
         crate::fingerprint::hex([lock.as_slice()])
@@ -351,25 +370,25 @@ pub fn from_terraform(
             return Ok(s);
         }
     }
-    let terraform = terraform()?;
+    let terraform = terraform().map_err(FromTerraformError::Locate)?;
     let out = std::process::Command::new(&terraform)
         .args(["providers", "schema", "-json"])
         .current_dir(root)
         .output()
-        .map_err(|e| format!("cannot run {}: {e}", terraform.display()))?;
+        .map_err(|source| FromTerraformError::Spawn {
+            terraform: terraform.clone(),
+            source,
+        })?;
     if !out.status.success() {
-        return Err(format!(
-            "`terraform providers schema -json` failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
+        return Err(FromTerraformError::Failed {
+            stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
     }
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     let schema = ProviderSchema::parse(text, "terraform providers schema -json")
-        .map_err(|e| e.to_string())?;
-    // Only a schema that parsed is cached; written beside the cache and renamed into place.
-    let tmp = cache.with_extension("json.tmp");
-    if std::fs::write(&tmp, &schema.text).is_ok() {
-        let _ = std::fs::rename(&tmp, &cache);
-    }
+        .map_err(FromTerraformError::Parse)?;
+    // Only a schema that parsed is cached, and whole: a cache that cannot be written is
+    // only a slower next run.
+    let _ = crate::atomic_file::write(&cache, schema.text.as_bytes());
     Ok(Arc::new(schema))
 }

@@ -51,7 +51,7 @@ impl Pricer<'_> {
             // within a few hundred thousand.
             for (name, value) in [("write_capacity", wcu), ("read_capacity", rcu)] {
                 if let Err(why) = in_range(name, value, 1_000_000.0) {
-                    return Ok(Priced::NotPriced(why));
+                    return Ok(Priced::NotPriced(why.to_string()));
                 }
             }
             out.push(self.line(

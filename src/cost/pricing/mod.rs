@@ -98,16 +98,30 @@ pub(super) fn num(v: Option<Value>) -> Option<f64> {
     }
 }
 
+/// An argument beyond what AWS accepts, so the resource is not priced.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{name} = {} is outside what AWS accepts (0 to {max})", super::price_table::shown(*value))]
+pub(super) struct OutOfRange {
+    name: &'static str,
+    value: f64,
+    max: f64,
+}
+
 /// An argument priced as a quantity: a finite number from 0 to `max`.
-pub(super) fn in_range(name: &str, value: f64, max: f64) -> Result<f64, String> {
+pub(super) fn in_range(name: &'static str, value: f64, max: f64) -> Result<f64, OutOfRange> {
     if value.is_finite() && (0.0..=max).contains(&value) {
         Ok(value)
     } else {
-        Err(format!(
-            "{name} = {} is outside what AWS accepts (0 to {max})",
-            super::price_table::shown(value)
-        ))
+        Err(OutOfRange { name, value, max })
     }
+}
+
+/// A `count` or `for_each` terraform would refuse; `why` is the model's reason
+/// ([`Count::Invalid`]).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{why}")]
+struct InvalidCount {
+    why: String,
 }
 
 impl<'a> Pricer<'a> {
@@ -143,9 +157,9 @@ impl<'a> Pricer<'a> {
 
     /// Instance suffixes of a resource: `[""]`, `["[0]", "[1]"]` or `["[\"a\"]", ...]`; an
     /// error when its count is not a number of instances (the resource is not priced).
-    fn instances(&mut self, res: &Res) -> Result<Vec<String>, String> {
+    fn instances(&mut self, res: &Res) -> Result<Vec<String>, InvalidCount> {
         match res.count() {
-            Count::Invalid(why) => return Err(why),
+            Count::Invalid(why) => return Err(InvalidCount { why }),
             Count::Known(n) if res.attr("count").is_some() => {
                 return Ok((0..n).map(|i| format!("[{i}]")).collect())
             }
