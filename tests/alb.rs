@@ -108,7 +108,10 @@ fn only_post_needs_a_jwt_and_everything_else_is_a_404() {
     );
     // The module call hands the pool's client to it.
     let main = std::fs::read_to_string(repo().join("generated/prod-alb/main.tf")).unwrap();
-    assert!(main.contains("user_pool_client_id = module.auth.client_id"));
+    assert!(main.lines().any(|l| {
+        l.split_whitespace().collect::<Vec<_>>()
+            == ["user_pool_client_id", "=", "module.auth.client_id"]
+    }));
 
     // The HTTPS listener answers anything else with a 404, and has a modern TLS policy.
     let https = model
@@ -154,7 +157,19 @@ fn the_alb_variant_drops_api_gateway_the_vpc_link_and_cloud_map() {
     ] {
         assert_eq!(model.resources(ty).count(), 0, "{ty} is still rendered");
     }
-    assert!(!repo().join("generated/prod-alb/modules/discovery").exists());
+    // One module per front door: the ALB's own, and no HTTP API module beside it.
+    assert!(repo()
+        .join("generated/prod-alb/modules/alb/main.tf")
+        .exists());
+    for gone in ["discovery", "http_api", "api"] {
+        assert!(
+            !repo()
+                .join("generated/prod-alb/modules")
+                .join(gone)
+                .exists(),
+            "{gone}"
+        );
+    }
     // The tasks admit only the load balancer's security group, on the container port.
     let ingress: Vec<_> = model
         .resources("aws_vpc_security_group_ingress_rule")
@@ -199,7 +214,7 @@ fn a_jwt_validation_argument_the_schema_does_not_know_fails_validation() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &f.1).unwrap();
     }
-    let api = dir.path().join("modules/api/main.tf");
+    let api = dir.path().join("modules/alb/main.tf");
     let body = std::fs::read_to_string(&api).unwrap();
     // `audience` is API Gateway's word; an ALB's jwt_validation has no such argument.
     let broken = body.replacen(

@@ -297,7 +297,7 @@ fn human_output_is_grouped_with_snippets() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "── generated/dev/modules/api/main.tf ──",
+            "── generated/dev/modules/http_api/main.tf ──",
         ))
         .stdout(predicate::str::contains(
             "info[LOG002]: module.api.aws_cloudwatch_log_group.access keeps logs for 7 days",
@@ -317,7 +317,7 @@ fn github_annotations() {
         .args(["lint", "--profile", "dev", "--format", "github", "--fail-on", "never"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("::notice file=generated/dev/modules/api/main.tf,line=76,col=3,title=LOG002 log-retention-under-a-year::"));
+        .stdout(predicate::str::contains("::notice file=generated/dev/modules/http_api/main.tf,line=110,col=3,title=LOG002 log-retention-under-a-year::"));
 }
 
 #[test]

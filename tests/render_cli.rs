@@ -22,7 +22,14 @@ fn render_writes_a_root_and_check_accepts_it() {
         .into_iter()
         .map(|(f, _)| f)
         .collect();
-    for m in ["network", "service", "data", "discovery", "api", "auth"] {
+    for m in [
+        "network",
+        "service",
+        "data",
+        "discovery",
+        "http_api",
+        "auth",
+    ] {
         for f in ["main.tf", "variables.tf", "outputs.tf", "versions.tf"] {
             let want = format!("modules/{m}/{f}");
             assert!(files.contains(&want), "missing {want} in {files:?}");

@@ -476,8 +476,8 @@ fn shipped_prod_alb() {
     let api = root
         .files
         .iter()
-        .find(|f| f.path == std::path::Path::new("modules/api/main.tf"))
-        .expect("an api module");
+        .find(|f| f.path == std::path::Path::new("modules/alb/main.tf"))
+        .expect("an alb module");
     insta::assert_snapshot!(api.contents);
 }
 

@@ -29,6 +29,24 @@ fn names_after(text: &str, prefix: &str) -> BTreeSet<String> {
     out
 }
 
+/// `text` without its top-level `moved { ... }` blocks (formatted: the block closes with a `}`
+/// alone on its line).
+fn without_moved_blocks(text: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for line in text.lines() {
+        if line == "moved {" {
+            inside = true;
+        } else if inside && line == "}" {
+            inside = false;
+        } else if !inside {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 struct Module {
     variables: BTreeSet<String>,
     outputs: BTreeSet<String>,
@@ -115,10 +133,20 @@ fn check_rendered(name: &str, loaded: &petgen::profile::LoadedProfile, root: &Re
             .contents,
     )
     .unwrap();
-    let mut called = BTreeSet::new();
+    // Call name → module directory: `module "api"` is `./modules/http_api` or `./modules/alb`.
+    let mut called: BTreeMap<String, String> = BTreeMap::new();
     for block in body.blocks().filter(|b| b.identifier() == "module") {
         let call = block.labels()[0].as_str().to_string();
-        let dir = format!("modules/{call}");
+        let source = block
+            .body()
+            .attributes()
+            .find(|a| a.key() == "source")
+            .map(|a| a.expr().to_string())
+            .unwrap_or_default();
+        let dir = source
+            .trim_matches('"')
+            .trim_start_matches("./")
+            .to_string();
         let module = mods
             .get(&dir)
             .unwrap_or_else(|| panic!("{name}: no module {dir}"));
@@ -129,7 +157,16 @@ fn check_rendered(name: &str, loaded: &petgen::profile::LoadedProfile, root: &Re
             .filter(|k| k != "source")
             .collect();
         assert_eq!(args, module.variables, "{name}: arguments of module {call}");
-        called.insert(call);
+        called.insert(call, dir);
+    }
+    // Every rendered module is called: render picks the module directories, the root calls
+    // them, and the two agree.
+    let dirs: BTreeSet<&String> = called.values().collect();
+    for dir in mods.keys().filter(|d| d.starts_with("modules/")) {
+        assert!(
+            dirs.contains(dir),
+            "{name}: {dir} is rendered but not called"
+        );
     }
     // Six component modules, the image registry when petgen builds the service, monitoring
     // when alarms or the dashboard are on, and audit when the trail is.
@@ -146,16 +183,18 @@ fn check_rendered(name: &str, loaded: &petgen::profile::LoadedProfile, root: &Re
         "{name}: component modules"
     );
     assert_eq!(
-        called.contains("registry"),
+        called.contains_key("registry"),
         p.service.image.is_none(),
         "{name}: the registry"
     );
     for f in &root.files {
-        for (call, module) in mods
+        // `moved` blocks name resources by address, not outputs.
+        let text = without_moved_blocks(&f.contents);
+        for (call, module) in called
             .iter()
-            .filter_map(|(d, m)| d.strip_prefix("modules/").map(|c| (c, m)))
+            .filter_map(|(c, d)| mods.get(d).map(|m| (c, m)))
         {
-            for out in names_after(&f.contents, &format!("module.{call}.")) {
+            for out in names_after(&text, &format!("module.{call}.")) {
                 assert!(
                     module.outputs.contains(&out),
                     "{name}: {} uses missing output module.{call}.{out}",

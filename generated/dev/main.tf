@@ -14,7 +14,6 @@ module "network" {
   public_subnet_cidrs  = ["10.0.0.0/24"]
   private_subnet_cidrs = ["10.0.100.0/24"]
   nat_gateway_azs      = ["use1-az1"]
-  container_port       = 8080
   table_arn            = module.data.table_arn
 }
 
@@ -111,16 +110,37 @@ module "auth" {
 # ------------------------------------------------------------------------------
 
 module "api" {
-  source = "./modules/api"
+  source = "./modules/http_api"
 
   name                   = "petstore-dev"
+  stack_name             = "petstore-dev"
   throttling_burst_limit = 50
   throttling_rate_limit  = 20
   log_retention_days     = 7
+  container_port         = 8080
 
-  vpc_link_subnet_ids        = module.network.vpc_link_subnet_ids
-  vpc_link_security_group_id = module.network.vpc_link_security_group_id
-  discovery_service_arn      = module.discovery.service_arn
-  user_pool_endpoint         = module.auth.user_pool_endpoint
-  user_pool_client_id        = module.auth.client_id
+  vpc_id                  = module.network.vpc_id
+  vpc_link_subnet_ids     = module.network.vpc_link_subnet_ids
+  tasks_security_group_id = module.network.tasks_security_group_id
+  discovery_service_arn   = module.discovery.service_arn
+  user_pool_endpoint      = module.auth.user_pool_endpoint
+  user_pool_client_id     = module.auth.client_id
+}
+
+# The VPC link's security group and its rules were module.network's until the front
+# door became a module of its own: these carry their state over to module.api.
+
+moved {
+  from = module.network.aws_security_group.vpc_link
+  to   = module.api.aws_security_group.vpc_link
+}
+
+moved {
+  from = module.network.aws_vpc_security_group_egress_rule.vpc_link_to_tasks
+  to   = module.api.aws_vpc_security_group_egress_rule.vpc_link_to_tasks
+}
+
+moved {
+  from = module.network.aws_vpc_security_group_ingress_rule.tasks_from_vpc_link
+  to   = module.api.aws_vpc_security_group_ingress_rule.tasks_from_vpc_link
 }

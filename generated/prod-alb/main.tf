@@ -14,7 +14,6 @@ module "network" {
   public_subnet_cidrs  = ["10.20.0.0/24", "10.20.1.0/24", "10.20.2.0/24"]
   private_subnet_cidrs = ["10.20.100.0/22", "10.20.104.0/22", "10.20.108.0/22"]
   nat_gateway_azs      = ["use1-az1", "use1-az2", "use1-az4"]
-  container_port       = 8080
   table_arn            = module.data.table_arn
   log_retention_days   = 365
 }
@@ -116,9 +115,10 @@ module "certificate" {
 # ------------------------------------------------------------------------------
 
 module "api" {
-  source = "./modules/api"
+  source = "./modules/alb"
 
   name                = "petstore-prod-alb"
+  stack_name          = "petstore-prod-alb"
   domain_name         = "pets.example.com"
   certificate_arn     = module.certificate.certificate_arn
   hosted_zone_id      = "Z3M3LMPEXAMPLE"
@@ -126,11 +126,44 @@ module "api" {
   log_retention_days  = 365
   container_port      = 8080
 
-  vpc_id              = module.network.vpc_id
-  public_subnet_ids   = module.network.public_subnet_ids
-  security_group_id   = module.network.alb_security_group_id
-  user_pool_endpoint  = module.auth.user_pool_endpoint
-  user_pool_client_id = module.auth.client_id
+  vpc_id                  = module.network.vpc_id
+  public_subnet_ids       = module.network.public_subnet_ids
+  tasks_security_group_id = module.network.tasks_security_group_id
+  user_pool_endpoint      = module.auth.user_pool_endpoint
+  user_pool_client_id     = module.auth.client_id
+}
+
+# The load balancer's security group and its rules were module.network's until the
+# front door became a module of its own: these carry their state over to module.api.
+
+moved {
+  from = module.network.aws_security_group.alb
+  to   = module.api.aws_security_group.alb
+}
+
+moved {
+  from = module.network.aws_vpc_security_group_ingress_rule.alb_https
+  to   = module.api.aws_vpc_security_group_ingress_rule.alb_https
+}
+
+moved {
+  from = module.network.aws_vpc_security_group_ingress_rule.alb_http
+  to   = module.api.aws_vpc_security_group_ingress_rule.alb_http
+}
+
+moved {
+  from = module.network.aws_vpc_security_group_egress_rule.alb_to_tasks
+  to   = module.api.aws_vpc_security_group_egress_rule.alb_to_tasks
+}
+
+moved {
+  from = module.network.aws_vpc_security_group_egress_rule.alb_idp_https
+  to   = module.api.aws_vpc_security_group_egress_rule.alb_idp_https
+}
+
+moved {
+  from = module.network.aws_vpc_security_group_ingress_rule.tasks_from_alb
+  to   = module.api.aws_vpc_security_group_ingress_rule.tasks_from_alb
 }
 
 # ------------------------------------------------------------------------------

@@ -110,6 +110,7 @@ pub struct NetworkModel {
     pub by_zone_id: bool,
     /// AZ IDs where a VPC link cannot attach: its subnets leave them out.
     /// The region's zone IDs where API Gateway VPC links run (the guide's allow-list).
+    /// Empty when the front door has no VPC link: the network then offers no VPC link subnets.
     pub vpc_link_az_ids: Vec<&'static str>,
 }
 
@@ -141,6 +142,9 @@ pub struct ServiceModel {
     pub max_count: u32,
     pub cpu_target_percent: u32,
     pub container_insights: bool,
+    /// The tasks register as IP targets of a load balancer's target group, rather than in a
+    /// Cloud Map service: the root wires in whichever its front door uses.
+    pub load_balanced: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -277,6 +281,7 @@ impl Stack {
                     .first()
                     .is_some_and(|a| is_az_id(a)),
                 vpc_link_az_ids: vpc_link_az_ids(&p.project.region)
+                    .filter(|_| p.api.kind == ApiKind::HttpApi)
                     .unwrap_or_default()
                     .to_vec(),
             },
@@ -304,6 +309,7 @@ impl Stack {
                 max_count: s.max_count,
                 cpu_target_percent: s.cpu_target_percent,
                 container_insights: s.container_insights,
+                load_balanced: p.api.kind == ApiKind::Alb,
             },
             data: DataModel::from_profile(p, &name),
             discovery: DiscoveryModel {

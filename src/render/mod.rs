@@ -1,8 +1,9 @@
 //! Stage 2: render a profile into a Terraform root with minijinja templates.
 //!
 //! Templates live in `templates/` (embedded at build time): `templates/root/*.j2` become the
-//! root's files and `templates/modules/<m>/*.j2` the child module `modules/<m>/`. A template
-//! that renders to nothing produces no file, so a profile renders only what it uses.
+//! root's files and `templates/modules/<m>/*.j2` the child module `modules/<m>/`. Which child
+//! modules a profile gets is decided here ([`modules`]), not in the templates; within those, a
+//! template that renders to nothing produces no file, so a profile renders only what it uses.
 
 pub mod hclfmt;
 pub mod monitoring;
@@ -32,10 +33,38 @@ pub struct RenderedRoot {
 }
 
 /// Map a template name to the file it renders: `root/main.tf.j2` → `main.tf`,
-/// `modules/api/main.tf.j2` → `modules/api/main.tf`.
+/// `modules/alb/main.tf.j2` → `modules/alb/main.tf`.
 fn output_path(template: &str) -> PathBuf {
     let name = template.strip_suffix(".j2").unwrap_or(template);
     PathBuf::from(name.strip_prefix("root/").unwrap_or(name))
+}
+
+/// The child modules `model` renders, by directory under `modules/`, in name order: one front
+/// door (`alb`, or `http_api` with the Cloud Map `discovery` it forwards to), the optional
+/// modules the profile turns on, and every other module under `templates/modules/`. The
+/// root's templates call exactly these.
+pub fn modules(model: &Model) -> Vec<&'static str> {
+    let off = |m: &str| match m {
+        "alb" => !model.api.alb,
+        "http_api" | "discovery" => model.api.alb,
+        "registry" => !model.service.build,
+        "certificate" => !model.api.issue_certificate,
+        "monitoring" => !model.monitoring.enabled,
+        "audit" => !model.audit.enabled,
+        _ => false,
+    };
+    let mut out: Vec<&'static str> = TEMPLATES
+        .iter()
+        .filter_map(|(name, _)| module_of(name))
+        .filter(|m| !off(m))
+        .collect();
+    out.dedup();
+    out
+}
+
+/// The child module a template belongs to: `modules/alb/main.tf.j2` → `alb`.
+fn module_of(template: &'static str) -> Option<&'static str> {
+    template.strip_prefix("modules/")?.split('/').next()
 }
 
 /// Quote a string as an HCL string literal. `${` and `%{` are escaped so that profile values
@@ -188,8 +217,12 @@ pub fn render(profile: &LoadedProfile) -> Result<RenderedRoot, Error> {
         "{HEADER_PREFIX}{} (profile \"{}\"). Do not edit by hand:\n# change the profile and run `petgen render --profile {}`.\n\n",
         model.profile_file, model.profile, model.profile
     );
+    let modules = modules(&model);
     let mut files = Vec::new();
     for (name, _) in TEMPLATES {
+        if module_of(name).is_some_and(|m| !modules.contains(&m)) {
+            continue;
+        }
         let body = env.get_template(name)?.render(&ctx)?;
         if body.trim().is_empty() {
             continue;

@@ -27,6 +27,17 @@ pub struct MonitoringModel {
     /// The service-error-lines alarm needs the log metric filter.
     pub error_filter: bool,
     pub list: Vec<AlarmModel>,
+    /// The front door's values the dimensions read (`var.api_id`, ...): the module declares
+    /// them from this list and the root wires them, so the module's templates do not branch
+    /// on the front door.
+    pub front_door_inputs: Vec<Input>,
+}
+
+/// A string variable of the monitoring module.
+#[derive(Debug, Serialize)]
+pub struct Input {
+    pub name: &'static str,
+    pub description: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -118,6 +129,28 @@ fn api_dims() -> Vec<Dimension> {
 
 fn alb_dims() -> Vec<Dimension> {
     vec![dim("LoadBalancer", "var.load_balancer_arn_suffix")]
+}
+
+/// The variables `api_dims` or `alb_dims` read, for the front door `p` has.
+fn front_door_inputs(p: &Profile) -> Vec<Input> {
+    if p.api.kind == crate::profile::ApiKind::Alb {
+        vec![Input {
+            name: "load_balancer_arn_suffix",
+            description:
+                "The load balancer's ARN suffix: the LoadBalancer dimension of its metrics.",
+        }]
+    } else {
+        vec![
+            Input {
+                name: "api_id",
+                description: "ID of the HTTP API (the ApiId dimension).",
+            },
+            Input {
+                name: "api_stage_name",
+                description: "Name of the API's stage (the Stage dimension).",
+            },
+        ]
+    }
 }
 
 fn ecs_dims() -> Vec<Dimension> {
@@ -692,6 +725,7 @@ impl MonitoringModel {
             nat,
             error_filter: true,
             list,
+            front_door_inputs: front_door_inputs(p),
         }
     }
 }

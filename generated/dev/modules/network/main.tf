@@ -200,29 +200,9 @@ resource "aws_vpc_endpoint" "s3" {
 }
 
 # ------------------------------------------------------------------------------
-# Security groups: the VPC link may reach the tasks on the container port, and
-# nothing else may reach them at all
+# Security groups: the tasks' group. The front door's module admits its own group to
+# it on the container port; nothing else may reach the tasks at all
 # ------------------------------------------------------------------------------
-
-resource "aws_security_group" "vpc_link" {
-  # checkov:skip=CKV2_AWS_5:attached to the VPC link in modules/api through this module's outputs, which checkov does not follow; petgen's SG006 checks the attachment
-  name        = "${var.name}-vpc-link"
-  description = "API Gateway VPC link for ${var.name}"
-  vpc_id      = aws_vpc.this.id
-
-  tags = {
-    Name = "${var.name}-vpc-link"
-  }
-}
-
-resource "aws_vpc_security_group_egress_rule" "vpc_link_to_tasks" {
-  security_group_id            = aws_security_group.vpc_link.id
-  description                  = "To the tasks on the container port"
-  ip_protocol                  = "tcp"
-  from_port                    = var.container_port
-  to_port                      = var.container_port
-  referenced_security_group_id = aws_security_group.tasks.id
-}
 
 resource "aws_security_group" "tasks" {
   # checkov:skip=CKV2_AWS_5:attached to the ECS service in modules/service through this module's outputs, which checkov does not follow; petgen's SG006 checks the attachment
@@ -233,15 +213,6 @@ resource "aws_security_group" "tasks" {
   tags = {
     Name = "${var.name}-tasks"
   }
-}
-
-resource "aws_vpc_security_group_ingress_rule" "tasks_from_vpc_link" {
-  security_group_id            = aws_security_group.tasks.id
-  description                  = "From the API Gateway VPC link on the container port"
-  ip_protocol                  = "tcp"
-  from_port                    = var.container_port
-  to_port                      = var.container_port
-  referenced_security_group_id = aws_security_group.vpc_link.id
 }
 
 resource "aws_vpc_security_group_egress_rule" "tasks_https" {

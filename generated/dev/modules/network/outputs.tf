@@ -34,11 +34,6 @@ output "vpc_link_subnet_ids" {
   ]
 }
 
-output "vpc_link_security_group_id" {
-  description = "Security group of the API Gateway VPC link."
-  value       = aws_security_group.vpc_link.id
-}
-
 output "tasks_security_group_id" {
   description = "Security group of the ECS tasks, once its egress rule exists."
   value       = aws_security_group.tasks.id

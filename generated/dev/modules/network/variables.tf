@@ -35,8 +35,3 @@ variable "table_arn" {
   description = "ARN of the pets table: the only resource the DynamoDB gateway endpoint admits."
   type        = string
 }
-
-variable "container_port" {
-  description = "Port the tasks listen on; the only port the VPC link may reach."
-  type        = number
-}

@@ -200,60 +200,9 @@ resource "aws_vpc_endpoint" "s3" {
 }
 
 # ------------------------------------------------------------------------------
-# Security groups: the internet reaches the load balancer on HTTPS (and HTTP,
-# which only redirects), the load balancer reaches the tasks on the container
-# port, and nothing else may reach them at all
+# Security groups: the tasks' group. The front door's module admits its own group to
+# it on the container port; nothing else may reach the tasks at all
 # ------------------------------------------------------------------------------
-
-resource "aws_security_group" "alb" {
-  # checkov:skip=CKV2_AWS_5:attached to the load balancer in modules/api through this module's outputs, which checkov does not follow; petgen's SG006 checks the attachment
-  name        = "${var.name}-alb"
-  description = "Internet-facing load balancer of ${var.name}"
-  vpc_id      = aws_vpc.this.id
-
-  tags = {
-    Name = "${var.name}-alb"
-  }
-}
-
-resource "aws_vpc_security_group_ingress_rule" "alb_https" {
-  security_group_id = aws_security_group.alb.id
-  description       = "HTTPS from anywhere"
-  ip_protocol       = "tcp"
-  from_port         = 443
-  to_port           = 443
-  cidr_ipv4         = "0.0.0.0/0"
-}
-
-resource "aws_vpc_security_group_ingress_rule" "alb_http" {
-  security_group_id = aws_security_group.alb.id
-  description       = "HTTP from anywhere, answered only with a redirect to HTTPS"
-  ip_protocol       = "tcp"
-  from_port         = 80
-  to_port           = 80
-  cidr_ipv4         = "0.0.0.0/0"
-}
-
-resource "aws_vpc_security_group_egress_rule" "alb_to_tasks" {
-  security_group_id            = aws_security_group.alb.id
-  description                  = "To the tasks on the container port"
-  ip_protocol                  = "tcp"
-  from_port                    = var.container_port
-  to_port                      = var.container_port
-  referenced_security_group_id = aws_security_group.tasks.id
-}
-
-# The listener's jwt-validation action fetches the user pool's signing keys (JWKS) from
-# Cognito over HTTPS. Cognito publishes no address range or prefix list, so the rule
-# cannot be narrower than port 443; without it every protected request fails.
-resource "aws_vpc_security_group_egress_rule" "alb_idp_https" {
-  security_group_id = aws_security_group.alb.id
-  description       = "HTTPS to Cognito for the JWT signing keys"
-  ip_protocol       = "tcp"
-  from_port         = 443
-  to_port           = 443
-  cidr_ipv4         = "0.0.0.0/0"
-}
 
 resource "aws_security_group" "tasks" {
   # checkov:skip=CKV2_AWS_5:attached to the ECS service in modules/service through this module's outputs, which checkov does not follow; petgen's SG006 checks the attachment
@@ -264,15 +213,6 @@ resource "aws_security_group" "tasks" {
   tags = {
     Name = "${var.name}-tasks"
   }
-}
-
-resource "aws_vpc_security_group_ingress_rule" "tasks_from_alb" {
-  security_group_id            = aws_security_group.tasks.id
-  description                  = "From the load balancer on the container port"
-  ip_protocol                  = "tcp"
-  from_port                    = var.container_port
-  to_port                      = var.container_port
-  referenced_security_group_id = aws_security_group.alb.id
 }
 
 resource "aws_vpc_security_group_egress_rule" "tasks_https" {

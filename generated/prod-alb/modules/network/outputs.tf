@@ -26,11 +26,6 @@ output "nat_public_ips" {
   value       = [for az in var.nat_gateway_azs : aws_eip.nat[az].public_ip]
 }
 
-output "alb_security_group_id" {
-  description = "Security group of the load balancer."
-  value       = aws_security_group.alb.id
-}
-
 output "tasks_security_group_id" {
   description = "Security group of the ECS tasks, once its egress rule exists."
   value       = aws_security_group.tasks.id

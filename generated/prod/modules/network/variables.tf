@@ -36,11 +36,6 @@ variable "table_arn" {
   type        = string
 }
 
-variable "container_port" {
-  description = "Port the tasks listen on; the only port the VPC link may reach."
-  type        = number
-}
-
 variable "log_retention_days" {
   description = "Retention of the flow log group, in days."
   type        = number

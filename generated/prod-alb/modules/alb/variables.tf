@@ -7,7 +7,7 @@ variable "name" {
 }
 
 variable "vpc_id" {
-  description = "VPC of the target group."
+  description = "VPC of the target group and the load balancer's security group."
   type        = string
 }
 
@@ -16,13 +16,18 @@ variable "public_subnet_ids" {
   type        = list(string)
 }
 
-variable "security_group_id" {
-  description = "Security group of the load balancer."
+variable "stack_name" {
+  description = "Name of the stack: the prefix of the load balancer's security group, as of the tasks' group."
+  type        = string
+}
+
+variable "tasks_security_group_id" {
+  description = "Security group of the tasks: it admits the load balancer on the container port."
   type        = string
 }
 
 variable "container_port" {
-  description = "Port the tasks listen on: the target group's port."
+  description = "Port the tasks listen on: the target group's port, and the only port the load balancer may reach."
   type        = number
 }
 

@@ -26,9 +26,24 @@ variable "vpc_link_subnet_ids" {
   type        = list(string)
 }
 
-variable "vpc_link_security_group_id" {
-  description = "Security group of the VPC link."
+variable "stack_name" {
+  description = "Name of the stack: the prefix of the VPC link's security group, as of the tasks' group."
   type        = string
+}
+
+variable "vpc_id" {
+  description = "VPC of the VPC link's security group."
+  type        = string
+}
+
+variable "tasks_security_group_id" {
+  description = "Security group of the tasks: it admits the VPC link on the container port."
+  type        = string
+}
+
+variable "container_port" {
+  description = "Port the tasks listen on; the only port the VPC link may reach."
+  type        = number
 }
 
 variable "discovery_service_arn" {

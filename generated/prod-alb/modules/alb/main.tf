@@ -101,6 +101,70 @@ resource "aws_s3_bucket_policy" "access_logs" {
 }
 
 # ------------------------------------------------------------------------------
+# Security groups: the internet reaches the load balancer on HTTPS (and HTTP,
+# which only redirects), the load balancer reaches the tasks on the container
+# port, and the tasks admit nothing else
+# ------------------------------------------------------------------------------
+
+resource "aws_security_group" "alb" {
+  name        = "${var.stack_name}-alb"
+  description = "Internet-facing load balancer of ${var.stack_name}"
+  vpc_id      = var.vpc_id
+
+  tags = {
+    Name = "${var.stack_name}-alb"
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "alb_https" {
+  security_group_id = aws_security_group.alb.id
+  description       = "HTTPS from anywhere"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "alb_http" {
+  security_group_id = aws_security_group.alb.id
+  description       = "HTTP from anywhere, answered only with a redirect to HTTPS"
+  ip_protocol       = "tcp"
+  from_port         = 80
+  to_port           = 80
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_egress_rule" "alb_to_tasks" {
+  security_group_id            = aws_security_group.alb.id
+  description                  = "To the tasks on the container port"
+  ip_protocol                  = "tcp"
+  from_port                    = var.container_port
+  to_port                      = var.container_port
+  referenced_security_group_id = var.tasks_security_group_id
+}
+
+# The listener's jwt-validation action fetches the user pool's signing keys (JWKS) from
+# Cognito over HTTPS. Cognito publishes no address range or prefix list, so the rule
+# cannot be narrower than port 443; without it every protected request fails.
+resource "aws_vpc_security_group_egress_rule" "alb_idp_https" {
+  security_group_id = aws_security_group.alb.id
+  description       = "HTTPS to Cognito for the JWT signing keys"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "tasks_from_alb" {
+  security_group_id            = var.tasks_security_group_id
+  description                  = "From the load balancer on the container port"
+  ip_protocol                  = "tcp"
+  from_port                    = var.container_port
+  to_port                      = var.container_port
+  referenced_security_group_id = aws_security_group.alb.id
+}
+
+# ------------------------------------------------------------------------------
 # Load balancer, target group and listeners
 # ------------------------------------------------------------------------------
 
@@ -108,7 +172,7 @@ resource "aws_lb" "this" {
   name                       = var.name
   load_balancer_type         = "application"
   internal                   = false
-  security_groups            = [var.security_group_id]
+  security_groups            = [aws_security_group.alb.id]
   subnets                    = var.public_subnet_ids
   drop_invalid_header_fields = true
   desync_mitigation_mode     = "defensive"
