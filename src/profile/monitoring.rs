@@ -211,6 +211,11 @@ impl MonitoringStack {
         }
     }
 
+    /// Whether the monitoring module is rendered at all.
+    pub fn enabled(&self) -> bool {
+        self.alarms || self.dashboard
+    }
+
     /// The settings of `alarm`: every alarm has them.
     pub fn settings(&self, alarm: Alarm) -> AlarmSettings {
         self.settings

@@ -43,13 +43,13 @@ fn output_path(template: &str) -> PathBuf {
 /// door (`alb`, or `http_api` with the Cloud Map `discovery` it forwards to), the optional
 /// modules the profile turns on, and every other module under `templates/modules/`. The
 /// root's templates call exactly these.
-pub fn modules(model: &Model) -> Vec<&'static str> {
+pub fn modules(model: &Stack) -> Vec<&'static str> {
     let off = |m: &str| match m {
         "alb" => !model.api.alb,
         "http_api" | "discovery" => model.api.alb,
         "registry" => !model.service.build,
         "certificate" => !model.api.issue_certificate,
-        "monitoring" => !model.monitoring.enabled,
+        "monitoring" => !model.monitoring.enabled(),
         "audit" => !model.audit.enabled,
         _ => false,
     };
@@ -217,7 +217,7 @@ pub fn render(profile: &LoadedProfile) -> Result<RenderedRoot, Error> {
         "{HEADER_PREFIX}{} (profile \"{}\"). Do not edit by hand:\n# change the profile and run `petgen render --profile {}`.\n\n",
         model.profile_file, model.profile, model.profile
     );
-    let modules = modules(&model);
+    let modules = modules(model);
     let mut files = Vec::new();
     for (name, _) in TEMPLATES {
         if module_of(name).is_some_and(|m| !modules.contains(&m)) {

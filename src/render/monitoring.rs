@@ -132,8 +132,8 @@ fn alb_dims() -> Vec<Dimension> {
 }
 
 /// The variables `api_dims` or `alb_dims` read, for the front door `p` has.
-fn front_door_inputs(p: &Profile) -> Vec<Input> {
-    if p.api.kind == crate::profile::ApiKind::Alb {
+fn front_door_inputs(p: &Stack) -> Vec<Input> {
+    if p.api.alb {
         vec![Input {
             name: "load_balancer_arn_suffix",
             description:
@@ -716,7 +716,7 @@ impl MonitoringModel {
             })
             .collect();
         MonitoringModel {
-            enabled: alarms || dashboard,
+            enabled: m.enabled(),
             alarms,
             dashboard,
             create_topic: m.create_topic,
