@@ -385,8 +385,10 @@ fn renders_killed_after_any_rename_never_touch_the_state_and_the_next_run_cleans
     // The marker first, then each changed file.
     let renames = changed + 1;
 
-    for n in 1..=renames + 1 {
-        let when = format!("killed after {n} of {renames} renames");
+    // Step 0 is every file staged and none renamed; step renames + 1 is every file renamed
+    // and the marker still there; after that, nothing is left to kill.
+    for n in 0..=renames + 2 {
+        let when = format!("killed at step {n} of a commit of {renames} renames");
         assert_eq!(petgen_files(&root), old, "{when}: starts from the old root");
         fs::write(&profile, NEW).unwrap();
         let run = petgen(p.path())
@@ -394,8 +396,8 @@ fn renders_killed_after_any_rename_never_touch_the_state_and_the_next_run_cleans
             .env("PETGEN_TEST_KILL_AFTER_RENAMES", n.to_string())
             .output()
             .unwrap();
-        if n > renames {
-            // No rename is left to kill after: the run completes.
+        if n > renames + 1 {
+            // No step is left to kill at: the run completes.
             assert!(run.status.success(), "{when}: {run:?}");
             assert_eq!(petgen_files(&root), new);
             assert!(!root.join("petgen-updating.tf").exists());
@@ -425,13 +427,35 @@ fn renders_killed_after_any_rename_never_touch_the_state_and_the_next_run_cleans
                 replaced += 1;
             }
         }
-        assert_eq!(replaced, n - 1, "{when}: files replaced");
+        // The marker is renamed first, so n - 1 of the files are new (all of them once every
+        // rename is done).
+        let renamed = n.min(renames);
+        assert_eq!(
+            replaced,
+            renamed.saturating_sub(1),
+            "{when}: files replaced"
+        );
         // What is left staged is the rest of the write: the kill was part-way through it.
         assert_eq!(
             temp_files(&root).len(),
-            renames - n,
+            renames - renamed,
             "{when}: staged files left"
         );
+        if n == 0 {
+            // Nothing renamed yet: the root is the old one, whole, which terraform may read.
+            assert!(!root.join("petgen-updating.tf").exists(), "{when}");
+            assert_eq!(now, old, "{when}");
+            petgen(p.path())
+                .args(["render", "--profile", "dev", "--check"])
+                .assert()
+                .code(1);
+            render(OLD);
+            assert!(
+                temp_files(&root).is_empty(),
+                "{when}: the next run clears what was staged"
+            );
+            continue;
+        }
         // The mix is never one terraform reads: the marker stays until a render completes.
         let marker = fs::read_to_string(root.join("petgen-updating.tf"))
             .unwrap_or_else(|e| panic!("{when}: no marker: {e}"));

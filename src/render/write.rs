@@ -441,6 +441,8 @@ pub fn write_root(root: &RenderedRoot, target: &Path) -> Result<Written, WriteEr
 
     // Commit.
     let total = staged.len() - 1;
+    let renames = staged.len();
+    commit_step(0);
     // A failed rename returns with the rest of `staged` unconsumed: dropping it removes
     // their temporary files.
     for (i, file) in staged.into_iter().enumerate() {
@@ -453,7 +455,7 @@ pub fn write_root(root: &RenderedRoot, target: &Path) -> Result<Written, WriteEr
                 total,
             });
         }
-        commit_step(i);
+        commit_step(i + 1);
     }
     written.changed = to_write.into_iter().map(|(rel, _)| rel).collect();
     for rel in &to_remove {
@@ -470,6 +472,7 @@ pub fn write_root(root: &RenderedRoot, target: &Path) -> Result<Written, WriteEr
         }
     }
     written.removed = to_remove;
+    commit_step(renames + 1);
     fs::remove_file(&updating).map_err(|source| WriteError::RemoveMarker {
         path: updating,
         source,
@@ -492,9 +495,10 @@ fn updating_marker(root: &RenderedRoot) -> String {
     )
 }
 
-/// Called after each rename of a commit. Tests stop a commit part-way through here, as a
-/// kill would; `PETGEN_TEST_KILL_AFTER_RENAMES=N` aborts the process after N renames (the
-/// marker's included).
+/// Called at each step of a commit: with 0 once every file is staged, with N after the Nth
+/// rename (the marker's first), and with the rename count + 1 once stale files are removed,
+/// before the marker goes. Tests stop a commit there, as a kill would:
+/// `PETGEN_TEST_KILL_AFTER_RENAMES=N` aborts the process at step N.
 fn commit_step(done: usize) {
     static KILL_AFTER: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
     let kill_after = KILL_AFTER.get_or_init(|| {
@@ -502,7 +506,7 @@ fn commit_step(done: usize) {
             .ok()
             .and_then(|v| v.parse().ok())
     });
-    if *kill_after == Some(done + 1) {
+    if *kill_after == Some(done) {
         std::process::abort();
     }
 }
