@@ -211,8 +211,7 @@ fn the_length_check_measures_functions() {
 #[test]
 fn every_rule_lives_in_a_file_named_as_the_rule_in_its_prefix_folder() {
     let mut wrong = Vec::new();
-    for rule in petgen::lint::codes::RULES {
-        let m = rule.meta();
+    for m in petgen::lint::codes::all() {
         let path = Path::new(m.path);
         let prefix: String =
             m.id.chars()
@@ -239,6 +238,50 @@ fn every_rule_lives_in_a_file_named_as_the_rule_in_its_prefix_folder() {
         let on_disk = std::fs::read_to_string(common::repo().join(m.path)).unwrap_or_default();
         if m.source != on_disk {
             wrong.push(format!("{}: its `source` is not {}", m.id, m.path));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn a_rule_file_holds_its_check_or_only_its_documentation() {
+    use petgen::lint::rules::attribute_table::TABLE;
+    use petgen::lint::ReportedBy;
+    let mut wrong = Vec::new();
+    let mut files = std::collections::BTreeSet::new();
+    for m in petgen::lint::codes::all() {
+        files.insert(m.path.to_string());
+        let in_table = TABLE.iter().any(|r| r.meta.id == m.id);
+        let docs_only = m
+            .source
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with("//"));
+        let declared = m.source.contains("declare_rule!(");
+        // A table row's check is the table's, a waiver code has none: their files only
+        // document them. Every other rule declares itself and its check in its file.
+        let want_docs_only = in_table || m.reported_by == ReportedBy::WaiverEngine;
+        if want_docs_only != docs_only || declared == want_docs_only {
+            wrong.push(format!(
+                "{}: {} (table row: {in_table}, waiver code: {})",
+                m.id,
+                m.path,
+                m.reported_by == ReportedBy::WaiverEngine
+            ));
+        }
+    }
+    // No file under rules/<prefix>/ that is no code's: a rule removed from the table or the
+    // list of rules leaves no stray documentation behind.
+    let mut on_disk = Vec::new();
+    rust_files(&common::repo().join("src/lint/rules"), &mut on_disk);
+    for file in on_disk {
+        let rel = file
+            .strip_prefix(common::repo())
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let nested = rel.matches('/').count() == 4;
+        if nested && !rel.ends_with("/mod.rs") && !files.contains(&rel) {
+            wrong.push(format!("{rel} is no code's file"));
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");

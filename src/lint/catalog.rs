@@ -1,7 +1,6 @@
 //! Lint's rule table as the emitters see it: what each rule ID means, and the words
 //! `petgen lint`'s JSON uses (`findings`, `rule`, `fix`, `address`).
 
-use super::codes::RULES;
 use crate::diagnostic::emit::{Catalog, CodeInfo, Vocabulary};
 use serde_json::json;
 
@@ -23,10 +22,8 @@ fn security_severity(severity: crate::diagnostic::Severity) -> f64 {
 
 impl Catalog for LintCatalog {
     fn codes(&self) -> Vec<CodeInfo> {
-        RULES
-            .iter()
-            .map(|r| {
-                let m = r.meta();
+        super::codes::all()
+            .map(|m| {
                 let mut properties = serde_json::Map::new();
                 properties.insert("category".into(), m.category.as_str().into());
                 properties.insert("checkov".into(), json!(m.checkov));

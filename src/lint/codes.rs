@@ -1,16 +1,16 @@
-//! The single table of rule IDs. IDs are stable: a removed rule's ID is never reused.
+//! Every code petgen lint reports, and what reports it. IDs are stable: a removed rule's ID is
+//! never reused.
 
 use super::rules;
 use super::{Rule, RuleMeta};
+use std::sync::LazyLock;
 
-/// Every rule, in ID order.
-pub static RULES: &[&dyn Rule] = &[
-    &rules::acm::acm001_acm_certificate_without_create_before_destroy::CreateBeforeDestroy,
-    &rules::acm::acm002_acm_certificate_transparency_logging_off::TransparencyLoggingOff,
+/// The rules with a check of their own, in ID order. The attribute rules are the rows of
+/// [`rules::attribute_table::TABLE`]; the waiver codes are [`WAIVER_CODES`].
+static OWN_CHECK: &[&dyn Rule] = &[
     &rules::acm::acm003_acm_certificate_wildcard::Wildcard,
     &rules::api::api001_apigw_route_without_authorization::RouteAuthorization,
     &rules::api::api002_apigw_mutating_route_public::MutatingRoutePublic,
-    &rules::api::api003_apigw_stage_access_logs::StageAccessLogs,
     &rules::api::api004_apigw_stage_throttling::StageThrottling,
     &rules::api::api005_apigw_jwt_foreign_issuer::JwtIssuer,
     &rules::api::api006_apigw_vpc_link_unsupported_az::VpcLinkUnsupportedAz,
@@ -21,13 +21,8 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::bkt::bkt003_s3_bucket_without_replication::BucketReplication,
     &rules::bkt::bkt004_s3_event_notifications::EventNotifications,
     &rules::cog::cog001_cognito_weak_password_policy::WeakPassword,
-    &rules::cog::cog002_cognito_mfa_off_in_production::MfaProduction,
-    &rules::cog::cog003_cognito_threat_protection_off::ThreatProtection,
     &rules::cog::cog004_cognito_long_token_validity::TokenValidity,
     &rules::cog::cog005_cognito_client_not_public::ClientFlows,
-    &rules::cog::cog006_cognito_identity_pool_unauthenticated::IdentityPoolUnauthenticated,
-    &rules::cog::cog007_cognito_production_without_deletion_protection::ProductionDeletionProtection,
-    &rules::cog::cog008_cognito_production_default_email::ProductionDefaultEmail,
     &rules::cog::cog009_cognito_self_signup_with_jwt_writes::SelfSignUpWithJwtWrites,
     &rules::cst::cst001_nat_gateway_per_az_outside_production::NatPerAzNonProduction,
     &rules::cst::cst002_fargate_task_oversized::TaskOversized,
@@ -35,19 +30,14 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::cst::cst004_front_door_break_even::FrontDoorBreakEven,
     &rules::cst::cst005_budget_exceeded::Budget,
     &rules::cst::cst006_cognito_plus_for_threat_protection::PlusForThreatProtection,
-    &rules::ddb::ddb001_dynamodb_pitr::Pitr,
     &rules::ddb::ddb002_dynamodb_cmk::Cmk,
     &rules::ddb::ddb003_dynamodb_provisioned_without_autoscaling::ProvisionedAutoscaling,
-    &rules::ddb::ddb004_dynamodb_deletion_protection::DeletionProtection,
     &rules::ddb::ddb005_dynamodb_sse_without_key::SseWithoutKey,
     &rules::ddb::ddb006_dynamodb_replica_less_protected::ReplicaLessProtected,
     &rules::ecs::ecs001_ecs_container_insights::ContainerInsights,
     &rules::ecs::ecs002_ecs_exec_logging::ExecLogging,
-    &rules::ecs::ecs003_ecs_public_ip::PublicIp,
-    &rules::ecs::ecs004_ecs_platform_version::PlatformVersion,
     &rules::ecs::ecs005_ecs_privileged_container::Privileged,
     &rules::ecs::ecs006_ecs_writable_root_filesystem::ReadonlyRoot,
-    &rules::ecs::ecs007_ecs_host_pid_namespace::PidHost,
     &rules::ecs::ecs008_ecs_shared_execution_role::DistinctRoles,
     &rules::ecs::ecs009_ecs_efs_transit_encryption::EfsTransitEncryption,
     &rules::ecs::ecs010_ecs_task_role_wildcard::TaskRoleWildcard,
@@ -67,35 +57,24 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::iam::iam010_iam_oidc_trust_unpinned::OidcTrustUnpinned,
     &rules::iam::iam011_iam_user::User,
     &rules::iam::iam012_iam_weak_account_password_policy::AccountPasswordPolicy,
-    &rules::iam::iam013_iam_root_access_key::RootAccessKey,
     &rules::iam::iam014_iam_user_console_login::UserConsoleLogin,
     &rules::iam::iam015_iam_group_membership::GroupMembership,
     &rules::iam::iam016_iam_trust_without_source_condition::TrustWithoutSourceCondition,
-    &rules::kms::kms001_kms_key_rotation::Rotation,
     &rules::kms::kms002_kms_key_wildcard_principal::WildcardPrincipal,
-    &rules::kms::kms003_kms_key_disabled::Disabled,
     &rules::kms::kms004_kms_key_default_policy::NoPolicy,
     &rules::lb::lb001_lb_listener_plain_http::ListenerHttps,
-    &rules::lb::lb002_lb_target_group_plain_http::TargetGroupHttp,
     &rules::lb::lb003_lb_weak_tls_policy::TlsPolicy,
-    &rules::lb::lb004_lb_keeps_invalid_headers::DropInvalidHeaders,
-    &rules::lb::lb005_lb_deletion_protection::DeletionProtection,
     &rules::lb::lb006_lb_access_logs::AccessLogs,
-    &rules::lb::lb007_lb_desync_monitor_only::DesyncMitigation,
     &rules::lb::lb008_lb_without_waf::Waf,
     &rules::lb::lb009_lb_target_group_health_check::HealthCheck,
-    &rules::lb::lb010_lb_cross_zone_off::CrossZone,
     &rules::lb::lb011_waf_without_known_bad_inputs::WafKnownBadInputs,
     &rules::lb::lb012_lb_authentication_without_idp_egress::AuthenticationWithoutIdpEgress,
     &rules::lb::lb013_lb_write_rule_without_authentication::WriteRuleWithoutAuthentication,
-    &rules::log::log001_log_group_no_expiry::RetentionUnset,
     &rules::log::log002_log_retention_under_a_year::RetentionYear,
-    &rules::log::log003_log_group_cmk::Kms,
     &rules::mon::mon001_production_without_alarms::ProductionWithoutAlarms,
     &rules::mon::mon002_alarm_without_action::AlarmWithoutAction,
     &rules::net::net001_vpc_flow_logs::VpcFlowLogs,
     &rules::net::net002_default_security_group_open::DefaultSecurityGroup,
-    &rules::net::net003_subnet_public_ip::SubnetPublicIp,
     &rules::net::net004_nat_gateway_per_az::NatPerAz,
     &rules::net::net005_eip_unattached::EipAttached,
     &rules::net::net006_vpc_endpoint_open_policy::VpcEndpointPolicy,
@@ -104,10 +83,6 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::net::net009_nacl_unattached::NaclUnattached,
     &rules::net::net010_default_route_target::DefaultRouteTarget,
     &rules::net::net011_availability_zones_unfiltered::AvailabilityZonesFilter,
-    &rules::net::net012_endpoint_service_auto_accept::EndpointServiceAcceptance,
-    &rules::pg::pg001_expired_waiver::ExpiredWaiver,
-    &rules::pg::pg002_unused_waiver::UnusedWaiver,
-    &rules::pg::pg003_inline_waiver_without_reason::InlineWithoutReason,
     &rules::prv::prv001_provider_static_credentials::StaticCredentials,
     &rules::sg::sg001_security_group_description::Description,
     &rules::sg::sg002_security_group_open_admin_ports::OpenAdminPorts,
@@ -115,36 +90,62 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::sg::sg004_security_group_open_all_ingress::OpenAllIngress,
     &rules::sg::sg005_security_group_open_all_egress::OpenAllEgress,
     &rules::sg::sg006_security_group_unattached::Unattached,
-    &rules::trl::trl001_cloudtrail_log_file_validation::LogFileValidation,
-    &rules::trl::trl002_cloudtrail_not_encrypted::NotEncrypted,
-    &rules::trl::trl003_cloudtrail_single_region::SingleRegion,
-    &rules::trl::trl004_cloudtrail_without_sns::WithoutSns,
-    &rules::trl::trl005_cloudtrail_without_cloudwatch_logs::WithoutCloudWatchLogs,
 ];
 
-pub static EXPIRED_WAIVER: &RuleMeta = &rules::pg::pg001_expired_waiver::META;
-pub static UNUSED_WAIVER: &RuleMeta = &rules::pg::pg002_unused_waiver::META;
-pub static INLINE_WITHOUT_REASON: &RuleMeta = &rules::pg::pg003_inline_waiver_without_reason::META;
+/// Codes the waiver engine reports while it applies waivers: not rules over the configuration.
+pub static WAIVER_CODES: &[&RuleMeta] = &[EXPIRED_WAIVER, UNUSED_WAIVER, INLINE_WITHOUT_REASON];
 
-/// The rule with this ID.
-pub fn find(id: &str) -> Option<&'static dyn Rule> {
-    RULES
+pub static EXPIRED_WAIVER: &RuleMeta = &rules::pg::EXPIRED_WAIVER;
+pub static UNUSED_WAIVER: &RuleMeta = &rules::pg::UNUSED_WAIVER;
+pub static INLINE_WITHOUT_REASON: &RuleMeta = &rules::pg::INLINE_WITHOUT_REASON;
+
+/// Every rule that checks the configuration, in ID order.
+static RULES: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
+    let mut all: Vec<&'static dyn Rule> = OWN_CHECK
         .iter()
         .copied()
-        .find(|r| r.meta().id.eq_ignore_ascii_case(id))
+        .chain(rules::attribute_table::TABLE.iter().map(|r| r as &dyn Rule))
+        .collect();
+    all.sort_by_key(|r| r.meta().id);
+    all
+});
+
+/// Every code, rules and waiver codes, in ID order: what `petgen rules` lists.
+static CODES: LazyLock<Vec<&'static RuleMeta>> = LazyLock::new(|| {
+    let mut all: Vec<&'static RuleMeta> = RULES
+        .iter()
+        .map(|r| r.meta())
+        .chain(WAIVER_CODES.iter().copied())
+        .collect();
+    all.sort_by_key(|m| m.id);
+    all
+});
+
+/// The rules that check the configuration, in ID order.
+pub fn rules() -> impl Iterator<Item = &'static dyn Rule> {
+    RULES.iter().copied()
+}
+
+/// Every code, in ID order.
+pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
+    CODES.iter().copied()
+}
+
+/// The code with this ID.
+pub fn find(id: &str) -> Option<&'static RuleMeta> {
+    all().find(|m| m.id.eq_ignore_ascii_case(id))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::RULES;
+    use super::all;
     use std::collections::BTreeSet;
 
     #[test]
     fn ids_and_names_are_unique_and_documented() {
         let mut ids = BTreeSet::new();
         let mut names = BTreeSet::new();
-        for r in RULES {
-            let m = r.meta();
+        for m in all() {
             assert!(ids.insert(m.id), "duplicate id {}", m.id);
             assert!(names.insert(m.name), "duplicate name {}", m.name);
             let doc = m.doc();

@@ -110,7 +110,7 @@ impl<'a> Ctx<'a> {
 pub trait ResFinding {
     fn finding(
         &self,
-        meta: &'static RuleMeta,
+        meta: &RuleMeta,
         pos: Pos,
         message: impl Into<String>,
         hcl_fix: &str,
@@ -120,7 +120,7 @@ pub trait ResFinding {
 impl ResFinding for Res<'_> {
     fn finding(
         &self,
-        meta: &'static RuleMeta,
+        meta: &RuleMeta,
         pos: Pos,
         message: impl Into<String>,
         hcl_fix: &str,
@@ -132,5 +132,48 @@ impl ResFinding for Res<'_> {
             f.fix = None;
         }
         f
+    }
+}
+
+/// What a rule can know of an argument without a plan.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Attr {
+    /// Not written (or written as the literal `null`, which Terraform reads as not written):
+    /// the provider's default applies.
+    Absent,
+    /// Written, but its value is decided at plan time: a variable without a value, a
+    /// reference to another resource, a function petgen does not evaluate, or `null` reached
+    /// through a variable (an input the root's tfvars set). Rules never fire on it.
+    Unknown,
+    /// Written, and known: a literal, or a variable or local that evaluates to one.
+    Literal(serde_json::Value),
+}
+
+impl Attr {
+    /// Argument `name` of the resource.
+    pub fn of(res: &Res, name: &str) -> Attr {
+        Attr::in_body(res, res.body(), name)
+    }
+
+    /// Argument `name` of `body`, a block nested in the resource.
+    pub fn in_body(res: &Res, body: &hcl_edit::structure::Body, name: &str) -> Attr {
+        let Some(attribute) = body.get_attribute(name) else {
+            return Attr::Absent;
+        };
+        if matches!(attribute.value, hcl_edit::expr::Expression::Null(_)) {
+            return Attr::Absent;
+        }
+        match res.model.eval(res.module, &attribute.value) {
+            None | Some(serde_json::Value::Null) => Attr::Unknown,
+            Some(v) => Attr::Literal(v),
+        }
+    }
+
+    /// The literal, when known.
+    pub fn literal(&self) -> Option<&serde_json::Value> {
+        match self {
+            Attr::Literal(v) => Some(v),
+            Attr::Absent | Attr::Unknown => None,
+        }
     }
 }

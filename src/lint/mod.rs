@@ -2,9 +2,12 @@
 //! waivers and inline comments suppress them. Findings are [`Diagnostic`]s, printed by the
 //! emitters in [`crate::diagnostic::emit`] with this stage's [`catalog`].
 //!
-//! Every rule lives in its own file under `rules/<area>/`, starts with a `//!` doc comment
-//! (What it does / Why / Example / Fix) that `petgen rule ID` prints, and is registered once
-//! in [`codes::RULES`], the single table of stable IDs.
+//! A rule that only asks whether one argument of a resource is, or is not, a literal is a row
+//! of [`rules::attribute_table`]; every other rule lives in its own file under
+//! `rules/<area>/` and is registered in [`codes`], which lists every ID. Each code has a file
+//! named after it, `rules/<area>/<id>_<name>.rs`, whose `//!` doc comment (What it does / Why
+//! / Example / Fix) `petgen rule ID` prints: for a table row or a waiver code that file is
+//! only its documentation.
 
 pub mod catalog;
 pub mod codes;
@@ -36,6 +39,15 @@ impl Category {
     }
 }
 
+/// What reports a code's findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportedBy {
+    /// A rule's check over the configuration.
+    Rule,
+    /// The waiver engine ([`waivers`]), while it applies waivers: the code has no check.
+    WaiverEngine,
+}
+
 /// A rule's fixed description.
 #[derive(Debug, Serialize)]
 pub struct RuleMeta {
@@ -51,6 +63,9 @@ pub struct RuleMeta {
     /// `data.point_in_time_recovery = true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_fix: Option<&'static str>,
+    /// What reports the findings.
+    #[serde(skip)]
+    pub reported_by: ReportedBy,
     /// The rule's file, relative to the crate: `src/lint/rules/ecs/ecs006_....rs`.
     #[serde(skip)]
     pub path: &'static str,
@@ -96,6 +111,9 @@ impl RuleMeta {
         if let Some(fix) = self.profile_fix {
             out.push_str(&format!("| profile setting that fixes it | `{fix}` |\n"));
         }
+        if self.reported_by == ReportedBy::WaiverEngine {
+            out.push_str(&format!("| reported by | {WAIVER_ENGINE} |\n"));
+        }
         out.push_str(&format!("| source | `{}` |\n", self.path));
         out
     }
@@ -112,9 +130,13 @@ impl RuleMeta {
     }
 }
 
+/// How pages and `petgen rule` describe a code of the waiver engine.
+pub const WAIVER_ENGINE: &str =
+    "the waiver engine (`src/lint/waivers.rs`), not a rule over the configuration";
+
 /// A rule: metadata and a check over the whole configuration.
 pub trait Rule: Sync {
-    fn meta(&self) -> &'static RuleMeta;
+    fn meta(&self) -> &RuleMeta;
     fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>);
 }
 
@@ -124,7 +146,7 @@ pub type Finding = Diagnostic;
 
 /// A finding of rule `meta` at `location`, about `address`.
 pub fn finding_at(
-    meta: &'static RuleMeta,
+    meta: &RuleMeta,
     location: Location,
     address: impl Into<String>,
     message: impl Into<String>,
@@ -155,7 +177,7 @@ impl Selection {
 /// suppressed ones carry their reason.
 pub fn lint(ctx: &Ctx, selection: &Selection) -> Vec<Finding> {
     let mut out = Vec::new();
-    for rule in codes::RULES {
+    for rule in codes::rules() {
         if selection.includes(rule.meta().id) {
             rule.check(ctx, &mut out);
         }
@@ -168,7 +190,7 @@ pub fn lint(ctx: &Ctx, selection: &Selection) -> Vec<Finding> {
             if in_profile {
                 continue;
             }
-            if let Some(key) = codes::find(f.code).and_then(|r| r.meta().profile_fix) {
+            if let Some(key) = codes::find(f.code).and_then(|m| m.profile_fix) {
                 f.fix = Some(format!("set {key} in {}", p.path.display()));
             }
         }

@@ -88,7 +88,7 @@ fn inline_suppressions(
 pub fn check_profile(profile: &LoadedProfile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, w) in profile.profile.waivers.iter().enumerate() {
-        if !super::codes::RULES.iter().any(|r| r.meta().id == w.rule) {
+        if !super::codes::all().any(|m| m.id == w.rule) {
             let key = format!("waivers[{i}].rule");
             out.push(
                 Diagnostic::user_error(format!("{:?} is not a rule ID", w.rule))
@@ -155,7 +155,7 @@ pub fn apply(ctx: &Ctx, findings: &mut Vec<Finding>, selection: &Selection) {
                 {
                     let matches = if inline.checkov {
                         super::codes::find(finding.code)
-                            .is_some_and(|r| r.meta().checkov.contains(&inline.id.as_str()))
+                            .is_some_and(|m| m.checkov.contains(&inline.id.as_str()))
                     } else {
                         finding.code == inline.id
                     };

@@ -17,34 +17,5 @@
 //!
 //! checkov: CKV_AWS_233.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(CreateBeforeDestroy {
-    id: "ACM001",
-    name: "acm-certificate-without-create-before-destroy",
-    category: Reliability,
-    severity: Warning,
-    checkov: ["CKV_AWS_233"],
-    profile_fix: None,
-    source: include_str!("acm001_acm_certificate_without_create_before_destroy.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for cert in ctx.resources("aws_acm_certificate") {
-        let on = cert
-            .blocks("lifecycle")
-            .iter()
-            .any(|l| is_true(&cert.value_in(l, "create_before_destroy")));
-        if !on {
-            out.push(cert.finding(
-                &META,
-                cert.pos(),
-                format!(
-                    "{} is deleted before its replacement exists, which ACM refuses while it is in use",
-                    cert.address
-                ),
-                "add lifecycle { create_before_destroy = true }",
-            ));
-        }
-    }
-}
+// ACM001 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

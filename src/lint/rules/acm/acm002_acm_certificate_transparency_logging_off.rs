@@ -20,35 +20,5 @@
 //!
 //! checkov: CKV_AWS_234.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(TransparencyLoggingOff {
-    id: "ACM002",
-    name: "acm-certificate-transparency-logging-off",
-    category: Security,
-    severity: Warning,
-    checkov: ["CKV_AWS_234"],
-    profile_fix: None,
-    source: include_str!("acm002_acm_certificate_transparency_logging_off.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for cert in ctx.resources("aws_acm_certificate") {
-        for options in cert.blocks("options") {
-            let off =
-                string(&cert.value_in(options, "certificate_transparency_logging_preference"))
-                    .is_some_and(|v| v.eq_ignore_ascii_case("DISABLED"));
-            if off {
-                out.push(cert.finding(
-                    &META,
-                    cert.pos(),
-                    format!(
-                        "{} is kept out of the Certificate Transparency logs",
-                        cert.address
-                    ),
-                    "set certificate_transparency_logging_preference = \"ENABLED\"",
-                ));
-            }
-        }
-    }
-}
+// ACM002 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

@@ -20,34 +20,5 @@
 //!
 //! checkov: CKV_AWS_76.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(StageAccessLogs {
-    id: "API003",
-    name: "apigw-stage-access-logs",
-    category: Security,
-    severity: Warning,
-    checkov: ["CKV_AWS_76"],
-    profile_fix: Some("api.access_logs = true"),
-    source: include_str!("api003_apigw_stage_access_logs.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for ty in ["aws_apigatewayv2_stage", "aws_api_gateway_stage"] {
-        for s in ctx.resources(ty) {
-            let logs = s.blocks("access_log_settings");
-            if logs.is_empty()
-                || logs
-                    .iter()
-                    .all(|b| b.get_attribute("destination_arn").is_none())
-            {
-                out.push(s.finding(
-                    &META,
-                    s.pos(),
-                    format!("{} writes no access logs", s.address),
-                    "add access_log_settings",
-                ));
-            }
-        }
-    }
-}
+// API003 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

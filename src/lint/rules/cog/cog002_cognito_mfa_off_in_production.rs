@@ -19,31 +19,5 @@
 //!
 //! checkov has no equivalent check.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(MfaProduction {
-    id: "COG002",
-    name: "cognito-mfa-off-in-production",
-    category: Security,
-    severity: Error,
-    checkov: [],
-    profile_fix: Some("auth.mfa = \"ON\""),
-    source: include_str!("cog002_cognito_mfa_off_in_production.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    if !ctx.production() {
-        return;
-    }
-    for p in ctx.resources("aws_cognito_user_pool") {
-        let mfa = string(&p.value("mfa_configuration"));
-        if p.attr("mfa_configuration").is_none() || mfa.as_deref() == Some("OFF") {
-            out.push(p.finding(
-                &META,
-                p.pos_of("mfa_configuration"),
-                format!("{} has MFA off in production", p.address),
-                "set mfa_configuration = \"ON\"",
-            ));
-        }
-    }
-}
+// COG002 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

@@ -18,34 +18,5 @@
 //!
 //! checkov has no equivalent check.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(ThreatProtection {
-    id: "COG003",
-    name: "cognito-threat-protection-off",
-    category: Security,
-    severity: Warning,
-    checkov: [],
-    profile_fix: Some("auth.threat_protection = \"ENFORCED\""),
-    source: include_str!("cog003_cognito_threat_protection_off.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for p in ctx.resources("aws_cognito_user_pool") {
-        let on = p.blocks("user_pool_add_ons").iter().any(|b| {
-            matches!(
-                string(&p.value_in(b, "advanced_security_mode")).as_deref(),
-                Some("AUDIT") | Some("ENFORCED")
-            ) || (b.get_attribute("advanced_security_mode").is_some()
-                && p.value_in(b, "advanced_security_mode").is_none())
-        });
-        if !on {
-            out.push(p.finding(
-                &META,
-                p.pos(),
-                format!("{} has threat protection off", p.address),
-                "set user_pool_add_ons.advanced_security_mode",
-            ));
-        }
-    }
-}
+// COG003 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

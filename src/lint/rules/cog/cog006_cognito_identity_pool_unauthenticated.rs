@@ -17,27 +17,5 @@
 //!
 //! checkov: CKV_AWS_366.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(IdentityPoolUnauthenticated {
-    id: "COG006",
-    name: "cognito-identity-pool-unauthenticated",
-    category: Security,
-    severity: Error,
-    checkov: ["CKV_AWS_366"],
-    profile_fix: None,
-    source: include_str!("cog006_cognito_identity_pool_unauthenticated.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for p in ctx.resources("aws_cognito_identity_pool") {
-        if is_true(&p.value("allow_unauthenticated_identities")) {
-            out.push(p.finding(
-                &META,
-                p.pos_of("allow_unauthenticated_identities"),
-                format!("{} hands credentials to unauthenticated users", p.address),
-                "set allow_unauthenticated_identities = false",
-            ));
-        }
-    }
-}
+// COG006 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

@@ -16,30 +16,5 @@
 //!
 //! checkov has no equivalent check.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(ProductionDeletionProtection {
-    id: "COG007",
-    name: "cognito-production-without-deletion-protection",
-    category: Reliability,
-    severity: Warning,
-    checkov: [],
-    profile_fix: Some("project.production = true"),
-    source: include_str!("cog007_cognito_production_without_deletion_protection.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    if !ctx.production() {
-        return;
-    }
-    for pool in ctx.resources("aws_cognito_user_pool") {
-        if string(&pool.value("deletion_protection")).as_deref() != Some("ACTIVE") {
-            out.push(pool.finding(
-                &META,
-                pool.pos_of("deletion_protection"),
-                format!("{} can be deleted, with every user in it", pool.address),
-                "set deletion_protection = \"ACTIVE\"",
-            ));
-        }
-    }
-}
+// COG007 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

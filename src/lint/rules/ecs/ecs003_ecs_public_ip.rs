@@ -20,29 +20,5 @@
 //!
 //! checkov: CKV_AWS_333.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(PublicIp {
-    id: "ECS003",
-    name: "ecs-public-ip",
-    category: Security,
-    severity: Error,
-    checkov: ["CKV_AWS_333"],
-    profile_fix: None,
-    source: include_str!("ecs003_ecs_public_ip.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for s in ctx.resources("aws_ecs_service") {
-        for n in s.blocks("network_configuration") {
-            if is_true(&s.value_in(n, "assign_public_ip")) {
-                out.push(s.finding(
-                    &META,
-                    s.pos_in(n, "assign_public_ip"),
-                    format!("{} gives its tasks public IPs", s.address),
-                    "set assign_public_ip = false",
-                ));
-            }
-        }
-    }
-}
+// ECS003 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

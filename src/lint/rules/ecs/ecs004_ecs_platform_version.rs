@@ -17,29 +17,5 @@
 //!
 //! checkov: CKV_AWS_332.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(PlatformVersion {
-    id: "ECS004",
-    name: "ecs-platform-version",
-    category: Security,
-    severity: Info,
-    checkov: ["CKV_AWS_332"],
-    profile_fix: None,
-    source: include_str!("ecs004_ecs_platform_version.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for s in ctx.resources("aws_ecs_service") {
-        if let Some(v) = string(&s.value("platform_version")) {
-            if v != "LATEST" {
-                out.push(s.finding(
-                    &META,
-                    s.pos_of("platform_version"),
-                    format!("{} pins Fargate platform {v}", s.address),
-                    "use LATEST",
-                ));
-            }
-        }
-    }
-}
+// ECS004 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

@@ -38,8 +38,16 @@ declare_rule!(AccountPasswordPolicy {
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for p in ctx.resources("aws_iam_account_password_policy") {
+        // Absent is the provider's default; an unknown value says nothing either way.
+        let fails = |k: &str, weak: &dyn Fn(&Option<Value>) -> bool| match Attr::of(&p, k) {
+            Attr::Absent => weak(&None),
+            Attr::Unknown => false,
+            Attr::Literal(v) => weak(&Some(v)),
+        };
         let mut weak = Vec::new();
-        if number(&p.value("minimum_password_length")).unwrap_or(6.0) < 14.0 {
+        if fails("minimum_password_length", &|v| {
+            number(v).unwrap_or(6.0) < 14.0
+        }) {
             weak.push("minimum length under 14".to_string());
         }
         for k in [
@@ -48,14 +56,16 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             "require_numbers",
             "require_symbols",
         ] {
-            if !is_true(&p.value(k)) {
+            if fails(k, &|v| !is_true(v)) {
                 weak.push(format!("{k} not set"));
             }
         }
-        if number(&p.value("password_reuse_prevention")).is_none() {
+        if fails("password_reuse_prevention", &|v| number(v).is_none()) {
             weak.push("no reuse prevention".into());
         }
-        if number(&p.value("max_password_age")).is_none_or(|d| d > 90.0 || d == 0.0) {
+        if fails("max_password_age", &|v| {
+            number(v).is_none_or(|d| d > 90.0 || d == 0.0)
+        }) {
             weak.push("passwords do not expire within 90 days".into());
         }
         if !weak.is_empty() {

@@ -16,27 +16,5 @@
 //!
 //! checkov: CKV_AWS_227.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(Disabled {
-    id: "KMS003",
-    name: "kms-key-disabled",
-    category: Reliability,
-    severity: Warning,
-    checkov: ["CKV_AWS_227"],
-    profile_fix: None,
-    source: include_str!("kms003_kms_key_disabled.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for k in ctx.resources("aws_kms_key") {
-        if is_false(&k.value("is_enabled")) {
-            out.push(k.finding(
-                &META,
-                k.pos_of("is_enabled"),
-                format!("{} is disabled", k.address),
-                "enable it or remove it",
-            ));
-        }
-    }
-}
+// KMS003 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

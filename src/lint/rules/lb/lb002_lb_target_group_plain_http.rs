@@ -17,29 +17,5 @@
 //!
 //! checkov: CKV_AWS_378.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(TargetGroupHttp {
-    id: "LB002",
-    name: "lb-target-group-plain-http",
-    category: Security,
-    severity: Info,
-    checkov: ["CKV_AWS_378"],
-    profile_fix: None,
-    source: include_str!("lb002_lb_target_group_plain_http.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for ty in ["aws_lb_target_group", "aws_alb_target_group"] {
-        for t in ctx.resources(ty) {
-            if string(&t.value("protocol")).as_deref() == Some("HTTP") {
-                out.push(t.finding(
-                    &META,
-                    t.pos_of("protocol"),
-                    format!("{} speaks plain HTTP to its targets", t.address),
-                    "use HTTPS",
-                ));
-            }
-        }
-    }
-}
+// LB002 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

@@ -16,31 +16,5 @@
 //!
 //! checkov: CKV_AWS_131.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(DropInvalidHeaders {
-    id: "LB004",
-    name: "lb-keeps-invalid-headers",
-    category: Security,
-    severity: Warning,
-    checkov: ["CKV_AWS_131"],
-    profile_fix: None,
-    source: include_str!("lb004_lb_keeps_invalid_headers.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for ty in ["aws_lb", "aws_alb"] {
-        for lb in ctx.resources(ty) {
-            let kind =
-                string(&lb.value("load_balancer_type")).unwrap_or_else(|| "application".into());
-            if kind == "application" && !is_true(&lb.value("drop_invalid_header_fields")) {
-                out.push(lb.finding(
-                    &META,
-                    lb.pos_of("drop_invalid_header_fields"),
-                    format!("{} forwards invalid header fields", lb.address),
-                    "set drop_invalid_header_fields = true",
-                ));
-            }
-        }
-    }
-}
+// LB004 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

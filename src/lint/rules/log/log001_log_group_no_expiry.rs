@@ -18,28 +18,5 @@
 //!
 //! checkov: CKV_AWS_66.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(RetentionUnset {
-    id: "LOG001",
-    name: "log-group-no-expiry",
-    category: Cost,
-    severity: Warning,
-    checkov: ["CKV_AWS_66"],
-    profile_fix: Some("logs.retention_days = 30"),
-    source: include_str!("log001_log_group_no_expiry.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for g in ctx.resources("aws_cloudwatch_log_group") {
-        let r = g.value("retention_in_days");
-        if g.attr("retention_in_days").is_none() || number(&r) == Some(0.0) {
-            out.push(g.finding(
-                &META,
-                g.pos_of("retention_in_days"),
-                format!("{} keeps logs forever", g.address),
-                "set retention_in_days",
-            ));
-        }
-    }
-}
+// LOG001 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

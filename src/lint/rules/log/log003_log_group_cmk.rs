@@ -17,27 +17,5 @@
 //!
 //! checkov: CKV_AWS_158.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(Kms {
-    id: "LOG003",
-    name: "log-group-cmk",
-    category: Security,
-    severity: Warning,
-    checkov: ["CKV_AWS_158"],
-    profile_fix: None,
-    source: include_str!("log003_log_group_cmk.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for g in ctx.resources("aws_cloudwatch_log_group") {
-        if g.attr("kms_key_id").is_none() {
-            out.push(g.finding(
-                &META,
-                g.pos(),
-                format!("{} uses an AWS-managed key", g.address),
-                "set kms_key_id to a customer-managed key",
-            ));
-        }
-    }
-}
+// LOG003 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

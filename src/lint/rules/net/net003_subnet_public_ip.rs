@@ -18,27 +18,5 @@
 //!
 //! checkov: CKV_AWS_130.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(SubnetPublicIp {
-    id: "NET003",
-    name: "subnet-public-ip",
-    category: Security,
-    severity: Warning,
-    checkov: ["CKV_AWS_130"],
-    profile_fix: None,
-    source: include_str!("net003_subnet_public_ip.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for subnet in ctx.resources("aws_subnet") {
-        if is_true(&subnet.value("map_public_ip_on_launch")) {
-            out.push(subnet.finding(
-                &META,
-                subnet.pos_of("map_public_ip_on_launch"),
-                format!("{} gives every interface a public IP", subnet.address),
-                "set map_public_ip_on_launch = false",
-            ));
-        }
-    }
-}
+// NET003 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

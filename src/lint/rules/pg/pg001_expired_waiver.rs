@@ -18,19 +18,6 @@
 //!
 //! checkov has no equivalent check.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(ExpiredWaiver {
-    id: "PG001",
-    name: "expired-waiver",
-    category: Security,
-    severity: Warning,
-    checkov: [],
-    profile_fix: None,
-    source: include_str!("pg001_expired_waiver.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    // Reported by the waiver engine (`lint::waivers`), which sees every suppression.
-    let _ = (ctx, out);
-}
+// PG001 is a code of the waiver engine (`src/lint/waivers.rs`), which reports it while it
+// applies waivers: it is not a rule over the configuration, and has no check. Its metadata
+// is in `super` (this folder's mod.rs); this file is its documentation.

@@ -17,19 +17,6 @@
 //!
 //! checkov has no equivalent check.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(InlineWithoutReason {
-    id: "PG003",
-    name: "inline-waiver-without-reason",
-    category: Security,
-    severity: Warning,
-    checkov: [],
-    profile_fix: None,
-    source: include_str!("pg003_inline_waiver_without_reason.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    // Reported by the waiver engine (`lint::waivers`), which sees every suppression.
-    let _ = (ctx, out);
-}
+// PG003 is a code of the waiver engine (`src/lint/waivers.rs`), which reports it while it
+// applies waivers: it is not a rule over the configuration, and has no check. Its metadata
+// is in `super` (this folder's mod.rs); this file is its documentation.

@@ -17,27 +17,5 @@
 //!
 //! checkov: CKV_AWS_36.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(LogFileValidation {
-    id: "TRL001",
-    name: "cloudtrail-log-file-validation",
-    category: Security,
-    severity: Warning,
-    checkov: ["CKV_AWS_36"],
-    profile_fix: None,
-    source: include_str!("trl001_cloudtrail_log_file_validation.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for t in ctx.resources("aws_cloudtrail") {
-        if !is_true(&t.value("enable_log_file_validation")) {
-            out.push(t.finding(
-                &META,
-                t.pos_of("enable_log_file_validation"),
-                format!("{} does not validate its log files", t.address),
-                "set enable_log_file_validation = true",
-            ));
-        }
-    }
-}
+// TRL001 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

@@ -17,27 +17,5 @@
 //!
 //! checkov: CKV_AWS_35.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(NotEncrypted {
-    id: "TRL002",
-    name: "cloudtrail-not-encrypted",
-    category: Security,
-    severity: Warning,
-    checkov: ["CKV_AWS_35"],
-    profile_fix: None,
-    source: include_str!("trl002_cloudtrail_not_encrypted.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for t in ctx.resources("aws_cloudtrail") {
-        if t.attr("kms_key_id").is_none() {
-            out.push(t.finding(
-                &META,
-                t.pos(),
-                format!("{} writes log files without a KMS key", t.address),
-                "set kms_key_id",
-            ));
-        }
-    }
-}
+// TRL002 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

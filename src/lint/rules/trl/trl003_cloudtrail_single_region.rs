@@ -17,27 +17,5 @@
 //!
 //! checkov: CKV_AWS_67.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(SingleRegion {
-    id: "TRL003",
-    name: "cloudtrail-single-region",
-    category: Security,
-    severity: Info,
-    checkov: ["CKV_AWS_67"],
-    profile_fix: None,
-    source: include_str!("trl003_cloudtrail_single_region.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for t in ctx.resources("aws_cloudtrail") {
-        if !is_true(&t.value("is_multi_region_trail")) {
-            out.push(t.finding(
-                &META,
-                t.pos_of("is_multi_region_trail"),
-                format!("{} records one region only", t.address),
-                "set is_multi_region_trail = true",
-            ));
-        }
-    }
-}
+// TRL003 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

@@ -17,27 +17,5 @@
 //!
 //! checkov: CKV_AWS_252.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(WithoutSns {
-    id: "TRL004",
-    name: "cloudtrail-without-sns",
-    category: Security,
-    severity: Info,
-    checkov: ["CKV_AWS_252"],
-    profile_fix: None,
-    source: include_str!("trl004_cloudtrail_without_sns.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for t in ctx.resources("aws_cloudtrail") {
-        if t.attr("sns_topic_name").is_none() {
-            out.push(t.finding(
-                &META,
-                t.pos(),
-                format!("{} notifies no SNS topic of new log files", t.address),
-                "set sns_topic_name",
-            ));
-        }
-    }
-}
+// TRL004 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.

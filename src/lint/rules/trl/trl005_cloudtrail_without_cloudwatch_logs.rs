@@ -17,27 +17,5 @@
 //!
 //! checkov: CKV2_AWS_10.
 
-use crate::lint::rules::prelude::*;
-
-declare_rule!(WithoutCloudWatchLogs {
-    id: "TRL005",
-    name: "cloudtrail-without-cloudwatch-logs",
-    category: Security,
-    severity: Info,
-    checkov: ["CKV2_AWS_10"],
-    profile_fix: None,
-    source: include_str!("trl005_cloudtrail_without_cloudwatch_logs.rs"),
-});
-
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for t in ctx.resources("aws_cloudtrail") {
-        if t.attr("cloud_watch_logs_group_arn").is_none() {
-            out.push(t.finding(
-                &META,
-                t.pos(),
-                format!("{} sends no events to CloudWatch Logs", t.address),
-                "set cloud_watch_logs_group_arn and cloud_watch_logs_role_arn",
-            ));
-        }
-    }
-}
+// TRL005 is a row of the attribute table (`src/lint/rules/attribute_table.rs`), which
+// holds its check; this file is its documentation.
