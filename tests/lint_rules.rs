@@ -236,10 +236,15 @@ fn attribute_rules_fire_on_a_bad_literal_and_on_absence_as_they_say() {
                     true,
                     1,
                 );
-                // Through a variable with a value, a literal is still a literal.
-                let through = one_resource(row, ty, Some("var.known"), guard.as_deref())
-                    + &format!("variable \"known\" {{\n  default = {bad}\n}}\n");
-                check(row, "bad literal through a variable", through, true, 1);
+                // Through a local, a literal is still a literal.
+                let through = one_resource(row, ty, Some("local.known"), guard.as_deref())
+                    + &format!("locals {{\n  known = {bad}\n}}\n");
+                check(row, "bad literal through a local", through, true, 1);
+                // A root variable's default is not what every plan gets: `-var` or tfvars
+                // may set it, so even a bad default fires nothing.
+                let input = one_resource(row, ty, Some("var.input"), guard.as_deref())
+                    + &format!("variable \"input\" {{\n  default = {bad}\n}}\n");
+                check(row, "bad default of a root variable", input, true, 0);
                 if row.production_only {
                     check(
                         row,

@@ -31,6 +31,9 @@ struct ModuleScope<'a> {
     module: &'a Module,
     depth: &'a Cell<u32>,
     steps: &'a Cell<u32>,
+    /// Whether the root module's variables take their defaults. A plan can set them
+    /// (`-var`, tfvars, `TF_VAR_`), so a check that must not guess treats them as unknown.
+    root_defaults: bool,
 }
 
 /// The most variable and local lookups one evaluation makes; real configurations need tens.
@@ -63,9 +66,12 @@ impl Scope for ModuleScope<'_> {
                         module: parent_module,
                         depth: self.depth,
                         steps: self.steps,
+                        root_defaults: self.root_defaults,
                     };
                     return eval(arg, &scope);
                 }
+            } else if !self.root_defaults {
+                return None;
             }
             let default = self
                 .module
@@ -95,8 +101,19 @@ impl<'a> Model<'a> {
         Model { index }
     }
 
-    /// The static value of `expr` in `module`, when it can be known.
+    /// The static value of `expr` in `module`, when it can be known; the root module's
+    /// variables take their defaults.
     pub fn eval(&self, module: &Module, expr: &Expression) -> Option<Value> {
+        self.eval_with(module, expr, true)
+    }
+
+    /// The value of `expr` whatever the plan's inputs: the root module's variables are
+    /// unknown even with a default, since `-var` or tfvars may set them.
+    pub fn eval_fixed(&self, module: &Module, expr: &Expression) -> Option<Value> {
+        self.eval_with(module, expr, false)
+    }
+
+    fn eval_with(&self, module: &Module, expr: &Expression, root_defaults: bool) -> Option<Value> {
         let (depth, steps) = (Cell::new(0), Cell::new(0));
         eval(
             expr,
@@ -105,6 +122,7 @@ impl<'a> Model<'a> {
                 module,
                 depth: &depth,
                 steps: &steps,
+                root_defaults,
             },
         )
     }
@@ -119,6 +137,7 @@ impl<'a> Model<'a> {
                 module,
                 depth: &depth,
                 steps: &steps,
+                root_defaults: true,
             },
         )
     }

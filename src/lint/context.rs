@@ -141,7 +141,8 @@ pub enum Attr {
     /// Not written (or written as the literal `null`, which Terraform reads as not written):
     /// the provider's default applies.
     Absent,
-    /// Written, but its value is decided at plan time: a variable without a value, a
+    /// Written, but its value is decided at plan time: a root module variable (even one with
+    /// a default, which `-var` or tfvars may override), a variable without a value, a
     /// reference to another resource, a function petgen does not evaluate, or `null` reached
     /// through a variable (an input the root's tfvars set). Rules never fire on it.
     Unknown,
@@ -163,7 +164,8 @@ impl Attr {
         if matches!(attribute.value, hcl_edit::expr::Expression::Null(_)) {
             return Attr::Absent;
         }
-        match res.model.eval(res.module, &attribute.value) {
+        // A root variable's default is only what a plan gets without `-var` or tfvars.
+        match res.model.eval_fixed(res.module, &attribute.value) {
             None | Some(serde_json::Value::Null) => Attr::Unknown,
             Some(v) => Attr::Literal(v),
         }
