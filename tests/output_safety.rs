@@ -490,6 +490,76 @@ fn renders_killed_after_any_rename_never_touch_the_state_and_the_next_run_cleans
     }
 }
 
+/// A render that drops a module (the trail turned off) renames what changed, then removes
+/// the files the profile no longer renders, then the marker: killed after the last rename
+/// or after the removals, the root keeps its marker, and the next render completes it.
+#[test]
+fn renders_killed_around_the_removal_of_stale_files_recover() {
+    const OLD: &str = "[service]\nimage = \"nginx:1.27\"\n[audit]\ntable_data_events = true\n";
+    const NEW: &str = "[service]\nimage = \"nginx:1.27\"\n";
+    let p = project(&[("dev.toml", OLD.as_bytes())]);
+    let profile = p.path().join("profiles/dev.toml");
+    let root = p.path().join("generated/dev");
+    let render = |body: &str| {
+        fs::write(&profile, body).unwrap();
+        petgen(p.path())
+            .args(["render", "--profile", "dev"])
+            .assert()
+            .success();
+    };
+    render(NEW);
+    let new = petgen_files(&root);
+    render(OLD);
+    let old = petgen_files(&root);
+    add_terraform_files(&root);
+    let stale: Vec<&String> = old.keys().filter(|k| !new.contains_key(*k)).collect();
+    assert!(
+        stale.iter().any(|k| k.starts_with("modules/audit/")),
+        "turning the trail off drops the audit module: {stale:?}"
+    );
+    let changed = new
+        .iter()
+        .filter(|(path, body)| old.get(*path) != Some(*body))
+        .count();
+    let renames = changed + 1;
+    for n in [renames, renames + 1] {
+        let when = format!("killed at step {n} of a commit of {renames} renames");
+        fs::write(&profile, NEW).unwrap();
+        let run = petgen(p.path())
+            .args(["render", "--profile", "dev"])
+            .env("PETGEN_TEST_KILL_AFTER_RENAMES", n.to_string())
+            .output()
+            .unwrap();
+        assert!(!run.status.success(), "{when}: the run was not killed");
+        assert_terraform_files(&root, &when);
+        let now = petgen_files(&root);
+        for (path, body) in &new {
+            assert_eq!(now.get(path), Some(body), "{when}: {path} is the new one");
+        }
+        // Before the removals the stale files are still there; after them, they are gone.
+        for path in &stale {
+            assert_eq!(now.contains_key(*path), n == renames, "{when}: {path}");
+        }
+        assert!(
+            root.join("petgen-updating.tf").exists(),
+            "{when}: no marker"
+        );
+        assert!(temp_files(&root).is_empty(), "{when}");
+        petgen(p.path())
+            .args(["render", "--profile", "dev"])
+            .assert()
+            .success();
+        assert_eq!(petgen_files(&root), new, "{when}: after the next render");
+        assert!(!root.join("petgen-updating.tf").exists(), "{when}");
+        assert!(
+            !root.join("modules/audit").exists(),
+            "{when}: the empty module folder goes"
+        );
+        assert_terraform_files(&root, &format!("{when}, after the next render"));
+        render(OLD);
+    }
+}
+
 /// Renders killed by a signal at arbitrary moments (before, during or after their write: the
 /// timing decides, so this claims nothing about where) never touch terraform's files, and
 /// the next render cleans up. The kill at each rename is the test above.

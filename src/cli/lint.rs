@@ -145,7 +145,8 @@ fn write_docs(dir: &std::path::Path) -> u8 {
     let pages = rule_pages();
     let written = std::fs::create_dir_all(dir).and_then(|_| {
         for (name, text) in &pages {
-            std::fs::write(dir.join(name), text)?;
+            // Replaced whole, never written through: a page may be a link to elsewhere.
+            crate::atomic_file::write(&dir.join(name), text.as_bytes()).map_err(|e| e.source)?;
         }
         Ok(())
     });

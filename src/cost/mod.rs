@@ -211,7 +211,7 @@ impl Assumptions {
 /// The region to price: the profile's, else the root's `provider "aws"` region.
 pub fn region_of(model: &Model, profile: Option<&LoadedProfile>) -> Option<String> {
     if let Some(p) = profile {
-        return Some(p.profile.project.region.clone());
+        return Some(p.stack.region.clone());
     }
     let root = model.index.root_module()?;
     let provider = root

@@ -13,6 +13,7 @@
 //! never match. Rows outside an AWS Region (Local Zones, Wavelength, Outposts) are skipped.
 
 use super::price_table::{Price, PriceFileError, PriceTable, MAX_UNIT_PRICE_USD};
+use crate::facts::price_keys::PriceKey;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -34,20 +35,17 @@ enum Pick {
     /// quantity.
     Flat,
     /// The first band up to its end (`tier_limit`), and the next band as the `over` key.
-    Tiered { over: &'static str },
+    Tiered { over: PriceKey },
     /// Cognito Lite and Essentials: the offer leaves the 10,000 free MAU of both plans out of
     /// the plan's own bands (they start after the free tier, which is a separate global row),
     /// so the bands are shifted by it; the next band, if any, is the `over` key.
-    FreeTierOutside {
-        free: f64,
-        over: Option<&'static str>,
-    },
+    FreeTierOutside { free: f64, over: Option<PriceKey> },
 }
 
 /// One price petgen uses, and how to find it in an offer file.
 #[derive(Debug)]
 struct Spec {
-    key: &'static str,
+    key: PriceKey,
     offer: &'static str,
     /// Accepted `productFamily` values; empty accepts any (public IPv4 rows carry none).
     families: &'static [&'static str],
@@ -58,18 +56,16 @@ struct Spec {
     /// Attributes that must be absent or empty (Linux/x86 Fargate has no CPU architecture
     /// and no operating system; ARM and Windows rows do).
     absent: &'static [&'static str],
-    /// petgen's unit, and how many offer units make one (a million requests).
-    unit: &'static str,
+    /// How many offer units make one of petgen's (a million requests); the unit is the key's.
     per: f64,
     pick: Pick,
 }
 
 const fn spec(
-    key: &'static str,
+    key: PriceKey,
     offer: &'static str,
     families: &'static [&'static str],
     usagetype: &'static str,
-    unit: &'static str,
 ) -> Spec {
     Spec {
         key,
@@ -79,7 +75,6 @@ const fn spec(
         prefix: Prefix::Billing,
         operation: None,
         absent: &[],
-        unit,
         per: 1.0,
         pick: Pick::Flat,
     }
@@ -96,157 +91,139 @@ static SPECS: &[Spec] = &[
     Spec {
         absent: &["cpuArchitecture", "operatingSystem"],
         ..spec(
-            "fargate_x86_vcpu_hour",
+            PriceKey::FargateX86VcpuHour,
             "AmazonECS",
             &["Compute"],
             "Fargate-vCPU-Hours:perCPU",
-            "vCPU-hour",
         )
     },
     Spec {
         absent: &["cpuArchitecture", "operatingSystem"],
         ..spec(
-            "fargate_x86_gb_hour",
+            PriceKey::FargateX86GbHour,
             "AmazonECS",
             &["Compute"],
             "Fargate-GB-Hours",
-            "GB-hour",
         )
     },
     spec(
-        "fargate_arm_vcpu_hour",
+        PriceKey::FargateArmVcpuHour,
         "AmazonECS",
         &["Compute"],
         "Fargate-ARM-vCPU-Hours:perCPU",
-        "vCPU-hour",
     ),
     spec(
-        "fargate_arm_gb_hour",
+        PriceKey::FargateArmGbHour,
         "AmazonECS",
         &["Compute"],
         "Fargate-ARM-GB-Hours",
-        "GB-hour",
     ),
     spec(
-        "nat_gateway_hour",
+        PriceKey::NatGatewayHour,
         "AmazonEC2",
         &["NAT Gateway"],
         "NatGateway-Hours",
-        "NAT-gateway-hour",
     ),
     spec(
-        "nat_gateway_gb",
+        PriceKey::NatGatewayGb,
         "AmazonEC2",
         &["NAT Gateway"],
         "NatGateway-Bytes",
-        "GB processed",
     ),
     spec(
-        "public_ipv4_hour",
+        PriceKey::PublicIpv4Hour,
         "AmazonVPC",
         &[],
         "PublicIPv4:InUseAddress",
-        "IP-hour",
     ),
     Spec {
         per: MILLION,
         ..spec(
-            "dynamodb_write_request_million",
+            PriceKey::DynamodbWriteRequestMillion,
             "AmazonDynamoDB",
             DDB_REQUESTS,
             "WriteRequestUnits",
-            "million write request units",
         )
     },
     Spec {
         per: MILLION,
         ..spec(
-            "dynamodb_read_request_million",
+            PriceKey::DynamodbReadRequestMillion,
             "AmazonDynamoDB",
             DDB_REQUESTS,
             "ReadRequestUnits",
-            "million read request units",
         )
     },
     spec(
-        "dynamodb_storage_gb_month",
+        PriceKey::DynamodbStorageGbMonth,
         "AmazonDynamoDB",
         &["Database Storage"],
         "TimedStorage-ByteHrs",
-        "GB-month",
     ),
     spec(
-        "dynamodb_wcu_hour",
+        PriceKey::DynamodbWcuHour,
         "AmazonDynamoDB",
         &["Provisioned IOPS"],
         "WriteCapacityUnit-Hrs",
-        "WCU-hour",
     ),
     spec(
-        "dynamodb_rcu_hour",
+        PriceKey::DynamodbRcuHour,
         "AmazonDynamoDB",
         &["Provisioned IOPS"],
         "ReadCapacityUnit-Hrs",
-        "RCU-hour",
     ),
     spec(
-        "dynamodb_pitr_gb_month",
+        PriceKey::DynamodbPitrGbMonth,
         "AmazonDynamoDB",
         &["Database Storage"],
         "TimedPITRStorage-ByteHrs",
-        "GB-month",
     ),
     Spec {
         per: MILLION,
         ..spec(
-            "dynamodb_replicated_write_request_million",
+            PriceKey::DynamodbReplicatedWriteRequestMillion,
             "AmazonDynamoDB",
             DDB_REQUESTS,
             "ReplWriteRequestUnits",
-            "million replicated write request units",
         )
     },
     Spec {
         per: MILLION,
         pick: Pick::Tiered {
-            over: "apigw_http_request_million_over_300m",
+            over: PriceKey::ApigwHttpRequestMillionOver300m,
         },
         ..spec(
-            "apigw_http_request_million",
+            PriceKey::ApigwHttpRequestMillion,
             "AmazonApiGateway",
             &["API Calls"],
             "ApiGatewayHttpRequest",
-            "million requests",
         )
     },
     spec(
-        "cloudmap_instance_month",
+        PriceKey::CloudmapInstanceMonth,
         "AWSCloudMap",
         &["AWS Cloud Map"],
         "Cloud-Map-Resources",
-        "registered instance-month",
     ),
     Spec {
         per: MILLION,
         ..spec(
-            "cloudmap_lookup_million",
+            PriceKey::CloudmapLookupMillion,
             "AWSCloudMap",
             &["AWS Cloud Map"],
             "Cloud-Map-DIR-API-Calls",
-            "million DiscoverInstances calls",
         )
     },
     Spec {
         pick: Pick::FreeTierOutside {
             free: 10_000.0,
-            over: Some("cognito_lite_mau_over_100k"),
+            over: Some(PriceKey::CognitoLiteMauOver100k),
         },
         ..spec(
-            "cognito_lite_mau",
+            PriceKey::CognitoLiteMau,
             "AmazonCognito",
             &[],
             "CognitoLiteMAU",
-            "MAU (10,001-100,000)",
         )
     },
     Spec {
@@ -255,82 +232,68 @@ static SPECS: &[Spec] = &[
             over: None,
         },
         ..spec(
-            "cognito_essentials_mau",
+            PriceKey::CognitoEssentialsMau,
             "AmazonCognito",
             &[],
             "CognitoEssentialsMAU",
-            "MAU (over 10,000)",
         )
     },
     spec(
-        "cognito_plus_mau",
+        PriceKey::CognitoPlusMau,
         "AmazonCognito",
         &[],
         "CognitoPlusMAU",
-        "MAU",
     ),
     spec(
-        "logs_ingestion_gb",
+        PriceKey::LogsIngestionGb,
         "AmazonCloudWatch",
         &["Data Payload"],
         "DataProcessing-Bytes",
-        "GB ingested",
     ),
     spec(
-        "logs_storage_gb_month",
+        PriceKey::LogsStorageGbMonth,
         "AmazonCloudWatch",
         &["Storage Snapshot"],
         "TimedStorage-ByteHrs",
-        "GB-month stored",
     ),
     spec(
-        "vpc_interface_endpoint_az_hour",
+        PriceKey::VpcInterfaceEndpointAzHour,
         "AmazonVPC",
         &["VpcEndpoint"],
         "VpcEndpoint-Hours",
-        "endpoint-AZ-hour",
     ),
     spec(
-        "vpc_interface_endpoint_gb",
+        PriceKey::VpcInterfaceEndpointGb,
         "AmazonVPC",
         &["VpcEndpoint"],
         "VpcEndpoint-Bytes",
-        "GB processed (first PB)",
     ),
     Spec {
         prefix: Prefix::RegionCode,
         ..spec(
-            "kms_key_month",
+            PriceKey::KmsKeyMonth,
             "awskms",
             &["Encryption Key"],
             "KMS-Keys",
-            "key-month",
         )
     },
     Spec {
         operation: Some("LoadBalancing:Application"),
-        ..spec("alb_hour", "AWSELB", ALB, "LoadBalancerUsage", "ALB-hour")
+        ..spec(PriceKey::AlbHour, "AWSELB", ALB, "LoadBalancerUsage")
     },
     Spec {
         operation: Some("LoadBalancing:Application"),
-        ..spec("alb_lcu_hour", "AWSELB", ALB, "LCUUsage", "LCU-hour")
+        ..spec(PriceKey::AlbLcuHour, "AWSELB", ALB, "LCUUsage")
     },
-    spec(
-        "waf_web_acl_month",
-        "awswaf",
-        WAF,
-        "WebACLV2",
-        "web ACL-month",
-    ),
-    spec("waf_rule_month", "awswaf", WAF, "RuleV2", "rule-month"),
+    spec(PriceKey::WafWebAclMonth, "awswaf", WAF, "WebACLV2"),
+    spec(PriceKey::WafRuleMonth, "awswaf", WAF, "RuleV2"),
     Spec {
         per: MILLION,
         ..spec(
-            "waf_request_million",
+            PriceKey::WafRequestMillion,
             "awswaf",
             WAF,
             "RequestV2-Tier1",
-            "million requests",
         )
     },
 ];
@@ -931,7 +894,7 @@ fn bands(term: &Term) -> Result<Vec<Band>, TermError> {
 fn pick(
     spec: &Spec,
     bands: &[Band],
-    unit_price: impl Fn(&'static str, f64) -> Price,
+    unit_price: impl Fn(PriceKey, f64) -> Price,
 ) -> Result<Vec<(&'static str, Price)>, TermError> {
     let per = spec.per;
     match spec.pick {
@@ -944,7 +907,7 @@ fn pick(
             if paid > 0 {
                 p.free_quantity = Some(bands[paid].begin / per);
             }
-            Ok(vec![(spec.key, p)])
+            Ok(vec![(spec.key.as_str(), p)])
         }
         Pick::Tiered { over } => {
             let first = bands[0];
@@ -956,9 +919,9 @@ fn pick(
                     .iter()
                     .find(|b| b.begin == end)
                     .ok_or(TermError::NoNextTier)?;
-                out.push((over, unit_price(over, next.usd * per)));
+                out.push((over.as_str(), unit_price(over, next.usd * per)));
             }
-            out.insert(0, (spec.key, p));
+            out.insert(0, (spec.key.as_str(), p));
             Ok(out)
         }
         Pick::FreeTierOutside { free, over } => {
@@ -972,9 +935,9 @@ fn pick(
                     .iter()
                     .find(|b| b.begin == end)
                     .ok_or(TermError::NoNextTier)?;
-                out.push((over, unit_price(over, next.usd * per)));
+                out.push((over.as_str(), unit_price(over, next.usd * per)));
             }
-            out.insert(0, (spec.key, p));
+            out.insert(0, (spec.key.as_str(), p));
             Ok(out)
         }
     }
@@ -992,14 +955,6 @@ fn within_bounds(
             unit: p.unit.clone(),
         }),
         None => Ok(prices),
-    }
-}
-
-/// The unit of a key written by a tiered or free-tier spec's `over` entry.
-fn over_unit(key: &str) -> &'static str {
-    match key {
-        "cognito_lite_mau_over_100k" => "MAU (over 100,000)",
-        _ => "million requests",
     }
 }
 
@@ -1056,13 +1011,9 @@ pub fn import(offers: &[Offer]) -> Vec<RegionReport> {
                             "AWS Price List offer file {} for {region} (publicationDate {}), SKU {sku}, usagetype {usagetype}; imported from {}",
                             offer.file.offer_code, offer.file.publication_date, offer.name
                         );
-                        let unit_price = |key: &'static str, usd: f64| Price {
+                        let unit_price = |key: PriceKey, usd: f64| Price {
                             usd: round_price(usd),
-                            unit: if key == spec.key {
-                                spec.unit.to_string()
-                            } else {
-                                over_unit(key).to_string()
-                            },
+                            unit: key.unit().to_string(),
                             free_quantity: None,
                             tier_limit: None,
                             effective: effective.clone(),
@@ -1229,7 +1180,7 @@ mod tests {
     use super::*;
 
     fn spec_of(key: &str) -> &'static Spec {
-        SPECS.iter().find(|s| s.key == key).unwrap()
+        SPECS.iter().find(|s| s.key.as_str() == key).unwrap()
     }
 
     /// An offer file generated as it is read, never held whole: `rows` products with the
@@ -1420,43 +1371,17 @@ mod tests {
         ));
     }
 
-    /// What `prices import` writes, a price file must accept: every key a spec imports is a
-    /// known key, in its unit.
-    #[test]
-    fn every_imported_key_is_known_in_its_unit() {
-        let known = PriceTable::known_units();
-        for s in SPECS {
-            assert_eq!(
-                known.get(s.key).map(String::as_str),
-                Some(s.unit),
-                "{}",
-                s.key
-            );
-            if let Pick::Tiered { over }
-            | Pick::FreeTierOutside {
-                over: Some(over), ..
-            } = s.pick
-            {
-                assert_eq!(
-                    known.get(over).map(String::as_str),
-                    Some(over_unit(over)),
-                    "{over}"
-                );
-            }
-        }
-    }
-
     #[test]
     fn every_key_petgen_prices_is_imported_by_one_spec() {
         let t = PriceTable::embedded();
-        let mut imported: BTreeSet<&str> = SPECS.iter().map(|s| s.key).collect();
+        let mut imported: BTreeSet<&str> = SPECS.iter().map(|s| s.key.as_str()).collect();
         for s in SPECS {
             match s.pick {
                 Pick::Tiered { over }
                 | Pick::FreeTierOutside {
                     over: Some(over), ..
                 } => {
-                    imported.insert(over);
+                    imported.insert(over.as_str());
                 }
                 _ => {}
             }

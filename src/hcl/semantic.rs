@@ -14,6 +14,9 @@ use std::cell::Cell;
 /// A configuration, read as values and references rather than syntax.
 pub struct Model<'a> {
     pub index: &'a ConfigIndex,
+    /// Whether the root module's variables take their defaults, and resources that exist zero
+    /// times are listed (see `for_lint`).
+    root_defaults: bool,
 }
 
 /// The module that called `address`, and the call's name.
@@ -97,23 +100,27 @@ pub struct Traced {
 }
 
 impl<'a> Model<'a> {
+    /// The model cost and validation read: the root module's variables take their defaults.
     pub fn new(index: &'a ConfigIndex) -> Self {
-        Model { index }
+        Model {
+            index,
+            root_defaults: true,
+        }
     }
 
-    /// The static value of `expr` in `module`, when it can be known; the root module's
-    /// variables take their defaults.
+    /// The model lint reads, of what every plan creates: the root module's variables are
+    /// unknown even with a default (a plan's `-var`, tfvars or `TF_VAR_` may set them, and a
+    /// rule must not guess), and a resource whose count or `for_each` is known to be empty is
+    /// left out, since nothing of it exists.
+    pub fn for_lint(index: &'a ConfigIndex) -> Self {
+        Model {
+            index,
+            root_defaults: false,
+        }
+    }
+
+    /// The static value of `expr` in `module`, when it can be known.
     pub fn eval(&self, module: &Module, expr: &Expression) -> Option<Value> {
-        self.eval_with(module, expr, true)
-    }
-
-    /// The value of `expr` whatever the plan's inputs: the root module's variables are
-    /// unknown even with a default, since `-var` or tfvars may set them.
-    pub fn eval_fixed(&self, module: &Module, expr: &Expression) -> Option<Value> {
-        self.eval_with(module, expr, false)
-    }
-
-    fn eval_with(&self, module: &Module, expr: &Expression, root_defaults: bool) -> Option<Value> {
         let (depth, steps) = (Cell::new(0), Cell::new(0));
         eval(
             expr,
@@ -122,7 +129,7 @@ impl<'a> Model<'a> {
                 module,
                 depth: &depth,
                 steps: &steps,
-                root_defaults,
+                root_defaults: self.root_defaults,
             },
         )
     }
@@ -137,7 +144,7 @@ impl<'a> Model<'a> {
                 module,
                 depth: &depth,
                 steps: &steps,
-                root_defaults: true,
+                root_defaults: self.root_defaults,
             },
         )
     }
@@ -150,6 +157,7 @@ impl<'a> Model<'a> {
                 module
                     .resources_of(ty)
                     .map(move |block| Res::new(self, module, block))
+                    .filter(|r| self.root_defaults || !matches!(r.count(), Count::Known(0)))
             })
     }
 

@@ -138,13 +138,13 @@ impl ResFinding for Res<'_> {
 /// What a rule can know of an argument without a plan.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Attr {
-    /// Not written (or written as the literal `null`, which Terraform reads as not written):
-    /// the provider's default applies.
+    /// Not written, or null (which Terraform reads as not written): the provider's default
+    /// applies.
     Absent,
     /// Written, but its value is decided at plan time: a root module variable (even one with
     /// a default, which `-var` or tfvars may override), a variable without a value, a
-    /// reference to another resource, a function petgen does not evaluate, or `null` reached
-    /// through a variable (an input the root's tfvars set). Rules never fire on it.
+    /// reference to another resource, or a function petgen does not evaluate. Rules never
+    /// fire on it.
     Unknown,
     /// Written, and known: a literal, or a variable or local that evaluates to one.
     Literal(serde_json::Value),
@@ -164,9 +164,11 @@ impl Attr {
         if matches!(attribute.value, hcl_edit::expr::Expression::Null(_)) {
             return Attr::Absent;
         }
-        // A root variable's default is only what a plan gets without `-var` or tfvars.
-        match res.model.eval_fixed(res.module, &attribute.value) {
-            None | Some(serde_json::Value::Null) => Attr::Unknown,
+        // Lint's model leaves the root's variables unknown: a default is only what a plan
+        // gets without `-var` or tfvars. A known null is what Terraform reads as not written.
+        match res.model.eval(res.module, &attribute.value) {
+            None => Attr::Unknown,
+            Some(serde_json::Value::Null) => Attr::Absent,
             Some(v) => Attr::Literal(v),
         }
     }

@@ -8,22 +8,19 @@ use crate::live::preflight::{self, arn_account, Certificate, NamedAccount, Prefl
 use crate::live::smoke::{self, Smoke};
 use crate::live::token::{sign_in, CodeSource, Pool};
 use crate::live::Aws;
-use crate::profile::{placeholders, BackendKind, LoadedProfile, Method};
+use crate::profile::{placeholders, LoadedProfile, Method};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The state bucket of an S3 backend.
 pub fn state_bucket(profile: &LoadedProfile) -> Option<StateBucket> {
-    let b = &profile.profile.backend;
-    if b.kind != BackendKind::S3 {
+    let b = &profile.stack.backend;
+    if !b.s3 || b.bucket.is_empty() {
         return None;
     }
     Some(StateBucket {
-        bucket: b.bucket.clone()?,
-        region: b
-            .region
-            .clone()
-            .unwrap_or_else(|| profile.profile.project.region.clone()),
+        bucket: b.bucket.clone(),
+        region: b.region.clone(),
         profile: profile.name.clone(),
     })
 }

@@ -115,8 +115,11 @@ pub fn lint_root(
     selection: &Selection,
     region: Option<&str>,
 ) -> Linted {
-    let model = Model::new(index);
-    let cost = CostInputs::for_root(&model, profile, region);
+    // Cost prices what a plan with the defaults would create; lint must not guess the
+    // root's inputs.
+    let priced = Model::new(index);
+    let cost = CostInputs::for_root(&priced, profile, region);
+    let model = Model::for_lint(index);
     let mut ctx = Ctx::new(&model, profile);
     ctx.production |= production;
     ctx.cost = cost.as_ref().map(|c| c as &dyn CostView);

@@ -48,7 +48,7 @@ pub fn readme(profile: &LoadedProfile, index: &ConfigIndex) -> RenderedFile {
         "```mermaid\n{}```\n",
         mermaid::render(&diagram(&semantic))
     );
-    settings(&mut out, profile, m);
+    settings(&mut out, m);
     cost(&mut out, profile, &semantic, m);
     usage(&mut out, profile, m);
     interface(&mut out, index);
@@ -90,8 +90,7 @@ fn certificate_words(m: &Stack) -> String {
     }
 }
 
-fn settings(out: &mut String, profile: &LoadedProfile, m: &Stack) {
-    let p = &profile.profile;
+fn settings(out: &mut String, m: &Stack) {
     let mut rows: Vec<(&str, String)> = vec![
         ("region", m.region.clone()),
         ("availability zones", m.network.azs.join(", ")),
@@ -222,8 +221,8 @@ fn settings(out: &mut String, profile: &LoadedProfile, m: &Stack) {
             },
         ),
     ];
-    if let Some(b) = p.budget_usd_per_month {
-        rows.push(("budget", format!("${b:.2} a month")));
+    if let Some(b) = m.budget {
+        rows.push(("budget", format!("${:.2} a month", b.usd_per_month)));
     }
     out.push_str("## Key settings\n\n| setting | value |\n|---|---|\n");
     for (k, v) in rows {
@@ -315,7 +314,7 @@ fn usage(out: &mut String, profile: &LoadedProfile, m: &Stack) {
         );
     }
     out.push_str("From the repository root:\n\n```\n");
-    if profile.profile.backend.kind == crate::profile::BackendKind::S3 {
+    if m.backend.s3 {
         let _ = writeln!(
             out,
             "petgen bootstrap --profile {p}   # the S3 state bucket terraform init needs"
@@ -397,13 +396,13 @@ fn usage(out: &mut String, profile: &LoadedProfile, m: &Stack) {
             "Production keeps its data: deletion protection on the table, the user pool{} stops the destroy until it is turned off, and `petgen destroy` says where.",
             if m.api.alb { " and the load balancer" } else { "" }
         );
-        if profile.profile.backend.kind == crate::profile::BackendKind::S3 {
+        if m.backend.s3 {
             out.push_str(
                 " The state bucket stays: it holds the state of every profile that uses it.",
             );
         }
         out.push_str("\n\n");
-    } else if profile.profile.backend.kind == crate::profile::BackendKind::S3 {
+    } else if m.backend.s3 {
         out.push_str(
             "The state bucket stays: it holds the state of every profile that uses it.\n\n",
         );

@@ -405,19 +405,14 @@ impl std::fmt::Display for StateLocation {
 
 impl LoadedProfile {
     pub fn state_location(&self) -> StateLocation {
-        let b = &self.profile.backend;
-        match b.kind {
-            super::BackendKind::Local => StateLocation::Local,
-            super::BackendKind::S3 => StateLocation::S3 {
-                bucket: b.bucket.clone().unwrap_or_default(),
-                key: b.key.clone().unwrap_or_else(|| {
-                    format!(
-                        "{}/{}.tfstate",
-                        self.profile.project.name,
-                        self.environment()
-                    )
-                }),
-            },
+        let b = &self.stack.backend;
+        if b.s3 {
+            StateLocation::S3 {
+                bucket: b.bucket.clone(),
+                key: b.key.clone(),
+            }
+        } else {
+            StateLocation::Local
         }
     }
 }

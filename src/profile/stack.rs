@@ -230,10 +230,16 @@ pub struct AuthModel {
 }
 
 impl Stack {
+    /// `<project>-<environment>`: the prefix of every resource name, and the default of the
+    /// names a profile may set. The checks ask it before a stack exists.
+    pub fn base_name(profile_name: &str, p: &Profile) -> String {
+        format!("{}-{}", p.project.name, p.environment(profile_name))
+    }
+
     /// The stack of profile `name`, which has passed its checks.
     pub fn resolve(profile_name: &str, p: &Profile) -> Stack {
         let environment = p.environment(profile_name).to_string();
-        let name = format!("{}-{}", p.project.name, environment);
+        let name = Stack::base_name(profile_name, p);
         let azs = p.network.availability_zones.clone();
         // Validation has already proven the defaults exist when a list is not given.
         let subnets = |given: &Option<Vec<String>>, base| {

@@ -127,7 +127,7 @@ fn check_alb(p: &Profile, profile_name: &str, out: &mut Vec<Problem>) {
     let name = a
         .name
         .clone()
-        .unwrap_or_else(|| format!("{}-{}", p.project.name, p.environment(profile_name)));
+        .unwrap_or_else(|| crate::profile::stack::Stack::base_name(profile_name, p));
     if name.len() > 32
         || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         || name.starts_with('-')
