@@ -347,6 +347,48 @@ fn petgen_files(root: &Path) -> std::collections::BTreeMap<String, String> {
         .collect()
 }
 
+/// A project whose dev root was rendered from `new`, then from `old` (where it is left, with
+/// terraform's files added): the petgen files of each, and a `render` that writes a profile
+/// body and renders it.
+struct TwoRoots {
+    p: tempfile::TempDir,
+    root: std::path::PathBuf,
+    old: std::collections::BTreeMap<String, String>,
+    new: std::collections::BTreeMap<String, String>,
+}
+
+impl TwoRoots {
+    fn new(old: &str, new: &str) -> TwoRoots {
+        let p = project(&[("dev.toml", old.as_bytes())]);
+        let root = p.path().join("generated/dev");
+        let roots = |body: &str| {
+            render_dev(p.path(), body);
+            petgen_files(&root)
+        };
+        let new = roots(new);
+        let old = roots(old);
+        add_terraform_files(&root);
+        TwoRoots { p, root, old, new }
+    }
+
+    /// Files the new root writes that the old one lacks or has otherwise.
+    fn changed(&self) -> usize {
+        self.new
+            .iter()
+            .filter(|(path, body)| self.old.get(*path) != Some(*body))
+            .count()
+    }
+}
+
+/// Write the dev profile and render it.
+fn render_dev(dir: &Path, body: &str) {
+    fs::write(dir.join("profiles/dev.toml"), body).unwrap();
+    petgen(dir)
+        .args(["render", "--profile", "dev"])
+        .assert()
+        .success();
+}
+
 /// A render killed after each rename in turn, from the marker's to the last file's, leaves
 /// terraform's files alone, every petgen file wholly old or wholly new, and the marker that
 /// makes terraform refuse the mix; the next render completes the root and removes it. The
@@ -358,25 +400,11 @@ fn renders_killed_after_any_rename_never_touch_the_state_and_the_next_run_cleans
     const OLD: &str = "[service]\nimage = \"nginx:1.27\"\n";
     // The region reaches the providers, the backend, the zones, the network and the README.
     const NEW: &str = "[project]\nregion = \"eu-west-1\"\n[service]\nimage = \"nginx:1.28\"\n";
-    let p = project(&[("dev.toml", OLD.as_bytes())]);
+    let two = TwoRoots::new(OLD, NEW);
+    let changed = two.changed();
+    let TwoRoots { p, root, old, new } = two;
     let profile = p.path().join("profiles/dev.toml");
-    let root = p.path().join("generated/dev");
-    let render = |body: &str| {
-        fs::write(&profile, body).unwrap();
-        petgen(p.path())
-            .args(["render", "--profile", "dev"])
-            .assert()
-            .success();
-    };
-    render(NEW);
-    let new = petgen_files(&root);
-    render(OLD);
-    let old = petgen_files(&root);
-    add_terraform_files(&root);
-    let changed = new
-        .iter()
-        .filter(|(path, body)| old.get(*path) != Some(*body))
-        .count();
+    let render = |body: &str| render_dev(p.path(), body);
     assert!(changed >= 3, "the change rewrites several files: {changed}");
     assert!(
         old.keys().all(|k| new.contains_key(k)),
@@ -497,30 +525,16 @@ fn renders_killed_after_any_rename_never_touch_the_state_and_the_next_run_cleans
 fn renders_killed_around_the_removal_of_stale_files_recover() {
     const OLD: &str = "[service]\nimage = \"nginx:1.27\"\n[audit]\ntable_data_events = true\n";
     const NEW: &str = "[service]\nimage = \"nginx:1.27\"\n";
-    let p = project(&[("dev.toml", OLD.as_bytes())]);
+    let two = TwoRoots::new(OLD, NEW);
+    let changed = two.changed();
+    let TwoRoots { p, root, old, new } = two;
     let profile = p.path().join("profiles/dev.toml");
-    let root = p.path().join("generated/dev");
-    let render = |body: &str| {
-        fs::write(&profile, body).unwrap();
-        petgen(p.path())
-            .args(["render", "--profile", "dev"])
-            .assert()
-            .success();
-    };
-    render(NEW);
-    let new = petgen_files(&root);
-    render(OLD);
-    let old = petgen_files(&root);
-    add_terraform_files(&root);
+    let render = |body: &str| render_dev(p.path(), body);
     let stale: Vec<&String> = old.keys().filter(|k| !new.contains_key(*k)).collect();
     assert!(
         stale.iter().any(|k| k.starts_with("modules/audit/")),
         "turning the trail off drops the audit module: {stale:?}"
     );
-    let changed = new
-        .iter()
-        .filter(|(path, body)| old.get(*path) != Some(*body))
-        .count();
     let renames = changed + 1;
     for n in [renames, renames + 1] {
         let when = format!("killed at step {n} of a commit of {renames} renames");
