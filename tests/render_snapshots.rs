@@ -102,6 +102,12 @@ fn res<'a>(model: &'a Model<'a>, ty: &'a str, name: &str) -> Res<'a> {
 }
 
 /// An argument of `ty.name`, evaluated through the module's variables.
+/// The task definition's `cpu` and `memory`.
+fn task_size(m: &Model) -> (Value, Value) {
+    let size = |name| arg(m, "aws_ecs_task_definition", "this", name);
+    (size("cpu"), size("memory"))
+}
+
 fn arg(model: &Model, ty: &str, name: &str, attr: &str) -> Value {
     res(model, ty, name)
         .value(attr)
@@ -192,14 +198,7 @@ fn minimal_profile_uses_every_default() {
     );
     // The defaults reach the resources.
     let m = s.model();
-    assert_eq!(
-        arg(&m, "aws_ecs_task_definition", "this", "cpu"),
-        json!(256)
-    );
-    assert_eq!(
-        arg(&m, "aws_ecs_task_definition", "this", "memory"),
-        json!(512)
-    );
+    assert_eq!(task_size(&m), (json!(256), json!(512)));
     assert_eq!(
         nested(
             &m,
@@ -340,14 +339,7 @@ fn extends_merges_parent_keys() {
     assert_eq!((p.service.cpu, p.service.memory), (512, 2048));
     // Both reach the output.
     let m = s.model();
-    assert_eq!(
-        arg(&m, "aws_ecs_task_definition", "this", "cpu"),
-        json!(512)
-    );
-    assert_eq!(
-        arg(&m, "aws_ecs_task_definition", "this", "memory"),
-        json!(2048)
-    );
+    assert_eq!(task_size(&m), (json!(512), json!(2048)));
     assert_eq!(
         arg(
             &m,
