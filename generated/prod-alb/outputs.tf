@@ -70,3 +70,8 @@ output "audit_bucket_name" {
   description = "S3 bucket of the pets table's CloudTrail data events."
   value       = module.audit.bucket_name
 }
+
+output "config_rule_names" {
+  description = "AWS Config rules that evaluate the stack's resources: `aws configservice describe-compliance-by-config-rule --config-rule-names ...` shows their findings."
+  value       = module.config.rule_names
+}

@@ -183,3 +183,17 @@ module "audit" {
 
   table_arn = module.data.table_arn
 }
+
+# ------------------------------------------------------------------------------
+# AWS Config: the stack's resource types recorded, and managed rules that mirror lint
+# ------------------------------------------------------------------------------
+
+module "config" {
+  source = "./modules/config"
+
+  name            = "petstore-prod"
+  bucket_name     = module.audit.bucket_name
+  bucket_arn      = module.audit.bucket_arn
+  kms_key_arn     = module.audit.kms_key_arn
+  alarm_topic_arn = module.monitoring.topic_arn
+}

@@ -6,10 +6,11 @@ provider "aws" {
 
   default_tags {
     tags = {
-      CostCenter  = "pets-123"
-      Environment = "prod"
-      Owner       = "platform"
-      Project     = "petstore"
+      CostCenter     = "pets-123"
+      Environment    = "prod"
+      Owner          = "platform"
+      Project        = "petstore"
+      "petgen:stack" = "petstore-prod"
     }
   }
 }

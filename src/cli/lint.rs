@@ -232,6 +232,15 @@ pub fn rule(args: RuleArgs) -> u8 {
                             .map(|f| format!("   profile fix: {f}"))
                             .unwrap_or_default()
                     );
+                    for c in m.config_rules() {
+                        outln!(
+                            "AWS Config managed rule (rendered with audit.config = true): {} ({}), which checks that {}\n  {}",
+                            c.name,
+                            c.identifier,
+                            c.checks,
+                            c.doc_url()
+                        );
+                    }
                     if m.reported_by == ReportedBy::WaiverEngine {
                         outln!(
                             "reported by {}",
@@ -247,6 +256,10 @@ pub fn rule(args: RuleArgs) -> u8 {
                         "severity": m.severity, "checkov": m.checkov,
                         "profile_fix": m.profile_fix, "summary": m.summary(),
                         "doc": m.doc(), "source": m.path,
+                        "aws_config": m.config_rules().map(|c| serde_json::json!({
+                            "name": c.name, "identifier": c.identifier,
+                            "resource_types": c.types, "doc": c.doc_url(),
+                        })).collect::<Vec<_>>(),
                     }))
                     .unwrap_or_default()
                 ),

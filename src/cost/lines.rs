@@ -33,20 +33,54 @@ pub fn tiered(
     names: (&str, &str),
     quantity: f64,
 ) -> Result<Vec<Component>, Missing> {
-    let first = prices.get(region, key)?;
+    tiers(prices, region, &[(key, names.0), (over, names.1)], quantity)
+}
+
+/// A price in tiers: each key up to its `tier_limit` (a running total: the second tier of
+/// "first 100,000, next 400,000" ends at 500,000), the last without limit. The first tier's
+/// free quantity is free once.
+pub fn tiers(
+    prices: &PriceTable,
+    region: &str,
+    tiers: &[(PriceKey, &str)],
+    quantity: f64,
+) -> Result<Vec<Component>, Missing> {
+    let Some(((first_key, first_name), rest)) = tiers.split_first() else {
+        return Ok(Vec::new());
+    };
+    let first = prices.get(region, *first_key)?;
     let free = first.free_quantity.unwrap_or(0.0);
-    let limit = first.tier_limit.unwrap_or(f64::INFINITY);
-    let in_first = quantity.min(limit);
-    let mut out = vec![line(prices, region, key, names.0, in_first)?];
-    if quantity > limit {
-        let p = prices.get(region, over)?;
+    let mut lower = if rest.is_empty() {
+        f64::INFINITY
+    } else {
+        first.tier_limit.unwrap_or(f64::INFINITY)
+    };
+    let mut out = vec![line(
+        prices,
+        region,
+        *first_key,
+        first_name,
+        quantity.min(lower),
+    )?];
+    for (i, (key, name)) in rest.iter().enumerate() {
+        if quantity <= lower {
+            break;
+        }
+        let p = prices.get(region, *key)?;
+        let upper = if i + 1 == rest.len() {
+            f64::INFINITY
+        } else {
+            p.tier_limit.unwrap_or(f64::INFINITY)
+        };
+        let billable = (quantity.min(upper) - lower.max(free)).max(0.0);
         out.push(Component {
-            name: names.1.to_string(),
-            quantity: quantity - limit.max(free),
+            name: name.to_string(),
+            quantity: billable,
             unit: p.unit.clone(),
             unit_price_usd: p.usd,
-            monthly_usd: (quantity - limit.max(free)) * p.usd,
+            monthly_usd: billable * p.usd,
         });
+        lower = upper;
     }
     Ok(out)
 }

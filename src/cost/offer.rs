@@ -34,8 +34,9 @@ enum Pick {
     /// One price: the first band with a non-zero price; a $0 band before it is a free
     /// quantity.
     Flat,
-    /// The first band up to its end (`tier_limit`), and the next band as the `over` key.
-    Tiered { over: PriceKey },
+    /// The first band up to its end (`tier_limit`), and each next band as the next of the
+    /// `over` keys (up to its end, but for the last).
+    Tiered { over: &'static [PriceKey] },
     /// Cognito Lite and Essentials: the offer leaves the 10,000 free MAU of both plans out of
     /// the plan's own bands (they start after the free tier, which is a separate global row),
     /// so the bands are shifted by it; the next band, if any, is the `over` key.
@@ -190,7 +191,7 @@ static SPECS: &[Spec] = &[
     Spec {
         per: MILLION,
         pick: Pick::Tiered {
-            over: PriceKey::ApigwHttpRequestMillionOver300m,
+            over: &[PriceKey::ApigwHttpRequestMillionOver300m],
         },
         ..spec(
             PriceKey::ApigwHttpRequestMillion,
@@ -212,6 +213,28 @@ static SPECS: &[Spec] = &[
             "AWSCloudMap",
             &["AWS Cloud Map"],
             "Cloud-Map-DIR-API-Calls",
+        )
+    },
+    spec(
+        PriceKey::ConfigItem,
+        "AWSConfig",
+        // The usage types are Config's own; its product families are not needed to tell them
+        // apart.
+        &[],
+        "ConfigurationItemRecorded",
+    ),
+    Spec {
+        pick: Pick::Tiered {
+            over: &[
+                PriceKey::ConfigRuleEvaluationNext400k,
+                PriceKey::ConfigRuleEvaluationOver500k,
+            ],
+        },
+        ..spec(
+            PriceKey::ConfigRuleEvaluation,
+            "AWSConfig",
+            &[],
+            "ConfigRuleEvaluations",
         )
     },
     Spec {
@@ -912,16 +935,24 @@ fn pick(
         Pick::Tiered { over } => {
             let first = bands[0];
             let mut p = unit_price(spec.key, first.usd * per);
-            let mut out = Vec::new();
-            if let Some(end) = first.end {
+            let mut end = first.end;
+            if let Some(end) = end {
                 p.tier_limit = Some(end / per);
+            }
+            let mut out = vec![(spec.key.as_str(), p)];
+            for (i, key) in over.iter().enumerate() {
+                let Some(begin) = end else { break };
                 let next = bands
                     .iter()
-                    .find(|b| b.begin == end)
+                    .find(|b| b.begin == begin)
                     .ok_or(TermError::NoNextTier)?;
-                out.push((over.as_str(), unit_price(over, next.usd * per)));
+                let mut p = unit_price(*key, next.usd * per);
+                if i + 1 < over.len() {
+                    p.tier_limit = next.end.map(|e| e / per);
+                }
+                out.push((key.as_str(), p));
+                end = next.end;
             }
-            out.insert(0, (spec.key.as_str(), p));
             Ok(out)
         }
         Pick::FreeTierOutside { free, over } => {
@@ -1377,8 +1408,8 @@ mod tests {
         let mut imported: BTreeSet<&str> = SPECS.iter().map(|s| s.key.as_str()).collect();
         for s in SPECS {
             match s.pick {
-                Pick::Tiered { over }
-                | Pick::FreeTierOutside {
+                Pick::Tiered { over } => imported.extend(over.iter().map(|k| k.as_str())),
+                Pick::FreeTierOutside {
                     over: Some(over), ..
                 } => {
                     imported.insert(over.as_str());
@@ -1386,7 +1417,7 @@ mod tests {
                 _ => {}
             }
         }
-        assert_eq!(imported.len(), SPECS.len() + 2);
+        assert_eq!(imported.len(), SPECS.len() + 4);
         for key in t.region("eu-west-1").unwrap().keys().chain(
             t.region("us-east-1")
                 .unwrap()

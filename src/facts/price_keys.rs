@@ -46,10 +46,14 @@ pub enum PriceKey {
     Route53HostedZoneMonth,
     S3StandardGbMonth,
     SnsEmail100k,
+    ConfigItem,
+    ConfigRuleEvaluation,
+    ConfigRuleEvaluationNext400k,
+    ConfigRuleEvaluationOver500k,
 }
 
 impl PriceKey {
-    pub const ALL: [PriceKey; 40] = [
+    pub const ALL: [PriceKey; 44] = [
         PriceKey::NatGatewayHour,
         PriceKey::NatGatewayGb,
         PriceKey::PublicIpv4Hour,
@@ -90,6 +94,10 @@ impl PriceKey {
         PriceKey::Route53HostedZoneMonth,
         PriceKey::S3StandardGbMonth,
         PriceKey::SnsEmail100k,
+        PriceKey::ConfigItem,
+        PriceKey::ConfigRuleEvaluation,
+        PriceKey::ConfigRuleEvaluationNext400k,
+        PriceKey::ConfigRuleEvaluationOver500k,
     ];
 
     /// The key as the price files write it.
@@ -137,6 +145,10 @@ impl PriceKey {
             PriceKey::Route53HostedZoneMonth => "route53_hosted_zone_month",
             PriceKey::S3StandardGbMonth => "s3_standard_gb_month",
             PriceKey::SnsEmail100k => "sns_email_100k",
+            PriceKey::ConfigItem => "config_item",
+            PriceKey::ConfigRuleEvaluation => "config_rule_evaluation",
+            PriceKey::ConfigRuleEvaluationNext400k => "config_rule_evaluation_next_400k",
+            PriceKey::ConfigRuleEvaluationOver500k => "config_rule_evaluation_over_500k",
         }
     }
 
@@ -185,6 +197,10 @@ impl PriceKey {
             PriceKey::Route53HostedZoneMonth => "hosted zone-month",
             PriceKey::S3StandardGbMonth => "GB-month (S3 Standard, first 50 TB)",
             PriceKey::SnsEmail100k => "100,000 e-mail notifications",
+            PriceKey::ConfigItem => "configuration item recorded",
+            PriceKey::ConfigRuleEvaluation => "rule evaluation (first 100,000)",
+            PriceKey::ConfigRuleEvaluationNext400k => "rule evaluation (100,001-500,000)",
+            PriceKey::ConfigRuleEvaluationOver500k => "rule evaluation (over 500,000)",
         }
     }
 

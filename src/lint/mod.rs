@@ -111,11 +111,27 @@ impl RuleMeta {
         if let Some(fix) = self.profile_fix {
             out.push_str(&format!("| profile setting that fixes it | `{fix}` |\n"));
         }
+        let mirrors: Vec<String> = self
+            .config_rules()
+            .map(|m| format!("[`{}`]({}) (`{}`)", m.name, m.doc_url(), m.identifier))
+            .collect();
+        if !mirrors.is_empty() {
+            out.push_str(&format!(
+                "| AWS Config managed rule (`audit.config = true`) | {} |\n",
+                mirrors.join(", ")
+            ));
+        }
         if self.reported_by == ReportedBy::WaiverEngine {
             out.push_str(&format!("| reported by | {WAIVER_ENGINE} |\n"));
         }
         out.push_str(&format!("| source | `{}` |\n", self.path));
         out
+    }
+
+    /// The AWS managed rules that check after apply what this rule checks before it, from
+    /// the one table of them ([`crate::facts::config::MIRRORS`]).
+    pub fn config_rules(&self) -> impl Iterator<Item = &'static crate::facts::config::Mirror> {
+        crate::facts::config::mirrors_of(self.id)
     }
 
     /// The first paragraph of the doc, for one-line listings.

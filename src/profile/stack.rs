@@ -6,8 +6,8 @@ use crate::facts::aws::{is_az_id, vpc_link_az_ids};
 use crate::profile::checks::default_subnets;
 use crate::profile::monitoring::MonitoringStack;
 use crate::profile::{
-    AccountRecovery, ApiKind, Architecture, BillingMode, Method, Mfa, NatGateways, PasswordPolicy,
-    Profile, TableEncryption, ThreatProtection,
+    AccountRecovery, ApiKind, Architecture, BillingMode, ConfigBucket, Method, Mfa, NatGateways,
+    PasswordPolicy, Profile, TableEncryption, ThreatProtection,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -84,6 +84,22 @@ pub struct AuditModel {
     /// Render the audit module: the trail of the table's data events and its bucket.
     pub enabled: bool,
     pub read_events: bool,
+    pub log_expiry_days: u32,
+    /// AWS Config, when the profile turns it on (`audit.config`).
+    pub config: Option<ConfigModel>,
+}
+
+/// AWS Config's recorder, delivery and rules, as far as the profile decides them. The types it
+/// records and the rules it renders follow from what the rest of the stack renders
+/// (`render::config`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ConfigModel {
+    /// Deliver to a bucket of Config's own rather than the trail's.
+    pub own_bucket: bool,
+    /// Lint rules the profile waives somewhere: their Config mirrors are left out, since the
+    /// waived resource would stay non-compliant and notify the alarm topic forever.
+    pub waived_rules: Vec<String>,
+    /// Days Config's own bucket keeps snapshots and history (the trail's expiry).
     pub log_expiry_days: u32,
 }
 
@@ -273,7 +289,13 @@ impl Stack {
             region: p.project.region.clone(),
             production: p.project.production,
             terraform_version: p.project.terraform_version.clone(),
-            tags: p.tags.clone(),
+            tags: {
+                let mut tags = p.tags.clone();
+                if p.audit.config {
+                    tags.insert(crate::facts::config::STACK_TAG.to_string(), name.clone());
+                }
+                tags
+            },
             network: NetworkModel {
                 vpc_cidr: p.network.vpc_cidr.clone(),
                 public_subnet_cidrs: subnets(&p.network.public_subnet_cidrs, 0),
@@ -359,6 +381,21 @@ impl Stack {
                 enabled: p.audit.table_data_events,
                 read_events: p.audit.read_events,
                 log_expiry_days: p.audit.log_expiry_days,
+                config: p.audit.config.then(|| ConfigModel {
+                    own_bucket: match p.audit.config_bucket {
+                        Some(ConfigBucket::Own) => true,
+                        Some(ConfigBucket::Audit) => false,
+                        None => !p.audit.table_data_events,
+                    },
+                    waived_rules: p
+                        .waivers
+                        .iter()
+                        .map(|w| w.rule.clone())
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .into_iter()
+                        .collect(),
+                    log_expiry_days: p.audit.log_expiry_days,
+                }),
             },
         }
     }

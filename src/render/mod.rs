@@ -5,6 +5,7 @@
 //! modules a profile gets is decided here ([`modules`]), not in the templates; within those, a
 //! template that renders to nothing produces no file, so a profile renders only what it uses.
 
+pub mod config;
 pub mod hclfmt;
 pub mod monitoring;
 pub mod write;
@@ -51,6 +52,7 @@ pub fn modules(model: &Stack) -> Vec<&'static str> {
         "certificate" => !model.api.issue_certificate,
         "monitoring" => !model.monitoring.enabled(),
         "audit" => !model.audit.enabled,
+        "config" => model.audit.config.is_none(),
         _ => false,
     };
     let mut out: Vec<&'static str> = TEMPLATES
@@ -196,12 +198,14 @@ pub fn profile_of_root(root: &std::path::Path) -> Option<String> {
     )
 }
 
-/// What the templates see: the stack, and its alarms as CloudWatch resources.
+/// What the templates see: the stack, its alarms as CloudWatch resources, and, for the config
+/// module only, what AWS Config records and checks.
 #[derive(Serialize)]
 struct Context<'a> {
     #[serde(flatten)]
     stack: &'a Stack,
     monitoring: MonitoringModel,
+    config: Option<config::ConfigRender>,
 }
 
 /// Render every template for `profile`. An error here is a bug in a template, not user input:
@@ -209,28 +213,40 @@ struct Context<'a> {
 pub fn render(profile: &LoadedProfile) -> Result<RenderedRoot, Error> {
     let model = &profile.stack;
     let env = &*ENVIRONMENT;
-    let ctx = Value::from_serialize(Context {
+    let mut context = Context {
         stack: model,
         monitoring: MonitoringModel::from_stack(model, true),
-    });
+        config: None,
+    };
     let header = format!(
         "{HEADER_PREFIX}{} (profile \"{}\"). Do not edit by hand:\n# change the profile and run `petgen render --profile {}`.\n\n",
         model.profile_file, model.profile, model.profile
     );
     let modules = modules(model);
-    let mut files = Vec::new();
-    for (name, _) in TEMPLATES {
-        if module_of(name).is_some_and(|m| !modules.contains(&m)) {
-            continue;
+    let render_all = |ctx: &Value, which: &dyn Fn(&'static str) -> bool| {
+        let mut files = Vec::new();
+        for (name, _) in TEMPLATES {
+            if !which(name) || module_of(name).is_some_and(|m| !modules.contains(&m)) {
+                continue;
+            }
+            let body = env.get_template(name)?.render(ctx)?;
+            if body.trim().is_empty() {
+                continue;
+            }
+            files.push(RenderedFile {
+                path: output_path(name),
+                contents: hclfmt::canonicalize(&format!("{header}{body}")),
+            });
         }
-        let body = env.get_template(name)?.render(&ctx)?;
-        if body.trim().is_empty() {
-            continue;
-        }
-        files.push(RenderedFile {
-            path: output_path(name),
-            contents: hclfmt::canonicalize(&format!("{header}{body}")),
-        });
+        Ok::<_, Error>(files)
+    };
+    let is_config = |name: &'static str| module_of(name) == Some("config");
+    let mut files = render_all(&Value::from_serialize(&context), &|n| !is_config(n))?;
+    // Config records what the other modules render, so its module renders from their files.
+    if let Some(config_model) = &model.audit.config {
+        let rendered = config::resource_types(files.iter().map(|f| f.contents.as_str()));
+        context.config = Some(config::plan(model, config_model, &rendered));
+        files.extend(render_all(&Value::from_serialize(&context), &is_config)?);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RenderedRoot {

@@ -3,6 +3,7 @@
 
 mod api;
 mod compute;
+mod config;
 mod discovery;
 mod dns;
 mod dynamodb;
@@ -75,6 +76,12 @@ const FREE: &[&str] = &[
     "aws_eip_association",
     "aws_sns_topic_policy",
     "aws_sns_topic_subscription",
+    // Config bills items and evaluations, priced on the recorder and the rules.
+    "aws_config_delivery_channel",
+    "aws_config_configuration_recorder_status",
+    // AWS services' events on the default event bus are free, and so is the rule.
+    "aws_cloudwatch_event_rule",
+    "aws_cloudwatch_event_target",
 ];
 
 pub(super) struct Pricer<'a> {
@@ -261,6 +268,8 @@ impl<'a> Pricer<'a> {
             "aws_cloudwatch_log_metric_filter" => self.metric_filter(res),
             "aws_sns_topic" => self.sns_topic(res),
             "aws_cloudtrail" => self.cloudtrail(res),
+            "aws_config_configuration_recorder" => self.config_recorder(res),
+            "aws_config_config_rule" => self.config_rule(res),
             _ => Ok(Priced::NotPriced(
                 "petgen has no price model for this type".into(),
             )),

@@ -10,6 +10,7 @@
 //! | `api` | API Gateway HTTP APIs, routes, stages, JWT authorizers |
 //! | `bkd` | the terraform state backend |
 //! | `bkt` | S3 buckets |
+//! | `cfg` | AWS Config recorders, delivery channels and rules |
 //! | `cog` | Cognito user pools, clients, identity pools |
 //! | `cst` | cost |
 //! | `ddb` | DynamoDB tables |
@@ -32,6 +33,7 @@ pub mod api;
 pub mod attribute_table;
 pub mod bkd;
 pub mod bkt;
+pub mod cfg;
 pub mod cog;
 pub mod cst;
 pub mod ddb;

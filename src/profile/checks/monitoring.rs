@@ -1,10 +1,10 @@
-//! Alarms, their topic and e-mail subscriptions, and the audit trail.
+//! Alarms, their topic and e-mail subscriptions, the audit trail and AWS Config.
 
 use super::{problem, Problem};
 use crate::diagnostic::did_you_mean;
 use crate::facts::aws::*;
 use crate::profile::monitoring::{self, Alarm, MAX_EVALUATION_SECONDS};
-use crate::profile::Profile;
+use crate::profile::{ConfigBucket, Profile};
 use std::collections::BTreeSet;
 
 pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
@@ -123,6 +123,20 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
             "audit.log_expiry_days",
             format!("{} days is not a lifetime S3 accepts", a.log_expiry_days),
             "use 1 to 36500 days",
+        ));
+    }
+    if a.config && a.config_bucket == Some(ConfigBucket::Audit) && !a.table_data_events {
+        out.push(problem(
+            "audit.config_bucket",
+            "Config delivers to the trail's bucket, but the trail is off (audit.table_data_events = false), so there is no such bucket",
+            "set audit.table_data_events = true, or audit.config_bucket = \"own\" for a bucket of Config's own",
+        ));
+    }
+    if a.config_bucket.is_some() && !a.config {
+        out.push(problem(
+            "audit.config_bucket",
+            "a bucket for AWS Config, but Config is off",
+            "set audit.config = true, or remove config_bucket",
         ));
     }
 }

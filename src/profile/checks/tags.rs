@@ -1,13 +1,24 @@
 //! Tags applied to every resource.
 
 use super::{problem, Problem};
+use crate::facts::config::STACK_TAG;
 use crate::profile::Profile;
 
 pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
-    if p.tags.len() > 50 {
+    // With Config on, petgen adds the stack tag its rules are scoped by.
+    let limit = if p.audit.config { 49 } else { 50 };
+    if p.tags.len() > limit {
         out.push(problem(
             "tags",
-            format!("{} tags given; AWS allows at most 50", p.tags.len()),
+            format!(
+                "{} tags given; AWS allows at most 50{}",
+                p.tags.len(),
+                if p.audit.config {
+                    ", and audit.config adds one"
+                } else {
+                    ""
+                }
+            ),
             "remove tags",
         ));
     }
@@ -25,6 +36,12 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
                 &key,
                 format!("tag key {k:?} uses the reserved prefix \"aws:\""),
                 "rename the tag",
+            ));
+        } else if k == STACK_TAG {
+            out.push(problem(
+                &key,
+                format!("tag key {k:?} is petgen's: it names the stack for AWS Config's rules"),
+                "remove the tag; petgen sets it when audit.config is on",
             ));
         }
         if v.chars().count() > 256 || !v.chars().all(tag_char) {

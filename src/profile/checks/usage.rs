@@ -34,6 +34,7 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
             "usage.load_balancer_log_stored_gb",
             u.load_balancer_log_stored_gb,
         ),
+        ("usage.config_items_per_month", u.config_items_per_month),
     ] {
         if !(v.is_finite() && v >= 0.0) {
             out.push(problem(

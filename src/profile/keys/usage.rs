@@ -60,6 +60,10 @@ pub struct Usage {
     /// GB of ALB access logs stored in S3 (about 0.5 KB a request, gzip-compressed). Default:
     /// `1`.
     pub load_balancer_log_stored_gb: f64,
+    /// Configuration items AWS Config records a month, when `audit.config` is on: one per
+    /// change to a recorded resource (a deployment changes the service and its task
+    /// definition; each scaling step changes the service). Default: `500`.
+    pub config_items_per_month: f64,
 }
 
 impl Default for Usage {
@@ -83,6 +87,7 @@ impl Default for Usage {
             alb_new_connections_per_request: 1.0,
             average_transfer_kb: 2.0,
             load_balancer_log_stored_gb: 1.0,
+            config_items_per_month: 500.0,
             gateway_endpoint_gb: None,
         }
     }

@@ -10,3 +10,13 @@ output "bucket_name" {
   description = "S3 bucket holding the trail's log files."
   value       = aws_s3_bucket.trail.id
 }
+
+output "bucket_arn" {
+  description = "ARN of the bucket: AWS Config delivers to it too."
+  value       = aws_s3_bucket.trail.arn
+}
+
+output "kms_key_arn" {
+  description = "The key the bucket is encrypted with: AWS Config encrypts what it delivers with it."
+  value       = aws_kms_key.trail.arn
+}

@@ -14,6 +14,8 @@ locals {
   # so an alarm named otherwise deploys but its notifications are refused.
   alarm_arns = "arn:${data.aws_partition.current.partition}:cloudwatch:${local.region}:${local.account}:alarm:${var.name}-*"
   topic_arn  = aws_sns_topic.alarms.arn
+  # The config module's EventBridge rule, by the name it gives it: the topic and key admit it.
+  config_compliance_rule_arn = "arn:${data.aws_partition.current.partition}:events:${local.region}:${local.account}:rule/${var.name}-config-compliance"
 }
 
 # ------------------------------------------------------------------------------
@@ -47,6 +49,17 @@ resource "aws_kms_key" "alarms" {
           ArnLike      = { "aws:SourceArn" = local.alarm_arns }
         }
       },
+      {
+        Sid       = "ConfigFindingsPublish"
+        Effect    = "Allow"
+        Principal = { Service = "events.amazonaws.com" }
+        Action    = ["kms:Decrypt", "kms:GenerateDataKey*"]
+        Resource  = "*"
+        Condition = {
+          StringEquals = { "aws:SourceAccount" = local.account }
+          ArnEquals    = { "aws:SourceArn" = local.config_compliance_rule_arn }
+        }
+      },
     ]
   })
 }
@@ -66,17 +79,31 @@ resource "aws_sns_topic_policy" "alarms" {
 
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [{
-      Sid       = "CloudWatchAlarmsPublish"
-      Effect    = "Allow"
-      Principal = { Service = "cloudwatch.amazonaws.com" }
-      Action    = "sns:Publish"
-      Resource  = aws_sns_topic.alarms.arn
-      Condition = {
-        StringEquals = { "aws:SourceAccount" = local.account }
-        ArnLike      = { "aws:SourceArn" = local.alarm_arns }
-      }
-    }]
+    Statement = [
+      {
+        Sid       = "CloudWatchAlarmsPublish"
+        Effect    = "Allow"
+        Principal = { Service = "cloudwatch.amazonaws.com" }
+        Action    = "sns:Publish"
+        Resource  = aws_sns_topic.alarms.arn
+        Condition = {
+          StringEquals = { "aws:SourceAccount" = local.account }
+          ArnLike      = { "aws:SourceArn" = local.alarm_arns }
+        }
+      },
+      # Config's findings, through the config module's EventBridge rule.
+      {
+        Sid       = "ConfigFindingsPublish"
+        Effect    = "Allow"
+        Principal = { Service = "events.amazonaws.com" }
+        Action    = "sns:Publish"
+        Resource  = aws_sns_topic.alarms.arn
+        Condition = {
+          StringEquals = { "aws:SourceAccount" = local.account }
+          ArnEquals    = { "aws:SourceArn" = local.config_compliance_rule_arn }
+        }
+      },
+    ]
   })
 }
 
