@@ -166,10 +166,26 @@ fn prod_total_matches_the_hand_calculation() {
             "trail log files: 2.5 M × 0.15 KB = 0.375 GB × 12 months × $0.023",
             cents(0.375 * 12.0 * 0.023),
         ),
+        ("Config items: 500 × $0.003", cents(500.0 * 0.003)),
+        // Each rule evaluates the items of its types: the 500 items spread over the 57
+        // recorded resources (3 security groups, 6 subnets, one of each other checked type).
+        (
+            "Config rules on one resource (2 table, 3 task definition, 3 user pool, cluster, \
+             service, stage): 11 × 500 / 57 × $0.001",
+            11.0 * cents(500.0 / 57.0 * 0.001),
+        ),
+        (
+            "Config rules on the 3 security groups: 4 × 500 × 3 / 57 × $0.001",
+            4.0 * cents(500.0 * 3.0 / 57.0 * 0.001),
+        ),
+        (
+            "Config rule on the 6 subnets: 500 × 6 / 57 × $0.001",
+            cents(500.0 * 6.0 / 57.0 * 0.001),
+        ),
     ];
     let total: f64 = lines.iter().map(|(_, usd)| usd).sum();
     assert_eq!(e.total_monthly_usd, cents(total), "{lines:#?}");
-    assert_eq!(e.total_monthly_usd, 745.61);
+    assert_eq!(e.total_monthly_usd, 747.39);
     assert!(
         e.not_priced
             .iter()
@@ -568,7 +584,7 @@ fn compare_prints_per_resource_deltas_and_markdown() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "Monthly cost: dev $47.57 → prod $745.61 (+$698.04)",
+            "Monthly cost: dev $47.57 → prod $747.39 (+$699.82)",
         ))
         .stdout(predicate::str::contains(
             "+ module.network.aws_nat_gateway.this[\"use1-az2\"]",
@@ -589,7 +605,7 @@ fn compare_prints_per_resource_deltas_and_markdown() {
             "| resource | dev | prod | change |",
         ))
         .stdout(predicate::str::contains(
-            "Monthly cost **dev $47.57 → prod $745.61**",
+            "Monthly cost **dev $47.57 → prod $747.39**",
         ));
     petgen(&repo())
         .args(["cost", "--profile", "dev", "--compare-dir", "generated/dev"])

@@ -364,6 +364,11 @@ fn bad_cases() -> Vec<Bad> {
         Bad { rule: "alarm period", body: b"[monitoring.overrides.ecs-cpu-high]\nperiod = 90\n", at: "2:10", message: "90 is not a period ecs-cpu-high can use", key: Some("monitoring.overrides.ecs-cpu-high.period") },
         Bad { rule: "alarm datapoints", body: b"[monitoring.overrides.ecs-cpu-high]\nevaluation_periods = 2\ndatapoints_to_alarm = 3\n", at: "3:23", message: "3 datapoints out of 2 evaluation periods", key: Some("monitoring.overrides.ecs-cpu-high.datapoints_to_alarm") },
         Bad { rule: "trail expiry", body: b"[audit]\ntable_data_events = true\nlog_expiry_days = 0\n", at: "3:19", message: "0 days is not a lifetime S3 accepts", key: Some("audit.log_expiry_days") },
+        Bad { rule: "config to the trail's bucket without a trail", body: b"[audit]\nconfig = true\nconfig_bucket = \"audit\"\n", at: "3:17", message: "Config delivers to the trail's bucket, but the trail is off", key: Some("audit.config_bucket") },
+        Bad { rule: "config bucket without config", body: b"[audit]\nconfig_bucket = \"own\"\n", at: "2:17", message: "a bucket for AWS Config, but Config is off", key: Some("audit.config_bucket") },
+        Bad { rule: "config bucket unknown", body: b"[audit]\nconfig = true\nconfig_bucket = \"trail\"\n", at: "3:17", message: "unknown value \"trail\": expected one of \"audit\", \"own\"", key: Some("audit.config_bucket") },
+        Bad { rule: "stack tag is petgen's", body: b"[audit]\nconfig = true\n[tags]\n\"petgen:stack\" = \"mine\"\n", at: "4:18", message: "is petgen's", key: Some("tags.petgen:stack") },
+        Bad { rule: "config items", body: b"[usage]\nconfig_items_per_month = -1\n", at: "2:26", message: "is not a non-negative number", key: Some("usage.config_items_per_month") },
         Bad { rule: "extends unknown", body: b"extends = \"base\"\n[service]\nimage = \"nginx\"\n", at: "1:11", message: "extends an unknown profile \"base\"", key: Some("extends") },
         Bad { rule: "extends itself", body: b"extends = \"bad\"\n[service]\nimage = \"nginx\"\n", at: "1:11", message: "`extends` forms a cycle: bad -> bad", key: Some("extends") },
     ]

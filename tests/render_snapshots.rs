@@ -27,6 +27,7 @@ const FIXTURES: &[&str] = &[
     "monitored",
     "named-tuned",
     "prod-costed",
+    "config-own",
 ];
 
 /// A fixture profile, rendered as `petgen render` renders it, and its HCL indexed.
@@ -518,6 +519,160 @@ fn alarms_on_an_existing_topic_provisioned_no_insights_trail_with_reads() {
         .collect();
     assert!(fields.contains(&json!("eventCategory")), "{fields:?}");
     assert!(!fields.contains(&json!("readOnly")), "{fields:?}");
+    // Config delivers to the trail's bucket under its key, and its findings go to the given
+    // topic, whose policy is its owner's: the stack adds no statement to a topic it lacks.
+    records_what_the_root_renders(&s);
+    let channel = res(&m, "aws_config_delivery_channel", "this");
+    assert!(
+        s.text("modules/config/main.tf")
+            .contains("s3_bucket_name = var.bucket_name"),
+        "{}",
+        channel.address
+    );
+    assert!(s
+        .text("main.tf")
+        .contains("bucket_name = module.audit.bucket_name"));
+    assert!(s
+        .text("main.tf")
+        .contains("kms_key_arn = module.audit.kms_key_arn"));
+    assert_eq!(count(&m, "aws_s3_bucket"), 1, "the trail's bucket only");
+    // The target is the alarm topic, which is the given one.
+    assert!(s
+        .text("modules/config/main.tf")
+        .contains("arn = var.alarm_topic_arn"));
+    assert!(s
+        .text("main.tf")
+        .contains("alarm_topic_arn = module.monitoring.topic_arn"));
+    assert!(s
+        .text("main.tf")
+        .contains(&format!("topic_arn = \"{topic}\"")));
+    assert!(!s.all_text().contains("ConfigFindingsPublish"));
+}
+
+/// The Config recorder lists exactly the recordable types of every resource the root renders
+/// (the config module's own included), its status turns it on after the delivery channel,
+/// and every rule is scoped by the stack tag that the provider puts on every resource.
+fn records_what_the_root_renders(s: &Stack) {
+    let m = s.model();
+    let rendered: BTreeSet<&str> = m
+        .index
+        .iter()
+        .flat_map(|(_, module)| module.resources())
+        .filter_map(|b| b.labels.first().copied())
+        .filter_map(petgen::facts::config::config_type)
+        .collect();
+    let recorded = nested(
+        &m,
+        "aws_config_configuration_recorder",
+        "this",
+        "recording_group",
+        "resource_types",
+    );
+    let recorded: BTreeSet<String> = sorted_strings(&recorded).into_iter().collect();
+    assert_eq!(
+        recorded,
+        rendered
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<BTreeSet<_>>()
+    );
+    assert_eq!(
+        nested(
+            &m,
+            "aws_config_configuration_recorder",
+            "this",
+            "recording_group",
+            "all_supported"
+        ),
+        json!(false)
+    );
+    assert_eq!(
+        arg(
+            &m,
+            "aws_config_configuration_recorder_status",
+            "this",
+            "is_enabled"
+        ),
+        json!(true)
+    );
+    let name = s.loaded.stack.name.clone();
+    assert!(
+        s.text("providers.tf")
+            .contains(&format!("\"petgen:stack\" = \"{name}\"")),
+        "{}",
+        s.text("providers.tf")
+    );
+    let rules: Vec<Res> = m.resources("aws_config_config_rule").collect();
+    assert!(rules.len() >= 8, "{} rules", rules.len());
+    for r in &rules {
+        let scope = r.blocks("scope");
+        assert_eq!(scope.len(), 1, "{}", r.address);
+        assert_eq!(r.value_in(scope[0], "tag_key"), Some(json!("petgen:stack")));
+        assert_eq!(r.value_in(scope[0], "tag_value"), Some(json!(name)));
+        // Every rule is one of the mirrors, for a lint rule the profile does not waive.
+        let source = r.blocks("source")[0];
+        let id = r.value_in(source, "source_identifier").unwrap();
+        let mirror = petgen::facts::config::mirror_by_identifier(id.as_str().unwrap())
+            .unwrap_or_else(|| panic!("{id} mirrors no lint rule"));
+        assert!(
+            !s.loaded
+                .profile
+                .waivers
+                .iter()
+                .any(|w| w.rule == mirror.lint),
+            "{id}"
+        );
+    }
+}
+
+/// Config without the trail: a bucket of its own, private, versioned, TLS-only and expiring,
+/// findings to the topic the stack creates, whose policy and key admit the EventBridge rule.
+#[test]
+fn config_without_a_trail_delivers_to_its_own_bucket_and_notifies_the_stacks_topic() {
+    let s = stack("config-own");
+    insta::assert_snapshot!(s.snapshot());
+    let m = s.model();
+    records_what_the_root_renders(&s);
+    assert_eq!(count(&m, "aws_cloudtrail"), 0);
+    let config = s.text("modules/config/main.tf");
+    assert!(config.contains("s3_bucket_name = aws_s3_bucket.config.id"));
+    assert!(!config.contains("s3_kms_key_arn"));
+    assert!(config.contains("\"aws:SecureTransport\" = \"false\""));
+    assert_eq!(
+        nested(
+            &m,
+            "aws_s3_bucket_versioning",
+            "config",
+            "versioning_configuration",
+            "status"
+        ),
+        json!("Enabled")
+    );
+    assert_eq!(
+        arg(
+            &m,
+            "aws_s3_bucket_public_access_block",
+            "config",
+            "restrict_public_buckets"
+        ),
+        json!(true)
+    );
+    // The topic and its key admit events.amazonaws.com for the compliance rule only.
+    let monitoring = s.text("modules/monitoring/main.tf");
+    assert_eq!(
+        monitoring
+            .matches("Sid = \"ConfigFindingsPublish\"")
+            .count(),
+        2
+    );
+    assert!(monitoring.contains("rule/${var.name}-config-compliance"));
+    assert_eq!(
+        arg(&m, "aws_cloudwatch_event_rule", "compliance", "name"),
+        json!("petstore-config-own-config-compliance")
+    );
+    // Config's usage assumption prices its items.
+    let loaded = &s.loaded;
+    assert_eq!(loaded.profile.usage.config_items_per_month, 2000.0);
 }
 
 /// Every name and tuning knob written out lands on the resource it names.

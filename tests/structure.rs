@@ -169,13 +169,14 @@ fn check_rendered(name: &str, loaded: &petgen::profile::LoadedProfile, root: &Re
         );
     }
     // Six component modules, the image registry when petgen builds the service, monitoring
-    // when alarms or the dashboard are on, and audit when the trail is.
+    // when alarms or the dashboard are on, audit when the trail is, and config with AWS Config.
     let p = &loaded.profile;
     let production = p.project.production;
     let optional = [
         p.service.image.is_none(),
         p.monitoring.alarms_on(production) || p.monitoring.dashboard_on(production),
         p.audit.table_data_events,
+        p.audit.config,
     ];
     assert_eq!(
         called.len(),

@@ -185,7 +185,7 @@ pub const MIRRORS: &[Mirror] = &[
         types: SECURITY_GROUP,
         when: When::Always,
         params: &[Param::ListenerTcpPorts("authorizedTcpPorts")],
-        checks: "a security group open to 0.0.0.0/0 is open only on the listener's ports",
+        checks: "a security group open to 0.0.0.0/0 is open only on authorized ports: the load balancer's listener ports, where there is one, and none otherwise",
     },
     Mirror {
         lint: "NET002",

@@ -49,7 +49,11 @@ pub fn readme(profile: &LoadedProfile, index: &ConfigIndex) -> RenderedFile {
         mermaid::render(&diagram(&semantic))
     );
     settings(&mut out, m);
-    cost(&mut out, profile, &semantic, m);
+    let prices = PriceTable::current_or_embedded();
+    let assumptions = Assumptions::for_profile(Some(profile));
+    let e: Estimate = estimate(&semantic, &m.region, &assumptions, &prices);
+    cost(&mut out, profile, &e, m);
+    config(&mut out, &semantic, &e, m);
     usage(&mut out, profile, m);
     interface(&mut out, index);
     RenderedFile {
@@ -231,11 +235,8 @@ fn settings(out: &mut String, m: &Stack) {
     out.push('\n');
 }
 
-fn cost(out: &mut String, profile: &LoadedProfile, semantic: &Semantic, m: &Stack) {
+fn cost(out: &mut String, profile: &LoadedProfile, e: &Estimate, m: &Stack) {
     out.push_str("## Estimated monthly cost\n\n");
-    let prices = PriceTable::current_or_embedded();
-    let assumptions = Assumptions::for_profile(Some(profile));
-    let e: Estimate = estimate(semantic, &m.region, &assumptions, &prices);
     let _ = writeln!(
         out,
         "**${:.2} a month** at the profile's usage assumptions{}. The largest items:\n",
@@ -274,6 +275,114 @@ fn cost(out: &mut String, profile: &LoadedProfile, semantic: &Semantic, m: &Stac
         out,
         "\n`petgen cost --profile {}` prints every line, the free resources and the assumptions.\n",
         m.profile
+    );
+}
+
+/// AWS Config, when the profile turns it on: what it records, the rules and the lint rules
+/// they mirror, where findings go, what it costs, and how it divides the work with lint.
+fn config(out: &mut String, semantic: &Semantic, e: &Estimate, m: &Stack) {
+    if m.audit.config.is_none() {
+        return;
+    }
+    let recorded: Vec<String> = semantic
+        .resources("aws_config_configuration_recorder")
+        .filter_map(|rec| {
+            let group = *rec.blocks("recording_group").first()?;
+            let types = rec.value_in(group, "resource_types")?;
+            Some(
+                types
+                    .as_array()?
+                    .iter()
+                    .filter_map(|t| t.as_str().map(str::to_string))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .next()
+        .unwrap_or_default();
+    let rules: Vec<(&'static crate::facts::config::Mirror, String)> = semantic
+        .resources("aws_config_config_rule")
+        .filter_map(|r| {
+            let source = *r.blocks("source").first()?;
+            let id = r.value_in(source, "source_identifier")?;
+            let mirror = crate::facts::config::mirror_by_identifier(id.as_str()?)?;
+            Some((mirror, format!("{}-{}", m.name, mirror.name)))
+        })
+        .collect();
+    let (items, evaluations, usd) = e
+        .resources
+        .iter()
+        .filter(|r| r.address.starts_with("module.config."))
+        .flat_map(|r| r.components.iter())
+        .fold((0.0, 0.0, 0.0), |(i, v, usd), c| {
+            if c.name.starts_with("Configuration items") {
+                (i + c.quantity, v, usd + c.monthly_usd)
+            } else {
+                (i, v + c.quantity, usd + c.monthly_usd)
+            }
+        });
+    out.push_str("## AWS Config: drift after apply\n\n");
+    let _ = writeln!(
+        out,
+        "Lint checks this root before apply. AWS Config checks the deployed resources after it, so a change made in the console or by another tool (point-in-time recovery turned off, a security group opened, deletion protection removed) is reported within minutes. Remediation is left to people.\n"
+    );
+    let _ = writeln!(
+        out,
+        "- **Recorder** `{}`: records the {} resource types this root renders, and nothing else ({}). IAM roles are global; this recorder, in {}, is the one that records them. An account holds one customer-managed recorder per region: where one already exists (AWS Control Tower, an organization-wide setup), set `audit.config = false` and the apply does not conflict with it.",
+        m.name,
+        recorded.len(),
+        recorded.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "),
+        m.region
+    );
+    let _ = writeln!(
+        out,
+        "- **Delivery**: snapshots and history go to {}, under `AWSLogs/<account>/Config/`, daily.",
+        if m.audit.config.as_ref().is_some_and(|c| c.own_bucket) {
+            "a bucket of Config's own (`terraform output config_bucket_name`)"
+        } else {
+            "the audit trail's bucket (`terraform output audit_bucket_name`), encrypted with the trail's key"
+        }
+    );
+    let _ = writeln!(
+        out,
+        "- **Findings**: {}\n",
+        if m.monitoring.alarms {
+            format!(
+                "a resource turning non-compliant publishes to the alarm topic through the EventBridge rule `{}-config-compliance`, so the on-call gets it with the alarms.{}",
+                m.name,
+                if m.monitoring.create_topic {
+                    " The topic's policy and its key admit that rule only."
+                } else {
+                    " The topic is `monitoring.topic_arn`'s, so its policy is its owner's: it must let `events.amazonaws.com` publish (and its KMS key, if any, let it encrypt), or the findings are dropped."
+                }
+            )
+        } else {
+            "alarms are off in this profile, so findings stay in the Config console (`aws configservice describe-compliance-by-config-rule`).".to_string()
+        }
+    );
+    let _ = writeln!(
+        out,
+        "Each rule is the AWS managed rule that mirrors a petgen lint rule (`petgen rule ID` prints the pairing). The rules are scoped by the tag `{}` = `{}`, which every resource of this stack carries, so they evaluate this stack's resources only.\n",
+        crate::facts::config::STACK_TAG,
+        m.name
+    );
+    out.push_str("| lint rule | Config rule | checks that |\n|---|---|---|\n");
+    for (mirror, name) in &rules {
+        let _ = writeln!(
+            out,
+            "| {} | [`{name}`]({}) | {} |",
+            mirror.lint,
+            mirror.doc_url(),
+            mirror.checks
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nLint and Config divide the work: lint runs every rule on the plan, including the many without a managed equivalent (IAM policy contents, JWT issuers, costs); Config re-checks the {} above on the live resources. A lint rule this profile waives has no Config rule (the waived resource would be non-compliant forever), nor has a rule the profile's choices do not meet (point-in-time recovery off, say): lint reports those before apply.\n",
+        rules.len()
+    );
+    let _ = writeln!(
+        out,
+        "**Cost**: about ${usd:.2} a month at this profile's assumptions: {items:.0} configuration items (`usage.config_items_per_month`; a deployment changes the service and its task definition, each scaling step the service) at $0.003, and {evaluations:.0} rule evaluations at $0.001. Turn it on for a stack people can change outside Terraform; leave it off for short-lived stacks, where every create and destroy is billed as configuration items.\n"
     );
 }
 

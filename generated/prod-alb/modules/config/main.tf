@@ -50,9 +50,11 @@ resource "aws_iam_role_policy" "delivery" {
         Resource = local.bucket_arn
       },
       {
+        # With the ACL header AWS Config's delivery sets (bucket-owner-full-control), as its guide's
+        # role policy grants.
         Sid       = "DeliverSnapshotsAndHistory"
         Effect    = "Allow"
-        Action    = "s3:PutObject"
+        Action    = ["s3:PutObject", "s3:PutObjectAcl"]
         Resource  = "${local.bucket_arn}/AWSLogs/${local.account}/Config/*"
         Condition = { StringEquals = { "s3:x-amz-acl" = "bucket-owner-full-control" } }
       },
@@ -221,7 +223,7 @@ resource "aws_config_config_rule" "restricted_common_ports" {
 # SG004
 resource "aws_config_config_rule" "vpc_sg_open_only_to_authorized_ports" {
   name        = "${var.name}-vpc-sg-open-only-to-authorized-ports"
-  description = "Mirrors petgen lint rule SG004: a security group open to 0.0.0.0/0 is open only on the listener's ports. https://docs.aws.amazon.com/config/latest/developerguide/vpc-sg-open-only-to-authorized-ports.html"
+  description = "Mirrors petgen lint rule SG004: a security group open to 0.0.0.0/0 is open only on authorized ports: the load balancer's listener ports, where there is one, and none otherwise. https://docs.aws.amazon.com/config/latest/developerguide/vpc-sg-open-only-to-authorized-ports.html"
 
   source {
     owner             = "AWS"
