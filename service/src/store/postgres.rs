@@ -5,6 +5,11 @@
 //! over DynamoDB; the server also cancels a statement still running after it
 //! (`statement_timeout`), so an abandoned call does not keep working there.
 //!
+//! TLS follows `PGSSLMODE` (see [`SslMode`]); unset, it is `verify-full`. Aurora's
+//! certificates are issued by Amazon RDS's own CAs, which are not in the system bundle the
+//! image ships: `verify-full` against Aurora needs `PGSSLROOTCERT` naming RDS's CA bundle in the
+//! image; until the image has one, `require` encrypts without checking the certificate.
+//!
 //! The table is created at start, and again by the first call or health check after a start
 //! that could not reach the server, under a transaction-scoped advisory lock, so tasks that
 //! start together do not race each other's `CREATE TABLE`.
