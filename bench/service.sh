@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # The pet service benchmark (BENCHMARKS.md, "pet service"). Runs itself under
-# scripts/with-moto. A bounded load generator (service/examples/loadgen.rs) sends a fixed
-# number of requests from a fixed number of workers over 127.0.0.1, through the service and,
-# for comparison, straight to the same datastore with the same SDK call. Two datastores:
-# moto (the DynamoDB-compatible test server; slow) and a stand-in that answers at once, which
-# leaves the service's own cost visible. RSS is read from /proc: idle after start, and peak.
-# Knobs: N_FAST, N_MOTO (requests per round), C (workers), ROUNDS. Then a throughput run
+# scripts/with-moto and scripts/with-postgres. A bounded load generator
+# (service/examples/loadgen.rs) sends a fixed number of requests from a fixed number of workers
+# over 127.0.0.1, through the service and, for comparison, straight to the same datastore with
+# the same call (the SDK call, or the SQL statement). Three datastores: moto (the
+# DynamoDB-compatible test server; slow), a stand-in that answers at once, which leaves the
+# service's own cost visible, and PostgreSQL (STORE=postgres, a local server without TLS).
+# RSS is read from /proc: idle after start, and peak.
+# Knobs: N_FAST, N_MOTO, N_PG (requests per round), C (workers), ROUNDS. Then a throughput run
 # with 8 workers against the stand-in.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -n "${PETSTORE_TEST_DYNAMODB:-}" ] || exec scripts/with-moto "$0" "$@"
+[ -n "${PETSTORE_TEST_POSTGRES:-}" ] || exec scripts/with-postgres "$0" "$@"
 
 N_MOTO=${N_MOTO:-300}
 N_FAST=${N_FAST:-3000}
+N_PG=${N_PG:-3000}
 C=${C:-1}
 ROUNDS=${ROUNDS:-5}
 cargo build --release --locked --quiet -p petstore --bin petstore --example loadgen
@@ -22,12 +26,18 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-# Start the service against $1 with table $2; sets $url and $pid.
+# Start the service against $1 with table $2 (or, with $1 = postgres, against database $2 of
+# the test server); sets $url and $pid.
 start_service() {
   local log="$work/service-$RANDOM.log"
-  env -i PATH="$PATH" TABLE_NAME="$2" PORT=0 AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=testing \
-    AWS_SECRET_ACCESS_KEY=testing AWS_EC2_METADATA_DISABLED=true AWS_ENDPOINT_URL_DYNAMODB="$1" \
-    target/release/petstore >"$log" &
+  if [ "$1" = postgres ]; then
+    env -i PATH="$PATH" STORE=postgres PORT=0 PGHOST="$pg_host" PGPORT="$pg_port" PGUSER="$pg_user" \
+      PGPASSWORD="$pg_password" PGDATABASE="$2" PGSSLMODE=disable target/release/petstore >"$log" &
+  else
+    env -i PATH="$PATH" TABLE_NAME="$2" PORT=0 AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=testing \
+      AWS_SECRET_ACCESS_KEY=testing AWS_EC2_METADATA_DISABLED=true AWS_ENDPOINT_URL_DYNAMODB="$1" \
+      target/release/petstore >"$log" &
+  fi
   pid=$!
   pids+=("$pid")
   for _ in $(seq 1 100); do
@@ -95,6 +105,24 @@ seed
 pair moto GET direct "$PETSTORE_TEST_DYNAMODB" "$N_MOTO" "$C" "$table" get -- http "$url" "$N_MOTO" "$C" get
 pair moto POST direct "$PETSTORE_TEST_DYNAMODB" "$N_MOTO" "$C" "$table" put -- http "$url" "$N_MOTO" "$C" post
 peak_moto=$(rss_kb "$moto_pid" VmHWM)
+kill "$moto_pid"
+
+# 3. PostgreSQL, a local server (scripts/with-postgres), over a database of its own in which the
+# service creates its table at start.
+pg=${PETSTORE_TEST_POSTGRES#postgres://}
+pg_user=${pg%%:*}; pg_rest=${pg#*:}; pg_password=${pg_rest%@*}; pg_addr=${pg_rest##*@}
+pg_host=${pg_addr%:*}; pg_port=${pg_addr##*:}
+pg_db="bench_$$"
+PGPASSWORD="$pg_password" "$PETSTORE_TEST_POSTGRES_BIN/psql" -q -h "$pg_host" -p "$pg_port" -U "$pg_user" \
+  -d postgres -c "CREATE DATABASE $pg_db"
+start_service postgres "$pg_db"
+pg_pid=$pid
+sleep 0.5
+idle_pg=$(rss_kb "$pg_pid" VmRSS)
+seed
+pair postgres GET direct-pg "$PETSTORE_TEST_POSTGRES/$pg_db" "$N_PG" "$C" get -- http "$url" "$N_PG" "$C" get
+pair postgres POST direct-pg "$PETSTORE_TEST_POSTGRES/$pg_db" "$N_PG" "$C" put -- http "$url" "$N_PG" "$C" post
+peak_pg=$(rss_kb "$pg_pid" VmHWM)
 
 python3 - "$results" <<'PY'
 import json, sys
@@ -121,7 +149,7 @@ for r in rows:
 print()
 print("| service's own cost (via service minus direct) | p50 | p99 |")
 print("|---|---|---|")
-for store in ("stand-in", "moto"):
+for store in ("stand-in", "moto", "postgres"):
     for call in ("GET", "POST"):
         d, v = by["%s %s direct" % (store, call)], by["%s %s via" % (store, call)]
         print("| %s %s | %+.3f ms | %+.3f ms |" % (store, call, v["p50_ms"] - d["p50_ms"], v["p99_ms"] - d["p99_ms"]))
@@ -134,7 +162,7 @@ for name, j in (("GET", sys.argv[1]), ("POST", sys.argv[2])):
 python3 -c 'import sys; t, hz, n = map(int, sys.argv[1:]); print("The service'"'"'s own CPU time (user + system, from /proc) against the stand-in: %.1f µs per request over %d requests." % (t / hz / n * 1e6, n))' "$((cpu_after - cpu_before))" "$ticks" "$served"
 mb() { echo "$(($1 / 1024)).$(( ($1 % 1024) * 10 / 1024 )) MB"; }
 echo
-echo "| service RSS | against the stand-in | against moto |"
-echo "|---|---|---|"
-echo "| idle, after start | $(mb "$idle_fast") | $(mb "$idle_moto") |"
-echo "| peak, under load | $(mb "$peak_fast") | $(mb "$peak_moto") |"
+echo "| service RSS | against the stand-in | against moto | against PostgreSQL |"
+echo "|---|---|---|---|"
+echo "| idle, after start | $(mb "$idle_fast") | $(mb "$idle_moto") | $(mb "$idle_pg") |"
+echo "| peak, under load | $(mb "$peak_fast") | $(mb "$peak_moto") | $(mb "$peak_pg") |"

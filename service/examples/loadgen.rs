@@ -3,6 +3,7 @@
 //! ```text
 //! loadgen http   URL     REQUESTS CONCURRENCY [get|post]   # through the service
 //! loadgen direct ENDPOINT REQUESTS CONCURRENCY TABLE [get|put] # the same call, straight to DynamoDB
+//! loadgen direct-pg URL N C [get|put]                     # the same call, straight to PostgreSQL
 //! loadgen fake-dynamodb                                   # a DynamoDB stand-in that answers at once
 //! ```
 //!
@@ -22,7 +23,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 fn usage() -> ! {
-    eprintln!("usage: loadgen http URL N C [get|post] | direct ENDPOINT N C TABLE [get|put] | fake-dynamodb");
+    eprintln!("usage: loadgen http URL N C [get|post] | direct ENDPOINT N C TABLE [get|put] | direct-pg URL N C [get|put] | fake-dynamodb");
     std::process::exit(2)
 }
 
@@ -116,6 +117,52 @@ async fn main() {
                             .send()
                             .await
                             .expect("get_item");
+                    }
+                }
+            })
+            .await;
+        }
+        Some("direct-pg") => {
+            // URL: postgres://USER:PASSWORD@HOST:PORT/DATABASE, a database the service has
+            // created its table in. One connection, as the service's pool lends one per call.
+            let url = args.get(1).cloned().unwrap_or_else(|| usage());
+            let put = args.get(4).map(String::as_str) == Some("put");
+            let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+                .await
+                .expect("connect to PostgreSQL");
+            tokio::spawn(connection);
+            // The statements the service prepares (service/src/store/postgres.rs).
+            let select = client
+                .prepare(
+                    "SELECT name, to_char(\"createdAt\" AT TIME ZONE 'UTC', \
+                     'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM pets WHERE \"petId\" = $1",
+                )
+                .await
+                .expect("prepare SELECT");
+            let insert = client
+                .prepare(
+                    "INSERT INTO pets (\"petId\", name, \"createdAt\") \
+                     VALUES ($1, $2, $3::text::timestamptz) ON CONFLICT (\"petId\") DO NOTHING",
+                )
+                .await
+                .expect("prepare INSERT");
+            let client = Arc::new(client);
+            let counter = Arc::new(AtomicUsize::new(0));
+            run(num(2), num(3), move |i| {
+                let client = client.clone();
+                let (select, insert) = (select.clone(), insert.clone());
+                let counter = counter.clone();
+                async move {
+                    if put {
+                        let id = counter.fetch_add(1, Ordering::Relaxed);
+                        let pet_id = format!("direct-{}-{id}", std::process::id());
+                        client
+                            .execute(&insert, &[&pet_id, &"Bench", &"2026-01-01T00:00:00.000Z"])
+                            .await
+                            .expect("INSERT");
+                    } else {
+                        let pet_id = format!("bench-{}", i % 100);
+                        client.query_opt(&select, &[&pet_id]).await.expect("SELECT");
                     }
                 }
             })

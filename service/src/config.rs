@@ -1,6 +1,9 @@
-//! Configuration from the environment. Region, credentials and endpoints are not read here:
-//! the AWS SDK reads its own standard variables, so the ECS task role and a local test server
-//! both work unchanged.
+//! Configuration from the environment. `STORE` picks the datastore: `dynamodb` (the default)
+//! or `postgres`. For DynamoDB, region, credentials and endpoints are not read here: the AWS
+//! SDK reads its own standard variables, so the ECS task role and a local test server both work
+//! unchanged. For PostgreSQL, the service reads libpq's standard variables (`PGHOST`, `PGPORT`,
+//! `PGDATABASE`, `PGUSER`, `PGPASSWORD`, `PGSSLMODE`, `PGSSLROOTCERT`), with a default
+//! `PGSSLMODE` that verifies the server (see [`SslMode`]).
 
 use std::time::Duration;
 
@@ -34,15 +37,21 @@ pub const STOP_MARGIN: Duration = Duration::from_secs(2);
 /// In-flight requests get at most this long to finish once the service stops accepting.
 pub const DRAIN_LIMIT: Duration = Duration::from_secs(20);
 
+/// Connections the PostgreSQL pool holds at most, unless `PG_POOL_MAX` says otherwise. Each
+/// task holds this many at most, so tasks × this stays well under Aurora's `max_connections`
+/// (hundreds even at the smallest capacity); five keep one task's requests from queueing
+/// behind each other at the load one task serves.
+pub const DEFAULT_PG_POOL_MAX: usize = 5;
+/// The port PostgreSQL listens on unless `PGPORT` says otherwise (libpq's default).
+pub const DEFAULT_PG_PORT: u16 = 5432;
+
 pub struct Config {
-    pub table_name: String,
+    /// `STORE`, and that store's own settings.
+    pub store: StoreConfig,
     /// 0 asks the OS for a free port (tests read the chosen one from the `listening` log line).
     pub port: u16,
     /// `REQUEST_TIMEOUT_MS`: a request still unanswered after this gets a 408.
     pub request_timeout: Duration,
-    /// `CONSISTENT_READS`: strongly consistent GetItem (twice the read cost) instead of the
-    /// default eventually consistent one.
-    pub consistent_reads: bool,
     /// `MAX_CONNECTIONS`: connections served at once.
     pub max_connections: usize,
     /// `TABLE_CHECK_INTERVAL_SECONDS`: how often `/health`'s view of the table is refreshed.
@@ -51,23 +60,79 @@ pub struct Config {
     pub shutdown_delay: Duration,
 }
 
+/// The datastore, from `STORE`.
+pub enum StoreConfig {
+    /// `STORE=dynamodb` (the default): the table `TABLE_NAME`.
+    Dynamodb {
+        table_name: String,
+        /// `CONSISTENT_READS`: strongly consistent GetItem (twice the read cost) instead of the
+        /// default eventually consistent one.
+        consistent_reads: bool,
+    },
+    /// `STORE=postgres`: the `pets` table of `PGDATABASE`.
+    Postgres(PgConfig),
+}
+
+/// Where and how to reach PostgreSQL: libpq's variables, as libpq reads them. Not `Debug`:
+/// it holds the password.
+pub struct PgConfig {
+    /// `PGHOST`: a host name or address; several, comma-separated, are tried in order.
+    pub hosts: Vec<String>,
+    /// `PGPORT`, default 5432.
+    pub port: u16,
+    /// `PGDATABASE`, default the user's name (as libpq).
+    pub dbname: String,
+    /// `PGUSER`.
+    pub user: String,
+    /// `PGPASSWORD`; none for a server that asks for none.
+    pub password: Option<String>,
+    /// `PGSSLMODE`.
+    pub ssl_mode: SslMode,
+    /// `PGSSLROOTCERT`: a PEM file of the CAs to trust for `verify-ca` and `verify-full`, or
+    /// `system`; unset, the system's bundle (in the image, the one it ships).
+    pub ssl_root_cert: Option<String>,
+    /// `PG_POOL_MAX`: connections the pool holds at most.
+    pub pool_max: usize,
+}
+
+/// `PGSSLMODE`. Only the modes that cannot fall back to plain text are accepted, and
+/// `disable`, which asks for it outright: libpq's `allow` and `prefer` would silently send the
+/// password and the pets unencrypted to a server (or anything in between) that declines TLS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SslMode {
+    /// No TLS at all: for a local test server only.
+    Disable,
+    /// Encrypt, without checking the certificate (as libpq; but see `PGSSLROOTCERT`).
+    Require,
+    /// Encrypt, and check that a trusted CA signed the certificate.
+    VerifyCa,
+    /// Encrypt, check the CA, and that the certificate names the host: the default, so a
+    /// task that is not told otherwise cannot be talked into a man in the middle.
+    VerifyFull,
+}
+
+impl SslMode {
+    pub fn name(self) -> &'static str {
+        match self {
+            SslMode::Disable => "disable",
+            SslMode::Require => "require",
+            SslMode::VerifyCa => "verify-ca",
+            SslMode::VerifyFull => "verify-full",
+        }
+    }
+}
+
 impl Config {
     pub fn from_env() -> Result<Config, String> {
         Self::from_lookup(|k| std::env::var(k).ok())
     }
 
     fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
-        let table_name = get("TABLE_NAME").unwrap_or_default();
-        if table_name.is_empty() {
-            return Err(
-                "TABLE_NAME is not set: set it to the DynamoDB table that holds the pets".into(),
-            );
-        }
-        if !is_table_name(&table_name) {
-            return Err(format!(
-                "TABLE_NAME {table_name:?} is not a DynamoDB table name (3-255 characters of letters, digits, '_', '-' and '.')"
-            ));
-        }
+        let store = match get("STORE").filter(|v| !v.is_empty()).as_deref() {
+            None | Some("dynamodb") => dynamodb_config(&get)?,
+            Some("postgres") => StoreConfig::Postgres(postgres_config(&get)?),
+            Some(other) => return Err(format!("STORE {other:?} is neither dynamodb nor postgres")),
+        };
         let port = match get("PORT").filter(|p| !p.is_empty()) {
             None => DEFAULT_PORT,
             Some(p) => p
@@ -81,15 +146,6 @@ impl Config {
             100..=600_000,
             "a number of milliseconds",
         )?);
-        // Eventually consistent by default: a pet is written once and never changed, so such a
-        // read is never stale; it can only miss a pet stored within the last second or so, at
-        // half the cost of a strongly consistent read.
-        let consistent_reads = match get("CONSISTENT_READS").filter(|v| !v.is_empty()) {
-            None => false,
-            Some(v) if v.eq_ignore_ascii_case("true") => true,
-            Some(v) if v.eq_ignore_ascii_case("false") => false,
-            Some(v) => return Err(format!("CONSISTENT_READS {v:?} is neither true nor false")),
-        };
         let max_connections = number(
             &get,
             "MAX_CONNECTIONS",
@@ -112,10 +168,9 @@ impl Config {
             "a number of seconds",
         )?);
         Ok(Config {
-            table_name,
+            store,
             port,
             request_timeout,
-            consistent_reads,
             max_connections,
             table_check_interval,
             shutdown_delay,
@@ -132,6 +187,92 @@ impl Config {
                 .saturating_sub(self.shutdown_delay),
         )
     }
+}
+
+/// `STORE=dynamodb`: `TABLE_NAME` and `CONSISTENT_READS`.
+fn dynamodb_config(get: &impl Fn(&str) -> Option<String>) -> Result<StoreConfig, String> {
+    let table_name = get("TABLE_NAME").unwrap_or_default();
+    if table_name.is_empty() {
+        return Err(
+            "TABLE_NAME is not set: set it to the DynamoDB table that holds the pets".into(),
+        );
+    }
+    if !is_table_name(&table_name) {
+        return Err(format!(
+            "TABLE_NAME {table_name:?} is not a DynamoDB table name (3-255 characters of letters, digits, '_', '-' and '.')"
+        ));
+    }
+    // Eventually consistent by default: a pet is written once and never changed, so such a
+    // read is never stale; it can only miss a pet stored within the last second or so, at
+    // half the cost of a strongly consistent read.
+    let consistent_reads = match get("CONSISTENT_READS").filter(|v| !v.is_empty()) {
+        None => false,
+        Some(v) if v.eq_ignore_ascii_case("true") => true,
+        Some(v) if v.eq_ignore_ascii_case("false") => false,
+        Some(v) => return Err(format!("CONSISTENT_READS {v:?} is neither true nor false")),
+    };
+    Ok(StoreConfig::Dynamodb {
+        table_name,
+        consistent_reads,
+    })
+}
+
+/// `STORE=postgres`: libpq's variables, and `PG_POOL_MAX`.
+fn postgres_config(get: &impl Fn(&str) -> Option<String>) -> Result<PgConfig, String> {
+    let set = |name: &str| get(name).filter(|v| !v.is_empty());
+    // libpq would fall back to a local socket, which a container does not have: say so at once.
+    let hosts: Vec<String> = set("PGHOST")
+        .ok_or("PGHOST is not set: set it to the PostgreSQL (Aurora cluster) endpoint")?
+        .split(',')
+        .map(|h| h.trim().to_string())
+        .collect();
+    if hosts.iter().any(String::is_empty) {
+        return Err("PGHOST has an empty host name".into());
+    }
+    let port = match set("PGPORT") {
+        None => DEFAULT_PG_PORT,
+        Some(p) => p
+            .parse::<u16>()
+            .ok()
+            .filter(|p| *p != 0)
+            .ok_or_else(|| format!("PGPORT {p:?} is not a port number (1-65535)"))?,
+    };
+    // libpq would use the OS user's name, which means nothing in a container.
+    let user = set("PGUSER").ok_or("PGUSER is not set: set it to the database user")?;
+    let dbname = set("PGDATABASE").unwrap_or_else(|| user.clone());
+    let ssl_mode = match set("PGSSLMODE").as_deref() {
+        None | Some("verify-full") => SslMode::VerifyFull,
+        Some("verify-ca") => SslMode::VerifyCa,
+        Some("require") => SslMode::Require,
+        Some("disable") => SslMode::Disable,
+        Some(m @ ("allow" | "prefer")) => {
+            return Err(format!(
+                "PGSSLMODE {m:?} may fall back to an unencrypted connection: use verify-full, verify-ca or require (or disable, for a local test server)"
+            ))
+        }
+        Some(m) => {
+            return Err(format!(
+                "PGSSLMODE {m:?} is not one of verify-full, verify-ca, require and disable"
+            ))
+        }
+    };
+    let pool_max = number(
+        get,
+        "PG_POOL_MAX",
+        DEFAULT_PG_POOL_MAX as u64,
+        1..=100,
+        "a number of connections",
+    )? as usize;
+    Ok(PgConfig {
+        hosts,
+        port,
+        dbname,
+        user,
+        password: set("PGPASSWORD"),
+        ssl_mode,
+        ssl_root_cert: set("PGSSLROOTCERT"),
+        pool_max,
+    })
 }
 
 /// An unsigned number from the environment within `range`; `default` when unset or empty.
@@ -206,10 +347,19 @@ mod tests {
         assert!(Config::from_lookup(lookup(&[("TABLE_NAME", "pets"), ("PORT", "70000")])).is_err());
     }
 
+    fn consistent_reads(c: &Config) -> bool {
+        match &c.store {
+            StoreConfig::Dynamodb {
+                consistent_reads, ..
+            } => *consistent_reads,
+            StoreConfig::Postgres(_) => panic!("not DynamoDB"),
+        }
+    }
+
     #[test]
     fn reads_are_eventually_consistent_unless_asked() {
         let c = Config::from_lookup(lookup(&[("TABLE_NAME", "pets")])).unwrap();
-        assert!(!c.consistent_reads);
+        assert!(!consistent_reads(&c));
         for (value, want) in [
             ("true", true),
             ("TRUE", true),
@@ -221,7 +371,7 @@ mod tests {
                 ("CONSISTENT_READS", value),
             ]))
             .unwrap();
-            assert_eq!(c.consistent_reads, want, "{value:?}");
+            assert_eq!(consistent_reads(&c), want, "{value:?}");
         }
         for bad in ["yes", "1", "on", "strong"] {
             let err =
@@ -278,5 +428,107 @@ mod tests {
         }
         let c = Config::from_lookup(lookup(&[("TABLE_NAME", "pets")])).unwrap();
         assert_eq!(c.drain_limit(), DRAIN_LIMIT);
+    }
+
+    fn postgres(pairs: &[(&str, &str)]) -> Result<PgConfig, String> {
+        let mut all = vec![("STORE", "postgres")];
+        all.extend_from_slice(pairs);
+        match Config::from_lookup(lookup(&all))?.store {
+            StoreConfig::Postgres(pg) => Ok(pg),
+            StoreConfig::Dynamodb { .. } => panic!("not PostgreSQL"),
+        }
+    }
+
+    #[test]
+    fn the_store_is_dynamodb_unless_asked_and_nothing_else() {
+        let c = Config::from_lookup(lookup(&[("TABLE_NAME", "pets")])).unwrap();
+        assert!(matches!(c.store, StoreConfig::Dynamodb { .. }));
+        let c =
+            Config::from_lookup(lookup(&[("STORE", "dynamodb"), ("TABLE_NAME", "pets")])).unwrap();
+        assert!(matches!(c.store, StoreConfig::Dynamodb { .. }));
+        for bad in ["mysql", "Postgres", "dynamo"] {
+            let err = Config::from_lookup(lookup(&[("STORE", bad), ("TABLE_NAME", "pets")]))
+                .err()
+                .unwrap_or_else(|| panic!("{bad:?} was accepted"));
+            assert!(err.contains("STORE"), "{err}");
+        }
+    }
+
+    #[test]
+    fn postgres_reads_libpq_variables_and_verifies_by_default() {
+        // No TABLE_NAME: that is DynamoDB's.
+        let pg = postgres(&[("PGHOST", "db.example"), ("PGUSER", "petstore")]).unwrap();
+        assert_eq!(pg.hosts, ["db.example"]);
+        assert_eq!(pg.port, DEFAULT_PG_PORT);
+        assert_eq!(pg.dbname, "petstore");
+        assert_eq!(pg.password, None);
+        assert_eq!(pg.ssl_mode, SslMode::VerifyFull);
+        assert_eq!(pg.ssl_root_cert, None);
+        assert_eq!(pg.pool_max, DEFAULT_PG_POOL_MAX);
+        let pg = postgres(&[
+            ("PGHOST", "a, b"),
+            ("PGPORT", "6432"),
+            ("PGDATABASE", "pets"),
+            ("PGUSER", "u"),
+            ("PGPASSWORD", "p"),
+            ("PGSSLMODE", "require"),
+            ("PGSSLROOTCERT", "/ca.pem"),
+            ("PG_POOL_MAX", "2"),
+        ])
+        .unwrap();
+        assert_eq!(pg.hosts, ["a", "b"]);
+        assert_eq!(pg.port, 6432);
+        assert_eq!(pg.dbname, "pets");
+        assert_eq!(pg.password.as_deref(), Some("p"));
+        assert_eq!(pg.ssl_mode, SslMode::Require);
+        assert_eq!(pg.ssl_root_cert.as_deref(), Some("/ca.pem"));
+        assert_eq!(pg.pool_max, 2);
+        for (mode, want) in [
+            ("disable", SslMode::Disable),
+            ("verify-ca", SslMode::VerifyCa),
+            ("verify-full", SslMode::VerifyFull),
+        ] {
+            let pg = postgres(&[("PGHOST", "h"), ("PGUSER", "u"), ("PGSSLMODE", mode)]).unwrap();
+            assert_eq!(pg.ssl_mode, want);
+            assert_eq!(pg.ssl_mode.name(), mode);
+        }
+    }
+
+    #[test]
+    fn postgres_refuses_what_cannot_work_or_may_go_unencrypted() {
+        for (pairs, name) in [
+            (vec![("PGUSER", "u")], "PGHOST"),
+            (vec![("PGHOST", "h")], "PGUSER"),
+            (vec![("PGHOST", "a,,b"), ("PGUSER", "u")], "PGHOST"),
+            (
+                vec![("PGHOST", "h"), ("PGUSER", "u"), ("PGPORT", "0")],
+                "PGPORT",
+            ),
+            (
+                vec![("PGHOST", "h"), ("PGUSER", "u"), ("PGSSLMODE", "prefer")],
+                "PGSSLMODE",
+            ),
+            (
+                vec![("PGHOST", "h"), ("PGUSER", "u"), ("PGSSLMODE", "allow")],
+                "PGSSLMODE",
+            ),
+            (
+                vec![("PGHOST", "h"), ("PGUSER", "u"), ("PGSSLMODE", "on")],
+                "PGSSLMODE",
+            ),
+            (
+                vec![("PGHOST", "h"), ("PGUSER", "u"), ("PG_POOL_MAX", "0")],
+                "PG_POOL_MAX",
+            ),
+            (
+                vec![("PGHOST", "h"), ("PGUSER", "u"), ("PG_POOL_MAX", "101")],
+                "PG_POOL_MAX",
+            ),
+        ] {
+            let err = postgres(&pairs)
+                .err()
+                .unwrap_or_else(|| panic!("{pairs:?} was accepted"));
+            assert!(err.contains(name), "{pairs:?}: {err}");
+        }
     }
 }

@@ -1,12 +1,14 @@
-//! What `GET /health` answers. The endpoint never waits on DynamoDB: a background check reads
-//! the table at start and every `TABLE_CHECK_INTERVAL_SECONDS`, and `/health` reports its last
-//! result. So a task whose `TABLE_NAME` is wrong, or that may not read the table, is unhealthy
-//! and ECS replaces it (a deployment of such tasks fails its circuit breaker instead of serving
-//! 500s), while a table that comes back makes the task healthy again within one interval.
+//! What `GET /health` answers. The endpoint never waits on the datastore: a background check
+//! reads the table at start and every `TABLE_CHECK_INTERVAL_SECONDS`, and `/health` reports its
+//! last result. So a task whose `TABLE_NAME` is wrong, or that may not read the table (over
+//! PostgreSQL: a wrong password, a refused certificate, no right to create or read `pets`), is
+//! unhealthy and ECS replaces it (a deployment of such tasks fails its circuit breaker instead
+//! of serving 500s), while a table that comes back makes the task healthy again within one
+//! interval.
 //!
-//! DynamoDB out of reach is unhealthy only until a check has passed once: at start it means
-//! the task cannot work where it is (no route, no endpoint), later it is an outage that a new
-//! task would meet as well.
+//! The datastore out of reach is unhealthy only until a check has passed once: at start it
+//! means the task cannot work where it is (no route, no endpoint), later it is an outage that a
+//! new task would meet as well.
 //!
 //! From SIGTERM on, `/health` answers 503 too, so whatever still probes the task stops
 //! sending it traffic while it finishes.
@@ -38,7 +40,7 @@ pub struct TableProblem {
     pub message: &'static str,
     /// The check's error, for the log.
     pub cause: String,
-    /// DynamoDB could not be reached, rather than refusing the table.
+    /// The datastore could not be reached, rather than refusing the table.
     pub transient: bool,
 }
 
@@ -60,7 +62,7 @@ impl Health {
         }
         match self.table().clone() {
             None => Verdict::Ready,
-            // DynamoDB unreachable after the task has reached it is an outage, not this
+            // The datastore unreachable after the task has reached it is an outage, not this
             // task's fault: a replacement would fare no better, and replacing every task at
             // once only adds to it. Requests get 503s with Retry-After meanwhile.
             Some(problem) if problem.transient && self.0.reached.load(Ordering::SeqCst) => {
@@ -83,7 +85,7 @@ pub async fn check_table(store: &Store, health: &Health) {
         Ok(()) => None,
         Err(StoreError::Unavailable(cause)) => Some(TableProblem {
             code: "datastore_unavailable",
-            message: "DynamoDB cannot be reached; see the service log",
+            message: "the pet datastore cannot be reached; see the service log",
             cause,
             transient: true,
         }),
@@ -93,7 +95,7 @@ pub async fn check_table(store: &Store, health: &Health) {
             cause,
             transient: false,
         }),
-        // A GetItem has no condition to fail.
+        // A read has no condition to fail.
         Err(StoreError::Conflict) => None,
     };
     if problem.is_none() {

@@ -2,7 +2,8 @@
 //!
 //! `GET /petstore/pets/{petId}` reads a pet, `POST /petstore/pets/{petId}` stores a new one,
 //! `GET /health` reports the last background check of the table (see [`health`]) without
-//! waiting on DynamoDB. Everything else is a JSON 404 or 405.
+//! waiting on the datastore. Everything else is a JSON 404 or 405. The pets are kept in
+//! DynamoDB or in PostgreSQL (`STORE`, see [`store`]), with the same answers over either.
 //! Configuration comes from the environment (see [`config`]); `petstore healthcheck` probes
 //! `/health` for the ECS container health check, in an image that has no shell and no curl.
 
@@ -25,18 +26,32 @@ const USAGE: &str = "usage: petstore [serve | healthcheck | --version]
   healthcheck  GET http://127.0.0.1:$PORT/health; exit 0 when it answers 200
 
 environment:
-  TABLE_NAME   the DynamoDB table holding the pets (required)
+  STORE        where the pets are kept: dynamodb (the default) or postgres
   PORT         the port to listen on (default 8080)
   REQUEST_TIMEOUT_MS  answer 408 to a request not done in this time (default 10000)
-  CONSISTENT_READS    true: strongly consistent reads, at twice the read cost
-                      (default false: a pet never changes once stored)
   MAX_CONNECTIONS     connections served at once (default 2048); when all are taken,
                       the one idle the longest is closed for the next
   TABLE_CHECK_INTERVAL_SECONDS  how often /health re-reads the table (default 10)
   SHUTDOWN_DELAY_SECONDS  keep serving this long after SIGTERM, /health answering 503,
                       before draining (default 5, at most 20; delay and drain end
                       within ECS's 30 s stop timeout)
-  AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, credentials: the AWS SDK's own";
+
+STORE=dynamodb:
+  TABLE_NAME   the DynamoDB table holding the pets (required)
+  CONSISTENT_READS    true: strongly consistent reads, at twice the read cost
+                      (default false: a pet never changes once stored)
+  AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, credentials: the AWS SDK's own
+
+STORE=postgres (the table `pets` in PGDATABASE, created at start if missing):
+  PGHOST       the server (required); several, comma-separated, are tried in order
+  PGPORT       its port (default 5432)
+  PGDATABASE   the database (default: PGUSER)
+  PGUSER, PGPASSWORD  the credentials (PGUSER required)
+  PGSSLMODE    verify-full (the default): TLS, the CA and the host name checked;
+               verify-ca: TLS, the CA checked; require: TLS, nothing checked (checks the
+               CA as verify-ca when PGSSLROOTCERT is set); disable: no TLS (local tests)
+  PGSSLROOTCERT  a PEM file of the CAs to trust (default: the system's bundle)
+  PG_POOL_MAX  connections held at most (default 5)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -106,7 +121,7 @@ async fn run(config: config::Config) -> Result<(), Failure> {
     // Listen for SIGTERM before anything else, so a stop during start-up is a clean exit.
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let signal = tokio::spawn(shutdown_signal());
-    let store = store::Store::connect(&config.table_name, config.consistent_reads)
+    let store = store::Store::connect(&config.store)
         .await
         .map_err(Failure::Config)?;
     // Before listening, so the first `/health` already knows whether the table can be read.
@@ -118,16 +133,26 @@ async fn run(config: config::Config) -> Result<(), Failure> {
     let addr = listener
         .local_addr()
         .map_err(|e| Failure::Runtime(format!("cannot read the listening address: {e}")))?;
-    log::event(
-        "info",
-        "listening",
-        &[
-            ("addr", addr.to_string().into()),
-            ("table", config.table_name.clone().into()),
-            ("consistent_reads", config.consistent_reads.into()),
-            ("max_connections", config.max_connections.into()),
-        ],
-    );
+    let mut fields = vec![
+        ("addr", addr.to_string().into()),
+        ("table", store.table().into()),
+        ("max_connections", config.max_connections.into()),
+    ];
+    match &config.store {
+        config::StoreConfig::Dynamodb {
+            consistent_reads, ..
+        } => {
+            fields.push(("store", "dynamodb".into()));
+            fields.push(("consistent_reads", (*consistent_reads).into()));
+        }
+        config::StoreConfig::Postgres(pg) => {
+            fields.push(("store", "postgres".into()));
+            fields.push(("database", pg.dbname.clone().into()));
+            fields.push(("sslmode", pg.ssl_mode.name().into()));
+            fields.push(("pool_max", pg.pool_max.into()));
+        }
+    }
+    log::event("info", "listening", &fields);
     tokio::spawn(health::watch_table(
         store.clone(),
         health.clone(),

@@ -1,4 +1,7 @@
-//! The pet service over real HTTP, against moto's DynamoDB-compatible server.
+//! The pet service's contract over real HTTP, the same tests over each datastore: moto's
+//! DynamoDB-compatible server (`PETSTORE_TEST_DYNAMODB`) and a real PostgreSQL server
+//! (`PETSTORE_TEST_POSTGRES`). Each test body takes the [`Kind`] of datastore; `contract_tests!`
+//! runs it as `dynamodb::NAME` and `postgres::NAME`, each over a fresh table or database.
 
 mod common;
 
@@ -6,10 +9,45 @@ use common::*;
 use std::process::Command;
 use std::time::Duration;
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_pet_is_stored_and_read_back() {
-    let table = create_table().await;
-    let svc = Service::start(&table, &moto());
+/// For each test body named, a `#[tokio::test]` in `mod dynamodb` and one in `mod postgres`.
+macro_rules! contract_tests {
+    ($($name:ident),* $(,)?) => {
+        mod dynamodb {
+            $(
+                #[tokio::test(flavor = "multi_thread")]
+                async fn $name() {
+                    super::$name(super::Kind::Dynamodb).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread")]
+                async fn $name() {
+                    super::$name(super::Kind::Postgres).await
+                }
+            )*
+        }
+    };
+}
+
+contract_tests!(
+    a_pet_is_stored_and_read_back,
+    a_second_post_for_an_id_is_a_conflict_and_changes_nothing,
+    concurrent_posts_for_one_id_give_one_201_and_one_409,
+    bad_input_gets_a_json_error_with_the_right_status,
+    health_reports_the_table_and_the_healthcheck_command_uses_it,
+    every_request_is_one_json_log_line,
+    oversized_heads_get_a_json_error,
+    a_request_hyper_refuses_is_logged,
+    a_declared_oversize_body_is_refused_before_it_is_sent,
+    a_body_that_never_arrives_gets_408_in_time,
+    a_stalled_stdout_neither_blocks_requests_nor_the_stop,
+);
+
+async fn a_pet_is_stored_and_read_back(kind: Kind) {
+    let store = Datastore::fresh(kind).await;
+    let svc = store.start();
 
     let missing = get(&svc.url("/petstore/pets/1")).await;
     assert_eq!(missing.status, 404);
@@ -31,24 +69,13 @@ async fn a_pet_is_stored_and_read_back() {
         .unwrap()
         .starts_with("application/json"));
 
-    // The item is in the table under the contract's key, as the SDK sees it.
-    let key = contract()["hash_key"].as_str().unwrap().to_string();
-    let item = sdk(&moto())
-        .get_item()
-        .table_name(&table)
-        .key(&key, aws_sdk_dynamodb::types::AttributeValue::S("1".into()))
-        .send()
-        .await
-        .expect("get_item")
-        .item
-        .expect("the item exists");
-    assert_eq!(item["name"].as_s().unwrap(), "Spot");
+    // The pet is in the table under the contract's key, as the datastore's own client sees it.
+    assert_eq!(store.stored_name("1").await.as_deref(), Some("Spot"));
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_second_post_for_an_id_is_a_conflict_and_changes_nothing() {
-    let table = create_table().await;
-    let svc = Service::start(&table, &moto());
+async fn a_second_post_for_an_id_is_a_conflict_and_changes_nothing(kind: Kind) {
+    let store = Datastore::fresh(kind).await;
+    let svc = store.start();
     let first = post_json(&svc.url("/petstore/pets/rex"), r#"{"name":"Rex"}"#).await;
     assert_eq!(first.status, 201);
     let second = post_json(&svc.url("/petstore/pets/rex"), r#"{"name":"Max"}"#).await;
@@ -60,10 +87,9 @@ async fn a_second_post_for_an_id_is_a_conflict_and_changes_nothing() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn concurrent_posts_for_one_id_give_one_201_and_one_409() {
-    let table = create_table().await;
-    let svc = Service::start(&table, &moto());
+async fn concurrent_posts_for_one_id_give_one_201_and_one_409(kind: Kind) {
+    let store = Datastore::fresh(kind).await;
+    let svc = store.start();
     for i in 0..25 {
         let url = svc.url(&format!("/petstore/pets/race-{i}"));
         let (a, b) = tokio::join!(
@@ -106,10 +132,9 @@ fn case(
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn bad_input_gets_a_json_error_with_the_right_status() {
-    let table = create_table().await;
-    let svc = Service::start(&table, &moto());
+async fn bad_input_gets_a_json_error_with_the_right_status(kind: Kind) {
+    let store = Datastore::fresh(kind).await;
+    let svc = store.start();
     let json = [("content-type", "application/json")];
     let long_name = format!(r#"{{"name":"{}"}}"#, "x".repeat(101));
     let huge = format!(r#"{{"name":"{}"}}"#, "x".repeat(17 * 1024));
@@ -167,36 +192,27 @@ async fn bad_input_gets_a_json_error_with_the_right_status() {
     assert_eq!(get(&svc.url("/petstore/pets/1")).await.status, 404);
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn health_reports_the_table_and_the_healthcheck_command_uses_it() {
-    let table = create_table().await;
-    let svc = Service::start(&table, &moto());
+async fn health_reports_the_table_and_the_healthcheck_command_uses_it(kind: Kind) {
+    let store = Datastore::fresh(kind).await;
+    let svc = store.start();
     let health = get(&svc.url("/health")).await;
     assert_eq!(health.status, 200);
     assert_eq!(health.json()["status"], "ok");
 
-    let probe = Command::new(env!("CARGO_BIN_EXE_petstore"))
-        .arg("healthcheck")
-        .env_clear()
-        .env("PORT", svc.addr.port().to_string())
-        .output()
-        .expect("healthcheck runs");
-    assert!(probe.status.success(), "{probe:?}");
+    assert_eq!(healthcheck(&svc), Some(0));
     drop(svc);
 
-    // Port 1 on loopback: nothing listens, DynamoDB is unreachable. The service still starts
-    // and answers, but is not healthy, and the probe says so.
-    let svc = Service::start("pets-unreachable", "http://127.0.0.1:1");
+    // Port 1 on loopback: nothing listens, the datastore is unreachable. The service still
+    // starts and answers, but is not healthy, and the probe says so.
+    let unreachable = match kind {
+        Kind::Dynamodb => [("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:1")],
+        Kind::Postgres => [("PGPORT", "1")],
+    };
+    let svc = store.start_with(&unreachable);
     let health = get(&svc.url("/health")).await;
     assert_eq!(health.status, 503);
     assert_eq!(health.json()["error"], "datastore_unavailable");
-    let probe = Command::new(env!("CARGO_BIN_EXE_petstore"))
-        .arg("healthcheck")
-        .env_clear()
-        .env("PORT", svc.addr.port().to_string())
-        .output()
-        .expect("healthcheck runs");
-    assert_eq!(probe.status.code(), Some(1), "{probe:?}");
+    assert_eq!(healthcheck(&svc), Some(1));
 
     drop(svc);
     let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -212,10 +228,9 @@ async fn health_reports_the_table_and_the_healthcheck_command_uses_it() {
     assert!(!probe.stderr.is_empty());
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn every_request_is_one_json_log_line() {
-    let table = create_table().await;
-    let svc = Service::start(&table, &moto());
+async fn every_request_is_one_json_log_line(kind: Kind) {
+    let store = Datastore::fresh(kind).await;
+    let svc = store.start();
     request(
         "GET",
         &svc.url("/petstore/pets/7"),
@@ -260,6 +275,52 @@ fn a_missing_table_name_is_one_line_and_exit_2() {
 }
 
 #[test]
+fn an_unknown_store_is_one_line_and_exit_2() {
+    let out = Command::new(env!("CARGO_BIN_EXE_petstore"))
+        .env_clear()
+        .env("STORE", "mysql")
+        .env("TABLE_NAME", "pets")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("STORE \"mysql\""), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn postgres_without_a_host_or_with_a_lax_sslmode_is_exit_2() {
+    for (env, name) in [
+        (vec![("PGUSER", "petstore")], "PGHOST"),
+        (
+            vec![("PGHOST", "db"), ("PGUSER", "u"), ("PGSSLMODE", "prefer")],
+            "PGSSLMODE",
+        ),
+        (
+            vec![
+                ("PGHOST", "db"),
+                ("PGUSER", "u"),
+                ("PGSSLROOTCERT", "/nonexistent/ca.pem"),
+            ],
+            "PGSSLROOTCERT",
+        ),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_petstore"))
+            .env_clear()
+            .env("STORE", "postgres")
+            .envs(env.iter().copied())
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{env:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(name), "{env:?}: {stderr}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
 fn a_bad_port_is_exit_2() {
     let out = Command::new(env!("CARGO_BIN_EXE_petstore"))
         .env_clear()
@@ -285,10 +346,9 @@ fn a_bad_consistent_reads_is_exit_2() {
     assert!(out.stdout.is_empty());
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn oversized_heads_get_a_json_error() {
-    let table = create_table().await;
-    let svc = Service::start(&table, &moto());
+async fn oversized_heads_get_a_json_error(kind: Kind) {
+    let store = Datastore::fresh(kind).await;
+    let svc = store.start();
     let big = "x".repeat(70 * 1024);
     let answer = request(
         "GET",
@@ -310,11 +370,10 @@ async fn oversized_heads_get_a_json_error() {
     assert_eq!(get(&svc.url("/health")).await.status, 200);
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_request_hyper_refuses_is_logged() {
+async fn a_request_hyper_refuses_is_logged(kind: Kind) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let table = create_table().await;
-    let svc = Service::start(&table, &moto());
+    let store = Datastore::fresh(kind).await;
+    let svc = store.start();
     let mut sock = tokio::net::TcpStream::connect(svc.addr).await.unwrap();
     // A header line without a colon: hyper answers 400 itself, before the service sees it.
     sock.write_all(b"GET /health HTTP/1.1\r\nbad header\r\n\r\n")
@@ -344,11 +403,10 @@ async fn a_request_hyper_refuses_is_logged() {
     assert_eq!(logged[0]["level"], "info");
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_declared_oversize_body_is_refused_before_it_is_sent() {
+async fn a_declared_oversize_body_is_refused_before_it_is_sent(kind: Kind) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let table = create_table().await;
-    let svc = Service::start(&table, &moto());
+    let store = Datastore::fresh(kind).await;
+    let svc = store.start();
     let mut sock = tokio::net::TcpStream::connect(svc.addr).await.unwrap();
     // Headers only, announcing 100 MB and asking to continue: the answer must come at once.
     sock.write_all(b"POST /petstore/pets/1 HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100000000\r\nexpect: 100-continue\r\n\r\n")
@@ -364,20 +422,10 @@ async fn a_declared_oversize_body_is_refused_before_it_is_sent() {
     assert!(head.contains("body_too_large"), "{head}");
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_body_that_never_arrives_gets_408_in_time() {
+async fn a_body_that_never_arrives_gets_408_in_time(kind: Kind) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let table = create_table().await;
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_petstore"));
-    cmd.env_clear()
-        .env("TABLE_NAME", &table)
-        .env("PORT", "0")
-        .env("REQUEST_TIMEOUT_MS", "500")
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_ENDPOINT_URL_DYNAMODB", moto());
-    let svc = Service::spawn(cmd);
+    let store = Datastore::fresh(kind).await;
+    let svc = store.start_with(&[("REQUEST_TIMEOUT_MS", "500")]);
     let mut sock = tokio::net::TcpStream::connect(svc.addr).await.unwrap();
     // Promise 50 bytes, send 15, then nothing.
     sock.write_all(b"POST /petstore/pets/1 HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 50\r\n\r\n{\"name\": \"Sp")
@@ -393,30 +441,25 @@ async fn a_body_that_never_arrives_gets_408_in_time() {
     assert!(head.contains("request_timeout"), "{head}");
 }
 
-#[test]
-fn a_stalled_stdout_neither_blocks_requests_nor_the_stop() {
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let table = rt.block_on(create_table());
+async fn a_stalled_stdout_neither_blocks_requests_nor_the_stop(kind: Kind) {
+    let store = Datastore::fresh(kind).await;
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
+    let port_text = port.to_string();
     // stdout is a pipe nobody reads: it fills after a few hundred lines.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_petstore"))
-        .env_clear()
-        .env("TABLE_NAME", &table)
-        .env("PORT", port.to_string())
-        // The stop itself is under test, not the deregistration delay before it.
-        .env("SHUTDOWN_DELAY_SECONDS", "0")
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_ENDPOINT_URL_DYNAMODB", moto())
+    let mut child = store
+        .command(&[
+            ("PORT", port_text.as_str()),
+            // The stop itself is under test, not the deregistration delay before it.
+            ("SHUTDOWN_DELAY_SECONDS", "0"),
+        ])
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let url = format!("http://127.0.0.1:{port}/health");
-    rt.block_on(async {
+    {
         for _ in 0..100 {
             if request("GET", &url, &[], "").await.is_ok() {
                 break;
@@ -434,7 +477,7 @@ fn a_stalled_stdout_neither_blocks_requests_nor_the_stop() {
             .unwrap();
             assert_eq!(answer.status, 200);
         }
-    });
+    }
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -449,7 +492,7 @@ fn a_stalled_stdout_neither_blocks_requests_nor_the_stop() {
             start.elapsed() < Duration::from_secs(10),
             "SIGTERM was ignored"
         );
-        std::thread::sleep(Duration::from_millis(20));
+        tokio::time::sleep(Duration::from_millis(20)).await;
     };
     assert_eq!(status.code(), Some(0));
 }

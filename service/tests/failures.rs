@@ -1,7 +1,9 @@
-//! How the service behaves when DynamoDB misbehaves, when clients hold connections, and when
-//! ECS stops it. A stand-in DynamoDB (a real HTTP server speaking the DynamoDB JSON protocol)
-//! plays throttling, slow and silent endpoints that moto cannot; a proxy in front of moto plays
-//! an answer that comes too late.
+//! How the service behaves when its datastore misbehaves, when clients hold connections, and
+//! when ECS stops it. The tests that do not depend on DynamoDB's protocol run over both stores
+//! (`dynamodb::NAME` and `postgres::NAME`); PostgreSQL's own failures are in `postgres.rs`. A
+//! stand-in DynamoDB (a real HTTP server speaking the DynamoDB JSON protocol) plays throttling,
+//! slow and silent endpoints that moto cannot; a proxy in front of moto plays an answer that
+//! comes too late.
 
 mod common;
 
@@ -18,6 +20,46 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// For each test body named, a `#[tokio::test]` in `mod dynamodb` and one in `mod postgres`.
+macro_rules! on_both_stores {
+    ($($name:ident),* $(,)?) => {
+        mod dynamodb {
+            $(
+                #[tokio::test(flavor = "multi_thread")]
+                async fn $name() {
+                    super::$name(super::Kind::Dynamodb).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread")]
+                async fn $name() {
+                    super::$name(super::Kind::Postgres).await
+                }
+            )*
+        }
+    };
+}
+
+on_both_stores!(
+    an_unreachable_endpoint_is_503_not_a_hang,
+    a_silent_endpoint_is_503_within_the_timeout,
+    idle_connections_at_the_limit_do_not_starve_health,
+    after_sigterm_new_connections_are_served_until_the_delay_ends,
+);
+
+/// The service over `kind`'s datastore, pointed at `addr` instead of the real server.
+async fn start_against(kind: Kind, addr: SocketAddr) -> Service {
+    let store = Datastore::fresh(kind).await;
+    let endpoint = format!("http://{addr}");
+    let port = addr.port().to_string();
+    match kind {
+        Kind::Dynamodb => store.start_with(&[("AWS_ENDPOINT_URL_DYNAMODB", endpoint.as_str())]),
+        Kind::Postgres => store.start_with(&[("PGHOST", "127.0.0.1"), ("PGPORT", port.as_str())]),
+    }
+}
 
 /// How the stand-in answers.
 #[derive(Clone, Copy)]
@@ -108,21 +150,19 @@ async fn throttling_is_503_with_a_json_error() {
         .is_some_and(|e| e.contains("ProvisionedThroughputExceeded")));
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn an_unreachable_endpoint_is_503_not_a_hang() {
+async fn an_unreachable_endpoint_is_503_not_a_hang(kind: Kind) {
     let closed = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap()
     };
-    let svc = Service::start("pets", &format!("http://{closed}"));
+    let svc = start_against(kind, closed).await;
     let start = Instant::now();
     let answer = get(&svc.url("/petstore/pets/1")).await;
     assert_eq!(answer.status, 503);
     assert!(start.elapsed() < BOUNDED, "took {:?}", start.elapsed());
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_silent_endpoint_is_503_within_the_timeout() {
+async fn a_silent_endpoint_is_503_within_the_timeout(kind: Kind) {
     // Accepts connections and never answers.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -132,7 +172,7 @@ async fn a_silent_endpoint_is_503_within_the_timeout() {
             held.push(sock);
         }
     });
-    let svc = Service::start("pets", &format!("http://{addr}"));
+    let svc = start_against(kind, addr).await;
     let start = Instant::now();
     let answer = tokio::time::timeout(Duration::from_secs(15), get(&svc.url("/petstore/pets/1")))
         .await
@@ -288,10 +328,9 @@ async fn a_put_whose_answer_comes_late_is_201_for_its_creator_and_409_for_others
     assert_eq!(get(&url).await.json(), pet);
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn idle_connections_at_the_limit_do_not_starve_health() {
-    let table = create_table().await;
-    let svc = Service::start_with(&table, &moto(), &[("MAX_CONNECTIONS", "4")]);
+async fn idle_connections_at_the_limit_do_not_starve_health(kind: Kind) {
+    let store = Datastore::fresh(kind).await;
+    let svc = store.start_with(&[("MAX_CONNECTIONS", "4")]);
     // Every slot taken by a connection that never sends a byte.
     let mut idle = Vec::new();
     for _ in 0..4 {
@@ -428,10 +467,9 @@ async fn reads_are_eventually_consistent_unless_configured() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn after_sigterm_new_connections_are_served_until_the_delay_ends() {
-    let table = create_table().await;
-    let mut svc = Service::start_with(&table, &moto(), &[("SHUTDOWN_DELAY_SECONDS", "3")]);
+async fn after_sigterm_new_connections_are_served_until_the_delay_ends(kind: Kind) {
+    let store = Datastore::fresh(kind).await;
+    let mut svc = store.start_with(&[("SHUTDOWN_DELAY_SECONDS", "3")]);
     let url = svc.url("/petstore/pets/stay");
     assert_eq!(post_json(&url, r#"{"name":"Stay"}"#).await.status, 201);
     svc.terminate();

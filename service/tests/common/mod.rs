@@ -1,5 +1,5 @@
-//! Shared test plumbing: the DynamoDB-compatible server, the service as a real process, and a
-//! real HTTP client.
+//! Shared test plumbing: the DynamoDB-compatible server, the PostgreSQL server, a fresh
+//! datastore of either kind per test, the service as a real process, and a real HTTP client.
 #![allow(dead_code)]
 
 use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
@@ -25,6 +25,196 @@ pub fn moto() -> String {
              Run them with scripts/test, or `scripts/with-moto cargo test -p petstore`"
         )
     })
+}
+
+/// The PostgreSQL server started by `scripts/with-postgres` (which `scripts/test` uses), as
+/// `postgres://USER:PASSWORD@HOST:PORT`.
+pub fn postgres_url() -> String {
+    std::env::var("PETSTORE_TEST_POSTGRES").unwrap_or_else(|_| {
+        panic!(
+            "PETSTORE_TEST_POSTGRES is not set: these tests need a PostgreSQL server. \
+             Run them with scripts/test, or `scripts/with-postgres cargo test -p petstore`"
+        )
+    })
+}
+
+/// Where to reach the test server, parsed from [`postgres_url`].
+pub struct PgServer {
+    pub host: String,
+    pub port: u16,
+    pub user: String,
+    pub password: String,
+}
+
+pub fn postgres() -> PgServer {
+    let url = postgres_url();
+    let rest = url
+        .strip_prefix("postgres://")
+        .expect("PETSTORE_TEST_POSTGRES starts with postgres://");
+    let (auth, addr) = rest.rsplit_once('@').expect("USER:PASSWORD@HOST:PORT");
+    let (user, password) = auth.split_once(':').unwrap_or((auth, ""));
+    let (host, port) = addr.rsplit_once(':').expect("HOST:PORT");
+    PgServer {
+        host: host.to_string(),
+        port: port.parse().expect("a port"),
+        user: user.to_string(),
+        password: password.to_string(),
+    }
+}
+
+impl PgServer {
+    /// The service's environment for database `db` on this server, without TLS.
+    pub fn env(&self, db: &str) -> Vec<(String, String)> {
+        [
+            ("STORE", "postgres"),
+            ("PGHOST", self.host.as_str()),
+            ("PGPORT", &self.port.to_string()),
+            ("PGUSER", self.user.as_str()),
+            ("PGPASSWORD", self.password.as_str()),
+            ("PGDATABASE", db),
+            ("PGSSLMODE", "disable"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    }
+
+    /// A connection to database `db`, as the test's own client.
+    pub async fn connect(&self, db: &str) -> tokio_postgres::Client {
+        let (client, connection) = tokio_postgres::Config::new()
+            .host(&self.host)
+            .port(self.port)
+            .user(&self.user)
+            .password(&self.password)
+            .dbname(db)
+            .connect(tokio_postgres::NoTls)
+            .await
+            .expect("the test connects to PostgreSQL");
+        tokio::spawn(connection);
+        client
+    }
+
+    /// A new, empty database no other test uses.
+    pub async fn create_database(&self) -> String {
+        let name = fresh_table_name().replace('-', "_");
+        self.connect("postgres")
+            .await
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("CREATE DATABASE");
+        name
+    }
+}
+
+/// Which datastore the service runs over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Dynamodb,
+    Postgres,
+}
+
+/// A fresh, empty datastore for one test: a table of its own in moto, or a database of its own
+/// in PostgreSQL (where the service creates the table).
+pub struct Datastore {
+    pub kind: Kind,
+    /// The table's name in moto; the database's in PostgreSQL.
+    pub name: String,
+}
+
+impl Datastore {
+    pub async fn fresh(kind: Kind) -> Datastore {
+        let name = match kind {
+            Kind::Dynamodb => create_table().await,
+            Kind::Postgres => postgres().create_database().await,
+        };
+        Datastore { kind, name }
+    }
+
+    /// The service's environment for this datastore.
+    pub fn env(&self) -> Vec<(String, String)> {
+        match self.kind {
+            Kind::Dynamodb => dynamodb_env(&self.name, &moto()),
+            Kind::Postgres => postgres().env(&self.name),
+        }
+    }
+
+    pub fn start(&self) -> Service {
+        self.start_with(&[])
+    }
+
+    /// [`Datastore::start`], with more environment variables.
+    pub fn start_with(&self, extra: &[(&str, &str)]) -> Service {
+        Service::spawn(self.command(extra))
+    }
+
+    /// The service's command line, not started yet.
+    pub fn command(&self, extra: &[(&str, &str)]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_petstore"));
+        cmd.env_clear().env("PORT", "0");
+        for (k, v) in self.env() {
+            cmd.env(k, v);
+        }
+        for (k, v) in extra {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
+    /// The stored name of pet `id`, read straight from the datastore, under the contract's key.
+    pub async fn stored_name(&self, id: &str) -> Option<String> {
+        let key = contract()["hash_key"]
+            .as_str()
+            .expect("hash_key")
+            .to_string();
+        match self.kind {
+            Kind::Dynamodb => sdk(&moto())
+                .get_item()
+                .table_name(&self.name)
+                .key(&key, aws_sdk_dynamodb::types::AttributeValue::S(id.into()))
+                .send()
+                .await
+                .expect("get_item")
+                .item
+                .map(|item| item["name"].as_s().expect("a string name").clone()),
+            Kind::Postgres => postgres()
+                .connect(&self.name)
+                .await
+                .query_opt(
+                    &format!("SELECT name FROM pets WHERE \"{key}\" = $1"),
+                    &[&id],
+                )
+                .await
+                .expect("SELECT")
+                .map(|row| row.get(0)),
+        }
+    }
+}
+
+/// The service's environment for DynamoDB table `table` at `endpoint`.
+pub fn dynamodb_env(table: &str, endpoint: &str) -> Vec<(String, String)> {
+    [
+        ("TABLE_NAME", table),
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_ACCESS_KEY_ID", "testing"),
+        ("AWS_SECRET_ACCESS_KEY", "testing"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+        ("AWS_ENDPOINT_URL_DYNAMODB", endpoint),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+/// Run `petstore healthcheck` against the service; its exit code.
+pub fn healthcheck(svc: &Service) -> Option<i32> {
+    Command::new(env!("CARGO_BIN_EXE_petstore"))
+        .arg("healthcheck")
+        .env_clear()
+        .env("PORT", svc.addr.port().to_string())
+        .output()
+        .expect("healthcheck runs")
+        .status
+        .code()
 }
 
 /// The key schema the stack renders the table with.
@@ -118,14 +308,10 @@ impl Service {
     /// [`Service::start`], with more environment variables.
     pub fn start_with(table: &str, endpoint: &str, env: &[(&str, &str)]) -> Service {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_petstore"));
-        cmd.env_clear()
-            .env("TABLE_NAME", table)
-            .env("PORT", "0")
-            .env("AWS_REGION", "us-east-1")
-            .env("AWS_ACCESS_KEY_ID", "testing")
-            .env("AWS_SECRET_ACCESS_KEY", "testing")
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .env("AWS_ENDPOINT_URL_DYNAMODB", endpoint);
+        cmd.env_clear().env("PORT", "0");
+        for (k, v) in dynamodb_env(table, endpoint) {
+            cmd.env(k, v);
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }
