@@ -148,8 +148,8 @@ fn prod_total_matches_the_hand_calculation() {
         ),
         (
             "alarm metrics: API 2 + 2 + 1, ECS 1 + 1 + 1, DynamoDB 2 + 2, NAT 3 × (1 + 1), \
-             error lines 1 = 19 × $0.10",
-            cents(19.0 * 0.10),
+             error lines 1, Config findings' delivery 1 = 20 × $0.10",
+            cents(20.0 * 0.10),
         ),
         ("error-line custom metric: 1 × $0.30", cents(0.30)),
         ("dashboard: 1 × $3.00", cents(3.00)),
@@ -167,25 +167,31 @@ fn prod_total_matches_the_hand_calculation() {
             cents(0.375 * 12.0 * 0.023),
         ),
         ("Config items: 500 × $0.003", cents(500.0 * 0.003)),
-        // Each rule evaluates the items of its types: the 500 items spread over the 57
+        // Each rule evaluates the items of its types: the 500 items spread over the 68
         // recorded resources (3 security groups, 6 subnets, one of each other checked type).
+        // The three security group rules that also run daily add 3 groups × 730 / 24 days.
         (
             "Config rules on one resource (2 table, 3 task definition, 3 user pool, cluster, \
-             service, stage): 11 × 500 / 57 × $0.001",
-            11.0 * cents(500.0 / 57.0 * 0.001),
+             service, stage): 11 × 500 / 68 × $0.001",
+            11.0 * cents(500.0 / 68.0 * 0.001),
         ),
         (
-            "Config rules on the 3 security groups: 4 × 500 × 3 / 57 × $0.001",
-            4.0 * cents(500.0 * 3.0 / 57.0 * 0.001),
+            "Config rules on the 3 security groups, daily too: 3 × (500 × 3 / 68 + 3 × 730 / 24) \
+             × $0.001",
+            3.0 * cents((500.0 * 3.0 / 68.0 + 3.0 * 730.0 / 24.0) * 0.001),
         ),
         (
-            "Config rule on the 6 subnets: 500 × 6 / 57 × $0.001",
-            cents(500.0 * 6.0 / 57.0 * 0.001),
+            "Config rule on the 3 security groups (the default group's): 500 × 3 / 68 × $0.001",
+            cents(500.0 * 3.0 / 68.0 * 0.001),
+        ),
+        (
+            "Config rule on the 6 subnets: 500 × 6 / 68 × $0.001",
+            cents(500.0 * 6.0 / 68.0 * 0.001),
         ),
     ];
     let total: f64 = lines.iter().map(|(_, usd)| usd).sum();
     assert_eq!(e.total_monthly_usd, cents(total), "{lines:#?}");
-    assert_eq!(e.total_monthly_usd, 747.39);
+    assert_eq!(e.total_monthly_usd, 747.71);
     assert!(
         e.not_priced
             .iter()
@@ -584,7 +590,7 @@ fn compare_prints_per_resource_deltas_and_markdown() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "Monthly cost: dev $47.57 → prod $747.39 (+$699.82)",
+            "Monthly cost: dev $47.57 → prod $747.71 (+$700.14)",
         ))
         .stdout(predicate::str::contains(
             "+ module.network.aws_nat_gateway.this[\"use1-az2\"]",
@@ -605,7 +611,7 @@ fn compare_prints_per_resource_deltas_and_markdown() {
             "| resource | dev | prod | change |",
         ))
         .stdout(predicate::str::contains(
-            "Monthly cost **dev $47.57 → prod $747.39**",
+            "Monthly cost **dev $47.57 → prod $747.71**",
         ));
     petgen(&repo())
         .args(["cost", "--profile", "dev", "--compare-dir", "generated/dev"])

@@ -385,6 +385,39 @@ fn common_alarms(api_5xx: (f64, u64)) -> BTreeMap<String, Alarm> {
     out
 }
 
+/// The alarm on the EventBridge rule that carries AWS Config's findings, named as the config
+/// module names that rule.
+fn config_findings_alarm(stack: &'static str) -> Alarm {
+    alarm(
+        GT,
+        0.0,
+        300,
+        one(w(
+            "AWS/Events",
+            "FailedInvocations",
+            "Sum",
+            &[(
+                "RuleName",
+                Dim::Lit(leak(format!("{stack}-config-compliance"))),
+            )],
+        )),
+        None,
+    )
+}
+
+/// The config module's EventBridge rule is the one the alarm watches.
+fn config_rule_name(root: &std::path::Path) -> String {
+    let index = petgen::hcl::ConfigIndex::load(root).unwrap();
+    let model = Model::new(&index);
+    let rule = model
+        .resources("aws_cloudwatch_event_rule")
+        .find(|r| r.name() == "compliance")
+        .expect("the compliance rule");
+    rule.value("name")
+        .and_then(|v| v.as_str().map(str::to_string))
+        .expect("a known name")
+}
+
 #[test]
 fn prod_alarms_watch_the_resources_they_name() {
     let got = alarms(&repo().join("generated/prod"));
@@ -404,6 +437,15 @@ fn prod_alarms_watch_the_resources_they_name() {
             )),
             None,
         ),
+    );
+    // prod has AWS Config: its findings' delivery is watched.
+    want.insert(
+        "config_findings_undelivered".into(),
+        config_findings_alarm("petstore-prod"),
+    );
+    assert_eq!(
+        config_rule_name(&repo().join("generated/prod")),
+        "petstore-prod-config-compliance"
     );
     for (k, v) in &want {
         assert_eq!(got.get(k), Some(v), "alarm {k}");
@@ -475,6 +517,15 @@ fn provisioned_alarms_without_container_insights_watch_the_resources_they_name()
             ),
         );
     }
+    // The fixture has AWS Config, delivering its findings to the given topic.
+    want.insert(
+        "config_findings_undelivered".into(),
+        config_findings_alarm("petstore-monitored"),
+    );
+    assert_eq!(
+        config_rule_name(dir.path()),
+        "petstore-monitored-config-compliance"
+    );
     for (k, v) in &want {
         assert_eq!(got.get(k), Some(v), "alarm {k}");
     }
@@ -510,7 +561,19 @@ type Published = (
 ///   gateways", https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway-cloudwatch.html;
 ///   ErrorPortAllocation is also named in
 ///   https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/component-configuration-examples-nat-gateway.html
+/// - AWS/Events (rule metrics by RuleName): the EventBridge guide's "Monitoring Amazon
+///   EventBridge", https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html
 const PUBLISHED: &[Published] = &[
+    (
+        "AWS/Events",
+        &[
+            "Invocations",
+            "FailedInvocations",
+            "TriggeredRules",
+            "MatchedEvents",
+        ],
+        &[&["RuleName"]],
+    ),
     (
         "AWS/ApiGateway",
         &[

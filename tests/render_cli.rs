@@ -368,6 +368,8 @@ fn bad_cases() -> Vec<Bad> {
         Bad { rule: "config bucket without config", body: b"[audit]\nconfig_bucket = \"own\"\n", at: "2:17", message: "a bucket for AWS Config, but Config is off", key: Some("audit.config_bucket") },
         Bad { rule: "config bucket unknown", body: b"[audit]\nconfig = true\nconfig_bucket = \"trail\"\n", at: "3:17", message: "unknown value \"trail\": expected one of \"audit\", \"own\"", key: Some("audit.config_bucket") },
         Bad { rule: "stack tag is petgen's", body: b"[audit]\nconfig = true\n[tags]\n\"petgen:stack\" = \"mine\"\n", at: "4:18", message: "is petgen's", key: Some("tags.petgen:stack") },
+        Bad { rule: "config's own bucket expiry", body: b"[audit]\nconfig = true\nlog_expiry_days = 0\n", at: "3:19", message: "0 days is not a lifetime S3 accepts", key: Some("audit.log_expiry_days") },
+        Bad { rule: "config bucket prefix length", body: b"[project]\nname = \"abcdefghijklmnopqrstuvwx\"\nenvironment = \"longenvironment1\"\n[audit]\nconfig = true\n", at: "2:8", message: "over the 37 characters AWS allows", key: Some("project.name") },
         Bad { rule: "config items", body: b"[usage]\nconfig_items_per_month = -1\n", at: "2:26", message: "is not a non-negative number", key: Some("usage.config_items_per_month") },
         Bad { rule: "extends unknown", body: b"extends = \"base\"\n[service]\nimage = \"nginx\"\n", at: "1:11", message: "extends an unknown profile \"base\"", key: Some("extends") },
         Bad { rule: "extends itself", body: b"extends = \"bad\"\n[service]\nimage = \"nginx\"\n", at: "1:11", message: "`extends` forms a cycle: bad -> bad", key: Some("extends") },

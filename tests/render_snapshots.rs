@@ -560,6 +560,7 @@ fn records_what_the_root_renders(s: &Stack) {
         .flat_map(|(_, module)| module.resources())
         .filter_map(|b| b.labels.first().copied())
         .filter_map(petgen::facts::config::config_type)
+        .chain([petgen::facts::config::RESOURCE_COMPLIANCE])
         .collect();
     let recorded = nested(
         &m,
@@ -607,8 +608,24 @@ fn records_what_the_root_renders(s: &Stack) {
     for r in &rules {
         let scope = r.blocks("scope");
         assert_eq!(scope.len(), 1, "{}", r.address);
-        assert_eq!(r.value_in(scope[0], "tag_key"), Some(json!("petgen:stack")));
-        assert_eq!(r.value_in(scope[0], "tag_value"), Some(json!(name)));
+        // The user pool's rules name it by type and ID; every other rule takes the stack tag.
+        let source = r.blocks("source")[0];
+        let identifier = r.value_in(source, "source_identifier").unwrap();
+        if identifier.as_str().unwrap().starts_with("COGNITO_") {
+            assert_eq!(
+                r.value_in(scope[0], "compliance_resource_types"),
+                Some(json!(["AWS::Cognito::UserPool"]))
+            );
+            assert!(s
+                .text("modules/config/main.tf")
+                .contains("compliance_resource_id = var.user_pool_id"));
+            assert!(s
+                .text("main.tf")
+                .contains("user_pool_id = module.auth.user_pool_id"));
+        } else {
+            assert_eq!(r.value_in(scope[0], "tag_key"), Some(json!("petgen:stack")));
+            assert_eq!(r.value_in(scope[0], "tag_value"), Some(json!(name)));
+        }
         // Every rule is one of the mirrors, for a lint rule the profile does not waive.
         let source = r.blocks("source")[0];
         let id = r.value_in(source, "source_identifier").unwrap();

@@ -196,4 +196,5 @@ module "config" {
   bucket_arn      = module.audit.bucket_arn
   kms_key_arn     = module.audit.kms_key_arn
   alarm_topic_arn = module.monitoring.topic_arn
+  user_pool_id    = module.auth.user_pool_id
 }

@@ -14,10 +14,19 @@
 pub const RECORDABLE: &[(&str, &str)] = &[
     ("aws_acm_certificate", "AWS::ACM::Certificate"),
     ("aws_apigatewayv2_api", "AWS::ApiGatewayV2::Api"),
+    (
+        "aws_apigatewayv2_integration",
+        "AWS::ApiGatewayV2::Integration",
+    ),
     ("aws_apigatewayv2_stage", "AWS::ApiGatewayV2::Stage"),
     ("aws_cloudtrail", "AWS::CloudTrail::Trail"),
     ("aws_cloudwatch_metric_alarm", "AWS::CloudWatch::Alarm"),
+    ("aws_cloudwatch_event_rule", "AWS::Events::Rule"),
     ("aws_cognito_user_pool", "AWS::Cognito::UserPool"),
+    (
+        "aws_cognito_user_pool_client",
+        "AWS::Cognito::UserPoolClient",
+    ),
     ("aws_db_instance", "AWS::RDS::DBInstance"),
     ("aws_db_subnet_group", "AWS::RDS::DBSubnetGroup"),
     ("aws_dynamodb_table", "AWS::DynamoDB::Table"),
@@ -31,12 +40,21 @@ pub const RECORDABLE: &[(&str, &str)] = &[
     // Global: recorded by the one recorder in the stack's region.
     ("aws_iam_role", "AWS::IAM::Role"),
     ("aws_internet_gateway", "AWS::EC2::InternetGateway"),
+    ("aws_kms_alias", "AWS::KMS::Alias"),
     ("aws_kms_key", "AWS::KMS::Key"),
     ("aws_lb", "AWS::ElasticLoadBalancingV2::LoadBalancer"),
     ("aws_lb_listener", "AWS::ElasticLoadBalancingV2::Listener"),
+    (
+        "aws_lb_target_group",
+        "AWS::ElasticLoadBalancingV2::TargetGroup",
+    ),
     ("aws_nat_gateway", "AWS::EC2::NatGateway"),
     ("aws_rds_cluster", "AWS::RDS::DBCluster"),
     ("aws_route_table", "AWS::EC2::RouteTable"),
+    (
+        "aws_route_table_association",
+        "AWS::EC2::SubnetRouteTableAssociation",
+    ),
     ("aws_s3_bucket", "AWS::S3::Bucket"),
     ("aws_secretsmanager_secret", "AWS::SecretsManager::Secret"),
     // Config names the security group type after EC2, and records the default group too.
@@ -52,6 +70,11 @@ pub const RECORDABLE: &[(&str, &str)] = &[
     ("aws_vpc_endpoint", "AWS::EC2::VPCEndpoint"),
     ("aws_wafv2_web_acl", "AWS::WAFv2::WebACL"),
 ];
+
+/// Not a resource: the compliance of each evaluated resource, recorded as a configuration item
+/// whenever a rule's verdict on it changes. Recording it keeps the compliance timeline (what
+/// was non-compliant, when, for how long) beside the configuration history.
+pub const RESOURCE_COMPLIANCE: &str = "AWS::Config::ResourceCompliance";
 
 /// Config's resource type for a Terraform type, when Config records it.
 pub fn config_type(terraform_type: &str) -> Option<&'static str> {
@@ -84,6 +107,16 @@ pub enum When {
     ThreatProtection,
 }
 
+/// Which resources may trigger a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Resources carrying the stack tag ([`STACK_TAG`]).
+    StackTag,
+    /// The stack's user pool, by type and ID: Config's user pool items may not carry tags, and
+    /// a tag scope that never matches would evaluate nothing, silently.
+    UserPool,
+}
+
 /// A rule parameter whose value comes from the stack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Param {
@@ -95,10 +128,11 @@ pub enum Param {
 }
 
 /// One AWS managed rule and the lint rule it mirrors. All are triggered by configuration
-/// changes, so a tag scope keeps them to the stack's resources. Periodic-only rules (VPC flow
-/// logs, log group retention and encryption, key rotation, the CloudTrail rules) are left out:
-/// they evaluate every resource of their type in the account and region whatever the scope,
-/// so their findings would be about resources the stack does not own.
+/// changes, so a scope keeps them to the stack's resources; three security group rules also
+/// run daily ([`Mirror::periodic_too`]). Periodic-only rules (VPC flow logs, log group
+/// retention and encryption, key rotation, the CloudTrail rules) are left out: they evaluate
+/// every resource of their type in the account and region whatever the scope, so their
+/// findings would be about resources the stack does not own.
 #[derive(Debug, Clone, Copy)]
 pub struct Mirror {
     /// The lint rule, e.g. `DDB001`.
@@ -110,6 +144,10 @@ pub struct Mirror {
     /// The Config resource types it evaluates.
     pub types: &'static [&'static str],
     pub when: When,
+    pub scope: Scope,
+    /// The managed rule also runs every 24 hours, besides on changes. A scope need not hold
+    /// for that run: it may evaluate every resource of its types in the account and region.
+    pub periodic_too: bool,
     pub params: &'static [Param],
     /// What it checks, in one line.
     pub checks: &'static str,
@@ -139,6 +177,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "DYNAMODB_PITR_ENABLED",
         types: TABLE,
         when: When::PointInTimeRecovery,
+        scope: Scope::StackTag,
+        periodic_too: false,
         params: &[],
         checks: "point-in-time recovery is on for the table",
     },
@@ -148,6 +188,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "DYNAMODB_TABLE_ENCRYPTED_KMS",
         types: TABLE,
         when: When::TableCustomerManagedKey,
+        scope: Scope::StackTag,
+        periodic_too: false,
         params: &[],
         checks: "the table is encrypted with a KMS key",
     },
@@ -157,6 +199,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "DYNAMODB_TABLE_DELETION_PROTECTION_ENABLED",
         types: TABLE,
         when: When::TableDeletionProtection,
+        scope: Scope::StackTag,
+        periodic_too: false,
         params: &[],
         checks: "deletion protection is on for the table",
     },
@@ -166,6 +210,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "INCOMING_SSH_DISABLED",
         types: SECURITY_GROUP,
         when: When::Always,
+        scope: Scope::StackTag,
+        periodic_too: true,
         params: &[],
         checks: "no security group admits SSH (port 22) from anywhere",
     },
@@ -175,6 +221,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "RESTRICTED_INCOMING_TRAFFIC",
         types: SECURITY_GROUP,
         when: When::Always,
+        scope: Scope::StackTag,
+        periodic_too: true,
         params: &[],
         checks: "no security group admits the common admin and database ports (20, 21, 3389, 3306, 4333) from anywhere",
     },
@@ -184,6 +232,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS",
         types: SECURITY_GROUP,
         when: When::Always,
+        scope: Scope::StackTag,
+        periodic_too: true,
         params: &[Param::ListenerTcpPorts("authorizedTcpPorts")],
         checks: "a security group open to 0.0.0.0/0 is open only on authorized ports: the load balancer's listener ports, where there is one, and none otherwise",
     },
@@ -193,6 +243,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "VPC_DEFAULT_SECURITY_GROUP_CLOSED",
         types: SECURITY_GROUP,
         when: When::Always,
+        scope: Scope::StackTag,
+        periodic_too: false,
         params: &[],
         checks: "the VPC's default security group has no rules",
     },
@@ -202,6 +254,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "SUBNET_AUTO_ASSIGN_PUBLIC_IP_DISABLED",
         types: &["AWS::EC2::Subnet"],
         when: When::Always,
+        scope: Scope::StackTag,
+        periodic_too: false,
         params: &[],
         checks: "no subnet gives instances a public IP on launch",
     },
@@ -211,6 +265,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "ECS_CONTAINER_INSIGHTS_ENABLED",
         types: &["AWS::ECS::Cluster"],
         when: When::ContainerInsights,
+        scope: Scope::StackTag,
+        periodic_too: false,
         params: &[],
         checks: "Container Insights is on for the cluster",
     },
@@ -220,6 +276,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "ECS_FARGATE_LATEST_PLATFORM_VERSION",
         types: &["AWS::ECS::Service"],
         when: When::Always,
+        scope: Scope::StackTag,
+        periodic_too: false,
         params: &[Param::Fixed("latestLinuxVersion", "1.4.0")],
         checks: "the service runs on the latest Fargate platform version",
     },
@@ -229,6 +287,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "ECS_CONTAINERS_NONPRIVILEGED",
         types: TASK_DEFINITION,
         when: When::Always,
+        scope: Scope::StackTag,
+        periodic_too: false,
         params: &[],
         checks: "no container of the task definition is privileged",
     },
@@ -238,6 +298,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "ECS_CONTAINERS_READONLY_ACCESS",
         types: TASK_DEFINITION,
         when: When::Always,
+        scope: Scope::StackTag,
+        periodic_too: false,
         params: &[],
         checks: "every container's root file system is read-only",
     },
@@ -247,6 +309,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "ECS_TASK_DEFINITION_PID_MODE_CHECK",
         types: TASK_DEFINITION,
         when: When::Always,
+        scope: Scope::StackTag,
+        periodic_too: false,
         params: &[],
         checks: "no task definition shares the host's process namespace",
     },
@@ -256,6 +320,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "API_GWV2_ACCESS_LOGS_ENABLED",
         types: &["AWS::ApiGatewayV2::Stage"],
         when: When::ApiAccessLogs,
+        scope: Scope::StackTag,
+        periodic_too: false,
         params: &[],
         checks: "the HTTP API stage writes access logs",
     },
@@ -265,6 +331,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "ALB_HTTP_DROP_INVALID_HEADER_ENABLED",
         types: LOAD_BALANCER,
         when: When::Always,
+        scope: Scope::StackTag,
+        periodic_too: false,
         params: &[],
         checks: "the load balancer drops invalid HTTP headers",
     },
@@ -274,6 +342,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "ELB_DELETION_PROTECTION_ENABLED",
         types: LOAD_BALANCER,
         when: When::LoadBalancerDeletionProtection,
+        scope: Scope::StackTag,
+        periodic_too: false,
         params: &[],
         checks: "deletion protection is on for the load balancer",
     },
@@ -283,7 +353,9 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "ALB_DESYNC_MODE_CHECK",
         types: LOAD_BALANCER,
         when: When::Always,
-        params: &[Param::Fixed("desyncModeType", "defensive,strictest")],
+        scope: Scope::StackTag,
+        periodic_too: false,
+        params: &[Param::Fixed("desyncMode", "defensive,strictest")],
         checks: "the load balancer's desync mitigation mode is defensive or strictest",
     },
     Mirror {
@@ -292,6 +364,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "ALB_WAF_ENABLED",
         types: LOAD_BALANCER,
         when: When::LoadBalancerWaf,
+        scope: Scope::StackTag,
+        periodic_too: false,
         params: &[],
         checks: "a WAF web ACL protects the load balancer",
     },
@@ -301,6 +375,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "COGNITO_USER_POOL_MFA_ENABLED",
         types: USER_POOL,
         when: When::MfaRequired,
+        scope: Scope::UserPool,
+        periodic_too: false,
         params: &[],
         checks: "the user pool requires MFA",
     },
@@ -310,6 +386,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "COGNITO_USER_POOL_ADVANCED_SECURITY_ENABLED",
         types: USER_POOL,
         when: When::ThreatProtection,
+        scope: Scope::UserPool,
+        periodic_too: false,
         params: &[Param::ThreatProtectionMode("SecurityMode")],
         checks: "the user pool's threat protection is in the profile's mode",
     },
@@ -319,6 +397,8 @@ pub const MIRRORS: &[Mirror] = &[
         identifier: "COGNITO_USER_POOL_DELETION_PROTECTION_ENABLED",
         types: USER_POOL,
         when: When::UserPoolDeletionProtection,
+        scope: Scope::UserPool,
+        periodic_too: false,
         params: &[],
         checks: "deletion protection is on for the user pool",
     },

@@ -299,6 +299,10 @@ fn config(out: &mut String, semantic: &Semantic, e: &Estimate, m: &Stack) {
         })
         .next()
         .unwrap_or_default();
+    let resource_types: Vec<&String> = recorded
+        .iter()
+        .filter(|t| *t != crate::facts::config::RESOURCE_COMPLIANCE)
+        .collect();
     let rules: Vec<(&'static crate::facts::config::Mirror, String)> = semantic
         .resources("aws_config_config_rule")
         .filter_map(|r| {
@@ -327,10 +331,15 @@ fn config(out: &mut String, semantic: &Semantic, e: &Estimate, m: &Stack) {
     );
     let _ = writeln!(
         out,
-        "- **Recorder** `{}`: records the {} resource types this root renders, and nothing else ({}). IAM roles are global; this recorder, in {}, is the one that records them. An account holds one customer-managed recorder per region: where one already exists (AWS Control Tower, an organization-wide setup), set `audit.config = false` and the apply does not conflict with it.",
+        "- **Recorder** `{}`: records the {} resource types this root renders, and nothing else ({}), plus `{}`, the timeline of each resource's compliance. IAM roles are global; this recorder, in {}, is the one that records them. An account holds one customer-managed recorder per region: where one already exists (AWS Control Tower, an organization-wide setup), set `audit.config = false` and the apply does not conflict with it.",
         m.name,
-        recorded.len(),
-        recorded.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "),
+        resource_types.len(),
+        resource_types
+            .iter()
+            .map(|t| format!("`{t}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        crate::facts::config::RESOURCE_COMPLIANCE,
         m.region
     );
     let _ = writeln!(
@@ -359,11 +368,32 @@ fn config(out: &mut String, semantic: &Semantic, e: &Estimate, m: &Stack) {
             "alarms are off in this profile, so findings stay in the Config console (`aws configservice describe-compliance-by-config-rule`).".to_string()
         }
     );
+    let by_pool = rules
+        .iter()
+        .any(|(r, _)| r.scope == crate::facts::config::Scope::UserPool);
+    let daily: Vec<String> = rules
+        .iter()
+        .filter(|(r, _)| r.periodic_too)
+        .map(|(r, _)| format!("`{}`", r.name))
+        .collect();
     let _ = writeln!(
         out,
-        "Each rule is the AWS managed rule that mirrors a petgen lint rule (`petgen rule ID` prints the pairing). The rules are scoped by the tag `{}` = `{}`, which every resource of this stack carries, so they evaluate this stack's resources only.\n",
+        "Each rule is the AWS managed rule that mirrors a petgen lint rule (`petgen rule ID` prints the pairing). The rules are scoped by the tag `{}` = `{}`, which every resource of this stack carries{}, so changes to other resources do not trigger them.{}\n",
         crate::facts::config::STACK_TAG,
-        m.name
+        m.name,
+        if by_pool {
+            ", and the user pool's rules by the pool's ID"
+        } else {
+            ""
+        },
+        match daily.split_last() {
+            None => String::new(),
+            Some((last, [])) => format!(" {last} also runs daily, a run that may report security groups outside this stack."),
+            Some((last, rest)) => format!(
+                " {} and {last} also run daily, a run that may report security groups outside this stack.",
+                rest.join(", ")
+            ),
+        }
     );
     out.push_str("| lint rule | Config rule | checks that |\n|---|---|---|\n");
     for (mirror, name) in &rules {

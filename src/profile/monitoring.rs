@@ -24,11 +24,12 @@ pub enum Alarm {
     NatPortAllocation,
     NatPacketDrops,
     ServiceErrorLines,
+    ConfigFindingsUndelivered,
 }
 
 impl Alarm {
     /// Every alarm, in the order the dashboard shows them.
-    pub const ALL: [Alarm; 14] = [
+    pub const ALL: [Alarm; 15] = [
         Alarm::Api5xxRate,
         Alarm::Api4xxRate,
         Alarm::ApiLatencyP99,
@@ -43,6 +44,7 @@ impl Alarm {
         Alarm::NatPortAllocation,
         Alarm::NatPacketDrops,
         Alarm::ServiceErrorLines,
+        Alarm::ConfigFindingsUndelivered,
     ];
 
     /// The alarm's name after `<stack name>-`, and its `overrides` key.
@@ -62,6 +64,7 @@ impl Alarm {
             Alarm::NatPortAllocation => "nat-port-allocation",
             Alarm::NatPacketDrops => "nat-packet-drops",
             Alarm::ServiceErrorLines => "service-error-lines",
+            Alarm::ConfigFindingsUndelivered => "config-findings-undelivered",
         }
     }
 
@@ -96,6 +99,9 @@ impl Alarm {
             Alarm::NatPortAllocation => alarm(0.0, (300, 3, 3), COUNT, 60, "errors"),
             Alarm::NatPacketDrops => alarm(100.0, (300, 3, 3), COUNT, 60, "packets"),
             Alarm::ServiceErrorLines => alarm(5.0, (300, 1, 1), COUNT, 60, "error log lines"),
+            Alarm::ConfigFindingsUndelivered => {
+                alarm(0.0, (300, 1, 1), COUNT, 60, "failed deliveries")
+            }
         }
     }
 }

@@ -2,7 +2,9 @@
 //! the config module renders. Both follow from what the rest of the root renders, so the
 //! config module is rendered last, from the other files' resource types.
 
-use crate::facts::config::{config_type, Mirror, Param, When, MIRRORS, STACK_TAG};
+use crate::facts::config::{
+    config_type, Mirror, Param, Scope, When, MIRRORS, RESOURCE_COMPLIANCE, STACK_TAG,
+};
 use crate::profile::stack::{ConfigModel, Stack};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,6 +17,8 @@ pub struct ConfigRender {
     pub rules: Vec<RuleRender>,
     /// The tag the rules are scoped by.
     pub stack_tag: &'static str,
+    /// Some rule is scoped to the user pool by its ID, which the root passes in.
+    pub needs_user_pool_id: bool,
 }
 
 /// One `aws_config_config_rule`.
@@ -29,13 +33,18 @@ pub struct RuleRender {
     pub lint: &'static str,
     /// `input_parameters`, when the rule takes any.
     pub parameters: Option<BTreeMap<&'static str, String>>,
+    /// Scoped to the user pool by type and ID rather than by the stack tag.
+    pub user_pool_scope: Option<&'static str>,
 }
 
 /// Terraform types the config module itself renders, which the recorder records too.
-fn own_types(config: &ConfigModel) -> Vec<&'static str> {
+fn own_types(stack: &Stack, config: &ConfigModel) -> Vec<&'static str> {
     let mut out = vec!["aws_iam_role"];
     if config.own_bucket {
         out.push("aws_s3_bucket");
+    }
+    if stack.monitoring.alarms {
+        out.push("aws_cloudwatch_event_rule");
     }
     out
 }
@@ -53,24 +62,40 @@ pub fn resource_types<'a>(files: impl IntoIterator<Item = &'a str>) -> BTreeSet<
 
 /// The recorder's types and the rules for `stack`, whose other modules render `rendered`.
 pub fn plan(stack: &Stack, config: &ConfigModel, rendered: &BTreeSet<String>) -> ConfigRender {
-    let recorded: BTreeSet<&'static str> = rendered
+    let mut recorded: BTreeSet<&'static str> = rendered
         .iter()
         .map(String::as_str)
-        .chain(own_types(config))
+        .chain(own_types(stack, config))
         .filter_map(config_type)
         .collect();
-    let rules = MIRRORS
+    let rules: Vec<RuleRender> = MIRRORS
         .iter()
         .filter(|m| m.types.iter().all(|t| recorded.contains(t)))
-        .filter(|m| holds(stack, m.when))
-        .filter(|m| !config.waived_rules.iter().any(|w| w == m.lint))
+        .filter(|m| wanted(stack, config, m))
         .map(|m| rule(stack, m))
         .collect();
+    recorded.insert(RESOURCE_COMPLIANCE);
     ConfigRender {
         recorded_types: recorded.into_iter().collect(),
+        needs_user_pool_id: rules.iter().any(|r| r.user_pool_scope.is_some()),
         rules,
         stack_tag: STACK_TAG,
     }
+}
+
+/// The mirror is for this stack: the stack starts compliant with it and the profile does not
+/// waive its lint rule.
+fn wanted(stack: &Stack, config: &ConfigModel, m: &Mirror) -> bool {
+    holds(stack, m.when) && !config.waived_rules.iter().any(|w| w == m.lint)
+}
+
+/// Some rule will be scoped to the user pool by its ID: the root passes the ID to the module.
+/// Decided before the other modules render (the root calls the module), from the same test as
+/// [`plan`]; the user pool is in every stack, so its type is always recorded.
+pub fn scoped_to_user_pool(stack: &Stack, config: &ConfigModel) -> bool {
+    MIRRORS
+        .iter()
+        .any(|m| m.scope == Scope::UserPool && wanted(stack, config, m))
 }
 
 /// The stack renders what the mirror checks for, so its first evaluation is compliant.
@@ -121,5 +146,9 @@ fn rule(stack: &Stack, m: &'static Mirror) -> RuleRender {
         ),
         lint: m.lint,
         parameters: (!parameters.is_empty()).then_some(parameters),
+        user_pool_scope: match m.scope {
+            Scope::StackTag => None,
+            Scope::UserPool => m.types.first().copied(),
+        },
     }
 }

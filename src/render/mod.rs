@@ -206,6 +206,9 @@ struct Context<'a> {
     stack: &'a Stack,
     monitoring: MonitoringModel,
     config: Option<config::ConfigRender>,
+    /// The root passes the user pool's ID to the config module (see
+    /// [`config::scoped_to_user_pool`]).
+    config_user_pool: bool,
 }
 
 /// Render every template for `profile`. An error here is a bug in a template, not user input:
@@ -217,6 +220,11 @@ pub fn render(profile: &LoadedProfile) -> Result<RenderedRoot, Error> {
         stack: model,
         monitoring: MonitoringModel::from_stack(model, true),
         config: None,
+        config_user_pool: model
+            .audit
+            .config
+            .as_ref()
+            .is_some_and(|c| config::scoped_to_user_pool(model, c)),
     };
     let header = format!(
         "{HEADER_PREFIX}{} (profile \"{}\"). Do not edit by hand:\n# change the profile and run `petgen render --profile {}`.\n\n",

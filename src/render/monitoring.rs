@@ -176,6 +176,7 @@ const NO_TRAFFIC: &str = "no data means no requests, which is not an error";
 const DDB_ZERO: &str = "DynamoDB publishes these metrics only when they are not zero";
 const NAT_ZERO: &str = "no data means no connections through the gateway";
 const LOG_ZERO: &str = "the filter publishes only when an error line is logged";
+const EVENTS_ZERO: &str = "EventBridge publishes FailedInvocations only when a delivery fails";
 const COVERED: &str =
     "silence means no running task, which the running-task alarm reports; missing keeps this one from flapping to OK";
 const LIVENESS: &str =
@@ -215,7 +216,40 @@ fn specs(p: &Stack) -> Vec<Spec> {
     ecs_specs(p, &mut out);
     table_specs(p, &mut out);
     nat_and_log_specs(&mut out);
+    if p.audit.config.is_some() {
+        config_specs(&mut out);
+    }
     out
+}
+
+/// AWS Config's findings: the EventBridge rule that carries them to the alarm topic. A
+/// delivery it cannot make (a topic or key policy that refuses it) would lose every finding
+/// silently; CloudWatch reaches the topic by its own statement.
+fn config_specs(out: &mut Vec<Spec>) {
+    out.push(Spec {
+        key: Alarm::ConfigFindingsUndelivered,
+        title: "Config findings not delivered",
+        describe: |s| {
+            format!(
+                "EventBridge failed to deliver more than {} AWS Config findings to the alarm topic ({})",
+                s.threshold,
+                minutes(s)
+            )
+        },
+        per_nat: false,
+        comparison_operator: "GreaterThanThreshold",
+        treat_missing_data: "notBreaching",
+        missing_data_reason: EVENTS_ZERO,
+        ok_actions: true,
+        expression: None,
+        metrics: vec![metric(
+            "failed",
+            "AWS/Events",
+            "FailedInvocations",
+            vec![dim("RuleName", "\"${var.name}-config-compliance\"")],
+            "Sum",
+        )],
+    });
 }
 
 /// The HTTP API: error rates and latency.
@@ -738,7 +772,7 @@ mod tests {
     fn every_alarm_is_rendered_somewhere_and_nat_alarms_watch_one_metric() {
         let stack = |text: &str| Stack::resolve("dev", &toml::from_str(text).unwrap());
         let p = stack("[data]\nbilling_mode = \"PROVISIONED\"\nread_capacity = 5\nwrite_capacity = 5\n[service]\ncontainer_insights = true");
-        let q = stack("");
+        let q = stack("[audit]\nconfig = true");
         for s in specs(&p).iter().filter(|s| s.per_nat) {
             // The dashboard repeats a per-NAT alarm's one metric per gateway.
             assert!(

@@ -7,6 +7,9 @@ use crate::facts::price_keys::PriceKey;
 use crate::hcl::semantic::Res;
 use serde_json::json;
 
+/// A month of daily runs (730 hours).
+const DAYS_PER_MONTH: f64 = 730.0 / 24.0;
+
 const EVALUATION_TIERS: [(PriceKey, &str); 3] = [
     (PriceKey::ConfigRuleEvaluation, "Rule evaluations"),
     (
@@ -31,10 +34,12 @@ impl Pricer<'_> {
         )?]))
     }
 
-    /// A change-triggered rule evaluates each configuration item of the types it checks. The
-    /// estimate spreads the month's items evenly over the root's recorded resources, so a
-    /// rule on the table gets the table's share. Tiers are applied per rule: exact while the
-    /// account's evaluations stay under 100,000 a month.
+    /// A change-triggered rule evaluates each configuration item of the types it checks (a
+    /// managed rule evaluates only its own resource types, whatever else its scope admits).
+    /// The estimate spreads the month's items evenly over the root's recorded resources, so a
+    /// rule on the table gets the table's share; a rule that also runs daily adds a month of
+    /// daily evaluations of the stack's resources of its types. Tiers are applied per rule:
+    /// exact while the account's evaluations stay under 100,000 a month.
     pub(super) fn config_rule(&mut self, res: &Res) -> Result<Priced, Missing> {
         let items = self.usage.config_items_per_month;
         let recorded = self.recorded_types();
@@ -43,11 +48,18 @@ impl Pricer<'_> {
             .first()
             .and_then(|s| res.value_in(s, "source_identifier"))
             .and_then(|v| v.as_str().map(str::to_string));
+        let mut daily = 0.0;
         let share = match identifier.as_deref().and_then(mirror_by_identifier) {
             Some(mirror) => {
                 let all = self.recorded_instances(|t| recorded.contains(&t));
                 let own =
                     self.recorded_instances(|t| recorded.contains(&t) && mirror.types.contains(&t));
+                if mirror.periodic_too {
+                    // Its daily run evaluates the stack's resources of its types (and, if
+                    // the run is not held to the scope, the account's others too).
+                    daily = own * DAYS_PER_MONTH;
+                    self.note("config_daily_rule_runs_per_month", json!(DAYS_PER_MONTH));
+                }
                 if all > 0.0 {
                     own / all
                 } else {
@@ -68,7 +80,7 @@ impl Pricer<'_> {
             self.prices,
             self.region,
             &EVALUATION_TIERS,
-            items * share,
+            items * share + daily,
         )?))
     }
 

@@ -51,7 +51,7 @@ pub fn validate(p: &Profile, profile_name: &str) -> Vec<Problem> {
     usage::check(p, &mut out);
     waivers::check(p, &mut out);
     logs::check(p, &mut out);
-    monitoring::check(p, &mut out);
+    monitoring::check(p, profile_name, &mut out);
     out
 }
 

@@ -7,7 +7,7 @@ use crate::profile::monitoring::{self, Alarm, MAX_EVALUATION_SECONDS};
 use crate::profile::{ConfigBucket, Profile};
 use std::collections::BTreeSet;
 
-pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
+pub(super) fn check(p: &Profile, profile_name: &str, out: &mut Vec<Problem>) {
     let m = &p.monitoring;
     let mut seen = BTreeSet::new();
     for (i, email) in m.emails.iter().enumerate() {
@@ -117,13 +117,44 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
             ));
         }
     }
+    check_audit(p, profile_name, out);
+}
+
+/// The trail and AWS Config: their buckets' lifetime and names, and where Config delivers.
+fn check_audit(p: &Profile, profile_name: &str, out: &mut Vec<Problem>) {
     let a = &p.audit;
-    if a.table_data_events && !(1..=36_500).contains(&a.log_expiry_days) {
+    let own_config_bucket = a.config
+        && match a.config_bucket {
+            Some(b) => b == ConfigBucket::Own,
+            None => !a.table_data_events,
+        };
+    if (a.table_data_events || own_config_bucket) && !(1..=36_500).contains(&a.log_expiry_days) {
         out.push(problem(
             "audit.log_expiry_days",
             format!("{} days is not a lifetime S3 accepts", a.log_expiry_days),
             "use 1 to 36500 days",
         ));
+    }
+    // The buckets are named from a prefix, `<name>-trail-` or `<name>-config-`, and the AWS
+    // provider takes prefixes of at most 37 characters.
+    let name = crate::profile::stack::Stack::base_name(profile_name, p);
+    for (on, suffix) in [
+        (a.table_data_events, "-trail-"),
+        (own_config_bucket, "-config-"),
+    ] {
+        if on && name.len() + suffix.len() > MAX_BUCKET_PREFIX {
+            out.push(problem(
+                "project.name",
+                format!(
+                    "the stack name {name:?} makes the bucket prefix {:?}, over the {MAX_BUCKET_PREFIX} characters AWS allows",
+                    format!("{name}{suffix}")
+                ),
+                format!(
+                    "shorten project.name or the environment to {} characters in all",
+                    MAX_BUCKET_PREFIX - suffix.len()
+                ),
+            ));
+        }
     }
     if a.config && a.config_bucket == Some(ConfigBucket::Audit) && !a.table_data_events {
         out.push(problem(
@@ -140,6 +171,9 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
         ));
     }
 }
+
+/// The longest `bucket_prefix` the AWS provider accepts.
+const MAX_BUCKET_PREFIX: usize = 37;
 
 /// The shape SNS accepts for e-mail endpoints: one `@`, a local part, and a dotted domain.
 fn is_email(s: &str) -> bool {

@@ -5,13 +5,14 @@ use crate::facts::config::STACK_TAG;
 use crate::profile::Profile;
 
 pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
-    // With Config on, petgen adds the stack tag its rules are scoped by.
-    let limit = if p.audit.config { 49 } else { 50 };
+    // AWS allows 50 tags on a resource. Subnets carry two of their own (`Name`, `Tier`), and
+    // with Config on petgen adds the stack tag its rules are scoped by.
+    let limit = if p.audit.config { 47 } else { 48 };
     if p.tags.len() > limit {
         out.push(problem(
             "tags",
             format!(
-                "{} tags given; AWS allows at most 50{}",
+                "{} tags given; AWS allows 50 on a resource, and subnets carry 2 of their own{}",
                 p.tags.len(),
                 if p.audit.config {
                     ", and audit.config adds one"

@@ -15,7 +15,8 @@ pub struct Audit {
     /// Record reads as well as writes. Reads are most of the traffic, so turning this off cuts
     /// the events (and their price) to the write share. Default: `true`.
     pub read_events: bool,
-    /// Days the trail's log files are kept in the bucket before they expire. Default: `365`.
+    /// Days the trail's log files, and AWS Config's files in a bucket of its own, are kept
+    /// before they expire. Default: `365`.
     pub log_expiry_days: u32,
     /// Record the configuration of the stack's resource types with AWS Config and evaluate them
     /// with the AWS managed rules that mirror petgen's lint rules, so drift after apply (a

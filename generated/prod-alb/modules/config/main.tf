@@ -70,9 +70,10 @@ resource "aws_iam_role_policy" "delivery" {
 }
 
 # ------------------------------------------------------------------------------
-# The recorder: the resource types this stack renders, and nothing else. Recording every
-# supported type would bill for every change anywhere in the account and region. IAM types
-# are global: this recorder, in the stack's one region, is the only one that records them.
+# The recorder: the resource types this stack renders, and nothing else, plus the compliance
+# of what the rules evaluate (its timeline). Recording every supported type would bill for
+# every change anywhere in the account and region. IAM types are global: this recorder, in
+# the stack's one region, is the only one that records them.
 # ------------------------------------------------------------------------------
 
 resource "aws_config_configuration_recorder" "this" {
@@ -87,6 +88,8 @@ resource "aws_config_configuration_recorder" "this" {
       "AWS::CloudTrail::Trail",
       "AWS::CloudWatch::Alarm",
       "AWS::Cognito::UserPool",
+      "AWS::Cognito::UserPoolClient",
+      "AWS::Config::ResourceCompliance",
       "AWS::DynamoDB::Table",
       "AWS::EC2::EIP",
       "AWS::EC2::FlowLog",
@@ -95,6 +98,7 @@ resource "aws_config_configuration_recorder" "this" {
       "AWS::EC2::RouteTable",
       "AWS::EC2::SecurityGroup",
       "AWS::EC2::Subnet",
+      "AWS::EC2::SubnetRouteTableAssociation",
       "AWS::EC2::VPC",
       "AWS::EC2::VPCEndpoint",
       "AWS::ECR::Repository",
@@ -103,7 +107,10 @@ resource "aws_config_configuration_recorder" "this" {
       "AWS::ECS::TaskDefinition",
       "AWS::ElasticLoadBalancingV2::Listener",
       "AWS::ElasticLoadBalancingV2::LoadBalancer",
+      "AWS::ElasticLoadBalancingV2::TargetGroup",
+      "AWS::Events::Rule",
       "AWS::IAM::Role",
+      "AWS::KMS::Alias",
       "AWS::KMS::Key",
       "AWS::S3::Bucket",
       "AWS::SNS::Topic",
@@ -128,11 +135,12 @@ resource "aws_config_delivery_channel" "this" {
   depends_on = [aws_config_configuration_recorder.this, aws_iam_role_policy.delivery]
 }
 
+# Recording starts once the channel exists and the role holds its read policy.
 resource "aws_config_configuration_recorder_status" "this" {
   name       = aws_config_configuration_recorder.this.name
   is_enabled = true
 
-  depends_on = [aws_config_delivery_channel.this]
+  depends_on = [aws_config_delivery_channel.this, aws_iam_role_policy_attachment.config]
 }
 
 # ------------------------------------------------------------------------------
@@ -434,7 +442,7 @@ resource "aws_config_config_rule" "alb_desync_mode_check" {
     source_identifier = "ALB_DESYNC_MODE_CHECK"
   }
 
-  input_parameters = jsonencode({ desyncModeType = "defensive,strictest" })
+  input_parameters = jsonencode({ desyncMode = "defensive,strictest" })
 
   # Every resource of the stack carries this tag (the provider's default tags): the rule
   # evaluates them, and no other resource in the account.
@@ -476,11 +484,10 @@ resource "aws_config_config_rule" "cognito_user_pool_mfa_enabled" {
     source_identifier = "COGNITO_USER_POOL_MFA_ENABLED"
   }
 
-  # Every resource of the stack carries this tag (the provider's default tags): the rule
-  # evaluates them, and no other resource in the account.
+  # The stack's user pool, by ID: its configuration items may not carry its tags.
   scope {
-    tag_key   = "petgen:stack"
-    tag_value = var.name
+    compliance_resource_types = ["AWS::Cognito::UserPool"]
+    compliance_resource_id    = var.user_pool_id
   }
 
   depends_on = [aws_config_configuration_recorder_status.this]
@@ -498,11 +505,10 @@ resource "aws_config_config_rule" "cognito_user_pool_advanced_security_enabled" 
 
   input_parameters = jsonencode({ SecurityMode = "ENFORCED" })
 
-  # Every resource of the stack carries this tag (the provider's default tags): the rule
-  # evaluates them, and no other resource in the account.
+  # The stack's user pool, by ID: its configuration items may not carry its tags.
   scope {
-    tag_key   = "petgen:stack"
-    tag_value = var.name
+    compliance_resource_types = ["AWS::Cognito::UserPool"]
+    compliance_resource_id    = var.user_pool_id
   }
 
   depends_on = [aws_config_configuration_recorder_status.this]
@@ -518,11 +524,10 @@ resource "aws_config_config_rule" "cognito_user_pool_deletion_protection_enabled
     source_identifier = "COGNITO_USER_POOL_DELETION_PROTECTION_ENABLED"
   }
 
-  # Every resource of the stack carries this tag (the provider's default tags): the rule
-  # evaluates them, and no other resource in the account.
+  # The stack's user pool, by ID: its configuration items may not carry its tags.
   scope {
-    tag_key   = "petgen:stack"
-    tag_value = var.name
+    compliance_resource_types = ["AWS::Cognito::UserPool"]
+    compliance_resource_id    = var.user_pool_id
   }
 
   depends_on = [aws_config_configuration_recorder_status.this]

@@ -70,9 +70,10 @@ resource "aws_iam_role_policy" "delivery" {
 }
 
 # ------------------------------------------------------------------------------
-# The recorder: the resource types this stack renders, and nothing else. Recording every
-# supported type would bill for every change anywhere in the account and region. IAM types
-# are global: this recorder, in the stack's one region, is the only one that records them.
+# The recorder: the resource types this stack renders, and nothing else, plus the compliance
+# of what the rules evaluate (its timeline). Recording every supported type would bill for
+# every change anywhere in the account and region. IAM types are global: this recorder, in
+# the stack's one region, is the only one that records them.
 # ------------------------------------------------------------------------------
 
 resource "aws_config_configuration_recorder" "this" {
@@ -84,10 +85,13 @@ resource "aws_config_configuration_recorder" "this" {
     include_global_resource_types = false
     resource_types = [
       "AWS::ApiGatewayV2::Api",
+      "AWS::ApiGatewayV2::Integration",
       "AWS::ApiGatewayV2::Stage",
       "AWS::CloudTrail::Trail",
       "AWS::CloudWatch::Alarm",
       "AWS::Cognito::UserPool",
+      "AWS::Cognito::UserPoolClient",
+      "AWS::Config::ResourceCompliance",
       "AWS::DynamoDB::Table",
       "AWS::EC2::EIP",
       "AWS::EC2::FlowLog",
@@ -96,13 +100,16 @@ resource "aws_config_configuration_recorder" "this" {
       "AWS::EC2::RouteTable",
       "AWS::EC2::SecurityGroup",
       "AWS::EC2::Subnet",
+      "AWS::EC2::SubnetRouteTableAssociation",
       "AWS::EC2::VPC",
       "AWS::EC2::VPCEndpoint",
       "AWS::ECR::Repository",
       "AWS::ECS::Cluster",
       "AWS::ECS::Service",
       "AWS::ECS::TaskDefinition",
+      "AWS::Events::Rule",
       "AWS::IAM::Role",
+      "AWS::KMS::Alias",
       "AWS::KMS::Key",
       "AWS::S3::Bucket",
       "AWS::SNS::Topic",
@@ -127,11 +134,12 @@ resource "aws_config_delivery_channel" "this" {
   depends_on = [aws_config_configuration_recorder.this, aws_iam_role_policy.delivery]
 }
 
+# Recording starts once the channel exists and the role holds its read policy.
 resource "aws_config_configuration_recorder_status" "this" {
   name       = aws_config_configuration_recorder.this.name
   is_enabled = true
 
-  depends_on = [aws_config_delivery_channel.this]
+  depends_on = [aws_config_delivery_channel.this, aws_iam_role_policy_attachment.config]
 }
 
 # ------------------------------------------------------------------------------
@@ -411,11 +419,10 @@ resource "aws_config_config_rule" "cognito_user_pool_mfa_enabled" {
     source_identifier = "COGNITO_USER_POOL_MFA_ENABLED"
   }
 
-  # Every resource of the stack carries this tag (the provider's default tags): the rule
-  # evaluates them, and no other resource in the account.
+  # The stack's user pool, by ID: its configuration items may not carry its tags.
   scope {
-    tag_key   = "petgen:stack"
-    tag_value = var.name
+    compliance_resource_types = ["AWS::Cognito::UserPool"]
+    compliance_resource_id    = var.user_pool_id
   }
 
   depends_on = [aws_config_configuration_recorder_status.this]
@@ -433,11 +440,10 @@ resource "aws_config_config_rule" "cognito_user_pool_advanced_security_enabled" 
 
   input_parameters = jsonencode({ SecurityMode = "ENFORCED" })
 
-  # Every resource of the stack carries this tag (the provider's default tags): the rule
-  # evaluates them, and no other resource in the account.
+  # The stack's user pool, by ID: its configuration items may not carry its tags.
   scope {
-    tag_key   = "petgen:stack"
-    tag_value = var.name
+    compliance_resource_types = ["AWS::Cognito::UserPool"]
+    compliance_resource_id    = var.user_pool_id
   }
 
   depends_on = [aws_config_configuration_recorder_status.this]
@@ -453,11 +459,10 @@ resource "aws_config_config_rule" "cognito_user_pool_deletion_protection_enabled
     source_identifier = "COGNITO_USER_POOL_DELETION_PROTECTION_ENABLED"
   }
 
-  # Every resource of the stack carries this tag (the provider's default tags): the rule
-  # evaluates them, and no other resource in the account.
+  # The stack's user pool, by ID: its configuration items may not carry its tags.
   scope {
-    tag_key   = "petgen:stack"
-    tag_value = var.name
+    compliance_resource_types = ["AWS::Cognito::UserPool"]
+    compliance_resource_id    = var.user_pool_id
   }
 
   depends_on = [aws_config_configuration_recorder_status.this]

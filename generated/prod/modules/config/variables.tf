@@ -25,3 +25,8 @@ variable "alarm_topic_arn" {
   description = "SNS topic that receives a notification when a resource becomes non-compliant."
   type        = string
 }
+
+variable "user_pool_id" {
+  description = "The stack's Cognito user pool: the user pool rules evaluate it by ID."
+  type        = string
+}

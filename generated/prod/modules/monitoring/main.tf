@@ -16,6 +16,8 @@ locals {
   topic_arn  = aws_sns_topic.alarms.arn
   # The config module's EventBridge rule, by the name it gives it: the topic and key admit it.
   config_compliance_rule_arn = "arn:${data.aws_partition.current.partition}:events:${local.region}:${local.account}:rule/${var.name}-config-compliance"
+  # The topic's ARN by its name: the key's policy cannot reference the topic it encrypts.
+  alarm_topic_arn_by_name = "arn:${data.aws_partition.current.partition}:sns:${local.region}:${local.account}:${var.name}-alarms"
 }
 
 # ------------------------------------------------------------------------------
@@ -49,6 +51,8 @@ resource "aws_kms_key" "alarms" {
           ArnLike      = { "aws:SourceArn" = local.alarm_arns }
         }
       },
+      # SNS encrypts for EventBridge with this key: the topic's encryption context pins it to
+      # the alarm topic (AWS documents no source keys for this call).
       {
         Sid       = "ConfigFindingsPublish"
         Effect    = "Allow"
@@ -56,8 +60,7 @@ resource "aws_kms_key" "alarms" {
         Action    = ["kms:Decrypt", "kms:GenerateDataKey*"]
         Resource  = "*"
         Condition = {
-          StringEquals = { "aws:SourceAccount" = local.account }
-          ArnEquals    = { "aws:SourceArn" = local.config_compliance_rule_arn }
+          StringEquals = { "kms:EncryptionContext:aws:sns:topicArn" = local.alarm_topic_arn_by_name }
         }
       },
     ]
@@ -449,6 +452,25 @@ resource "aws_cloudwatch_metric_alarm" "service_error_lines" {
   statistic   = "Sum"
 }
 
+# treat_missing_data = notBreaching: EventBridge publishes FailedInvocations only when a delivery fails.
+resource "aws_cloudwatch_metric_alarm" "config_findings_undelivered" {
+  alarm_name          = "${var.name}-config-findings-undelivered"
+  alarm_description   = "EventBridge failed to deliver more than 0 AWS Config findings to the alarm topic (1 of 1 periods of 5 min)"
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [local.topic_arn]
+  ok_actions          = [local.topic_arn]
+
+  namespace   = "AWS/Events"
+  metric_name = "FailedInvocations"
+  dimensions  = { RuleName = "${var.name}-config-compliance" }
+  period      = 300
+  statistic   = "Sum"
+}
+
 # ------------------------------------------------------------------------------
 # Dashboard: one graph per alarm, drawn from the same list, with the alarm's threshold as a
 # line, then the alarms' states.
@@ -651,6 +673,23 @@ resource "aws_cloudwatch_dashboard" "this" {
         }
       },
       {
+        type   = "metric"
+        x      = 16
+        y      = 18
+        width  = 8
+        height = 6
+        properties = {
+          title       = "Config findings not delivered"
+          region      = local.region
+          view        = "timeSeries"
+          period      = 300
+          annotations = { horizontal = [{ label = "alarm", value = 0 }] }
+          metrics = [
+            ["AWS/Events", "FailedInvocations", "RuleName", "${var.name}-config-compliance", { id = "failed", stat = "Sum" }],
+          ]
+        }
+      },
+      {
         type   = "alarm"
         x      = 0
         y      = 24
@@ -669,6 +708,7 @@ resource "aws_cloudwatch_dashboard" "this" {
               aws_cloudwatch_metric_alarm.ddb_throttles.arn,
               aws_cloudwatch_metric_alarm.ddb_system_errors.arn,
               aws_cloudwatch_metric_alarm.service_error_lines.arn,
+              aws_cloudwatch_metric_alarm.config_findings_undelivered.arn,
             ],
             [for az in var.nat_gateway_azs : aws_cloudwatch_metric_alarm.nat_port_allocation[az].arn],
             [for az in var.nat_gateway_azs : aws_cloudwatch_metric_alarm.nat_packet_drops[az].arn],

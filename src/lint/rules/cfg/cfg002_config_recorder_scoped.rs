@@ -2,7 +2,8 @@
 //!
 //! **What it does.** Flags an enabled recorder status whose recorder records a list of
 //! resource types (`recording_group { all_supported = false }`) rather than every type Config
-//! supports.
+//! supports. A recorder that lists the types it leaves out (`EXCLUSION_BY_RESOURCE_TYPES`) is
+//! not flagged.
 //!
 //! **Why.** A recorder that lists its types records nothing else: a resource of another type
 //! created in the account, by hand or by another tool, leaves no configuration history and no
@@ -37,7 +38,7 @@
 //!
 //! checkov: CKV2_AWS_45, reported on the recorder status as checkov does.
 
-use super::recorder_of;
+use super::{recorder_of, records_by_exclusion};
 use crate::lint::rules::prelude::*;
 
 declare_rule!(RecorderScoped {
@@ -58,6 +59,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         let Some(rec) = recorder_of(ctx, &status) else {
             continue;
         };
+        if records_by_exclusion(&rec) {
+            continue;
+        }
         let scoped = rec
             .blocks("recording_group")
             .into_iter()

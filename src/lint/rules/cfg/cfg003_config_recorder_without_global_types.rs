@@ -1,7 +1,9 @@
 //! # CFG003 config-recorder-without-global-types
 //!
 //! **What it does.** Flags a configuration recorder whose recording group does not set
-//! `include_global_resource_types = true`.
+//! `include_global_resource_types = true`. A recorder that lists the types it leaves out
+//! (`EXCLUSION_BY_RESOURCE_TYPES`) records global types unless it lists them, and is not
+//! flagged.
 //!
 //! **Why.** IAM users, groups, roles and policies are global: a recorder records them only
 //! when told to. Without them, a role whose trust policy is widened after apply leaves no
@@ -27,6 +29,7 @@
 //!
 //! checkov: CKV2_AWS_48.
 
+use super::records_by_exclusion;
 use crate::lint::rules::prelude::*;
 
 declare_rule!(RecorderWithoutGlobalTypes {
@@ -41,6 +44,9 @@ declare_rule!(RecorderWithoutGlobalTypes {
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for rec in ctx.resources("aws_config_configuration_recorder") {
+        if records_by_exclusion(&rec) {
+            continue;
+        }
         let pos = match rec.blocks("recording_group").first() {
             None => rec.pos(),
             Some(g) => match (

@@ -17,3 +17,14 @@ pub(super) fn recorder_of<'a>(ctx: &'a Ctx, res: &Res) -> Option<Res<'a>> {
                 || (literal.is_some() && string(&rec.value("name")) == literal)
         })
 }
+
+/// The recorder records every type but those it lists
+/// (`recording_strategy { use_only = "EXCLUSION_BY_RESOURCE_TYPES" }`): global types included
+/// unless listed, whatever `all_supported` and `include_global_resource_types` say.
+pub(super) fn records_by_exclusion(rec: &Res) -> bool {
+    rec.blocks("recording_group").into_iter().any(|g| {
+        blocks_named(g, "recording_strategy").iter().any(|s| {
+            string(&rec.value_in(s, "use_only")).as_deref() == Some("EXCLUSION_BY_RESOURCE_TYPES")
+        })
+    })
+}
