@@ -8,25 +8,5 @@ output "recorder_name" {
 
 output "rule_names" {
   description = "Names of the managed rules that evaluate the stack's resources."
-  value = [
-    aws_config_config_rule.dynamodb_pitr_enabled.name,
-    aws_config_config_rule.dynamodb_table_deletion_protection_enabled.name,
-    aws_config_config_rule.restricted_ssh.name,
-    aws_config_config_rule.restricted_common_ports.name,
-    aws_config_config_rule.vpc_sg_open_only_to_authorized_ports.name,
-    aws_config_config_rule.vpc_default_security_group_closed.name,
-    aws_config_config_rule.subnet_auto_assign_public_ip_disabled.name,
-    aws_config_config_rule.ecs_container_insights_enabled.name,
-    aws_config_config_rule.ecs_fargate_latest_platform_version.name,
-    aws_config_config_rule.ecs_containers_nonprivileged.name,
-    aws_config_config_rule.ecs_containers_readonly_access.name,
-    aws_config_config_rule.ecs_task_definition_pid_mode_check.name,
-    aws_config_config_rule.alb_http_drop_invalid_header_enabled.name,
-    aws_config_config_rule.elb_deletion_protection_enabled.name,
-    aws_config_config_rule.alb_desync_mode_check.name,
-    aws_config_config_rule.alb_waf_enabled.name,
-    aws_config_config_rule.cognito_user_pool_mfa_enabled.name,
-    aws_config_config_rule.cognito_user_pool_advanced_security_enabled.name,
-    aws_config_config_rule.cognito_user_pool_deletion_protection_enabled.name,
-  ]
+  value       = local.rule_names
 }

@@ -9,6 +9,25 @@ locals {
   account    = data.aws_caller_identity.current.account_id
   partition  = data.aws_partition.current.partition
   bucket_arn = var.bucket_arn
+  # Every rule, by name: the compliance events' filter and the module's output.
+  rule_names = [
+    aws_config_config_rule.dynamodb_pitr_enabled.name,
+    aws_config_config_rule.dynamodb_table_deletion_protection_enabled.name,
+    aws_config_config_rule.restricted_ssh.name,
+    aws_config_config_rule.restricted_common_ports.name,
+    aws_config_config_rule.vpc_sg_open_only_to_authorized_ports.name,
+    aws_config_config_rule.vpc_default_security_group_closed.name,
+    aws_config_config_rule.subnet_auto_assign_public_ip_disabled.name,
+    aws_config_config_rule.ecs_container_insights_enabled.name,
+    aws_config_config_rule.ecs_fargate_latest_platform_version.name,
+    aws_config_config_rule.ecs_containers_nonprivileged.name,
+    aws_config_config_rule.ecs_containers_readonly_access.name,
+    aws_config_config_rule.ecs_task_definition_pid_mode_check.name,
+    aws_config_config_rule.api_gwv2_access_logs_enabled.name,
+    aws_config_config_rule.cognito_user_pool_mfa_enabled.name,
+    aws_config_config_rule.cognito_user_pool_advanced_security_enabled.name,
+    aws_config_config_rule.cognito_user_pool_deletion_protection_enabled.name,
+  ]
 }
 
 # ------------------------------------------------------------------------------
@@ -481,24 +500,7 @@ resource "aws_cloudwatch_event_rule" "compliance" {
     source        = ["aws.config"]
     "detail-type" = ["Config Rules Compliance Change"]
     detail = {
-      configRuleName = [
-        aws_config_config_rule.dynamodb_pitr_enabled.name,
-        aws_config_config_rule.dynamodb_table_deletion_protection_enabled.name,
-        aws_config_config_rule.restricted_ssh.name,
-        aws_config_config_rule.restricted_common_ports.name,
-        aws_config_config_rule.vpc_sg_open_only_to_authorized_ports.name,
-        aws_config_config_rule.vpc_default_security_group_closed.name,
-        aws_config_config_rule.subnet_auto_assign_public_ip_disabled.name,
-        aws_config_config_rule.ecs_container_insights_enabled.name,
-        aws_config_config_rule.ecs_fargate_latest_platform_version.name,
-        aws_config_config_rule.ecs_containers_nonprivileged.name,
-        aws_config_config_rule.ecs_containers_readonly_access.name,
-        aws_config_config_rule.ecs_task_definition_pid_mode_check.name,
-        aws_config_config_rule.api_gwv2_access_logs_enabled.name,
-        aws_config_config_rule.cognito_user_pool_mfa_enabled.name,
-        aws_config_config_rule.cognito_user_pool_advanced_security_enabled.name,
-        aws_config_config_rule.cognito_user_pool_deletion_protection_enabled.name,
-      ]
+      configRuleName      = local.rule_names
       newEvaluationResult = { complianceType = ["NON_COMPLIANT"] }
     }
   })
