@@ -371,6 +371,12 @@ fn bad_cases() -> Vec<Bad> {
         Bad { rule: "config's own bucket expiry", body: b"[audit]\nconfig = true\nlog_expiry_days = 0\n", at: "3:19", message: "0 days is not a lifetime S3 accepts", key: Some("audit.log_expiry_days") },
         Bad { rule: "config bucket prefix length", body: b"[project]\nname = \"abcdefghijklmnopqrstuvwx\"\nenvironment = \"longenvironment1\"\n[audit]\nconfig = true\n", at: "2:8", message: "over the 37 characters AWS allows", key: Some("project.name") },
         Bad { rule: "config items", body: b"[usage]\nconfig_items_per_month = -1\n", at: "2:26", message: "is not a non-negative number", key: Some("usage.config_items_per_month") },
+        Bad { rule: "postgres without dynamodb's keys", body: b"[data]\nengine = \"postgres\"\nbilling_mode = \"PROVISIONED\"\nread_capacity = 5\nwrite_capacity = 5\n", at: "3:16", message: "billing_mode configures the DynamoDB table, but data.engine is \"postgres\"", key: Some("data.billing_mode") },
+        Bad { rule: "postgres table with dynamodb", body: b"[data.postgres]\nmin_acu = 1\n", at: "1:7", message: "[data.postgres] configures an Aurora cluster", key: Some("data.postgres") },
+        Bad { rule: "acu order", body: b"[data]\nengine = \"postgres\"\n[data.postgres]\nmin_acu = 8\nmax_acu = 4\n", at: "4:11", message: "min_acu 8 is above max_acu 4", key: Some("data.postgres.min_acu") },
+        Bad { rule: "acu range", body: b"[data]\nengine = \"postgres\"\n[data.postgres]\nmax_acu = 300\n", at: "4:11", message: "300 is not an Aurora Serverless v2 capacity", key: Some("data.postgres.max_acu") },
+        Bad { rule: "acu zero needs a pausing version", body: b"[data]\nengine = \"postgres\"\n[data.postgres]\nmin_acu = 0\nengine_version = \"15.4\"\n", at: "4:11", message: "Aurora PostgreSQL 15.4 cannot scale to 0 ACUs", key: Some("data.postgres.min_acu") },
+        Bad { rule: "postgres in one zone in production", body: b"[project]\nproduction = true\n[data]\nengine = \"postgres\"\n", at: "1:1", message: "keeps a reader in a second availability zone", key: Some("network.availability_zones") },
         Bad { rule: "extends unknown", body: b"extends = \"base\"\n[service]\nimage = \"nginx\"\n", at: "1:11", message: "extends an unknown profile \"base\"", key: Some("extends") },
         Bad { rule: "extends itself", body: b"extends = \"bad\"\n[service]\nimage = \"nginx\"\n", at: "1:11", message: "`extends` forms a cycle: bad -> bad", key: Some("extends") },
     ]

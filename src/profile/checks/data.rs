@@ -1,8 +1,9 @@
-//! The pets table: name, capacity and replicas.
+//! The datastore: the pets table's name, capacity, replicas and key, or the Aurora cluster's
+//! capacity, version and backups.
 
 use super::{check_name, problem, Problem};
 use crate::facts::aws::*;
-use crate::profile::{BillingMode, Profile, TableEncryption};
+use crate::profile::{BillingMode, Engine, Profile, TableEncryption};
 use std::collections::BTreeSet;
 
 pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
@@ -86,6 +87,156 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
         }
     }
     check_encryption(p, out);
+    check_engine(p, out);
+}
+
+/// Aurora Serverless v2's capacity: whole and half ACUs from 0 to 256.
+fn is_acu(v: f64) -> bool {
+    v.is_finite() && (0.0..=256.0).contains(&v) && (v * 2.0).fract() == 0.0
+}
+
+/// The Aurora PostgreSQL versions that scale to 0 ACUs (auto-pause), per major version:
+/// Aurora's guide, "Aurora Serverless v2 capacity" (13.15, 14.12, 15.7, 16.3 and later; 17
+/// from 17.4).
+fn pauses(version: &str) -> Option<bool> {
+    let (major, minor) = version.split_once('.')?;
+    let (major, minor): (u32, u32) = (major.parse().ok()?, minor.parse().ok()?);
+    let least = match major {
+        13 => 15,
+        14 => 12,
+        15 => 7,
+        16 => 3,
+        17 => 4,
+        m if m > 17 => 0,
+        _ => return Some(false),
+    };
+    Some(minor >= least)
+}
+
+/// The datastore: DynamoDB's keys with DynamoDB, `[data.postgres]` with PostgreSQL.
+fn check_engine(p: &Profile, out: &mut Vec<Problem>) {
+    let d = &p.data;
+    if d.engine == Engine::Dynamodb {
+        if d.postgres.is_some() {
+            out.push(problem(
+                "data.postgres",
+                "[data.postgres] configures an Aurora cluster, but data.engine is \"dynamodb\"",
+                "set data.engine = \"postgres\", or remove [data.postgres]",
+            ));
+        }
+        return;
+    }
+    // What only a DynamoDB table has.
+    let dynamodb_only: [(&str, bool); 5] = [
+        ("data.table_name", d.table_name.is_some()),
+        (
+            "data.billing_mode",
+            d.billing_mode != BillingMode::PayPerRequest,
+        ),
+        ("data.read_capacity", d.read_capacity.is_some()),
+        ("data.write_capacity", d.write_capacity.is_some()),
+        ("data.replica_regions", !d.replica_regions.is_empty()),
+    ];
+    for (key, set) in dynamodb_only {
+        if set {
+            out.push(problem(
+                key,
+                format!(
+                    "{} configures the DynamoDB table, but data.engine is \"postgres\"",
+                    &key[5..]
+                ),
+                "remove it (an empty list for replica_regions), or set data.engine = \"dynamodb\"",
+            ));
+        }
+    }
+    if p.audit.table_data_events {
+        out.push(problem(
+            "audit.table_data_events",
+            "the trail records the DynamoDB table's item-level calls, and a postgres stack has no table",
+            "set audit.table_data_events = false (data.postgres.log_exports keeps the database's log)",
+        ));
+    }
+    if p.project.production && p.network.availability_zones.len() < 2 {
+        out.push(problem(
+            "network.availability_zones",
+            "a production Aurora cluster keeps a reader in a second availability zone, and one zone is listed",
+            "list two or more zones, or set project.production = false",
+        ));
+    }
+    let pg = d.postgres.clone().unwrap_or_default();
+    for (key, v, least) in [
+        ("data.postgres.min_acu", pg.min_acu, 0.0),
+        ("data.postgres.max_acu", pg.max_acu, 1.0),
+    ] {
+        if !is_acu(v) || v < least {
+            out.push(problem(
+                key,
+                format!("{v} is not an Aurora Serverless v2 capacity"),
+                format!("use {least} to 256 ACUs in steps of 0.5"),
+            ));
+        }
+    }
+    if pg.min_acu > pg.max_acu {
+        out.push(problem(
+            "data.postgres.min_acu",
+            format!("min_acu {} is above max_acu {}", pg.min_acu, pg.max_acu),
+            "set min_acu at or below max_acu",
+        ));
+    }
+    match pauses(&pg.engine_version) {
+        None => out.push(problem(
+            "data.postgres.engine_version",
+            format!("{:?} is not an Aurora PostgreSQL version", pg.engine_version),
+            "write <major>.<minor>, such as \"16.6\"",
+        )),
+        Some(false) if pg.min_acu == 0.0 => out.push(problem(
+            "data.postgres.min_acu",
+            format!("Aurora PostgreSQL {} cannot scale to 0 ACUs", pg.engine_version),
+            "use min_acu = 0.5, or engine_version 16.3 or later (15.7, 14.12, 13.15 in older majors)",
+        )),
+        Some(_) => {}
+    }
+    if !(300..=86_400).contains(&pg.auto_pause_seconds) {
+        out.push(problem(
+            "data.postgres.auto_pause_seconds",
+            format!(
+                "{} seconds is outside what Aurora accepts",
+                pg.auto_pause_seconds
+            ),
+            "use 300 to 86400 seconds",
+        ));
+    }
+    if !(1..=35).contains(&pg.backup_retention_days) {
+        out.push(problem(
+            "data.postgres.backup_retention_days",
+            format!(
+                "{} days of backups is outside what Aurora keeps",
+                pg.backup_retention_days
+            ),
+            "use 1 to 35 days",
+        ));
+    }
+    check_name(
+        out,
+        "data.postgres.database_name",
+        &pg.database_name,
+        1,
+        63,
+        |c| c.is_ascii_alphanumeric() || c == '_',
+        "letters, digits and '_', starting with a letter",
+    );
+    if pg
+        .database_name
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_ascii_alphabetic())
+    {
+        out.push(problem(
+            "data.postgres.database_name",
+            format!("{:?} does not start with a letter", pg.database_name),
+            "start the name with a letter, such as \"petstore\"",
+        ));
+    }
 }
 
 fn check_encryption(p: &Profile, out: &mut Vec<Problem>) {

@@ -1,4 +1,5 @@
-//! `[data]`: the pets table.
+//! `[data]`: where the pets are kept: the DynamoDB table, or an Aurora PostgreSQL Serverless v2
+//! cluster (`engine = "postgres"`, `[data.postgres]`).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -14,10 +15,17 @@ pub enum BillingMode {
     Provisioned,
 }
 
-/// The DynamoDB pets table.
+/// The pets' datastore: a DynamoDB table (the default) or an Aurora PostgreSQL cluster.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Data {
+    /// `"dynamodb"`: a DynamoDB table, billed per request. `"postgres"`: an Aurora PostgreSQL
+    /// Serverless v2 cluster (`[data.postgres]`), billed per ACU-hour: the design's scaling
+    /// path. Default: `"dynamodb"`.
+    pub engine: Engine,
+    /// The Aurora cluster, with `engine = "postgres"`; an error with DynamoDB.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postgres: Option<Postgres>,
     /// Table name. Default: `"<project.name>-<environment>-pets"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub table_name: Option<String>,
@@ -60,9 +68,79 @@ pub enum TableEncryption {
     CustomerManaged,
 }
 
+/// Where the pets are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Engine {
+    /// A DynamoDB table.
+    #[default]
+    Dynamodb,
+    /// An Aurora PostgreSQL Serverless v2 cluster.
+    Postgres,
+}
+
+/// Aurora's storage configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuroraStorage {
+    /// Aurora Standard: storage and I/O billed apart.
+    #[default]
+    Standard,
+    /// Aurora I/O-Optimized: no I/O charge, dearer ACUs and storage.
+    IoOptimized,
+}
+
+/// The Aurora PostgreSQL Serverless v2 cluster.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Postgres {
+    /// The least capacity each instance keeps, in Aurora capacity units (ACUs, about 2 GiB of
+    /// memory each): 0 to 256 in steps of 0.5. 0 pauses an idle instance (with
+    /// `auto_pause_seconds`). Default: `0.5`.
+    pub min_acu: f64,
+    /// The most capacity each instance scales to, in ACUs: 1 to 256 in steps of 0.5.
+    /// Default: `4`.
+    pub max_acu: f64,
+    /// Seconds without connections before an instance with `min_acu = 0` pauses: 300 to
+    /// 86400. Default: `300`.
+    pub auto_pause_seconds: u32,
+    /// Aurora PostgreSQL version (`<major>.<minor>`). Default: `"16.6"`.
+    pub engine_version: String,
+    /// The database the service uses. Default: `"petstore"`.
+    pub database_name: String,
+    /// Days of automated backups, within which the cluster restores to any second: 1 to 35.
+    /// Default: `7`.
+    pub backup_retention_days: u32,
+    /// Performance Insights on each instance (7 days' retention, free). Default: `false`.
+    pub performance_insights: bool,
+    /// Export the PostgreSQL log to CloudWatch Logs (billed per GB ingested). Default:
+    /// `false`.
+    pub log_exports: bool,
+    /// `"standard"` or `"io-optimized"`. Default: `"standard"`.
+    pub storage: AuroraStorage,
+}
+
+impl Default for Postgres {
+    fn default() -> Self {
+        Postgres {
+            min_acu: 0.5,
+            max_acu: 4.0,
+            auto_pause_seconds: 300,
+            engine_version: "16.6".to_string(),
+            database_name: "petstore".to_string(),
+            backup_retention_days: 7,
+            performance_insights: false,
+            log_exports: false,
+            storage: AuroraStorage::Standard,
+        }
+    }
+}
+
 impl Default for Data {
     fn default() -> Self {
         Data {
+            engine: Engine::Dynamodb,
+            postgres: None,
             table_name: None,
             billing_mode: BillingMode::PayPerRequest,
             read_capacity: None,
