@@ -6,8 +6,8 @@ use crate::facts::aws::{is_az_id, vpc_link_az_ids};
 use crate::profile::checks::default_subnets;
 use crate::profile::monitoring::MonitoringStack;
 use crate::profile::{
-    AccountRecovery, ApiKind, Architecture, BillingMode, ConfigBucket, Method, Mfa, NatGateways,
-    PasswordPolicy, Profile, TableEncryption, ThreatProtection,
+    AccountRecovery, ApiKind, Architecture, AuroraStorage, BillingMode, ConfigBucket, Engine,
+    Method, Mfa, NatGateways, PasswordPolicy, Profile, TableEncryption, ThreatProtection,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -180,6 +180,30 @@ pub struct DataModel {
     /// no key; `customer_managed` names `kms_key_arn`, or the stack's own key when empty.
     pub encryption: &'static str,
     pub kms_key_arn: String,
+    /// The Aurora cluster, when `data.engine = "postgres"`: then nothing of the table renders.
+    pub postgres: Option<PostgresModel>,
+}
+
+/// The Aurora PostgreSQL Serverless v2 cluster, resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostgresModel {
+    /// The cluster identifier, `<name>-pets`.
+    pub cluster_identifier: String,
+    pub database_name: String,
+    pub engine_version: String,
+    /// The cluster parameter group family, `aurora-postgresql<major>`.
+    pub family: String,
+    pub min_acu: f64,
+    pub max_acu: f64,
+    /// Set only with `min_acu = 0`: Aurora accepts it only then.
+    pub auto_pause_seconds: Option<u32>,
+    pub backup_retention_days: u32,
+    pub performance_insights: bool,
+    pub log_exports: bool,
+    /// `aurora-iopt1` for I/O-Optimized; empty for Standard.
+    pub storage_type: &'static str,
+    /// Production: deletion protection, a final snapshot and a reader in a second zone.
+    pub production: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -427,6 +451,32 @@ impl DataModel {
                 TableEncryption::CustomerManaged => "customer_managed",
             },
             kms_key_arn: p.data.kms_key_arn.clone().unwrap_or_default(),
+            postgres: (p.data.engine == Engine::Postgres).then(|| {
+                let pg = p.data.postgres.clone().unwrap_or_default();
+                let major = pg
+                    .engine_version
+                    .split('.')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                PostgresModel {
+                    cluster_identifier: format!("{name}-pets"),
+                    database_name: pg.database_name,
+                    family: format!("aurora-postgresql{major}"),
+                    engine_version: pg.engine_version,
+                    min_acu: pg.min_acu,
+                    max_acu: pg.max_acu,
+                    auto_pause_seconds: (pg.min_acu == 0.0).then_some(pg.auto_pause_seconds),
+                    backup_retention_days: pg.backup_retention_days,
+                    performance_insights: pg.performance_insights,
+                    log_exports: pg.log_exports,
+                    storage_type: match pg.storage {
+                        AuroraStorage::Standard => "",
+                        AuroraStorage::IoOptimized => "aurora-iopt1",
+                    },
+                    production: p.project.production,
+                }
+            }),
         }
     }
 }

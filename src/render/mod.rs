@@ -53,6 +53,9 @@ pub fn modules(model: &Stack) -> Vec<&'static str> {
         "monitoring" => !model.monitoring.enabled(),
         "audit" => !model.audit.enabled,
         "config" => model.audit.config.is_none(),
+        // One datastore: the table's module or the cluster's (both called `module.data`).
+        "data" => model.data.postgres.is_some(),
+        "aurora" => model.data.postgres.is_none(),
         _ => false,
     };
     let mut out: Vec<&'static str> = TEMPLATES
