@@ -204,6 +204,8 @@ pub struct PostgresModel {
     pub storage_type: &'static str,
     /// Production: deletion protection, a final snapshot and a reader in a second zone.
     pub production: bool,
+    /// The writer, and a reader in production.
+    pub instances: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -475,6 +477,7 @@ impl DataModel {
                         AuroraStorage::IoOptimized => "aurora-iopt1",
                     },
                     production: p.project.production,
+                    instances: if p.project.production { 2 } else { 1 },
                 }
             }),
         }

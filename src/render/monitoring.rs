@@ -214,7 +214,10 @@ fn specs(p: &Stack) -> Vec<Spec> {
         api_specs(&mut out);
     }
     ecs_specs(p, &mut out);
-    table_specs(p, &mut out);
+    // The table's alarms; a postgres stack has no table.
+    if p.data.postgres.is_none() {
+        table_specs(p, &mut out);
+    }
     nat_and_log_specs(&mut out);
     if p.audit.config.is_some() {
         config_specs(&mut out);
