@@ -29,7 +29,8 @@ module "data" {
   private_subnet_ids      = module.network.private_subnet_ids
   tasks_security_group_id = module.network.tasks_security_group_id
   # The writer in the first zone; in production a reader in the second.
-  instance_azs = slice(module.network.private_subnet_azs, 0, 2)
+  instance_zone_ids = ["use1-az1", "use1-az2"]
+  zone_names        = module.network.private_subnet_az_names
 }
 
 # ------------------------------------------------------------------------------

@@ -204,8 +204,9 @@ pub struct PostgresModel {
     pub storage_type: &'static str,
     /// Production: deletion protection, a final snapshot and a reader in a second zone.
     pub production: bool,
-    /// The writer, and a reader in production.
-    pub instances: u32,
+    /// The zone IDs of the instances: the writer's (the first private subnet's), then in
+    /// production a reader's (the second's). Known before apply, so they key the instances.
+    pub instance_zone_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -477,7 +478,13 @@ impl DataModel {
                         AuroraStorage::IoOptimized => "aurora-iopt1",
                     },
                     production: p.project.production,
-                    instances: if p.project.production { 2 } else { 1 },
+                    instance_zone_ids: p
+                        .network
+                        .availability_zones
+                        .iter()
+                        .take(if p.project.production { 2 } else { 1 })
+                        .cloned()
+                        .collect(),
                 }
             }),
         }

@@ -100,14 +100,14 @@ resource "aws_rds_cluster" "this" {
 # The writer, and in production a reader in another zone that takes over if the writer's
 # zone fails. Tier 0 and 1 readers scale with the writer.
 resource "aws_rds_cluster_instance" "this" {
-  for_each = toset(var.instance_azs)
+  for_each = toset(var.instance_zone_ids)
 
   identifier                   = "${var.cluster_identifier}-${each.key}"
   cluster_identifier           = aws_rds_cluster.this.id
   engine                       = aws_rds_cluster.this.engine
   engine_version               = aws_rds_cluster.this.engine_version
   instance_class               = "db.serverless"
-  availability_zone            = each.key
+  availability_zone            = var.zone_names[each.key]
   promotion_tier               = 0
   publicly_accessible          = false
   auto_minor_version_upgrade   = true

@@ -21,7 +21,12 @@ variable "tasks_security_group_id" {
   type        = string
 }
 
-variable "instance_azs" {
-  description = "Availability zones of the instances: the writer's, then the reader's in production."
+variable "instance_zone_ids" {
+  description = "Zone IDs of the instances: the writer's, then the reader's in production. Known before apply, so they key the instances."
   type        = list(string)
+}
+
+variable "zone_names" {
+  description = "Availability zone names by zone ID (the names differ between accounts; the IDs do not)."
+  type        = map(string)
 }

@@ -21,9 +21,9 @@ output "private_subnet_ids" {
   depends_on = [aws_route_table_association.private, aws_route.private_nat]
 }
 
-output "private_subnet_azs" {
-  description = "Availability zone names of the private subnets, in AZ order: the database's instances are placed by them."
-  value       = [for az in var.azs : aws_subnet.private[az].availability_zone]
+output "private_subnet_az_names" {
+  description = "The private subnets' availability zone names by zone ID: the database's instances are placed by them."
+  value       = { for az in var.azs : az => aws_subnet.private[az].availability_zone }
 }
 
 output "nat_public_ips" {
