@@ -1,6 +1,11 @@
 """Compare checkov's failed checks with petgen's waived findings (see scripts/checkov-parity)."""
 import json
+import re
 import sys
+
+# checkov names each instance of a for_each or count resource (`aws_x.y["key"]`, `aws_x.y[0]`);
+# petgen reports, and waives, the resource block. Compare blocks.
+INSTANCE_KEY = re.compile(r'\[[^\]]*\]$')
 
 
 def main(checkov_path, petgen_path, profile="prod"):
@@ -15,7 +20,7 @@ def main(checkov_path, petgen_path, profile="prod"):
             continue
         parse_errors += r["summary"].get("parsing_errors", 0)
         for c in r["results"]["failed_checks"]:
-            failed.add((c["check_id"], c["resource"]))
+            failed.add((c["check_id"], INSTANCE_KEY.sub("", c["resource"])))
     if parse_errors:
         print(f"checkov could not parse {parse_errors} file(s)")
         return 1

@@ -23,6 +23,7 @@
 //! | `net` | VPCs, subnets, routes, NAT, endpoints, network ACLs |
 //! | `pg` | petgen's own waivers |
 //! | `prv` | provider configuration |
+//! | `rds` | RDS and Aurora clusters, instances, parameter groups |
 //! | `sg` | security groups |
 //! | `trl` | CloudTrail trails |
 //!
@@ -46,6 +47,7 @@ pub mod mon;
 pub mod net;
 pub mod pg;
 pub mod prv;
+pub mod rds;
 pub mod sg;
 pub mod trl;
 
