@@ -34,6 +34,7 @@ const STAGE: Dim = Dim::Attr("module.api", "aws_apigatewayv2_stage.default", "na
 const CLUSTER: Dim = Dim::Attr("module.service", "aws_ecs_cluster.this", "name");
 const SERVICE: Dim = Dim::Attr("module.service", "aws_ecs_service.this", "name");
 const TABLE: Dim = Dim::Attr("module.data", "aws_dynamodb_table.pets", "name");
+const DB_CLUSTER: Dim = Dim::Attr("module.data", "aws_rds_cluster.this", "cluster_identifier");
 /// `var.nat_gateway_ids[each.key]`: the network module's map of the gateways' `id`s by AZ.
 const NAT: Dim = Dim::Attr("module.network", "aws_nat_gateway.this", "");
 
@@ -563,7 +564,29 @@ type Published = (
 ///   https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/component-configuration-examples-nat-gateway.html
 /// - AWS/Events (rule metrics by RuleName): the EventBridge guide's "Monitoring Amazon
 ///   EventBridge", https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html
+/// - AWS/RDS for Aurora (instance-level metrics, published by instance and by cluster with
+///   the instance's Role, WRITER or READER, which AWS advises alarms to use): "Amazon
+///   CloudWatch metrics for Amazon Aurora",
+///   https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.AuroraMonitoring.Metrics.html,
+///   and "Amazon CloudWatch dimensions for Aurora",
+///   https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/dimensions.html
 const PUBLISHED: &[Published] = &[
+    (
+        "AWS/RDS",
+        &[
+            "ACUUtilization",
+            "ServerlessDatabaseCapacity",
+            "CPUUtilization",
+            "FreeableMemory",
+            "DatabaseConnections",
+            "AuroraReplicaLag",
+        ],
+        &[
+            &["DBInstanceIdentifier"],
+            &["DBClusterIdentifier"],
+            &["DBClusterIdentifier", "Role"],
+        ],
+    ),
     (
         "AWS/Events",
         &[
@@ -694,6 +717,17 @@ fn unpublished(w: &Watched) -> Option<String> {
             w.namespace, w.metric
         ));
     }
+    // An Aurora cluster's metrics by role: the cluster's own identifier, and one of its roles.
+    if let Some(role) = w.dims.get("Role") {
+        if !matches!(role, Dim::Lit("WRITER") | Dim::Lit("READER")) {
+            return Some(format!("{} names no Aurora role: {role:?}", w.metric));
+        }
+    }
+    if let Some(cluster) = w.dims.get("DBClusterIdentifier") {
+        if *cluster != DB_CLUSTER {
+            return Some(format!("{} watches {cluster:?}, not the cluster", w.metric));
+        }
+    }
     if let Some(Dim::Lit(op)) = w.dims.get("Operation") {
         if !DYNAMODB_OPERATIONS.contains(op) {
             return Some(format!("{} names no DynamoDB operation {op:?}", w.metric));
@@ -711,6 +745,7 @@ fn every_rendered_alarm() -> Vec<(String, String, Alarm)> {
         ("profiles", "dev"),
         ("profiles", "prod"),
         ("profiles", "prod-alb"),
+        ("profiles", "prod-postgres"),
         ("tests/fixtures/profiles", "monitored"),
     ] {
         let loaded = petgen::profile::load_profile(&repo().join(dir), name).unwrap();
@@ -760,6 +795,7 @@ fn the_watched_values_are_what_cloudwatch_publishes() {
         "ECS/ContainerInsights",
         "AWS/DynamoDB",
         "AWS/NATGateway",
+        "AWS/RDS",
     ] {
         assert!(seen.contains(ns), "no alarm on {ns} was checked");
     }
@@ -810,6 +846,20 @@ fn the_published_table_refuses_what_cloudwatch_does_not_publish() {
     assert_eq!(unpublished(&api("5xx", &stage)), None);
     // REST API names, not HTTP API ones.
     assert!(unpublished(&api("5XXError", &stage)).is_some());
+    let rds = |m: &str, dims: &[(&str, Dim)]| w("AWS/RDS", m, "Average", dims);
+    let writer = [
+        ("DBClusterIdentifier", DB_CLUSTER),
+        ("Role", Dim::Lit("WRITER")),
+    ];
+    assert_eq!(unpublished(&rds("ACUUtilization", &writer)), None);
+    // Aurora's roles are WRITER and READER; the metric is not Serverless v1's.
+    let primary = [
+        ("DBClusterIdentifier", DB_CLUSTER),
+        ("Role", Dim::Lit("PRIMARY")),
+    ];
+    assert!(unpublished(&rds("ACUUtilization", &primary)).is_some());
+    assert!(unpublished(&rds("ServerlessV1Capacity", &writer)).is_some());
+    assert!(unpublished(&rds("CPUUtilization", &[("Role", Dim::Lit("WRITER"))])).is_some());
     assert!(unpublished(&w("AWS/ApiGateway", "Latancy", "p99", &stage)).is_some());
     assert!(unpublished(&w("AWS/ApiGatway", "5xx", "Sum", &stage)).is_some());
     // Stage alone is not a published dimension set.

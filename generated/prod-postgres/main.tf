@@ -170,6 +170,7 @@ module "monitoring" {
   cluster_name           = module.service.cluster_name
   service_name           = module.service.service_name
   service_log_group_name = module.service.log_group_name
+  db_cluster_identifier  = module.data.cluster_identifier
   nat_gateway_azs        = ["use1-az1", "use1-az2", "use1-az4"]
   nat_gateway_ids        = module.network.nat_gateway_ids
 }

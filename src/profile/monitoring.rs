@@ -21,6 +21,11 @@ pub enum Alarm {
     DdbSystemErrors,
     DdbReadCapacity,
     DdbWriteCapacity,
+    DbAcuUtilization,
+    DbCpuHigh,
+    DbFreeableMemory,
+    DbConnections,
+    DbReplicaLag,
     NatPortAllocation,
     NatPacketDrops,
     ServiceErrorLines,
@@ -29,7 +34,7 @@ pub enum Alarm {
 
 impl Alarm {
     /// Every alarm, in the order the dashboard shows them.
-    pub const ALL: [Alarm; 15] = [
+    pub const ALL: [Alarm; 20] = [
         Alarm::Api5xxRate,
         Alarm::Api4xxRate,
         Alarm::ApiLatencyP99,
@@ -41,6 +46,11 @@ impl Alarm {
         Alarm::DdbSystemErrors,
         Alarm::DdbReadCapacity,
         Alarm::DdbWriteCapacity,
+        Alarm::DbAcuUtilization,
+        Alarm::DbCpuHigh,
+        Alarm::DbFreeableMemory,
+        Alarm::DbConnections,
+        Alarm::DbReplicaLag,
         Alarm::NatPortAllocation,
         Alarm::NatPacketDrops,
         Alarm::ServiceErrorLines,
@@ -61,6 +71,11 @@ impl Alarm {
             Alarm::DdbSystemErrors => "ddb-system-errors",
             Alarm::DdbReadCapacity => "ddb-read-capacity",
             Alarm::DdbWriteCapacity => "ddb-write-capacity",
+            Alarm::DbAcuUtilization => "db-acu-utilization",
+            Alarm::DbCpuHigh => "db-cpu-high",
+            Alarm::DbFreeableMemory => "db-freeable-memory",
+            Alarm::DbConnections => "db-connections",
+            Alarm::DbReplicaLag => "db-replica-lag",
             Alarm::NatPortAllocation => "nat-port-allocation",
             Alarm::NatPacketDrops => "nat-packet-drops",
             Alarm::ServiceErrorLines => "service-error-lines",
@@ -96,6 +111,20 @@ impl Alarm {
             Alarm::DdbWriteCapacity => {
                 alarm(80.0, (300, 3, 3), PERCENT, 300, "percent of provisioned")
             }
+            Alarm::DbAcuUtilization => alarm(90.0, (300, 3, 3), PERCENT, 60, "percent of max_acu"),
+            Alarm::DbCpuHigh => alarm(85.0, (300, 3, 3), PERCENT, 60, "percent CPU"),
+            // Serverless v2 reports the memory free at its maximum capacity.
+            Alarm::DbFreeableMemory => {
+                alarm(256.0, (300, 3, 3), Some((1.0, 524_288.0)), 60, "MiB free")
+            }
+            Alarm::DbConnections => alarm(30.0, (300, 1, 1), COUNT, 60, "connections"),
+            Alarm::DbReplicaLag => alarm(
+                1000.0,
+                (60, 5, 5),
+                Some((1.0, 3_600_000.0)),
+                60,
+                "milliseconds",
+            ),
             Alarm::NatPortAllocation => alarm(0.0, (300, 3, 3), COUNT, 60, "errors"),
             Alarm::NatPacketDrops => alarm(100.0, (300, 3, 3), COUNT, 60, "packets"),
             Alarm::ServiceErrorLines => alarm(5.0, (300, 1, 1), COUNT, 60, "error log lines"),
@@ -156,8 +185,14 @@ pub struct AlarmSettings {
 }
 
 /// The default threshold of `key` for this profile: the running-task floor is the service's
-/// own floor, `min_count` under autoscaling and `desired_count` without.
+/// own floor, `min_count` under autoscaling and `desired_count` without; the database's
+/// connection ceiling is what the service's tasks can hold open at most, so more means a
+/// client other than the service, or a leak.
 pub fn threshold(p: &Profile, alarm: Alarm) -> f64 {
+    if alarm == Alarm::DbConnections {
+        return f64::from(p.service.max_count.max(p.service.desired_count))
+            * f64::from(crate::facts::service::PG_POOL_MAX);
+    }
     if alarm == Alarm::EcsRunningTasks {
         let s = &p.service;
         f64::from(if s.min_count < s.max_count {

@@ -207,6 +207,8 @@ pub struct PostgresModel {
     /// The zone IDs of the instances: the writer's (the first private subnet's), then in
     /// production a reader's (the second's). Known before apply, so they key the instances.
     pub instance_zone_ids: Vec<String>,
+    /// `PG_POOL_MAX` of each task.
+    pub pool_max: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -485,6 +487,7 @@ impl DataModel {
                         .take(if p.project.production { 2 } else { 1 })
                         .cloned()
                         .collect(),
+                    pool_max: crate::facts::service::PG_POOL_MAX,
                 }
             }),
         }

@@ -214,9 +214,10 @@ fn specs(p: &Stack) -> Vec<Spec> {
         api_specs(&mut out);
     }
     ecs_specs(p, &mut out);
-    // The table's alarms; a postgres stack has no table.
-    if p.data.postgres.is_none() {
-        table_specs(p, &mut out);
+    // The table's alarms, or the Aurora cluster's.
+    match &p.data.postgres {
+        None => table_specs(p, &mut out),
+        Some(pg) => database_specs(pg.instance_zone_ids.len() > 1, &mut out),
     }
     nat_and_log_specs(&mut out);
     if p.audit.config.is_some() {
@@ -639,6 +640,144 @@ fn table_specs(p: &Stack, out: &mut Vec<Spec>) {
                 ],
             });
         }
+    }
+}
+
+/// The Aurora cluster's writer (and reader), by role: AWS's guide advises the
+/// `DBClusterIdentifier` + `Role` dimensions for a cluster's alarms, since an instance's
+/// role changes on failover and its identifier does not.
+fn db_dims(role: &str) -> Vec<Dimension> {
+    vec![
+        dim("DBClusterIdentifier", "var.db_cluster_identifier"),
+        dim("Role", &hcl_string(role)),
+    ]
+}
+
+const DB_LIVE: &str =
+    "the writer publishes every minute while it runs; silence is the running-task alarm's to report";
+
+/// The Aurora cluster: capacity, CPU, memory, connections, and the reader's lag.
+fn database_specs(reader: bool, out: &mut Vec<Spec>) {
+    out.push(Spec {
+        key: Alarm::DbAcuUtilization,
+        title: "Database ACUs used % of max",
+        describe: |s| {
+            format!(
+                "The database writer used more than {}% of its maximum capacity (max_acu): it cannot scale further ({})",
+                s.threshold,
+                minutes(s)
+            )
+        },
+        per_nat: false,
+        comparison_operator: "GreaterThanThreshold",
+        treat_missing_data: "missing",
+        missing_data_reason: DB_LIVE,
+        ok_actions: true,
+        expression: None,
+        metrics: vec![metric("acu", "AWS/RDS", "ACUUtilization", db_dims("WRITER"), "Average")],
+    });
+    out.push(Spec {
+        key: Alarm::DbCpuHigh,
+        title: "Database CPU %",
+        describe: |s| {
+            format!(
+                "The database writer's CPU above {}% of its current capacity ({})",
+                s.threshold,
+                minutes(s)
+            )
+        },
+        per_nat: false,
+        comparison_operator: "GreaterThanThreshold",
+        treat_missing_data: "missing",
+        missing_data_reason: DB_LIVE,
+        ok_actions: true,
+        expression: None,
+        metrics: vec![metric(
+            "cpu",
+            "AWS/RDS",
+            "CPUUtilization",
+            db_dims("WRITER"),
+            "Average",
+        )],
+    });
+    out.push(Spec {
+        key: Alarm::DbFreeableMemory,
+        title: "Database freeable memory (MiB)",
+        describe: |s| {
+            format!(
+                "The database writer would have less than {} MiB free at its maximum capacity ({})",
+                s.threshold,
+                minutes(s)
+            )
+        },
+        per_nat: false,
+        comparison_operator: "LessThanThreshold",
+        treat_missing_data: "missing",
+        missing_data_reason: DB_LIVE,
+        ok_actions: true,
+        // FreeableMemory is in bytes; the threshold in MiB.
+        expression: Some(Expression {
+            id: "mib",
+            expression: "free / 1048576",
+            label: "MiB free",
+        }),
+        metrics: vec![metric(
+            "free",
+            "AWS/RDS",
+            "FreeableMemory",
+            db_dims("WRITER"),
+            "Minimum",
+        )],
+    });
+    out.push(Spec {
+        key: Alarm::DbConnections,
+        title: "Database connections",
+        describe: |s| {
+            format!(
+                "More than {} connections to the database writer, more than the service's tasks hold at most: another client, or a leak ({})",
+                s.threshold,
+                minutes(s)
+            )
+        },
+        per_nat: false,
+        comparison_operator: "GreaterThanThreshold",
+        treat_missing_data: "missing",
+        missing_data_reason: DB_LIVE,
+        ok_actions: false,
+        expression: None,
+        metrics: vec![metric(
+            "connections",
+            "AWS/RDS",
+            "DatabaseConnections",
+            db_dims("WRITER"),
+            "Maximum",
+        )],
+    });
+    if reader {
+        out.push(Spec {
+            key: Alarm::DbReplicaLag,
+            title: "Database reader lag (ms)",
+            describe: |s| {
+                format!(
+                    "The reader is more than {} ms behind the writer: a failover would start from stale pages ({})",
+                    s.threshold,
+                    minutes(s)
+                )
+            },
+            per_nat: false,
+            comparison_operator: "GreaterThanThreshold",
+            treat_missing_data: "missing",
+            missing_data_reason: "the reader publishes its lag every minute while it runs",
+            ok_actions: true,
+            expression: None,
+            metrics: vec![metric(
+                "lag",
+                "AWS/RDS",
+                "AuroraReplicaLag",
+                db_dims("READER"),
+                "Maximum",
+            )],
+        });
     }
 }
 

@@ -307,6 +307,113 @@ resource "aws_cloudwatch_metric_alarm" "ecs_memory_high" {
   statistic   = "Maximum"
 }
 
+# treat_missing_data = missing: the writer publishes every minute while it runs; silence is the running-task alarm's to report.
+resource "aws_cloudwatch_metric_alarm" "db_acu_utilization" {
+  alarm_name          = "${var.name}-db-acu-utilization"
+  alarm_description   = "The database writer used more than 90% of its maximum capacity (max_acu): it cannot scale further (3 of 3 periods of 5 min)"
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 90
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  treat_missing_data  = "missing"
+  alarm_actions       = [local.topic_arn]
+  ok_actions          = [local.topic_arn]
+
+  namespace   = "AWS/RDS"
+  metric_name = "ACUUtilization"
+  dimensions  = { DBClusterIdentifier = var.db_cluster_identifier, Role = "WRITER" }
+  period      = 300
+  statistic   = "Average"
+}
+
+# treat_missing_data = missing: the writer publishes every minute while it runs; silence is the running-task alarm's to report.
+resource "aws_cloudwatch_metric_alarm" "db_cpu_high" {
+  alarm_name          = "${var.name}-db-cpu-high"
+  alarm_description   = "The database writer's CPU above 85% of its current capacity (3 of 3 periods of 5 min)"
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 85
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  treat_missing_data  = "missing"
+  alarm_actions       = [local.topic_arn]
+  ok_actions          = [local.topic_arn]
+
+  namespace   = "AWS/RDS"
+  metric_name = "CPUUtilization"
+  dimensions  = { DBClusterIdentifier = var.db_cluster_identifier, Role = "WRITER" }
+  period      = 300
+  statistic   = "Average"
+}
+
+# treat_missing_data = missing: the writer publishes every minute while it runs; silence is the running-task alarm's to report.
+resource "aws_cloudwatch_metric_alarm" "db_freeable_memory" {
+  alarm_name          = "${var.name}-db-freeable-memory"
+  alarm_description   = "The database writer would have less than 256 MiB free at its maximum capacity (3 of 3 periods of 5 min)"
+  comparison_operator = "LessThanThreshold"
+  threshold           = 256
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  treat_missing_data  = "missing"
+  alarm_actions       = [local.topic_arn]
+  ok_actions          = [local.topic_arn]
+
+  metric_query {
+    id          = "mib"
+    expression  = "free / 1048576"
+    label       = "MiB free"
+    return_data = true
+  }
+
+  metric_query {
+    id = "free"
+
+    metric {
+      namespace   = "AWS/RDS"
+      metric_name = "FreeableMemory"
+      dimensions  = { DBClusterIdentifier = var.db_cluster_identifier, Role = "WRITER" }
+      period      = 300
+      stat        = "Minimum"
+    }
+  }
+}
+
+# treat_missing_data = missing: the writer publishes every minute while it runs; silence is the running-task alarm's to report.
+resource "aws_cloudwatch_metric_alarm" "db_connections" {
+  alarm_name          = "${var.name}-db-connections"
+  alarm_description   = "More than 30 connections to the database writer, more than the service's tasks hold at most: another client, or a leak (1 of 1 periods of 5 min)"
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 30
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  treat_missing_data  = "missing"
+  alarm_actions       = [local.topic_arn]
+
+  namespace   = "AWS/RDS"
+  metric_name = "DatabaseConnections"
+  dimensions  = { DBClusterIdentifier = var.db_cluster_identifier, Role = "WRITER" }
+  period      = 300
+  statistic   = "Maximum"
+}
+
+# treat_missing_data = missing: the reader publishes its lag every minute while it runs.
+resource "aws_cloudwatch_metric_alarm" "db_replica_lag" {
+  alarm_name          = "${var.name}-db-replica-lag"
+  alarm_description   = "The reader is more than 1000 ms behind the writer: a failover would start from stale pages (5 of 5 periods of 1 min)"
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 1000
+  evaluation_periods  = 5
+  datapoints_to_alarm = 5
+  treat_missing_data  = "missing"
+  alarm_actions       = [local.topic_arn]
+  ok_actions          = [local.topic_arn]
+
+  namespace   = "AWS/RDS"
+  metric_name = "AuroraReplicaLag"
+  dimensions  = { DBClusterIdentifier = var.db_cluster_identifier, Role = "READER" }
+  period      = 60
+  statistic   = "Maximum"
+}
+
 # treat_missing_data = notBreaching: no data means no connections through the gateway.
 resource "aws_cloudwatch_metric_alarm" "nat_port_allocation" {
   for_each = toset(var.nat_gateway_azs)
@@ -507,6 +614,92 @@ resource "aws_cloudwatch_dashboard" "this" {
         width  = 8
         height = 6
         properties = {
+          title       = "Database ACUs used % of max"
+          region      = local.region
+          view        = "timeSeries"
+          period      = 300
+          annotations = { horizontal = [{ label = "alarm", value = 90 }] }
+          metrics = [
+            ["AWS/RDS", "ACUUtilization", "DBClusterIdentifier", var.db_cluster_identifier, "Role", "WRITER", { id = "acu", stat = "Average" }],
+          ]
+        }
+      },
+      {
+        type   = "metric"
+        x      = 8
+        y      = 12
+        width  = 8
+        height = 6
+        properties = {
+          title       = "Database CPU %"
+          region      = local.region
+          view        = "timeSeries"
+          period      = 300
+          annotations = { horizontal = [{ label = "alarm", value = 85 }] }
+          metrics = [
+            ["AWS/RDS", "CPUUtilization", "DBClusterIdentifier", var.db_cluster_identifier, "Role", "WRITER", { id = "cpu", stat = "Average" }],
+          ]
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 12
+        width  = 8
+        height = 6
+        properties = {
+          title       = "Database freeable memory (MiB)"
+          region      = local.region
+          view        = "timeSeries"
+          period      = 300
+          annotations = { horizontal = [{ label = "alarm", value = 256 }] }
+          metrics = [
+            [{ expression = "free / 1048576", id = "mib", label = "MiB free" }],
+            ["AWS/RDS", "FreeableMemory", "DBClusterIdentifier", var.db_cluster_identifier, "Role", "WRITER", { id = "free", stat = "Minimum", visible = false }],
+          ]
+        }
+      },
+      {
+        type   = "metric"
+        x      = 0
+        y      = 18
+        width  = 8
+        height = 6
+        properties = {
+          title       = "Database connections"
+          region      = local.region
+          view        = "timeSeries"
+          period      = 300
+          annotations = { horizontal = [{ label = "alarm", value = 30 }] }
+          metrics = [
+            ["AWS/RDS", "DatabaseConnections", "DBClusterIdentifier", var.db_cluster_identifier, "Role", "WRITER", { id = "connections", stat = "Maximum" }],
+          ]
+        }
+      },
+      {
+        type   = "metric"
+        x      = 8
+        y      = 18
+        width  = 8
+        height = 6
+        properties = {
+          title       = "Database reader lag (ms)"
+          region      = local.region
+          view        = "timeSeries"
+          period      = 60
+          annotations = { horizontal = [{ label = "alarm", value = 1000 }] }
+          metrics = [
+            ["AWS/RDS", "AuroraReplicaLag", "DBClusterIdentifier", var.db_cluster_identifier, "Role", "READER", { id = "lag", stat = "Maximum" }],
+          ]
+        }
+      },
+      {
+        type   = "metric"
+        x      = 16
+        y      = 18
+        width  = 8
+        height = 6
+        properties = {
           title       = "NAT ErrorPortAllocation"
           region      = local.region
           view        = "timeSeries"
@@ -517,8 +710,8 @@ resource "aws_cloudwatch_dashboard" "this" {
       },
       {
         type   = "metric"
-        x      = 8
-        y      = 12
+        x      = 0
+        y      = 24
         width  = 8
         height = 6
         properties = {
@@ -532,8 +725,8 @@ resource "aws_cloudwatch_dashboard" "this" {
       },
       {
         type   = "metric"
-        x      = 16
-        y      = 12
+        x      = 8
+        y      = 24
         width  = 8
         height = 6
         properties = {
@@ -549,8 +742,8 @@ resource "aws_cloudwatch_dashboard" "this" {
       },
       {
         type   = "metric"
-        x      = 0
-        y      = 18
+        x      = 16
+        y      = 24
         width  = 8
         height = 6
         properties = {
@@ -567,7 +760,7 @@ resource "aws_cloudwatch_dashboard" "this" {
       {
         type   = "alarm"
         x      = 0
-        y      = 24
+        y      = 30
         width  = 24
         height = 6
         properties = {
@@ -580,6 +773,11 @@ resource "aws_cloudwatch_dashboard" "this" {
               aws_cloudwatch_metric_alarm.ecs_running_tasks.arn,
               aws_cloudwatch_metric_alarm.ecs_cpu_high.arn,
               aws_cloudwatch_metric_alarm.ecs_memory_high.arn,
+              aws_cloudwatch_metric_alarm.db_acu_utilization.arn,
+              aws_cloudwatch_metric_alarm.db_cpu_high.arn,
+              aws_cloudwatch_metric_alarm.db_freeable_memory.arn,
+              aws_cloudwatch_metric_alarm.db_connections.arn,
+              aws_cloudwatch_metric_alarm.db_replica_lag.arn,
               aws_cloudwatch_metric_alarm.service_error_lines.arn,
               aws_cloudwatch_metric_alarm.config_findings_undelivered.arn,
             ],

@@ -36,6 +36,11 @@ variable "service_log_group_name" {
   type        = string
 }
 
+variable "db_cluster_identifier" {
+  description = "Identifier of the Aurora cluster (the DBClusterIdentifier dimension)."
+  type        = string
+}
+
 variable "nat_gateway_azs" {
   description = "AZs of the NAT gateways: one NAT alarm each, with addresses known before apply."
   type        = list(string)

@@ -144,6 +144,7 @@ resource "aws_ecs_task_definition" "this" {
       { name = "PGPORT", value = tostring(var.db_port) },
       { name = "PGDATABASE", value = var.db_name },
       { name = "PGSSLMODE", value = "require" },
+      { name = "PG_POOL_MAX", value = "5" },
       { name = "PORT", value = tostring(var.container_port) },
       { name = "AWS_REGION", value = data.aws_region.current.region },
     ]
