@@ -414,3 +414,61 @@ echo "not stopped" >> {log}
         );
     }
 }
+
+#[test]
+fn a_plan_that_replaces_the_database_writer_is_refused_until_allowed() {
+    let p = project(&[("dev.toml", PROFILE)]);
+    let address = "module.data.aws_rds_cluster_instance.this[\"use1-az1\"]";
+    let out = apply(p.path(), "replace-postgres.json", &[])
+        .code(1)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("replace {address} (aws_rds_cluster_instance) because availability_zone cannot change in place")),
+        "{err}"
+    );
+    assert!(
+        err.contains("the service has no database while the writer is replaced"),
+        "{err}"
+    );
+    assert!(!applied(p.path()));
+    apply(
+        p.path(),
+        "replace-postgres.json",
+        &["--allow-destroy", address],
+    )
+    .success();
+    assert!(applied(p.path()));
+}
+
+#[test]
+fn destroy_of_a_postgres_stack_names_the_cluster_protection_and_its_final_snapshot() {
+    let p = project(&[("dev.toml", PROFILE)]);
+    petgen(p.path())
+        .args(["render", "--profile", "dev"])
+        .assert()
+        .success();
+    let tf = stand_in(p.path());
+    let out = petgen(p.path())
+        .args(["destroy", "--profile", "dev", "--terraform"])
+        .arg(&tf)
+        .env("FAKE_TF_SHOW", fixture("state-postgres.json"))
+        .write_stdin("no\n")
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    for line in [
+        "module.data.aws_rds_cluster.this: deletion protection is on",
+        "aws rds modify-db-cluster --db-cluster-identifier petstore-prod-postgres-pets --no-deletion-protection",
+        "petstore-prod-postgres-pets-final (delete an older snapshot of that name first",
+        "destroy cancelled",
+    ] {
+        assert!(err.contains(line), "missing {line:?} in:\n{err}");
+    }
+    // Instances and the subnet group stop nothing.
+    assert!(!err.contains("aws_rds_cluster_instance"), "{err}");
+    assert!(!err.contains("aws_db_subnet_group"), "{err}");
+}

@@ -189,6 +189,11 @@ pub fn holds(resource_type: &str) -> Option<&'static str> {
         "aws_s3_bucket" => "every object in the bucket",
         "aws_ecr_repository" => "every image in the repository",
         "aws_rds_cluster" | "aws_db_instance" => "the database",
+        // The data is the cluster's; an instance holds the database's service. Replacing
+        // the only instance, or both at once, leaves the cluster without a writer.
+        "aws_rds_cluster_instance" => {
+            "a database instance (the data stays with the cluster, but the service has no database while the writer is replaced)"
+        }
         "aws_secretsmanager_secret" => "the secret's value",
         "aws_cloudwatch_log_group" => "every log event it keeps",
         _ => return None,
@@ -453,6 +458,19 @@ fn state_resources(module: &Value, out: &mut Vec<Value>) {
     }
 }
 
+/// What destroying a cluster keeps: the final snapshot, whose name must be free.
+fn final_snapshot(v: &Value) -> String {
+    match (
+        v["skip_final_snapshot"].as_bool(),
+        v["final_snapshot_identifier"].as_str(),
+    ) {
+        (Some(false), Some(id)) => format!(
+            "{id} (delete an older snapshot of that name first: RDS refuses to overwrite it)"
+        ),
+        _ => "unless skip_final_snapshot is set".to_string(),
+    }
+}
+
 /// The protections in `terraform show -json` (of the state) that will stop a destroy.
 pub fn destroy_blockers(state_json: &[u8]) -> Result<Vec<Protection>, PlanError> {
     let doc: Value = serde_json::from_slice(state_json).map_err(PlanError::NotJson)?;
@@ -480,9 +498,13 @@ pub fn destroy_blockers(state_json: &[u8]) -> Result<Vec<Protection>, PlanError>
                 "deletion protection is on".to_string(),
                 format!("aws elbv2 modify-load-balancer-attributes --load-balancer-arn {} --attributes Key=deletion_protection.enabled,Value=false", name("arn")),
             )),
-            "aws_rds_cluster" | "aws_db_instance" if v["deletion_protection"] == true => Some((
+            "aws_rds_cluster" if v["deletion_protection"] == true => Some((
                 "deletion protection is on".to_string(),
-                "turn deletion protection off in the profile, render and apply".to_string(),
+                format!("aws rds modify-db-cluster --db-cluster-identifier {} --no-deletion-protection (production profiles turn it on); destroy then keeps a final snapshot, {}", name("cluster_identifier"), final_snapshot(v)),
+            )),
+            "aws_db_instance" if v["deletion_protection"] == true => Some((
+                "deletion protection is on".to_string(),
+                format!("aws rds modify-db-instance --db-instance-identifier {} --no-deletion-protection", name("identifier")),
             )),
             "aws_s3_bucket" if v["force_destroy"] != true => Some((
                 "destroy fails while the bucket holds any object or object version".to_string(),
