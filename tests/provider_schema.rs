@@ -102,7 +102,7 @@ fn every_type_a_render_emits_is_in_the_shipped_schema() {
     let s = &shipped["provider_schemas"][PROVIDER];
     let mut seen = BTreeSet::new();
     for (dir, profiles) in [
-        ("profiles", vec!["dev", "prod", "prod-alb"]),
+        ("profiles", vec!["dev", "prod", "prod-alb", "prod-postgres"]),
         (
             "tests/fixtures/profiles",
             vec![
@@ -116,6 +116,7 @@ fn every_type_a_render_emits_is_in_the_shipped_schema() {
                 "monitored",
                 "named-tuned",
                 "prod-costed",
+                "postgres-paused",
             ],
         ),
     ] {

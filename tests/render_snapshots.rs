@@ -28,6 +28,7 @@ const FIXTURES: &[&str] = &[
     "named-tuned",
     "prod-costed",
     "config-own",
+    "postgres-paused",
 ];
 
 /// A fixture profile, rendered as `petgen render` renders it, and its HCL indexed.
@@ -690,6 +691,99 @@ fn config_without_a_trail_delivers_to_its_own_bucket_and_notifies_the_stacks_top
     // Config's usage assumption prices its items.
     let loaded = &s.loaded;
     assert_eq!(loaded.profile.usage.config_items_per_month, 2000.0);
+}
+
+/// The pets in Aurora PostgreSQL outside production: no table, one instance that pauses, the
+/// tasks the only clients, the secret readable by the execution role only, and the database's
+/// alarms instead of the table's.
+#[test]
+fn postgres_outside_production_pauses_one_instance_and_admits_only_the_tasks() {
+    let s = stack("postgres-paused");
+    insta::assert_snapshot!(s.snapshot());
+    let m = s.model();
+    for ty in [
+        "aws_dynamodb_table",
+        "aws_dynamodb_table_replica",
+        "aws_vpc_endpoint",
+    ] {
+        assert_eq!(count(&m, ty), 0, "{ty}");
+    }
+    let cluster = |attr: &str| arg(&m, "aws_rds_cluster", "this", attr);
+    assert_eq!(cluster("engine"), json!("aurora-postgresql"));
+    assert_eq!(cluster("storage_encrypted"), json!(true));
+    assert_eq!(cluster("storage_type"), json!("aurora-iopt1"));
+    assert_eq!(cluster("backup_retention_period"), json!(3));
+    assert_eq!(cluster("database_name"), json!("pets"));
+    assert_eq!(cluster("manage_master_user_password"), json!(true));
+    assert_eq!(cluster("deletion_protection"), json!(false));
+    assert_eq!(cluster("skip_final_snapshot"), json!(true));
+    let scaling = |attr: &str| {
+        nested(
+            &m,
+            "aws_rds_cluster",
+            "this",
+            "serverlessv2_scaling_configuration",
+            attr,
+        )
+    };
+    assert_eq!(scaling("min_capacity").as_f64(), Some(0.0));
+    assert_eq!(scaling("max_capacity").as_f64(), Some(2.0));
+    assert_eq!(scaling("seconds_until_auto_pause"), json!(600));
+    // One instance outside production, in the first zone.
+    let main = s.text("main.tf");
+    assert!(
+        main.contains("instance_zone_ids = [\"euw1-az1\"]"),
+        "{main}"
+    );
+    assert!(arg(
+        &m,
+        "aws_rds_cluster",
+        "this",
+        "enabled_cloudwatch_logs_exports"
+    )
+    .is_null());
+    // TLS only, and the cluster admits the tasks' group and nothing else.
+    let aurora = s.text("modules/aurora/main.tf");
+    assert!(squeeze(&aurora).contains(&squeeze("name = \"rds.force_ssl\"\nvalue = \"1\"")));
+    assert_eq!(
+        count(&m, "aws_vpc_security_group_ingress_rule"),
+        1 + count_front_door_ingress(&m)
+    );
+    assert!(aurora.contains("referenced_security_group_id = var.tasks_security_group_id"));
+    // The service: STORE=postgres and the secret's two keys, read by the execution role from
+    // exactly that secret.
+    let service = s.text("modules/service/main.tf");
+    for needle in [
+        "{ name = \"STORE\", value = \"postgres\" }",
+        "{ name = \"PGSSLMODE\", value = \"require\" }",
+        "valueFrom = \"${var.db_secret_arn}:password::\"",
+        "Resource = var.db_secret_arn",
+    ] {
+        assert!(service.contains(needle), "{needle}\n{service}");
+    }
+    // The database's alarms, without a reader's lag; none of the table's.
+    let monitoring = s.text("modules/monitoring/main.tf");
+    for key in [
+        "db-acu-utilization",
+        "db-cpu-high",
+        "db-freeable-memory",
+        "db-connections",
+    ] {
+        assert!(
+            monitoring.contains(&format!("${{var.name}}-{key}")),
+            "{key}"
+        );
+    }
+    assert!(!monitoring.contains("db-replica-lag"));
+    assert!(!monitoring.contains("ddb-"));
+}
+
+/// Ingress rules the front door renders (the VPC link's group into the tasks), beside the
+/// database's one.
+fn count_front_door_ingress(m: &Model) -> usize {
+    m.resources("aws_vpc_security_group_ingress_rule")
+        .filter(|r| r.module.address != "module.data")
+        .count()
 }
 
 /// Every name and tuning knob written out lands on the resource it names.

@@ -36,6 +36,16 @@ output "database_secret_arn" {
   value       = module.data.master_user_secret_arn
 }
 
+output "database_cluster_arn" {
+  description = "The Aurora cluster's ARN: the Data API's resource (aws rds-data execute-statement --resource-arn)."
+  value       = module.data.cluster_arn
+}
+
+output "database_name" {
+  description = "The database the pets are in (PGDATABASE)."
+  value       = module.data.database_name
+}
+
 output "cluster_name" {
   description = "ECS cluster name."
   value       = module.service.cluster_name

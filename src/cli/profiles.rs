@@ -137,6 +137,13 @@ pub fn run(args: ProfilesArgs) -> u8 {
     let mut loaded = Vec::new();
     let json = args.format == super::render::Format::Json;
     let mut rows = Vec::new();
+    // Columns as wide as the longest name (an environment is its profile's name by default).
+    let width = names
+        .iter()
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(12);
     for name in names {
         match load_profile(dir, &name) {
             Ok(p) if json => {
@@ -159,7 +166,7 @@ pub fn run(args: ProfilesArgs) -> u8 {
                     .map(|e| format!("  extends {e}"))
                     .unwrap_or_default();
                 outln!(
-                    "{name:<12} {:<12} {:<14} {}{extends}",
+                    "{name:<width$} {:<width$} {:<14} {}{extends}",
                     p.environment(),
                     p.profile.project.region,
                     if p.profile.project.production {
@@ -174,7 +181,7 @@ pub fn run(args: ProfilesArgs) -> u8 {
                 if json {
                     rows.push(serde_json::json!({ "name": name, "valid": false }));
                 } else {
-                    outln!("{name:<12} (invalid)");
+                    outln!("{name:<width$} (invalid)");
                 }
                 note!("{e}");
                 code = EXIT_USAGE;

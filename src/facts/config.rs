@@ -50,6 +50,8 @@ pub const RECORDABLE: &[(&str, &str)] = &[
     ),
     ("aws_nat_gateway", "AWS::EC2::NatGateway"),
     ("aws_rds_cluster", "AWS::RDS::DBCluster"),
+    // Config records an Aurora cluster's instances as DB instances.
+    ("aws_rds_cluster_instance", "AWS::RDS::DBInstance"),
     ("aws_route_table", "AWS::EC2::RouteTable"),
     (
         "aws_route_table_association",
@@ -98,6 +100,7 @@ pub enum When {
     PointInTimeRecovery,
     TableDeletionProtection,
     TableCustomerManagedKey,
+    ClusterDeletionProtection,
     ContainerInsights,
     ApiAccessLogs,
     LoadBalancerDeletionProtection,
@@ -168,9 +171,67 @@ const SECURITY_GROUP: &[&str] = &["AWS::EC2::SecurityGroup"];
 const TASK_DEFINITION: &[&str] = &["AWS::ECS::TaskDefinition"];
 const LOAD_BALANCER: &[&str] = &["AWS::ElasticLoadBalancingV2::LoadBalancer"];
 const USER_POOL: &[&str] = &["AWS::Cognito::UserPool"];
+const DB_CLUSTER: &[&str] = &["AWS::RDS::DBCluster"];
+// Config records an Aurora cluster's instances as DB instances.
+const DB_INSTANCE: &[&str] = &["AWS::RDS::DBInstance"];
 
 /// Every lint rule with an AWS managed rule equivalent, and that rule.
 pub const MIRRORS: &[Mirror] = &[
+    Mirror {
+        lint: "RDS001",
+        name: "rds-cluster-encrypted-at-rest",
+        identifier: "RDS_CLUSTER_ENCRYPTED_AT_REST",
+        types: DB_CLUSTER,
+        when: When::Always,
+        scope: Scope::StackTag,
+        periodic_too: false,
+        params: &[],
+        checks: "the cluster's storage is encrypted",
+    },
+    Mirror {
+        lint: "RDS002",
+        name: "rds-cluster-deletion-protection-enabled",
+        identifier: "RDS_CLUSTER_DELETION_PROTECTION_ENABLED",
+        types: DB_CLUSTER,
+        when: When::ClusterDeletionProtection,
+        scope: Scope::StackTag,
+        periodic_too: false,
+        params: &[],
+        checks: "deletion protection is on for the cluster",
+    },
+    Mirror {
+        lint: "RDS003",
+        name: "rds-cluster-iam-authentication-enabled",
+        identifier: "RDS_CLUSTER_IAM_AUTHENTICATION_ENABLED",
+        types: DB_CLUSTER,
+        when: When::Always,
+        scope: Scope::StackTag,
+        periodic_too: false,
+        params: &[],
+        checks: "IAM database authentication is on for the cluster",
+    },
+    Mirror {
+        lint: "RDS007",
+        name: "rds-automatic-minor-version-upgrade-enabled",
+        identifier: "RDS_AUTOMATIC_MINOR_VERSION_UPGRADE_ENABLED",
+        types: DB_INSTANCE,
+        when: When::Always,
+        scope: Scope::StackTag,
+        periodic_too: false,
+        params: &[],
+        checks: "each instance takes minor engine versions automatically",
+    },
+    Mirror {
+        lint: "RDS008",
+        name: "rds-instance-public-access-check",
+        identifier: "RDS_INSTANCE_PUBLIC_ACCESS_CHECK",
+        types: DB_INSTANCE,
+        when: When::Always,
+        scope: Scope::StackTag,
+        periodic_too: false,
+        params: &[],
+        checks: "no instance is publicly accessible",
+    },
     Mirror {
         lint: "DDB001",
         name: "dynamodb-pitr-enabled",

@@ -81,6 +81,8 @@ pub const COMPONENTS: &[Component] = &[
     c("aws_ecs_task_definition", "task definition", Shape::Box),
     c("aws_ecr_repository", "ECR repository", Shape::Store),
     c("aws_dynamodb_table", "DynamoDB table", Shape::Store),
+    c("aws_rds_cluster", "Aurora PostgreSQL cluster", Shape::Store),
+    c("aws_rds_cluster_instance", "Aurora instance", Shape::Box),
     c(
         "aws_cognito_user_pool",
         "Cognito user pool",
@@ -153,6 +155,7 @@ const REQUEST_PATH: &[(&str, &str)] = &[
     ("aws_lb_target_group", "aws_ecs_service"),
     ("aws_ecs_service", "aws_ecs_task_definition"),
     ("aws_ecs_task_definition", "aws_dynamodb_table"),
+    ("aws_ecs_task_definition", "aws_rds_cluster"),
 ];
 
 /// A node of the diagram.
@@ -387,6 +390,8 @@ impl<'a> Builder<'a> {
                         ("aws_apigatewayv2_route", "aws_apigatewayv2_authorizer") => Some("JWT"),
                         ("aws_lb_listener_rule", "aws_cognito_user_pool") => Some("JWT"),
                         ("aws_ecs_task_definition", "aws_dynamodb_table") => Some("reads, writes"),
+                        ("aws_ecs_task_definition", "aws_rds_cluster") => Some("SQL over TLS"),
+                        ("aws_rds_cluster_instance", "aws_rds_cluster") => Some("serves"),
                         ("aws_ecs_task_definition", "aws_ecr_repository") => Some("image"),
                         ("aws_cloudwatch_metric_alarm", "aws_sns_topic") => Some("notifies"),
                         ("aws_cloudwatch_metric_alarm", _) => Some("watches"),
@@ -724,7 +729,7 @@ fn label(comp: &Component, res: &Res) -> Vec<String> {
             };
             Some(format!("{}{count}", res.name()))
         }
-        "aws_nat_gateway" | "aws_eip" => Some(match res.instances() {
+        "aws_nat_gateway" | "aws_eip" | "aws_rds_cluster_instance" => Some(match res.instances() {
             Some(n) if n > 1 => format!("{} × {n}", res.name()),
             _ => res.name().to_string(),
         }),

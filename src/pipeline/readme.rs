@@ -26,7 +26,7 @@ pub fn readme(profile: &LoadedProfile, index: &ConfigIndex) -> RenderedFile {
     let _ = writeln!(out, "# {} ({})\n", m.name, m.environment);
     let _ = writeln!(
         out,
-        "The petstore API in {}{}: {} → ECS Fargate → DynamoDB{}. Rendered by petgen from `{}`.\n",
+        "The petstore API in {}{}: {} → ECS Fargate → {}{}. Rendered by petgen from `{}`.\n",
         m.region,
         if m.production { ", production" } else { "" },
         if m.api.alb {
@@ -37,6 +37,11 @@ pub fn readme(profile: &LoadedProfile, index: &ConfigIndex) -> RenderedFile {
             )
         } else {
             "API Gateway → VPC link → Cloud Map".to_string()
+        },
+        if m.data.postgres.is_some() {
+            "Aurora PostgreSQL"
+        } else {
+            "DynamoDB"
         },
         route_auth(m),
         m.profile_file
@@ -55,6 +60,7 @@ pub fn readme(profile: &LoadedProfile, index: &ConfigIndex) -> RenderedFile {
     cost(&mut out, profile, &e, m);
     config(&mut out, &semantic, &e, m);
     usage(&mut out, profile, m);
+    database(&mut out, m);
     interface(&mut out, index);
     RenderedFile {
         path: PathBuf::from("README.md"),
@@ -132,7 +138,36 @@ fn settings(out: &mut String, m: &Stack) {
                 format!("`{}`", m.service.image)
             },
         ),
-        (
+        match &m.data.postgres {
+            Some(pg) => (
+                "database",
+                format!(
+                    "Aurora PostgreSQL {} Serverless v2, `{}`: {} to {} ACUs{}, {} instance(s) ({}), {} days of backups{}{}",
+                    pg.engine_version,
+                    pg.cluster_identifier,
+                    pg.min_acu,
+                    pg.max_acu,
+                    if pg.auto_pause_seconds.is_some() {
+                        " (pauses when idle)"
+                    } else {
+                        ""
+                    },
+                    pg.instance_zone_ids.len(),
+                    pg.instance_zone_ids.join(", "),
+                    pg.backup_retention_days,
+                    if pg.production {
+                        ", deletion protection and a final snapshot"
+                    } else {
+                        ""
+                    },
+                    if pg.storage_type.is_empty() {
+                        ""
+                    } else {
+                        ", I/O-Optimized"
+                    }
+                ),
+            ),
+            None => (
             "table",
             format!(
                 "`{}`, {}{}{}{}",
@@ -155,6 +190,7 @@ fn settings(out: &mut String, m: &Stack) {
                 }
             ),
         ),
+        },
         (
             "sign-in",
             format!(
@@ -532,7 +568,12 @@ fn usage(out: &mut String, profile: &LoadedProfile, m: &Stack) {
     if m.production {
         let _ = write!(
             out,
-            "Production keeps its data: deletion protection on the table, the user pool{} stops the destroy until it is turned off, and `petgen destroy` says where.",
+            "Production keeps its data: deletion protection on the {}, the user pool{} stops the destroy until it is turned off, and `petgen destroy` says where.",
+            if m.data.postgres.is_some() {
+                "database cluster (which leaves a final snapshot when it goes)"
+            } else {
+                "table"
+            },
             if m.api.alb { " and the load balancer" } else { "" }
         );
         if m.backend.s3 {
@@ -594,6 +635,40 @@ fn interface(out: &mut String, index: &ConfigIndex) {
 /// A profile value as inert Markdown text: no HTML, no emphasis, links, code spans or table
 /// cells of its own, on one line. The profile checks keep these values plain already; this
 /// keeps the README plain whatever reaches it.
+/// How an operator reaches the pets database: the Data API, which needs no network path (the
+/// cluster admits the tasks only) and no password in hand.
+fn database(out: &mut String, m: &Stack) {
+    let Some(pg) = &m.data.postgres else {
+        return;
+    };
+    let p = &m.profile;
+    out.push_str(
+        "## The database, for operations
+
+",
+    );
+    let _ = writeln!(
+        out,
+        "The service connects with TLS to the writer's endpoint, as the master user whose password RDS keeps (and rotates) in Secrets Manager. The cluster's security group admits the tasks and nothing else, so operators do not connect over the network: they run SQL through the RDS Data API, over HTTPS, authorised by IAM (`rds-data:ExecuteStatement` on the cluster and `secretsmanager:GetSecretValue` on its secret) and recorded by CloudTrail.\n"
+    );
+    let _ = writeln!(
+        out,
+        "```
+TF=\"terraform -chdir=generated/{p}\"
+aws rds-data execute-statement \\
+  --resource-arn \"$($TF output -raw database_cluster_arn)\" \\
+  --secret-arn \"$($TF output -raw database_secret_arn)\" \\
+  --database {} --sql 'SELECT count(*) FROM pets'
+```
+",
+        pg.database_name
+    );
+    out.push_str("The service creates its table at start (a migration under an advisory lock, safe when several tasks start at once). Backups restore the cluster to any second of the retention window into a new cluster (`aws rds restore-db-cluster-to-point-in-time`), which the profile cannot express: restore, check, then point the service at it by hand or copy the rows back.\n\n");
+    if pg.auto_pause_seconds.is_some() {
+        out.push_str("The writer pauses after its idle time with `min_acu = 0`: the first request after a pause waits about 15 seconds while it resumes.\n\n");
+    }
+}
+
 fn md_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

@@ -915,6 +915,11 @@ mod tests {
         let stack = |text: &str| Stack::resolve("dev", &toml::from_str(text).unwrap());
         let p = stack("[data]\nbilling_mode = \"PROVISIONED\"\nread_capacity = 5\nwrite_capacity = 5\n[service]\ncontainer_insights = true");
         let q = stack("[audit]\nconfig = true");
+        // A production database: two instances, so the reader's lag too.
+        let r = Stack::resolve(
+            "prod",
+            &toml::from_str("[project]\nproduction = true\n[network]\navailability_zones = [\"use1-az1\", \"use1-az2\"]\n[data]\nengine = \"postgres\"").unwrap(),
+        );
         for s in specs(&p).iter().filter(|s| s.per_nat) {
             // The dashboard repeats a per-NAT alarm's one metric per gateway.
             assert!(
@@ -927,6 +932,7 @@ mod tests {
             let in_some = specs(&p)
                 .iter()
                 .chain(specs(&q).iter())
+                .chain(specs(&r).iter())
                 .any(|s| s.key == alarm);
             assert!(in_some, "{} is never rendered", alarm.key());
         }

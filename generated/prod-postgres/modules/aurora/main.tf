@@ -78,6 +78,9 @@ resource "aws_rds_cluster" "this" {
   master_username                     = "petstore"
   manage_master_user_password         = true
   iam_database_authentication_enabled = true
+  # The Data API: operators run SQL over HTTPS, authorised by IAM and the secret, with no
+  # network path to the cluster (its security group admits the tasks only).
+  enable_http_endpoint = true
 
   db_subnet_group_name            = aws_db_subnet_group.this.name
   vpc_security_group_ids          = [aws_security_group.db.id]

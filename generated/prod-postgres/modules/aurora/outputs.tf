@@ -24,6 +24,11 @@ output "master_user_secret_arn" {
   value       = aws_rds_cluster.this.master_user_secret[0].secret_arn
 }
 
+output "cluster_arn" {
+  description = "The cluster's ARN (the Data API's resource)."
+  value       = aws_rds_cluster.this.arn
+}
+
 output "cluster_identifier" {
   description = "The cluster's identifier."
   value       = aws_rds_cluster.this.cluster_identifier

@@ -11,6 +11,11 @@ locals {
   bucket_arn = aws_s3_bucket.config.arn
   # Every rule, by name: the compliance events' filter and the module's output.
   rule_names = [
+    aws_config_config_rule.rds_cluster_encrypted_at_rest.name,
+    aws_config_config_rule.rds_cluster_deletion_protection_enabled.name,
+    aws_config_config_rule.rds_cluster_iam_authentication_enabled.name,
+    aws_config_config_rule.rds_automatic_minor_version_upgrade_enabled.name,
+    aws_config_config_rule.rds_instance_public_access_check.name,
     aws_config_config_rule.restricted_ssh.name,
     aws_config_config_rule.restricted_common_ports.name,
     aws_config_config_rule.vpc_sg_open_only_to_authorized_ports.name,
@@ -202,6 +207,7 @@ resource "aws_config_configuration_recorder" "this" {
       "AWS::KMS::Alias",
       "AWS::KMS::Key",
       "AWS::RDS::DBCluster",
+      "AWS::RDS::DBInstance",
       "AWS::RDS::DBSubnetGroup",
       "AWS::S3::Bucket",
       "AWS::SNS::Topic",
@@ -237,6 +243,106 @@ resource "aws_config_configuration_recorder_status" "this" {
 # AWS managed rules that check at run time what petgen's lint rules check before apply. Each
 # names its lint rule; `petgen rule <ID>` shows the pairing.
 # ------------------------------------------------------------------------------
+
+# RDS001
+resource "aws_config_config_rule" "rds_cluster_encrypted_at_rest" {
+  name        = "${var.name}-rds-cluster-encrypted-at-rest"
+  description = "Mirrors petgen lint rule RDS001: the cluster's storage is encrypted. https://docs.aws.amazon.com/config/latest/developerguide/rds-cluster-encrypted-at-rest.html"
+
+  source {
+    owner             = "AWS"
+    source_identifier = "RDS_CLUSTER_ENCRYPTED_AT_REST"
+  }
+
+  # Every resource of the stack carries this tag (the provider's default tags): the rule
+  # evaluates them, and no other resource in the account.
+  scope {
+    tag_key   = "petgen:stack"
+    tag_value = var.name
+  }
+
+  depends_on = [aws_config_configuration_recorder_status.this]
+}
+
+# RDS002
+resource "aws_config_config_rule" "rds_cluster_deletion_protection_enabled" {
+  name        = "${var.name}-rds-cluster-deletion-protection-enabled"
+  description = "Mirrors petgen lint rule RDS002: deletion protection is on for the cluster. https://docs.aws.amazon.com/config/latest/developerguide/rds-cluster-deletion-protection-enabled.html"
+
+  source {
+    owner             = "AWS"
+    source_identifier = "RDS_CLUSTER_DELETION_PROTECTION_ENABLED"
+  }
+
+  # Every resource of the stack carries this tag (the provider's default tags): the rule
+  # evaluates them, and no other resource in the account.
+  scope {
+    tag_key   = "petgen:stack"
+    tag_value = var.name
+  }
+
+  depends_on = [aws_config_configuration_recorder_status.this]
+}
+
+# RDS003
+resource "aws_config_config_rule" "rds_cluster_iam_authentication_enabled" {
+  name        = "${var.name}-rds-cluster-iam-authentication-enabled"
+  description = "Mirrors petgen lint rule RDS003: IAM database authentication is on for the cluster. https://docs.aws.amazon.com/config/latest/developerguide/rds-cluster-iam-authentication-enabled.html"
+
+  source {
+    owner             = "AWS"
+    source_identifier = "RDS_CLUSTER_IAM_AUTHENTICATION_ENABLED"
+  }
+
+  # Every resource of the stack carries this tag (the provider's default tags): the rule
+  # evaluates them, and no other resource in the account.
+  scope {
+    tag_key   = "petgen:stack"
+    tag_value = var.name
+  }
+
+  depends_on = [aws_config_configuration_recorder_status.this]
+}
+
+# RDS007
+resource "aws_config_config_rule" "rds_automatic_minor_version_upgrade_enabled" {
+  name        = "${var.name}-rds-automatic-minor-version-upgrade-enabled"
+  description = "Mirrors petgen lint rule RDS007: each instance takes minor engine versions automatically. https://docs.aws.amazon.com/config/latest/developerguide/rds-automatic-minor-version-upgrade-enabled.html"
+
+  source {
+    owner             = "AWS"
+    source_identifier = "RDS_AUTOMATIC_MINOR_VERSION_UPGRADE_ENABLED"
+  }
+
+  # Every resource of the stack carries this tag (the provider's default tags): the rule
+  # evaluates them, and no other resource in the account.
+  scope {
+    tag_key   = "petgen:stack"
+    tag_value = var.name
+  }
+
+  depends_on = [aws_config_configuration_recorder_status.this]
+}
+
+# RDS008
+resource "aws_config_config_rule" "rds_instance_public_access_check" {
+  name        = "${var.name}-rds-instance-public-access-check"
+  description = "Mirrors petgen lint rule RDS008: no instance is publicly accessible. https://docs.aws.amazon.com/config/latest/developerguide/rds-instance-public-access-check.html"
+
+  source {
+    owner             = "AWS"
+    source_identifier = "RDS_INSTANCE_PUBLIC_ACCESS_CHECK"
+  }
+
+  # Every resource of the stack carries this tag (the provider's default tags): the rule
+  # evaluates them, and no other resource in the account.
+  scope {
+    tag_key   = "petgen:stack"
+    tag_value = var.name
+  }
+
+  depends_on = [aws_config_configuration_recorder_status.this]
+}
 
 # SG002
 resource "aws_config_config_rule" "restricted_ssh" {
