@@ -319,6 +319,137 @@ fn dynamodb_on_demand_provisioned_storage_and_pitr() {
     );
 }
 
+/// An Aurora PostgreSQL Serverless v2 cluster with a writer and a tier-0 reader.
+fn aurora(storage_type: &str, retention_days: u32) -> String {
+    format!(
+        r#"resource "aws_rds_cluster" "c" {{
+  cluster_identifier          = "c"
+  engine                      = "aurora-postgresql"
+  storage_type                = "{storage_type}"
+  backup_retention_period     = {retention_days}
+  manage_master_user_password = true
+  serverlessv2_scaling_configuration {{
+    min_capacity = 0.5
+    max_capacity = 4
+  }}
+}}
+resource "aws_rds_cluster_instance" "i" {{
+  count              = 2
+  cluster_identifier = aws_rds_cluster.c.id
+  engine             = aws_rds_cluster.c.engine
+  instance_class     = "db.serverless"
+  promotion_tier     = 0
+}}
+"#
+    )
+}
+
+fn instance_acu_hours(e: &Estimate) -> Vec<f64> {
+    e.resources
+        .iter()
+        .filter(|r| r.ty == "aws_rds_cluster_instance")
+        .map(|r| r.components[0].quantity)
+        .collect()
+}
+
+/// 2,628 M requests a month is 1,000 a second: 1 ACU at the default 1,000 requests a second
+/// per ACU, on top of the 0.5 minimum, on the writer and on the reader that follows it.
+#[test]
+fn aurora_capacity_storage_io_backups_and_secret() {
+    let usage = Usage {
+        monthly_requests: 2628e6,
+        storage_gb: 10.0,
+        ..Usage::default()
+    };
+    let e = estimate_hcl(&aurora("aurora", 7), usage.clone());
+    assert!(e.not_priced.is_empty(), "{:?}", e.not_priced);
+    assert_eq!(instance_acu_hours(&e), vec![1.5 * 730.0; 2]);
+    assert_eq!(
+        resource(&e, "aws_rds_cluster_instance.i[1]"),
+        cents(1.5 * 730.0 * 0.12)
+    );
+    // 262.8 GB written a month (10% writes of 1 KB), 7 days of it kept beyond the volume.
+    let backup_gb = 262.8 * 7.0 / (730.0 / 24.0);
+    let cluster: Vec<(String, f64, f64)> = components(&e)
+        .into_iter()
+        .filter(|(n, _, _)| !n.starts_with("Serverless v2"))
+        .collect();
+    assert_eq!(
+        cluster,
+        vec![
+            ("Storage".into(), 10.0, 1.0),
+            (
+                "I/O (0.2 per request: commits' log writes, reads missing the cache)".into(),
+                525.6,
+                cents(525.6 * 0.2)
+            ),
+            (
+                "Backups: 7 days of writes (up to the volume's size is free)".into(),
+                backup_gb,
+                cents(backup_gb * 0.021)
+            ),
+            (
+                "RDS-managed master secret (Secrets Manager)".into(),
+                1.0,
+                0.4
+            ),
+        ]
+    );
+
+    // Held to the cluster's range: the minimum with no requests, the maximum beyond it.
+    let idle = estimate_hcl(
+        &aurora("aurora", 7),
+        Usage {
+            monthly_requests: 0.0,
+            ..usage.clone()
+        },
+    );
+    assert_eq!(instance_acu_hours(&idle), vec![0.5 * 730.0; 2]);
+    let flooded = estimate_hcl(
+        &aurora("aurora", 7),
+        Usage {
+            monthly_requests: 1e11,
+            ..usage.clone()
+        },
+    );
+    assert_eq!(instance_acu_hours(&flooded), vec![4.0 * 730.0; 2]);
+    // A measured average replaces the derived one, and no longer follows the requests.
+    let measured = estimate_hcl(
+        &aurora("aurora", 7),
+        Usage {
+            monthly_requests: 1e11,
+            database_average_acu: Some(2.0),
+            ..usage.clone()
+        },
+    );
+    assert_eq!(instance_acu_hours(&measured), vec![2.0 * 730.0; 2]);
+}
+
+/// I/O-Optimized: its own capacity and storage prices, and no I/O line; a day's retention of
+/// backups is free.
+#[test]
+fn aurora_io_optimized_has_no_io_charge_and_one_day_of_backups_is_free() {
+    let usage = Usage {
+        monthly_requests: 2628e6,
+        storage_gb: 10.0,
+        ..Usage::default()
+    };
+    let e = estimate_hcl(&aurora("aurora-iopt1", 1), usage);
+    let names: Vec<String> = components(&e).into_iter().map(|(n, _, _)| n).collect();
+    assert!(!names.iter().any(|n| n.starts_with("I/O")), "{names:?}");
+    assert_eq!(
+        resource(&e, "aws_rds_cluster_instance.i[0]"),
+        cents(1.5 * 730.0 * 0.16)
+    );
+    let c = &components(&e);
+    assert!(c.contains(&(
+        "Storage (I/O-Optimized: no I/O charge)".into(),
+        10.0,
+        cents(10.0 * 0.225)
+    )));
+    assert!(c.contains(&("Backups (1 day retained: free)".into(), 0.0, 0.0)));
+}
+
 #[test]
 fn http_api_requests_are_tiered() {
     let e = estimate_hcl("resource \"aws_apigatewayv2_api\" \"a\" {\n  name = \"a\"\n  protocol_type = \"HTTP\"\n}\n", Usage { monthly_requests: 400e6, ..Usage::default() });
@@ -620,6 +751,75 @@ fn compare_prints_per_resource_deltas_and_markdown() {
         .stdout(predicate::str::contains(
             "Monthly cost: generated/dev $47.57 → dev $47.57 (+$0.00)",
         ));
+}
+
+/// prod-postgres against prod: Aurora's floor (two instances at 0.5 ACU) costs more than the
+/// table at prod's 50M requests, and grows more slowly with requests, so the two meet at a
+/// volume the cluster can serve within its 4 ACUs; no part of the cluster goes unpriced.
+#[test]
+fn prod_postgres_against_prod_names_the_break_even() {
+    let out = petgen(&repo())
+        .args([
+            "cost",
+            "--profile",
+            "prod-postgres",
+            "--compare",
+            "prod",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let not_priced: Vec<&str> = v["head"]["not_priced"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n.as_str())
+        .filter(|n| n.starts_with("module.data."))
+        .collect();
+    assert!(not_priced.is_empty(), "{not_priced:?}");
+    let priced: Vec<&str> = v["head"]["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["address"].as_str())
+        .filter(|a| a.starts_with("module.data."))
+        .collect();
+    assert_eq!(
+        priced,
+        [
+            "module.data.aws_rds_cluster.this",
+            "module.data.aws_rds_cluster_instance.this[\"use1-az1\"]",
+            "module.data.aws_rds_cluster_instance.this[\"use1-az2\"]",
+        ]
+    );
+    let b = &v["diff"]["break_even"];
+    let at = b["monthly_requests"].as_f64().expect("a break-even volume");
+    assert_eq!(b["cheaper_below"], "prod");
+    assert_eq!(b["cheaper_above"], "prod-postgres");
+    // Above prod's 50M; below the 4-ACU ceiling of the default 1,000 requests a second per
+    // ACU (3,500 a second above the 0.5 minimum: about 9.2 billion a month).
+    assert!(at > 50e6 && at < 3500.0 * 730.0 * 3600.0, "{at}");
+    let text = petgen(&repo())
+        .args(["cost", "--profile", "prod-postgres", "--compare", "prod"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Break-even: prod and prod-postgres cost the same at"),
+        "{text}"
+    );
+    assert!(
+        text.contains("below that prod is cheaper, above it prod-postgres"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -943,6 +943,9 @@ fn production_with_a_budget_usage_waivers_and_a_write_only_trail() {
     assert!(p.budget_strict);
     assert_eq!(p.usage.monthly_requests, 25_000_000.0);
     assert_eq!(p.usage.alb_lcu, Some(2.5));
+    assert_eq!(p.usage.database_requests_per_second_per_acu, 800.0);
+    assert_eq!(p.usage.database_io_per_request, 0.3);
+    assert_eq!(p.usage.database_average_acu, Some(1.5));
     assert_eq!(p.waivers.len(), 2);
     assert_eq!(p.waivers[0].expires.as_deref(), Some("2027-12-31"));
     // Alarms (production's default) mailed to both addresses, and no dashboard.

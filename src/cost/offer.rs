@@ -57,6 +57,9 @@ struct Spec {
     /// Attributes that must be absent or empty (Linux/x86 Fargate has no CPU architecture
     /// and no operating system; ARM and Windows rows do).
     absent: &'static [&'static str],
+    /// Attributes that must have these values (Aurora MySQL and Aurora PostgreSQL rows share
+    /// their usagetypes and differ only in `databaseEngine`).
+    equals: &'static [(&'static str, &'static str)],
     /// How many offer units make one of petgen's (a million requests); the unit is the key's.
     per: f64,
     pick: Pick,
@@ -76,6 +79,7 @@ const fn spec(
         prefix: Prefix::Billing,
         operation: None,
         absent: &[],
+        equals: &[],
         per: 1.0,
         pick: Pick::Flat,
     }
@@ -85,6 +89,8 @@ const MILLION: f64 = 1e6;
 const ALB: &[&str] = &["Load Balancer-Application"];
 const DDB_REQUESTS: &[&str] = &["Amazon DynamoDB PayPerRequest Throughput"];
 const WAF: &[&str] = &["Web Application Firewall"];
+/// The postgres engine's rows of the AmazonRDS offer.
+const AURORA_PG: &[(&str, &str)] = &[("databaseEngine", "Aurora PostgreSQL")];
 
 /// Every price petgen uses, by offer file. The attribute values are the ones AWS's offer
 /// files carry (AWS Billing user guide, "Reading the offer files"; infracost's product filters).
@@ -237,6 +243,73 @@ static SPECS: &[Spec] = &[
             "ConfigRuleEvaluations",
         )
     },
+    // Aurora Serverless v2 (AmazonRDS). The usagetypes and the `ServerlessV2` family are
+    // third-party (infracost and other cost tools, and billing exports), not an AWS page; rows
+    // of either engine carry the same usagetype, so the engine attribute picks PostgreSQL's.
+    // Some tools report that a region lists its storage under `databaseEngine = Any`: such a
+    // region's storage is then reported missing by the import, and the shipped price stays.
+    Spec {
+        equals: AURORA_PG,
+        ..spec(
+            PriceKey::AuroraServerlessV2AcuHour,
+            "AmazonRDS",
+            &["ServerlessV2"],
+            "Aurora:ServerlessV2Usage",
+        )
+    },
+    Spec {
+        equals: AURORA_PG,
+        ..spec(
+            PriceKey::AuroraServerlessV2IoOptimizedAcuHour,
+            "AmazonRDS",
+            &["ServerlessV2"],
+            "Aurora:ServerlessV2IOOptimizedUsage",
+        )
+    },
+    Spec {
+        equals: AURORA_PG,
+        ..spec(
+            PriceKey::AuroraStorageGbMonth,
+            "AmazonRDS",
+            &[],
+            "Aurora:StorageUsage",
+        )
+    },
+    Spec {
+        equals: AURORA_PG,
+        ..spec(
+            PriceKey::AuroraIoOptimizedStorageGbMonth,
+            "AmazonRDS",
+            &[],
+            "Aurora:IO-OptimizedStorageUsage",
+        )
+    },
+    Spec {
+        equals: AURORA_PG,
+        per: MILLION,
+        ..spec(
+            PriceKey::AuroraIoMillion,
+            "AmazonRDS",
+            &[],
+            "Aurora:StorageIOUsage",
+        )
+    },
+    Spec {
+        equals: AURORA_PG,
+        ..spec(
+            PriceKey::AuroraBackupGbMonth,
+            "AmazonRDS",
+            &[],
+            "Aurora:BackupUsage",
+        )
+    },
+    // The usagetype and family are third-party (infracost, cost tools), not an AWS page.
+    spec(
+        PriceKey::SecretsManagerSecretMonth,
+        "AWSSecretsManager",
+        &["Secret"],
+        "AWSSecretsManager-Secrets",
+    ),
     Spec {
         pick: Pick::FreeTierOutside {
             free: 10_000.0,
@@ -587,6 +660,8 @@ struct Attributes {
     cpu_architecture: Option<String>,
     #[serde(rename = "operatingSystem")]
     operating_system: Option<String>,
+    #[serde(rename = "databaseEngine")]
+    database_engine: Option<String>,
 }
 
 impl Attributes {
@@ -594,6 +669,7 @@ impl Attributes {
         match name {
             "cpuArchitecture" => self.cpu_architecture.as_deref(),
             "operatingSystem" => self.operating_system.as_deref(),
+            "databaseEngine" => self.database_engine.as_deref(),
             _ => None,
         }
     }
@@ -865,6 +941,10 @@ fn product_matches(spec: &Spec, p: &Product, region: &str) -> bool {
             .absent
             .iter()
             .all(|name| a.get(name).is_none_or(str::is_empty))
+        && spec
+            .equals
+            .iter()
+            .all(|(name, value)| a.get(name) == Some(*value))
 }
 
 /// A band of a tiered price: from, to (`None` = no end), USD per offer unit.
@@ -1400,6 +1480,37 @@ mod tests {
             "EU-IA-WriteRequestUnits",
             "eu-west-1"
         ));
+    }
+
+    /// Aurora MySQL and Aurora PostgreSQL rows share their usagetype: the engine attribute
+    /// picks PostgreSQL's, so the two are not ambiguous.
+    #[test]
+    fn aurora_rows_are_told_apart_by_engine() {
+        let row = |sku: &str, engine: &str| {
+            format!(
+                r#""{sku}": {{"productFamily": "ServerlessV2", "attributes": {{"regionCode": "eu-west-1", "usagetype": "EU-Aurora:ServerlessV2Usage", "databaseEngine": "{engine}"}}}}"#
+            )
+        };
+        let term = |sku: &str, usd: &str| {
+            format!(
+                r#""{sku}": {{"{sku}.T": {{"effectiveDate": "2025-12-05", "priceDimensions": {{"d": {{"unit": "ACU-Hr", "pricePerUnit": {{"USD": "{usd}"}}}}}}}}}}"#
+            )
+        };
+        let text = format!(
+            r#"{{"offerCode": "AmazonRDS", "publicationDate": "2025-12-05T00:00:00Z", "products": {{{}, {}}}, "terms": {{"OnDemand": {{{}, {}}}}}}}"#,
+            row("MYSQL", "Aurora MySQL"),
+            row("PG", "Aurora PostgreSQL"),
+            term("MYSQL", "0.99"),
+            term("PG", "0.14")
+        );
+        let offer = Offer::parse("rds.json", text.as_bytes()).unwrap();
+        let reports = import(&[offer]);
+        let r = &reports[0];
+        assert_eq!(r.found["aurora_serverless_v2_acu_hour"].usd, 0.14);
+        assert!(r.ambiguous.is_empty(), "{:?}", r.ambiguous);
+        assert!(r.found["aurora_serverless_v2_acu_hour"]
+            .source
+            .contains("SKU PG"));
     }
 
     #[test]

@@ -50,10 +50,17 @@ pub enum PriceKey {
     ConfigRuleEvaluation,
     ConfigRuleEvaluationNext400k,
     ConfigRuleEvaluationOver500k,
+    AuroraServerlessV2AcuHour,
+    AuroraServerlessV2IoOptimizedAcuHour,
+    AuroraStorageGbMonth,
+    AuroraIoOptimizedStorageGbMonth,
+    AuroraIoMillion,
+    AuroraBackupGbMonth,
+    SecretsManagerSecretMonth,
 }
 
 impl PriceKey {
-    pub const ALL: [PriceKey; 44] = [
+    pub const ALL: [PriceKey; 51] = [
         PriceKey::NatGatewayHour,
         PriceKey::NatGatewayGb,
         PriceKey::PublicIpv4Hour,
@@ -98,6 +105,13 @@ impl PriceKey {
         PriceKey::ConfigRuleEvaluation,
         PriceKey::ConfigRuleEvaluationNext400k,
         PriceKey::ConfigRuleEvaluationOver500k,
+        PriceKey::AuroraServerlessV2AcuHour,
+        PriceKey::AuroraServerlessV2IoOptimizedAcuHour,
+        PriceKey::AuroraStorageGbMonth,
+        PriceKey::AuroraIoOptimizedStorageGbMonth,
+        PriceKey::AuroraIoMillion,
+        PriceKey::AuroraBackupGbMonth,
+        PriceKey::SecretsManagerSecretMonth,
     ];
 
     /// The key as the price files write it.
@@ -149,6 +163,15 @@ impl PriceKey {
             PriceKey::ConfigRuleEvaluation => "config_rule_evaluation",
             PriceKey::ConfigRuleEvaluationNext400k => "config_rule_evaluation_next_400k",
             PriceKey::ConfigRuleEvaluationOver500k => "config_rule_evaluation_over_500k",
+            PriceKey::AuroraServerlessV2AcuHour => "aurora_serverless_v2_acu_hour",
+            PriceKey::AuroraServerlessV2IoOptimizedAcuHour => {
+                "aurora_serverless_v2_io_optimized_acu_hour"
+            }
+            PriceKey::AuroraStorageGbMonth => "aurora_storage_gb_month",
+            PriceKey::AuroraIoOptimizedStorageGbMonth => "aurora_io_optimized_storage_gb_month",
+            PriceKey::AuroraIoMillion => "aurora_io_million",
+            PriceKey::AuroraBackupGbMonth => "aurora_backup_gb_month",
+            PriceKey::SecretsManagerSecretMonth => "secretsmanager_secret_month",
         }
     }
 
@@ -201,6 +224,13 @@ impl PriceKey {
             PriceKey::ConfigRuleEvaluation => "rule evaluation (first 100,000)",
             PriceKey::ConfigRuleEvaluationNext400k => "rule evaluation (100,001-500,000)",
             PriceKey::ConfigRuleEvaluationOver500k => "rule evaluation (over 500,000)",
+            PriceKey::AuroraServerlessV2AcuHour => "ACU-hour (Aurora Standard)",
+            PriceKey::AuroraServerlessV2IoOptimizedAcuHour => "ACU-hour (Aurora I/O-Optimized)",
+            PriceKey::AuroraStorageGbMonth => "GB-month (Aurora Standard)",
+            PriceKey::AuroraIoOptimizedStorageGbMonth => "GB-month (Aurora I/O-Optimized)",
+            PriceKey::AuroraIoMillion => "million I/O requests",
+            PriceKey::AuroraBackupGbMonth => "GB-month of backup storage",
+            PriceKey::SecretsManagerSecretMonth => "secret-month",
         }
     }
 

@@ -4,6 +4,7 @@
 mod api;
 mod compute;
 mod config;
+mod database;
 mod discovery;
 mod dns;
 mod dynamodb;
@@ -82,6 +83,9 @@ const FREE: &[&str] = &[
     // AWS services' events on the default event bus are free, and so is the rule.
     "aws_cloudwatch_event_rule",
     "aws_cloudwatch_event_target",
+    // Aurora bills capacity, storage and I/O, priced on the cluster and its instances.
+    "aws_db_subnet_group",
+    "aws_rds_cluster_parameter_group",
 ];
 
 pub(super) struct Pricer<'a> {
@@ -270,6 +274,8 @@ impl<'a> Pricer<'a> {
             "aws_cloudtrail" => self.cloudtrail(res),
             "aws_config_configuration_recorder" => self.config_recorder(res),
             "aws_config_config_rule" => self.config_rule(res),
+            "aws_rds_cluster" => self.rds_cluster(res),
+            "aws_rds_cluster_instance" => self.rds_cluster_instance(res),
             _ => Ok(Priced::NotPriced(
                 "petgen has no price model for this type".into(),
             )),

@@ -35,6 +35,7 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
             u.load_balancer_log_stored_gb,
         ),
         ("usage.config_items_per_month", u.config_items_per_month),
+        ("usage.database_io_per_request", u.database_io_per_request),
     ] {
         if !(v.is_finite() && v >= 0.0) {
             out.push(problem(
@@ -59,6 +60,25 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
                 "usage.monthly_discovery_lookups",
                 format!("{v} is not a non-negative number"),
                 "usage figures are monthly quantities, 0 or more",
+            ));
+        }
+    }
+    // A divisor: 0 would make every request an infinite number of ACUs.
+    let per_acu = u.database_requests_per_second_per_acu;
+    if !(per_acu.is_finite() && per_acu > 0.0) {
+        out.push(problem(
+            "usage.database_requests_per_second_per_acu",
+            format!("{per_acu} is not a positive number"),
+            "e.g. database_requests_per_second_per_acu = 1000; measure ServerlessDatabaseCapacity against the request rate",
+        ));
+    }
+    // AWS's Serverless v2 range: 0 to 256 ACUs per instance.
+    if let Some(v) = u.database_average_acu {
+        if !(v.is_finite() && (0.0..=256.0).contains(&v)) {
+            out.push(problem(
+                "usage.database_average_acu",
+                format!("{v} is not a capacity from 0 to 256 ACUs"),
+                "give the average ServerlessDatabaseCapacity of one instance, e.g. database_average_acu = 1.5",
             ));
         }
     }

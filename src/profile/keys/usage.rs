@@ -14,7 +14,8 @@ pub struct Usage {
     pub write_share: f64,
     /// Average pet item size in KB. Default: `1`.
     pub average_item_size_kb: f64,
-    /// DynamoDB table size in GB (infracost: `storage_gb`). Default: `1`.
+    /// Size of the pets' data in GB: the DynamoDB table, or the Aurora cluster volume
+    /// (infracost: `storage_gb`). Default: `1`.
     pub storage_gb: f64,
     /// GB per month through all NAT gateways (infracost: `monthly_data_processed_gb`).
     /// Default: `10`.
@@ -64,6 +65,25 @@ pub struct Usage {
     /// change to a recorded resource (a deployment changes the service and its task
     /// definition; each scaling step changes the service). Default: `500`.
     pub config_items_per_month: f64,
+    /// Requests a second one Aurora Serverless v2 ACU serves, above the instance's minimum
+    /// capacity: each instance is priced at `min_capacity` + requests a second / this, within
+    /// its `max_capacity`. AWS publishes no CPU figure for an ACU (about 2 GiB of memory "with
+    /// corresponding CPU"); the default assumes a pet lookup or insert costs PostgreSQL about
+    /// 0.1 ms of CPU (the service's own statement runs at 8,000-8,900 a second on one
+    /// connection, BENCHMARKS.md), an ACU about a quarter of a vCPU, and scaling well before
+    /// the CPU is full. Measure `ServerlessDatabaseCapacity` and set it. Default: `1000`.
+    pub database_requests_per_second_per_acu: f64,
+    /// Average ACUs of each Aurora Serverless v2 instance, measured
+    /// (`ServerlessDatabaseCapacity`): replaces the figure derived from the request volume, and
+    /// so no longer grows with it. Default: derived from `monthly_requests` and
+    /// `database_requests_per_second_per_acu`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_average_acu: Option<f64>,
+    /// Billed Aurora I/O operations per request (Aurora Standard; I/O-Optimized has no I/O
+    /// charge). A write's commit sends its log records to storage (one write I/O); a read is
+    /// billed only when its page is not in the buffer cache. Default: `0.2` (one in ten
+    /// requests a write, and about one read in ten missing the cache).
+    pub database_io_per_request: f64,
 }
 
 impl Default for Usage {
@@ -88,6 +108,9 @@ impl Default for Usage {
             average_transfer_kb: 2.0,
             load_balancer_log_stored_gb: 1.0,
             config_items_per_month: 500.0,
+            database_requests_per_second_per_acu: 1000.0,
+            database_average_acu: None,
+            database_io_per_request: 0.2,
             gateway_endpoint_gb: None,
         }
     }
