@@ -3,7 +3,9 @@
 //! SDK reads its own standard variables, so the ECS task role and a local test server both work
 //! unchanged. For PostgreSQL, the service reads libpq's standard variables (`PGHOST`, `PGPORT`,
 //! `PGDATABASE`, `PGUSER`, `PGPASSWORD`, `PGSSLMODE`, `PGSSLROOTCERT`), with a default
-//! `PGSSLMODE` that verifies the server (see [`SslMode`]).
+//! `PGSSLMODE` that verifies the server (see [`SslMode`]), and `PGPASSWORD_SECRET_ARN`, the
+//! Secrets Manager secret the credentials are re-read from when the server refuses them (see
+//! [`crate::store::credentials`]).
 
 use std::time::Duration;
 
@@ -82,10 +84,12 @@ pub struct PgConfig {
     pub port: u16,
     /// `PGDATABASE`, default the user's name (as libpq).
     pub dbname: String,
-    /// `PGUSER`.
-    pub user: String,
+    /// `PGUSER`; required unless `PGPASSWORD_SECRET_ARN` is set.
+    pub user: Option<String>,
     /// `PGPASSWORD`; none for a server that asks for none.
     pub password: Option<String>,
+    /// `PGPASSWORD_SECRET_ARN`: the secret holding `username` and `password` as JSON.
+    pub password_secret: Option<SecretArn>,
     /// `PGSSLMODE`.
     pub ssl_mode: SslMode,
     /// `PGSSLROOTCERT`: a PEM file of the CAs to trust for `verify-ca` and `verify-full`, or
@@ -93,6 +97,37 @@ pub struct PgConfig {
     pub ssl_root_cert: Option<String>,
     /// `PG_POOL_MAX`: connections the pool holds at most.
     pub pool_max: usize,
+}
+
+/// A Secrets Manager secret's ARN, `arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SecretArn {
+    pub arn: String,
+    /// The secret's region, where it must be read, whatever `AWS_REGION` says.
+    pub region: String,
+}
+
+impl SecretArn {
+    pub fn parse(arn: &str) -> Result<SecretArn, String> {
+        let parts: Vec<&str> = arn.splitn(7, ':').collect();
+        match parts.as_slice() {
+            ["arn", partition, "secretsmanager", region, account, "secret", name]
+                if !partition.is_empty()
+                    && !region.is_empty()
+                    && !account.is_empty()
+                    && !name.is_empty() =>
+            {
+                Ok(SecretArn {
+                    arn: arn.to_string(),
+                    region: region.to_string(),
+                })
+            }
+            _ => Err(format!(
+                "PGPASSWORD_SECRET_ARN {arn:?} is not a Secrets Manager secret's ARN \
+                 (arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME)"
+            )),
+        }
+    }
 }
 
 /// `PGSSLMODE`. Only the modes that cannot fall back to plain text are accepted, and
@@ -191,6 +226,15 @@ impl Config {
 
 /// `STORE=dynamodb`: `TABLE_NAME` and `CONSISTENT_READS`.
 fn dynamodb_config(get: &impl Fn(&str) -> Option<String>) -> Result<StoreConfig, String> {
+    // Checked first: with it set, STORE=postgres was most likely meant, and TABLE_NAME's
+    // absence would be the wrong thing to report.
+    if get("PGPASSWORD_SECRET_ARN").is_some_and(|v| !v.is_empty()) {
+        return Err(
+            "PGPASSWORD_SECRET_ARN is set but STORE is dynamodb: it names the PostgreSQL \
+             credentials' secret, which only STORE=postgres reads"
+                .into(),
+        );
+    }
     let table_name = get("TABLE_NAME").unwrap_or_default();
     if table_name.is_empty() {
         return Err(
@@ -237,9 +281,21 @@ fn postgres_config(get: &impl Fn(&str) -> Option<String>) -> Result<PgConfig, St
             .filter(|p| *p != 0)
             .ok_or_else(|| format!("PGPORT {p:?} is not a port number (1-65535)"))?,
     };
-    // libpq would use the OS user's name, which means nothing in a container.
-    let user = set("PGUSER").ok_or("PGUSER is not set: set it to the database user")?;
-    let dbname = set("PGDATABASE").unwrap_or_else(|| user.clone());
+    let password_secret = set("PGPASSWORD_SECRET_ARN")
+        .map(|arn| SecretArn::parse(&arn))
+        .transpose()?;
+    // libpq would use the OS user's name, which means nothing in a container. With a secret,
+    // its `username` serves.
+    let user = set("PGUSER");
+    if user.is_none() && password_secret.is_none() {
+        return Err(
+            "PGUSER is not set: set it to the database user (or set PGPASSWORD_SECRET_ARN)".into(),
+        );
+    }
+    // libpq's default, the user's name, is not known before the secret is read.
+    let dbname = set("PGDATABASE").or_else(|| user.clone()).ok_or(
+        "PGDATABASE is not set: set it to the database (with PGUSER unset, it has no default)",
+    )?;
     let ssl_mode = match set("PGSSLMODE").as_deref() {
         None | Some("verify-full") => SslMode::VerifyFull,
         Some("verify-ca") => SslMode::VerifyCa,
@@ -269,6 +325,7 @@ fn postgres_config(get: &impl Fn(&str) -> Option<String>) -> Result<PgConfig, St
         dbname,
         user,
         password: set("PGPASSWORD"),
+        password_secret,
         ssl_mode,
         ssl_root_cert: set("PGSSLROOTCERT"),
         pool_max,
@@ -461,7 +518,9 @@ mod tests {
         assert_eq!(pg.hosts, ["db.example"]);
         assert_eq!(pg.port, DEFAULT_PG_PORT);
         assert_eq!(pg.dbname, "petstore");
+        assert_eq!(pg.user.as_deref(), Some("petstore"));
         assert_eq!(pg.password, None);
+        assert_eq!(pg.password_secret, None);
         assert_eq!(pg.ssl_mode, SslMode::VerifyFull);
         assert_eq!(pg.ssl_root_cert, None);
         assert_eq!(pg.pool_max, DEFAULT_PG_POOL_MAX);
@@ -499,6 +558,29 @@ mod tests {
         for (pairs, name) in [
             (vec![("PGUSER", "u")], "PGHOST"),
             (vec![("PGHOST", "h")], "PGUSER"),
+            (
+                vec![("PGHOST", "h"), ("PGPASSWORD_SECRET_ARN", SECRET)],
+                "PGDATABASE",
+            ),
+            (
+                vec![
+                    ("PGHOST", "h"),
+                    ("PGUSER", "u"),
+                    ("PGPASSWORD_SECRET_ARN", "rds!cluster-1234"),
+                ],
+                "PGPASSWORD_SECRET_ARN",
+            ),
+            (
+                vec![
+                    ("PGHOST", "h"),
+                    ("PGUSER", "u"),
+                    (
+                        "PGPASSWORD_SECRET_ARN",
+                        "arn:aws:ssm:us-east-1:1:parameter/p",
+                    ),
+                ],
+                "PGPASSWORD_SECRET_ARN",
+            ),
             (vec![("PGHOST", "a,,b"), ("PGUSER", "u")], "PGHOST"),
             (
                 vec![("PGHOST", "h"), ("PGUSER", "u"), ("PGPORT", "0")],
@@ -530,5 +612,55 @@ mod tests {
                 .unwrap_or_else(|| panic!("{pairs:?} was accepted"));
             assert!(err.contains(name), "{pairs:?}: {err}");
         }
+    }
+
+    const SECRET: &str =
+        "arn:aws:secretsmanager:eu-west-1:210987654321:secret:rds!cluster-1a2b-AbCdEf";
+
+    #[test]
+    fn the_password_secret_is_postgres_only_and_stands_in_for_pguser() {
+        let pg = postgres(&[
+            ("PGHOST", "h"),
+            ("PGDATABASE", "pets"),
+            ("PGPASSWORD_SECRET_ARN", SECRET),
+        ])
+        .unwrap();
+        assert_eq!(pg.user, None);
+        assert_eq!(pg.dbname, "pets");
+        let secret = pg.password_secret.unwrap();
+        assert_eq!(secret.arn, SECRET);
+        assert_eq!(secret.region, "eu-west-1");
+        // As ECS injects them: the user and password from the secret, and the secret itself.
+        let pg = postgres(&[
+            ("PGHOST", "h"),
+            ("PGUSER", "u"),
+            ("PGPASSWORD", "p"),
+            ("PGPASSWORD_SECRET_ARN", SECRET),
+        ])
+        .unwrap();
+        assert_eq!(pg.user.as_deref(), Some("u"));
+        assert_eq!(pg.dbname, "u");
+        assert!(pg.password_secret.is_some());
+        // Over DynamoDB it is a mistake, reported before TABLE_NAME.
+        for pairs in [
+            vec![("PGPASSWORD_SECRET_ARN", SECRET)],
+            vec![("TABLE_NAME", "pets"), ("PGPASSWORD_SECRET_ARN", SECRET)],
+            vec![
+                ("STORE", "dynamodb"),
+                ("TABLE_NAME", "pets"),
+                ("PGPASSWORD_SECRET_ARN", SECRET),
+            ],
+        ] {
+            let err = Config::from_lookup(lookup(&pairs))
+                .err()
+                .unwrap_or_else(|| panic!("{pairs:?} was accepted"));
+            assert!(err.contains("PGPASSWORD_SECRET_ARN"), "{err}");
+        }
+        // Empty is unset, as for every other variable.
+        assert!(Config::from_lookup(lookup(&[
+            ("TABLE_NAME", "pets"),
+            ("PGPASSWORD_SECRET_ARN", "")
+        ]))
+        .is_ok());
     }
 }

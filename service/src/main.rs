@@ -46,7 +46,13 @@ STORE=postgres (the table `pets` in PGDATABASE, created at start if missing):
   PGHOST       the server (required); several, comma-separated, are tried in order
   PGPORT       its port (default 5432)
   PGDATABASE   the database (default: PGUSER)
-  PGUSER, PGPASSWORD  the credentials (PGUSER required)
+  PGUSER, PGPASSWORD  the credentials (PGUSER required unless PGPASSWORD_SECRET_ARN is set)
+  PGPASSWORD_SECRET_ARN  the ARN of a Secrets Manager secret holding them as JSON with
+               the keys username and password (RDS's managed master password):
+               read at start when PGPASSWORD is unset, and again when the server
+               refuses them (after RDS rotates the secret), at most once per 5 s; new
+               connections then use the secret's. Needs secretsmanager:GetSecretValue
+               (and kms:Decrypt under a customer-managed key). STORE=postgres only
   PGSSLMODE    verify-full (the default): TLS, the CA and the host name checked;
                verify-ca: TLS, the CA checked; require: TLS, nothing checked (checks the
                CA as verify-ca when PGSSLROOTCERT is set); disable: no TLS (local tests)
@@ -150,6 +156,13 @@ async fn run(config: config::Config) -> Result<(), Failure> {
             fields.push(("database", pg.dbname.clone().into()));
             fields.push(("sslmode", pg.ssl_mode.name().into()));
             fields.push(("pool_max", pg.pool_max.into()));
+            fields.push((
+                "password_secret",
+                pg.password_secret
+                    .as_ref()
+                    .map(|s| s.arn.clone().into())
+                    .unwrap_or(serde_json::Value::Null),
+            ));
         }
     }
     log::event("info", "listening", &fields);

@@ -3,11 +3,16 @@
 //! ([`StoreError`]), so the API behaves the same over either, and both bound every call by
 //! [`OPERATION_TIMEOUT`].
 
+pub mod credentials;
 pub mod dynamodb;
 pub mod postgres;
 
 use crate::config::StoreConfig;
 use crate::pets::Pet;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::BehaviorVersion;
+use aws_smithy_http_client::tls;
 use std::time::Duration;
 
 /// Longest a new connection to the datastore may take to open.
@@ -15,6 +20,46 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_millis(1000);
 /// Longest one store call may take, waiting for a pooled connection, retries and backoff
 /// included: past it the request gets a 503 rather than waiting on.
 pub const OPERATION_TIMEOUT: Duration = Duration::from_millis(3500);
+
+/// Longest one attempt of an AWS SDK call may take; the SDK retries within
+/// [`OPERATION_TIMEOUT`].
+pub const ATTEMPT_TIMEOUT: Duration = Duration::from_millis(1500);
+/// Attempts of one AWS SDK call at most, the first included.
+const MAX_ATTEMPTS: u32 = 3;
+
+/// The AWS SDK's configuration from the environment (region, credentials, endpoints: the
+/// SDK's own variables), with the HTTPS client on rustls and ring, and every call bounded as
+/// the service's store calls are. DynamoDB uses it, and Secrets Manager when
+/// `PGPASSWORD_SECRET_ARN` is set. `region`, when given, is used as it is, and the SDK's
+/// search for one (which may ask the EC2 instance metadata service) is skipped.
+pub(crate) async fn aws_sdk_config(region: Option<String>) -> aws_config::SdkConfig {
+    let http = aws_smithy_http_client::Builder::new()
+        .tls_provider(tls::Provider::Rustls(
+            tls::rustls_provider::CryptoMode::Ring,
+        ))
+        .build_https();
+    let mut loader = aws_config::defaults(BehaviorVersion::latest());
+    if let Some(region) = region {
+        loader = loader.region(aws_config::Region::new(region));
+    }
+    loader
+        .http_client(http)
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(CONNECT_TIMEOUT)
+                .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+                .operation_timeout(OPERATION_TIMEOUT)
+                .build(),
+        )
+        .retry_config(
+            RetryConfig::standard()
+                .with_max_attempts(MAX_ATTEMPTS)
+                .with_initial_backoff(Duration::from_millis(50))
+                .with_max_backoff(Duration::from_millis(500)),
+        )
+        .load()
+        .await
+}
 
 /// Why a store call failed, in the terms the API answers with.
 #[derive(Debug)]
@@ -46,7 +91,7 @@ impl Store {
             } => dynamodb::Store::connect(table_name, *consistent_reads)
                 .await
                 .map(Store::Dynamodb),
-            StoreConfig::Postgres(pg) => postgres::Store::connect(pg).map(Store::Postgres),
+            StoreConfig::Postgres(pg) => postgres::Store::connect(pg).await.map(Store::Postgres),
         }
     }
 

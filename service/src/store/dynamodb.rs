@@ -3,23 +3,16 @@
 //! request never waits on DynamoDB for longer than [`OPERATION_TIMEOUT`].
 
 use super::source_chain;
-use super::{StoreError, CONNECT_TIMEOUT, OPERATION_TIMEOUT};
+use super::StoreError;
 use crate::contract::TABLE;
 use crate::pets::Pet;
-use aws_config::retry::{ErrorKind, RetryConfig};
-use aws_config::timeout::TimeoutConfig;
-use aws_config::BehaviorVersion;
+use aws_config::retry::ErrorKind;
 use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::error::{ConnectorError, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValuesOnConditionCheckFailure};
 use aws_sdk_dynamodb::Client;
-use aws_smithy_http_client::tls;
 use std::collections::HashMap;
-use std::time::Duration;
-
-pub const ATTEMPT_TIMEOUT: Duration = Duration::from_millis(1500);
-const MAX_ATTEMPTS: u32 = 3;
 
 /// The key the table check reads. `#` is outside the petId alphabet, so no pet can have it.
 const CHECK_KEY: &str = "#petstore-table-check";
@@ -35,28 +28,7 @@ pub struct Store {
 impl Store {
     /// Configure the SDK from the environment. Fails only when no region can be found.
     pub async fn connect(table: &str, consistent_reads: bool) -> Result<Store, String> {
-        let http = aws_smithy_http_client::Builder::new()
-            .tls_provider(tls::Provider::Rustls(
-                tls::rustls_provider::CryptoMode::Ring,
-            ))
-            .build_https();
-        let config = aws_config::defaults(BehaviorVersion::latest())
-            .http_client(http)
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .connect_timeout(CONNECT_TIMEOUT)
-                    .operation_attempt_timeout(ATTEMPT_TIMEOUT)
-                    .operation_timeout(OPERATION_TIMEOUT)
-                    .build(),
-            )
-            .retry_config(
-                RetryConfig::standard()
-                    .with_max_attempts(MAX_ATTEMPTS)
-                    .with_initial_backoff(Duration::from_millis(50))
-                    .with_max_backoff(Duration::from_millis(500)),
-            )
-            .load()
-            .await;
+        let config = super::aws_sdk_config(None).await;
         if TABLE.hash_key_type != "S" {
             return Err(format!(
                 "contracts/pets-table.json keys the table by type {:?}; this service stores string keys",

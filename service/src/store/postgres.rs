@@ -10,16 +10,23 @@
 //! image ships: `verify-full` against Aurora needs `PGSSLROOTCERT` naming RDS's CA bundle in the
 //! image; until the image has one, `require` encrypts without checking the certificate.
 //!
+//! Each new connection logs in with the credentials current at that moment (see
+//! [`super::credentials`]): with `PGPASSWORD_SECRET_ARN`, a connection the server refuses
+//! (SQLSTATE class 28, or closed during the login) has the secret re-read and, if it holds
+//! other credentials, is opened once more with them; connections opened before keep theirs.
+//!
 //! The table is created at start, and again by the first call or health check after a start
 //! that could not reach the server, under a transaction-scoped advisory lock, so tasks that
 //! start together do not race each other's `CREATE TABLE`.
 
+use super::credentials::{Credentials, Current, Reason};
 use super::{source_chain, StoreError, CONNECT_TIMEOUT, OPERATION_TIMEOUT};
 use crate::config::{PgConfig, SslMode};
 use crate::contract::TABLE;
 use crate::log;
 use crate::pets::Pet;
-use deadpool_postgres::{Manager, ManagerConfig, Pool, PoolError, RecyclingMethod, Runtime};
+use deadpool::managed::{Metrics, Pool, PoolError, RecycleError, RecycleResult};
+use deadpool_postgres::{ClientWrapper, Runtime};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::WebPkiServerVerifier;
 use rustls::crypto::CryptoProvider;
@@ -40,7 +47,7 @@ const MIGRATION_LOCK: i64 = 0x7065_7473_746f_7265;
 
 #[derive(Clone)]
 pub struct Store {
-    pool: Pool,
+    pool: Pool<Connections>,
     sql: Arc<Sql>,
     /// The migration has run in this process: calls skip it from then on.
     migrated: Arc<AtomicBool>,
@@ -91,8 +98,9 @@ fn quote_ident(name: &str) -> String {
 }
 
 impl Store {
-    /// Set up the pool; no connection is opened until the first check or request.
-    pub fn connect(pg: &PgConfig) -> Result<Store, String> {
+    /// Set up the pool; no connection is opened until the first check or request. With a
+    /// secret and no `PGPASSWORD`, the secret is read first.
+    pub async fn connect(pg: &PgConfig) -> Result<Store, String> {
         if TABLE.hash_key_type != "S" {
             return Err(format!(
                 "contracts/pets-table.json keys the table by type {:?}; this service stores string keys",
@@ -106,7 +114,6 @@ impl Store {
         config
             .port(pg.port)
             .dbname(&pg.dbname)
-            .user(&pg.user)
             .application_name("petstore")
             .connect_timeout(CONNECT_TIMEOUT)
             .options(format!(
@@ -119,25 +126,23 @@ impl Store {
                 SslMode::Disable => tokio_postgres::config::SslMode::Disable,
                 _ => tokio_postgres::config::SslMode::Require,
             });
-        if let Some(password) = &pg.password {
-            config.password(password);
-        }
-        let tls = MakeRustlsConnect::new(tls_config(pg)?);
-        let manager = Manager::from_config(
+        let manager = Connections {
             config,
-            tls,
-            ManagerConfig {
-                // A connection the server closed is dropped when it comes back to the pool; one
-                // that dies silently fails its next call with a 503, and is dropped then.
-                recycling_method: RecyclingMethod::Fast,
-            },
-        );
+            tls: MakeRustlsConnect::new(tls_config(pg)?),
+            credentials: Credentials::from_config(pg).await,
+        };
         let pool = Pool::builder(manager)
             .max_size(pg.pool_max)
             .runtime(Runtime::Tokio1)
             .wait_timeout(Some(OPERATION_TIMEOUT))
-            // TCP, TLS and authentication: a few round trips each bounded by the connect timeout.
-            .create_timeout(Some(CONNECT_TIMEOUT * 2))
+            // TCP, TLS and authentication: a few round trips each bounded by the connect timeout;
+            // with a secret, a refused login may add a read of it and a second login, which the
+            // call's own bound (OPERATION_TIMEOUT) still limits.
+            .create_timeout(Some(if pg.password_secret.is_some() {
+                OPERATION_TIMEOUT
+            } else {
+                CONNECT_TIMEOUT * 2
+            }))
             .recycle_timeout(Some(CONNECT_TIMEOUT))
             .build()
             .map_err(|e| format!("cannot set up the PostgreSQL pool: {e}"))?;
@@ -215,21 +220,24 @@ impl Store {
         .await
     }
 
-    async fn client(&self) -> Result<deadpool_postgres::Client, StoreError> {
+    async fn client(&self) -> Result<Client, StoreError> {
         self.pool.get().await.map_err(|e| match e {
             PoolError::Timeout(_) => StoreError::Unavailable(format!(
                 "no PostgreSQL connection within {} ms (the pool holds {} at most)",
                 OPERATION_TIMEOUT.as_millis(),
                 self.pool.status().max_size
             )),
-            PoolError::Backend(e) => classify(&e),
+            PoolError::Backend(ConnectError::Postgres(e)) => classify(&e),
+            // The secret could not be read (its error was logged as it happened): the same
+            // every time until someone fixes it, like a wrong password.
+            PoolError::Backend(ConnectError::NoCredentials(why)) => StoreError::Failed(why),
             other => StoreError::Failed(format!("the PostgreSQL pool failed: {other}")),
         })
     }
 
     /// Run the migration, once per process: every task runs it at start, and concurrent ones
     /// queue on the advisory lock, then find the table there.
-    async fn ensure_table(&self, client: &deadpool_postgres::Client) -> Result<(), StoreError> {
+    async fn ensure_table(&self, client: &Client) -> Result<(), StoreError> {
         if self.migrated.load(Ordering::SeqCst) {
             return Ok(());
         }
@@ -241,6 +249,105 @@ impl Store {
             log::event("info", "table ready", &[("table", TABLE_NAME.into())]);
         }
         Ok(())
+    }
+}
+
+/// A pooled connection.
+type Client = deadpool::managed::Object<Connections>;
+
+/// Opens the pool's connections, each with the credentials current when it is opened, and
+/// tries a refused one once more when the secret holds other credentials. The pool drops a
+/// connection the server closed when it comes back (deadpool-postgres's `Fast` recycling); one
+/// that dies silently fails its next call with a 503, and is dropped then.
+struct Connections {
+    /// Everything but the user and password.
+    config: tokio_postgres::Config,
+    tls: MakeRustlsConnect,
+    credentials: Arc<Credentials>,
+}
+
+/// Why a connection could not be opened.
+enum ConnectError {
+    Postgres(tokio_postgres::Error),
+    /// There are no credentials to log in with: the secret could not be read at start, nor
+    /// since.
+    NoCredentials(String),
+}
+
+impl std::fmt::Display for ConnectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConnectError::Postgres(e) => f.write_str(&source_chain(e)),
+            ConnectError::NoCredentials(why) => f.write_str(why),
+        }
+    }
+}
+
+impl Connections {
+    async fn open(&self, current: &Current) -> Result<ClientWrapper, tokio_postgres::Error> {
+        let mut config = self.config.clone();
+        config.user(&current.login.user);
+        if let Some(password) = &current.login.password {
+            config.password(password);
+        }
+        let (client, connection) = config.connect(self.tls.clone()).await?;
+        // The connection's own task; its end (the server closing it) shows as the client being
+        // closed, which recycling checks, and as the error of the call that meets it.
+        let task = tokio::spawn(async move {
+            let _ = connection.await;
+        });
+        Ok(ClientWrapper::new(client, task))
+    }
+}
+
+impl deadpool::managed::Manager for Connections {
+    type Type = ClientWrapper;
+    type Error = ConnectError;
+
+    async fn create(&self) -> Result<ClientWrapper, ConnectError> {
+        let current = match self.credentials.current() {
+            Some(current) => current,
+            None => self
+                .credentials
+                .reread(None, Reason::Missing)
+                .await
+                .ok_or_else(|| ConnectError::NoCredentials(self.credentials.missing()))?,
+        };
+        match self.open(&current).await {
+            Err(e) if refused_login(&e) => {
+                match self
+                    .credentials
+                    .reread(Some(current.generation), Reason::Refused)
+                    .await
+                {
+                    // Once: credentials refused again are not re-read before the interval.
+                    Some(newer) => self.open(&newer).await.map_err(ConnectError::Postgres),
+                    None => Err(ConnectError::Postgres(e)),
+                }
+            }
+            other => other.map_err(ConnectError::Postgres),
+        }
+    }
+
+    async fn recycle(
+        &self,
+        client: &mut ClientWrapper,
+        _: &Metrics,
+    ) -> RecycleResult<ConnectError> {
+        if client.is_closed() {
+            return Err(RecycleError::message("the connection was closed"));
+        }
+        Ok(())
+    }
+}
+
+/// The server refused the login: SQLSTATE class 28 (28P01 invalid_password, 28000
+/// invalid_authorization_specification), or the connection closed before the login was done,
+/// as a proxy in front of the server may do instead of answering.
+fn refused_login(err: &tokio_postgres::Error) -> bool {
+    match err.as_db_error() {
+        Some(db) => db.code().code().starts_with("28"),
+        None => err.is_closed(),
     }
 }
 
