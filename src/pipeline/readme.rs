@@ -138,59 +138,7 @@ fn settings(out: &mut String, m: &Stack) {
                 format!("`{}`", m.service.image)
             },
         ),
-        match &m.data.postgres {
-            Some(pg) => (
-                "database",
-                format!(
-                    "Aurora PostgreSQL {} Serverless v2, `{}`: {} to {} ACUs{}, {} instance(s) ({}), {} days of backups{}{}",
-                    pg.engine_version,
-                    pg.cluster_identifier,
-                    pg.min_acu,
-                    pg.max_acu,
-                    if pg.auto_pause_seconds.is_some() {
-                        " (pauses when idle)"
-                    } else {
-                        ""
-                    },
-                    pg.instance_zone_ids.len(),
-                    pg.instance_zone_ids.join(", "),
-                    pg.backup_retention_days,
-                    if pg.production {
-                        ", deletion protection and a final snapshot"
-                    } else {
-                        ""
-                    },
-                    if pg.storage_type.is_empty() {
-                        ""
-                    } else {
-                        ", I/O-Optimized"
-                    }
-                ),
-            ),
-            None => (
-            "table",
-            format!(
-                "`{}`, {}{}{}{}",
-                m.data.table_name,
-                m.data.billing_mode,
-                if m.data.point_in_time_recovery {
-                    ", point-in-time recovery"
-                } else {
-                    ""
-                },
-                if m.data.deletion_protection {
-                    ", deletion protection"
-                } else {
-                    ""
-                },
-                if m.data.replica_regions.is_empty() {
-                    String::new()
-                } else {
-                    format!(", replicas in {}", m.data.replica_regions.join(", "))
-                }
-            ),
-        ),
-        },
+        datastore(m),
         (
             "sign-in",
             format!(
@@ -632,9 +580,63 @@ fn interface(out: &mut String, index: &ConfigIndex) {
     }
 }
 
-/// A profile value as inert Markdown text: no HTML, no emphasis, links, code spans or table
-/// cells of its own, on one line. The profile checks keep these values plain already; this
-/// keeps the README plain whatever reaches it.
+/// The datastore's row: the Aurora cluster, or the DynamoDB table.
+fn datastore(m: &Stack) -> (&'static str, String) {
+    let Some(pg) = &m.data.postgres else {
+        return (
+            "table",
+            format!(
+                "`{}`, {}{}{}{}",
+                m.data.table_name,
+                m.data.billing_mode,
+                if m.data.point_in_time_recovery {
+                    ", point-in-time recovery"
+                } else {
+                    ""
+                },
+                if m.data.deletion_protection {
+                    ", deletion protection"
+                } else {
+                    ""
+                },
+                if m.data.replica_regions.is_empty() {
+                    String::new()
+                } else {
+                    format!(", replicas in {}", m.data.replica_regions.join(", "))
+                }
+            ),
+        );
+    };
+    let pauses = if pg.auto_pause_seconds.is_some() {
+        " (pauses when idle)"
+    } else {
+        ""
+    };
+    let protected = if pg.production {
+        ", deletion protection and a final snapshot"
+    } else {
+        ""
+    };
+    let storage = if pg.storage_type.is_empty() {
+        ""
+    } else {
+        ", I/O-Optimized"
+    };
+    (
+        "database",
+        format!(
+            "Aurora PostgreSQL {} Serverless v2, `{}`: {} to {} ACUs{pauses}, {} instance(s) ({}), {} days of backups{protected}{storage}",
+            pg.engine_version,
+            pg.cluster_identifier,
+            pg.min_acu,
+            pg.max_acu,
+            pg.instance_zone_ids.len(),
+            pg.instance_zone_ids.join(", "),
+            pg.backup_retention_days,
+        ),
+    )
+}
+
 /// How an operator reaches the pets database: the Data API, which needs no network path (the
 /// cluster admits the tasks only) and no password in hand.
 fn database(out: &mut String, m: &Stack) {
@@ -669,6 +671,9 @@ aws rds-data execute-statement \\
     }
 }
 
+/// A profile value as inert Markdown text: no HTML, no emphasis, links, code spans or table
+/// cells of its own, on one line. The profile checks keep these values plain already; this
+/// keeps the README plain whatever reaches it.
 fn md_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

@@ -104,7 +104,10 @@ pub struct Postgres {
     /// Seconds without connections before an instance with `min_acu = 0` pauses: 300 to
     /// 86400. Default: `300`.
     pub auto_pause_seconds: u32,
-    /// Aurora PostgreSQL version (`<major>.<minor>`). Default: `"16.6"`.
+    /// Aurora PostgreSQL version the cluster is created with (`<major>.<minor>`). Minor
+    /// versions then arrive in the maintenance window; a later change here is ignored, and a
+    /// major upgrade is an operation (`aws rds modify-db-cluster --engine-version
+    /// --allow-major-version-upgrade`). Default: `"16.6"`.
     pub engine_version: String,
     /// The database the service uses. Default: `"petstore"`.
     pub database_name: String,

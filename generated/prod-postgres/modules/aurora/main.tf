@@ -98,6 +98,13 @@ resource "aws_rds_cluster" "this" {
     min_capacity = 0.5
     max_capacity = 4.0
   }
+
+  lifecycle {
+    # The instances take minor versions in the maintenance window (auto_minor_version_upgrade),
+    # after which the cluster reports a newer version than the profile's: terraform would
+    # plan a downgrade, which RDS refuses. The profile's version is the one it is created with.
+    ignore_changes = [engine_version]
+  }
 }
 
 # The writer, and in production a reader in another zone that takes over if the writer's
@@ -108,7 +115,6 @@ resource "aws_rds_cluster_instance" "this" {
   identifier                   = "${var.cluster_identifier}-${each.key}"
   cluster_identifier           = aws_rds_cluster.this.id
   engine                       = aws_rds_cluster.this.engine
-  engine_version               = aws_rds_cluster.this.engine_version
   instance_class               = "db.serverless"
   availability_zone            = var.zone_names[each.key]
   promotion_tier               = 0

@@ -108,6 +108,23 @@ resource "aws_iam_role" "task" {
   })
 }
 
+# RDS rotates the master password (every seven days by default), and ECS injects it only when
+# a task starts: the service re-reads the secret when the database refuses a new login.
+resource "aws_iam_role_policy" "task_database_secret" {
+  name = "database-secret"
+  role = aws_iam_role.task.id
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid      = "RereadTheRotatedDatabaseSecret"
+      Effect   = "Allow"
+      Action   = "secretsmanager:GetSecretValue"
+      Resource = var.db_secret_arn
+    }]
+  })
+}
+
 # ------------------------------------------------------------------------------
 # Task definition and service
 # ------------------------------------------------------------------------------
@@ -145,6 +162,7 @@ resource "aws_ecs_task_definition" "this" {
       { name = "PGDATABASE", value = var.db_name },
       { name = "PGSSLMODE", value = "require" },
       { name = "PG_POOL_MAX", value = "5" },
+      { name = "PGPASSWORD_SECRET_ARN", value = var.db_secret_arn },
       { name = "PORT", value = tostring(var.container_port) },
       { name = "AWS_REGION", value = data.aws_region.current.region },
     ]
@@ -205,7 +223,7 @@ resource "aws_ecs_service" "this" {
 
   # Tasks start only once their roles may pull the image, write logs and use the table:
   # IAM is eventually consistent, and a task that starts first fails.
-  depends_on = [aws_iam_role_policy.execution]
+  depends_on = [aws_iam_role_policy.execution, aws_iam_role_policy.task_database_secret]
 
   # Autoscaling owns the task count once the service exists.
   lifecycle {
