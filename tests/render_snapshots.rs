@@ -701,13 +701,13 @@ fn postgres_outside_production_pauses_one_instance_and_admits_only_the_tasks() {
     let s = stack("postgres-paused");
     insta::assert_snapshot!(s.snapshot());
     let m = s.model();
-    for ty in [
-        "aws_dynamodb_table",
-        "aws_dynamodb_table_replica",
-        "aws_vpc_endpoint",
-    ] {
+    for ty in ["aws_dynamodb_table", "aws_dynamodb_table_replica"] {
         assert_eq!(count(&m, ty), 0, "{ty}");
     }
+    // The S3 gateway endpoint stays (image layers); DynamoDB's goes with the table.
+    let network = s.text("modules/network/main.tf");
+    assert!(network.contains(".s3\""), "{network}");
+    assert!(!network.contains("dynamodb"), "{network}");
     let cluster = |attr: &str| arg(&m, "aws_rds_cluster", "this", attr);
     assert_eq!(cluster("engine"), json!("aurora-postgresql"));
     assert_eq!(cluster("storage_encrypted"), json!(true));
@@ -735,13 +735,9 @@ fn postgres_outside_production_pauses_one_instance_and_admits_only_the_tasks() {
         main.contains("instance_zone_ids = [\"euw1-az1\"]"),
         "{main}"
     );
-    assert!(arg(
-        &m,
-        "aws_rds_cluster",
-        "this",
-        "enabled_cloudwatch_logs_exports"
-    )
-    .is_null());
+    assert!(res(&m, "aws_rds_cluster", "this")
+        .attr("enabled_cloudwatch_logs_exports")
+        .is_none());
     // TLS only, and the cluster admits the tasks' group and nothing else.
     let aurora = s.text("modules/aurora/main.tf");
     assert!(squeeze(&aurora).contains(&squeeze("name = \"rds.force_ssl\"\nvalue = \"1\"")));
