@@ -795,9 +795,10 @@ fn prod_postgres_against_prod_names_the_break_even() {
     assert_eq!(
         priced,
         [
+            "module.data.aws_cloudwatch_log_group.postgresql",
             "module.data.aws_rds_cluster.this",
-            "module.data.aws_rds_cluster_instance.this[\"use1-az1\"]",
-            "module.data.aws_rds_cluster_instance.this[\"use1-az2\"]",
+            "module.data.aws_rds_cluster_instance.reader",
+            "module.data.aws_rds_cluster_instance.writer",
         ]
     );
     let b = &v["diff"]["break_even"];

@@ -418,7 +418,7 @@ echo "not stopped" >> {log}
 #[test]
 fn a_plan_that_replaces_the_database_writer_is_refused_until_allowed() {
     let p = project(&[("dev.toml", PROFILE)]);
-    let address = "module.data.aws_rds_cluster_instance.this[\"use1-az1\"]";
+    let address = "module.data.aws_rds_cluster_instance.writer";
     let out = apply(p.path(), "replace-postgres.json", &[])
         .code(1)
         .get_output()

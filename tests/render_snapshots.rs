@@ -732,7 +732,7 @@ fn postgres_outside_production_pauses_one_instance_and_admits_only_the_tasks() {
     // One instance outside production, in the first zone.
     let main = s.text("main.tf");
     assert!(
-        main.contains("instance_zone_ids = [\"euw1-az1\"]"),
+        main.contains("writer_zone_id = \"euw1-az1\"") && !main.contains("reader_zone_id"),
         "{main}"
     );
     assert!(res(&m, "aws_rds_cluster", "this")
@@ -1152,4 +1152,49 @@ fn every_profile_key_is_set_by_a_snapshot_fixture() {
         unset.is_empty(),
         "no snapshot fixture sets these profile keys; set each in a fixture (tests/fixtures/profiles) and assert what it renders: {unset:?}"
     );
+}
+
+/// The shipped prod-postgres: the writer is created alone, then a reader in the second zone
+/// at promotion tier 1 (it keeps the writer's capacity), with deletion protection, a final
+/// snapshot and the exported log in a group the stack owns.
+#[test]
+fn shipped_prod_postgres_creates_the_writer_then_a_reader_in_another_zone() {
+    let loaded = load_profile(&common::repo().join("profiles"), "prod-postgres").expect("loads");
+    let root = render_profile(&loaded, Path::new("generated/prod-postgres"))
+        .expect("renders")
+        .root;
+    let text = |file: &str| {
+        root.files
+            .iter()
+            .find(|f| f.path == Path::new(file))
+            .map(|f| f.contents.clone())
+            .unwrap_or_else(|| panic!("{file}"))
+    };
+    let main = squeeze(&text("main.tf"));
+    assert!(main.contains("writer_zone_id = \"use1-az1\""), "{main}");
+    assert!(main.contains("reader_zone_id = \"use1-az2\""), "{main}");
+    let aurora = squeeze(&text("modules/aurora/main.tf"));
+    let reader = aurora
+        .split("resource \"aws_rds_cluster_instance\" \"reader\" {")
+        .nth(1)
+        .expect("a reader");
+    assert!(reader.contains("promotion_tier = 1"), "{reader}");
+    assert!(
+        reader.contains("depends_on = [aws_rds_cluster_instance.writer]"),
+        "{reader}"
+    );
+    let writer = aurora
+        .split("resource \"aws_rds_cluster_instance\" \"writer\" {")
+        .nth(1)
+        .expect("a writer");
+    assert!(writer.contains("promotion_tier = 0"), "{writer}");
+    for needle in [
+        "deletion_protection = true",
+        "skip_final_snapshot = false",
+        "enabled_cloudwatch_logs_exports = [\"postgresql\"]",
+        "depends_on = [aws_cloudwatch_log_group.postgresql]",
+        "name = \"/aws/rds/cluster/${var.cluster_identifier}/postgresql\"",
+    ] {
+        assert!(aurora.contains(&squeeze(needle)), "{needle}");
+    }
 }

@@ -25,12 +25,14 @@ module "data" {
   source = "./modules/aurora"
 
   cluster_identifier      = "petstore-prod-postgres-pets"
+  log_retention_days      = 365
   vpc_id                  = module.network.vpc_id
   private_subnet_ids      = module.network.private_subnet_ids
   tasks_security_group_id = module.network.tasks_security_group_id
   # The writer in the first zone; in production a reader in the second.
-  instance_zone_ids = ["use1-az1", "use1-az2"]
-  zone_names        = module.network.private_subnet_az_names
+  writer_zone_id = "use1-az1"
+  reader_zone_id = "use1-az2"
+  zone_names     = module.network.private_subnet_az_names
 }
 
 # ------------------------------------------------------------------------------

@@ -630,8 +630,12 @@ fn datastore(m: &Stack) -> (&'static str, String) {
             pg.cluster_identifier,
             pg.min_acu,
             pg.max_acu,
-            pg.instance_zone_ids.len(),
-            pg.instance_zone_ids.join(", "),
+            1 + usize::from(pg.reader_zone_id.is_some()),
+            std::iter::once(&pg.writer_zone_id)
+                .chain(&pg.reader_zone_id)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
             pg.backup_retention_days,
         ),
     )
@@ -651,7 +655,7 @@ fn database(out: &mut String, m: &Stack) {
     );
     let _ = writeln!(
         out,
-        "The service connects with TLS to the writer's endpoint, as the master user whose password RDS keeps (and rotates) in Secrets Manager. The cluster's security group admits the tasks and nothing else, so operators do not connect over the network: they run SQL through the RDS Data API, over HTTPS, authorised by IAM (`rds-data:ExecuteStatement` on the cluster and `secretsmanager:GetSecretValue` on its secret) and recorded by CloudTrail.\n"
+        "The service connects with TLS to the writer's endpoint, as the master user whose password RDS keeps (and rotates) in Secrets Manager. The cluster's security group admits the tasks and nothing else, so operators do not connect over the network: they run SQL through the RDS Data API, over HTTPS, authorised by IAM (`rds-data:ExecuteStatement` on the cluster and `secretsmanager:GetSecretValue` on its secret). Data API calls are CloudTrail data events: a trail records them only with a data event selector for `AWS::RDS::DBCluster`, which this stack does not render.\n"
     );
     let _ = writeln!(
         out,

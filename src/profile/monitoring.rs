@@ -186,11 +186,14 @@ pub struct AlarmSettings {
 
 /// The default threshold of `key` for this profile: the running-task floor is the service's
 /// own floor, `min_count` under autoscaling and `desired_count` without; the database's
-/// connection ceiling is what the service's tasks can hold open at most, so more means a
-/// client other than the service, or a leak.
+/// connection ceiling is what the service's tasks can hold open at most, a deployment's
+/// doubled tasks included, so more means a client other than the service, or a leak.
 pub fn threshold(p: &Profile, alarm: Alarm) -> f64 {
     if alarm == Alarm::DbConnections {
-        return f64::from(p.service.max_count.max(p.service.desired_count))
+        // A rolling deployment runs up to twice the tasks (ECS's default maximum percent, 200)
+        // while the new ones replace the old.
+        return 2.0
+            * f64::from(p.service.max_count.max(p.service.desired_count))
             * f64::from(crate::facts::service::PG_POOL_MAX);
     }
     if alarm == Alarm::EcsRunningTasks {

@@ -204,9 +204,10 @@ pub struct PostgresModel {
     pub storage_type: &'static str,
     /// Production: deletion protection, a final snapshot and a reader in a second zone.
     pub production: bool,
-    /// The zone IDs of the instances: the writer's (the first private subnet's), then in
-    /// production a reader's (the second's). Known before apply, so they key the instances.
-    pub instance_zone_ids: Vec<String>,
+    /// The writer's zone ID: the first private subnet's.
+    pub writer_zone_id: String,
+    /// In production, a reader's zone ID: the second private subnet's.
+    pub reader_zone_id: Option<String>,
     /// `PG_POOL_MAX` of each task.
     pub pool_max: u32,
 }
@@ -480,13 +481,18 @@ impl DataModel {
                         AuroraStorage::IoOptimized => "aurora-iopt1",
                     },
                     production: p.project.production,
-                    instance_zone_ids: p
+                    writer_zone_id: p
                         .network
                         .availability_zones
-                        .iter()
-                        .take(if p.project.production { 2 } else { 1 })
+                        .first()
                         .cloned()
-                        .collect(),
+                        .unwrap_or_default(),
+                    reader_zone_id: p
+                        .network
+                        .availability_zones
+                        .get(1)
+                        .filter(|_| p.project.production)
+                        .cloned(),
                     pool_max: crate::facts::service::PG_POOL_MAX,
                 }
             }),

@@ -217,7 +217,7 @@ fn specs(p: &Stack) -> Vec<Spec> {
     // The table's alarms, or the Aurora cluster's.
     match &p.data.postgres {
         None => table_specs(p, &mut out),
-        Some(pg) => database_specs(pg.instance_zone_ids.len() > 1, &mut out),
+        Some(pg) => database_specs(pg.reader_zone_id.is_some(), &mut out),
     }
     nat_and_log_specs(&mut out);
     if p.audit.config.is_some() {
@@ -734,7 +734,7 @@ fn database_specs(reader: bool, out: &mut Vec<Spec>) {
         title: "Database connections",
         describe: |s| {
             format!(
-                "More than {} connections to the database writer, more than the service's tasks hold at most: another client, or a leak ({})",
+                "More than {} connections to the database writer, more than the service's tasks hold at most, mid-deployment included: another client, or a leak ({})",
                 s.threshold,
                 minutes(s)
             )

@@ -114,7 +114,8 @@ pub struct Postgres {
     /// Days of automated backups, within which the cluster restores to any second: 1 to 35.
     /// Default: `7`.
     pub backup_retention_days: u32,
-    /// Performance Insights on each instance (7 days' retention, free). Default: `false`.
+    /// Performance Insights on each instance (7 days' retention, free). It holds an instance
+    /// above its minimum: AWS advises `min_acu` of 2 or more with it on. Default: `false`.
     pub performance_insights: bool,
     /// Export the PostgreSQL log to CloudWatch Logs (billed per GB ingested). Default:
     /// `false`.

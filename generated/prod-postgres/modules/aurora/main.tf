@@ -64,6 +64,13 @@ resource "aws_rds_cluster_parameter_group" "this" {
   }
 }
 
+# The exported PostgreSQL log's group, made before the cluster: RDS would create it itself,
+# kept for ever and outside the stack (it would outlive a destroy).
+resource "aws_cloudwatch_log_group" "postgresql" {
+  name              = "/aws/rds/cluster/${var.cluster_identifier}/postgresql"
+  retention_in_days = var.log_retention_days
+}
+
 # ------------------------------------------------------------------------------
 # The cluster: Serverless v2 capacity, encrypted storage, the master password kept by RDS in
 # Secrets Manager, and automated backups.
@@ -105,21 +112,38 @@ resource "aws_rds_cluster" "this" {
     # plan a downgrade, which RDS refuses. The profile's version is the one it is created with.
     ignore_changes = [engine_version]
   }
+
+  depends_on = [aws_cloudwatch_log_group.postgresql]
 }
 
-# The writer, and in production a reader in another zone that takes over if the writer's
-# zone fails. Tier 0 and 1 readers scale with the writer.
-resource "aws_rds_cluster_instance" "this" {
-  for_each = toset(var.instance_zone_ids)
-
-  identifier                   = "${var.cluster_identifier}-${each.key}"
+# The writer: a cluster's first instance is its writer, so it is created alone, before any
+# reader. After a failover the roles swap; the names keep the zones, not the roles.
+resource "aws_rds_cluster_instance" "writer" {
+  identifier                   = "${var.cluster_identifier}-${var.writer_zone_id}"
   cluster_identifier           = aws_rds_cluster.this.id
   engine                       = aws_rds_cluster.this.engine
   instance_class               = "db.serverless"
-  availability_zone            = var.zone_names[each.key]
+  availability_zone            = var.zone_names[var.writer_zone_id]
   promotion_tier               = 0
   publicly_accessible          = false
   auto_minor_version_upgrade   = true
   ca_cert_identifier           = "rds-ca-rsa2048-g1"
-  performance_insights_enabled = true
+  performance_insights_enabled = false
+}
+
+# In production, a reader in another zone that takes over if the writer's zone fails. Tier 1:
+# readers in tiers 0 and 1 keep the writer's capacity, so a failover lands on a warm instance.
+resource "aws_rds_cluster_instance" "reader" {
+  identifier                   = "${var.cluster_identifier}-${var.reader_zone_id}"
+  cluster_identifier           = aws_rds_cluster.this.id
+  engine                       = aws_rds_cluster.this.engine
+  instance_class               = "db.serverless"
+  availability_zone            = var.zone_names[var.reader_zone_id]
+  promotion_tier               = 1
+  publicly_accessible          = false
+  auto_minor_version_upgrade   = true
+  ca_cert_identifier           = "rds-ca-rsa2048-g1"
+  performance_insights_enabled = false
+
+  depends_on = [aws_rds_cluster_instance.writer]
 }

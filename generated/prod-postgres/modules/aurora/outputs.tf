@@ -6,7 +6,7 @@ output "endpoint" {
   value       = aws_rds_cluster.this.endpoint
   # The endpoint answers once the writer exists, and the tasks reach it once their egress rule
   # does: a service started from this output before either would fail its first tasks.
-  depends_on = [aws_rds_cluster_instance.this, aws_vpc_security_group_egress_rule.tasks_to_db]
+  depends_on = [aws_rds_cluster_instance.writer, aws_vpc_security_group_egress_rule.tasks_to_db]
 }
 
 output "port" {

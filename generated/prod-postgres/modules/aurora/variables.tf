@@ -21,12 +21,22 @@ variable "tasks_security_group_id" {
   type        = string
 }
 
-variable "instance_zone_ids" {
-  description = "Zone IDs of the instances: the writer's, then the reader's in production. Known before apply, so they key the instances."
-  type        = list(string)
+variable "writer_zone_id" {
+  description = "Zone ID of the writer."
+  type        = string
+}
+
+variable "reader_zone_id" {
+  description = "Zone ID of the reader: another zone than the writer's."
+  type        = string
 }
 
 variable "zone_names" {
   description = "Availability zone names by zone ID (the names differ between accounts; the IDs do not)."
   type        = map(string)
+}
+
+variable "log_retention_days" {
+  description = "Days the exported PostgreSQL log is kept."
+  type        = number
 }

@@ -380,9 +380,9 @@ resource "aws_cloudwatch_metric_alarm" "db_freeable_memory" {
 # treat_missing_data = missing: the writer publishes every minute while it runs; silence is the running-task alarm's to report.
 resource "aws_cloudwatch_metric_alarm" "db_connections" {
   alarm_name          = "${var.name}-db-connections"
-  alarm_description   = "More than 30 connections to the database writer, more than the service's tasks hold at most: another client, or a leak (1 of 1 periods of 5 min)"
+  alarm_description   = "More than 60 connections to the database writer, more than the service's tasks hold at most, mid-deployment included: another client, or a leak (1 of 1 periods of 5 min)"
   comparison_operator = "GreaterThanThreshold"
-  threshold           = 30
+  threshold           = 60
   evaluation_periods  = 1
   datapoints_to_alarm = 1
   treat_missing_data  = "missing"
@@ -670,7 +670,7 @@ resource "aws_cloudwatch_dashboard" "this" {
           region      = local.region
           view        = "timeSeries"
           period      = 300
-          annotations = { horizontal = [{ label = "alarm", value = 30 }] }
+          annotations = { horizontal = [{ label = "alarm", value = 60 }] }
           metrics = [
             ["AWS/RDS", "DatabaseConnections", "DBClusterIdentifier", var.db_cluster_identifier, "Role", "WRITER", { id = "connections", stat = "Maximum" }],
           ]

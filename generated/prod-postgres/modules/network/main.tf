@@ -149,8 +149,8 @@ resource "aws_route_table_association" "private" {
 }
 
 # ------------------------------------------------------------------------------
-# Gateway endpoints (free): DynamoDB calls and S3 (where ECR keeps image layers)
-# leave through the private route tables instead of the NAT gateways
+# Gateway endpoints (free): S3 (where ECR keeps image layers)
+# leaves through the private route tables instead of the NAT gateways
 # ------------------------------------------------------------------------------
 
 resource "aws_vpc_endpoint" "s3" {
@@ -194,7 +194,7 @@ resource "aws_security_group" "tasks" {
 
 resource "aws_vpc_security_group_egress_rule" "tasks_https" {
   security_group_id = aws_security_group.tasks.id
-  description       = "HTTPS to ECR, CloudWatch Logs and DynamoDB"
+  description       = "HTTPS to ECR, CloudWatch Logs and Secrets Manager"
   ip_protocol       = "tcp"
   from_port         = 443
   to_port           = 443
