@@ -21,6 +21,7 @@
 //! checkov has no equivalent check.
 
 use crate::lint::rules::prelude::*;
+use crate::lint::rules::sg;
 
 declare_rule!(TaskIngress {
     id: "ECS011",
@@ -41,34 +42,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .flat_map(|l| l.trace("security_groups")),
         )
         .collect();
-    let mut task_groups: Vec<Traced> = Vec::new();
-    for s in ctx.resources("aws_ecs_service") {
-        for n in s.blocks("network_configuration") {
-            if let Some(a) = n.get_attribute("security_groups") {
-                task_groups.extend(ctx.trace(s.module, &a.value));
-            }
-        }
-    }
-    let same = |a: &Traced, b: &Traced| a.module == b.module && a.target == b.target;
-    for rule in crate::lint::rules::sg::rules(ctx)
-        .into_iter()
-        .filter(|r| r.ingress)
-    {
-        if !rule
-            .group
-            .iter()
-            .any(|g| task_groups.iter().any(|t| same(g, t)))
-        {
-            continue;
-        }
-        let from_front = !rule.peer_groups.is_empty()
-            && rule.cidrs.is_empty()
-            && !rule.other_peer
-            && rule
-                .peer_groups
-                .iter()
-                .all(|p| front_door.iter().any(|f| same(p, f)));
-        if !from_front {
+    let task_groups = sg::task_groups(ctx);
+    for rule in sg::rules(ctx).into_iter().filter(|r| r.ingress) {
+        if rule.on_any_of(&task_groups) && !rule.only_from(&front_door) {
             out.push(rule.res.finding(
                 &META,
                 rule.pos,

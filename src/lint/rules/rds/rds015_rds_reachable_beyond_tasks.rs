@@ -21,6 +21,7 @@
 //! checkov has no equivalent check.
 
 use crate::lint::rules::prelude::*;
+use crate::lint::rules::sg;
 
 declare_rule!(ReachableBeyondTasks {
     id: "RDS015",
@@ -44,34 +45,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     if db_groups.is_empty() {
         return;
     }
-    let mut task_groups: Vec<Traced> = Vec::new();
-    for s in ctx.resources("aws_ecs_service") {
-        for n in s.blocks("network_configuration") {
-            if let Some(a) = n.get_attribute("security_groups") {
-                task_groups.extend(ctx.trace(s.module, &a.value));
-            }
-        }
-    }
-    let same = |a: &Traced, b: &Traced| a.module == b.module && a.target == b.target;
-    for rule in crate::lint::rules::sg::rules(ctx)
-        .into_iter()
-        .filter(|r| r.ingress)
-    {
-        if !rule
-            .group
-            .iter()
-            .any(|g| db_groups.iter().any(|d| same(g, d)))
-        {
-            continue;
-        }
-        let from_tasks = !rule.peer_groups.is_empty()
-            && rule.cidrs.is_empty()
-            && !rule.other_peer
-            && rule
-                .peer_groups
-                .iter()
-                .all(|p| task_groups.iter().any(|t| same(p, t)));
-        if !from_tasks {
+    let task_groups = sg::task_groups(ctx);
+    for rule in sg::rules(ctx).into_iter().filter(|r| r.ingress) {
+        if rule.on_any_of(&db_groups) && !rule.only_from(&task_groups) {
             out.push(rule.res.finding(
                 &META,
                 rule.pos,

@@ -61,6 +61,42 @@ fn protocol(v: Option<Value>) -> Option<String> {
 }
 
 /// Every security-group rule in the configuration.
+/// The security groups of the ECS services' tasks (their `network_configuration`).
+pub fn task_groups(ctx: &Ctx) -> Vec<Traced> {
+    let mut out = Vec::new();
+    for s in ctx.resources("aws_ecs_service") {
+        for n in s.blocks("network_configuration") {
+            if let Some(a) = n.get_attribute("security_groups") {
+                out.extend(ctx.trace(s.module, &a.value));
+            }
+        }
+    }
+    out
+}
+
+/// Two traces name the same resource.
+pub fn same(a: &Traced, b: &Traced) -> bool {
+    a.module == b.module && a.target == b.target
+}
+
+impl SgRule<'_> {
+    /// The rule admits only groups in `allowed`: no CIDR, prefix list or `self`.
+    pub fn only_from(&self, allowed: &[Traced]) -> bool {
+        !self.peer_groups.is_empty()
+            && self.cidrs.is_empty()
+            && !self.other_peer
+            && self
+                .peer_groups
+                .iter()
+                .all(|p| allowed.iter().any(|a| same(p, a)))
+    }
+
+    /// The rule belongs to one of `groups`.
+    pub fn on_any_of(&self, groups: &[Traced]) -> bool {
+        self.group.iter().any(|g| groups.iter().any(|x| same(g, x)))
+    }
+}
+
 pub fn rules<'a>(ctx: &'a Ctx<'a>) -> Vec<SgRule<'a>> {
     let mut out = Vec::new();
     for sg in ctx.resources("aws_security_group") {
