@@ -711,6 +711,13 @@ fn postgres_outside_production_pauses_one_instance_and_admits_only_the_tasks() {
     let cluster = |attr: &str| arg(&m, "aws_rds_cluster", "this", attr);
     assert_eq!(cluster("engine"), json!("aurora-postgresql"));
     assert_eq!(cluster("storage_encrypted"), json!(true));
+    // customer_managed: a key of the stack's own, with rotation, for the cluster.
+    let aurora_text = s.text("modules/aurora/main.tf");
+    assert!(squeeze(&aurora_text).contains("kms_key_id = aws_kms_key.cluster.arn"));
+    assert_eq!(
+        arg(&m, "aws_kms_key", "cluster", "enable_key_rotation"),
+        json!(true)
+    );
     assert_eq!(cluster("storage_type"), json!("aurora-iopt1"));
     assert_eq!(cluster("backup_retention_period"), json!(3));
     assert_eq!(cluster("database_name"), json!("pets"));
