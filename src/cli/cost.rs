@@ -123,6 +123,13 @@ pub fn run(args: CostArgs) -> u8 {
     if let Some(note) = head.partial_note() {
         note!("note: {note}");
     }
+    // Both sides are priced in the head's region: a base with no price for something there
+    // shows it as free, and no break-even is named.
+    if let Some((base_name, base_est)) = &base {
+        if let Some(note) = base_est.partial_note() {
+            note!("note: {base_name}: {note}");
+        }
+    }
     budget_verdict(profile.as_ref(), &head)
 }
 

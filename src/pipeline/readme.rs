@@ -612,10 +612,11 @@ fn datastore(m: &Stack) -> (&'static str, String) {
     } else {
         ""
     };
-    let protected = if pg.production {
-        ", deletion protection and a final snapshot"
-    } else {
-        ""
+    let protected = match (pg.deletion_protection, pg.production) {
+        (true, true) => ", deletion protection and a final snapshot",
+        (true, false) => ", deletion protection",
+        (false, true) => ", a final snapshot",
+        (false, false) => "",
     };
     let storage = if pg.storage_type.is_empty() {
         ""

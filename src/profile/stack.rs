@@ -202,8 +202,10 @@ pub struct PostgresModel {
     pub log_exports: bool,
     /// `aurora-iopt1` for I/O-Optimized; empty for Standard.
     pub storage_type: &'static str,
-    /// Production: deletion protection, a final snapshot and a reader in a second zone.
+    /// Production: a final snapshot when the cluster is deleted, and a reader in a second zone.
     pub production: bool,
+    /// `data.deletion_protection`, as for the table.
+    pub deletion_protection: bool,
     /// The writer's zone ID: the first private subnet's.
     pub writer_zone_id: String,
     /// In production, a reader's zone ID: the second private subnet's.
@@ -470,7 +472,8 @@ impl DataModel {
                     database_name: pg.database_name,
                     family: format!("aurora-postgresql{major}"),
                     engine_version: pg.engine_version,
-                    min_acu: pg.min_acu,
+                    // `-0` is accepted as 0 and rendered as `0`.
+                    min_acu: pg.min_acu + 0.0,
                     max_acu: pg.max_acu,
                     auto_pause_seconds: (pg.min_acu == 0.0).then_some(pg.auto_pause_seconds),
                     backup_retention_days: pg.backup_retention_days,
@@ -481,6 +484,7 @@ impl DataModel {
                         AuroraStorage::IoOptimized => "aurora-iopt1",
                     },
                     production: p.project.production,
+                    deletion_protection: p.data.deletion_protection,
                     writer_zone_id: p
                         .network
                         .availability_zones

@@ -105,9 +105,11 @@ fn holds(stack: &Stack, when: When) -> bool {
         When::PointInTimeRecovery => stack.data.point_in_time_recovery,
         When::TableDeletionProtection => stack.data.deletion_protection,
         When::TableCustomerManagedKey => stack.data.encryption == "customer_managed",
-        When::ClusterDeletionProtection => {
-            stack.data.postgres.as_ref().is_some_and(|pg| pg.production)
-        }
+        When::ClusterDeletionProtection => stack
+            .data
+            .postgres
+            .as_ref()
+            .is_some_and(|pg| pg.deletion_protection),
         When::ContainerInsights => stack.service.container_insights,
         When::ApiAccessLogs => !stack.api.alb && stack.api.access_logs,
         When::LoadBalancerDeletionProtection => stack.api.alb && stack.api.deletion_protection,

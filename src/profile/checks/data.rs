@@ -3,7 +3,7 @@
 
 use super::{check_name, problem, Problem};
 use crate::facts::aws::*;
-use crate::profile::{BillingMode, Engine, Profile, TableEncryption};
+use crate::profile::{BillingMode, Engine, Postgres, Profile, TableEncryption};
 use std::collections::BTreeSet;
 
 pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
@@ -113,6 +113,28 @@ fn pauses(version: &str) -> Option<bool> {
     Some(minor >= least)
 }
 
+/// `<major>.<minor>`, both plain decimal numbers without leading zeros.
+fn version(v: &str) -> Option<(u32, u32)> {
+    let (major, minor) = v.split_once('.')?;
+    let plain = |s: &str| {
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'))
+    };
+    (plain(major) && plain(minor)).then_some((major.parse().ok()?, minor.parse().ok()?))
+}
+
+/// The versions whose Serverless v2 clusters have the RDS Data API (the stack's way in for
+/// operators): Aurora's guide, "Region and version availability" of the Data API.
+fn data_api(major: u32, minor: u32) -> bool {
+    match major {
+        13 => minor >= 12,
+        14 => minor >= 9,
+        15 => minor >= 4,
+        16 => minor >= 1,
+        17 => minor >= 4,
+        m => m > 17,
+    }
+}
+
 /// The datastore: DynamoDB's keys with DynamoDB, `[data.postgres]` with PostgreSQL.
 fn check_engine(p: &Profile, out: &mut Vec<Problem>) {
     let d = &p.data;
@@ -145,7 +167,11 @@ fn check_engine(p: &Profile, out: &mut Vec<Problem>) {
                     "{} configures the DynamoDB table, but data.engine is \"postgres\"",
                     &key[5..]
                 ),
-                "remove it (an empty list for replica_regions), or set data.engine = \"dynamodb\"",
+                if key == "data.replica_regions" {
+                    "set replica_regions = [], or set data.engine = \"dynamodb\""
+                } else {
+                    "remove it, or set data.engine = \"dynamodb\""
+                },
             ));
         }
     }
@@ -156,11 +182,13 @@ fn check_engine(p: &Profile, out: &mut Vec<Problem>) {
             "set audit.table_data_events = false (data.postgres.log_exports keeps the database's log)",
         ));
     }
-    if p.project.production && p.network.availability_zones.len() < 2 {
+    // RDS refuses a DB subnet group in fewer than two zones (DBSubnetGroupDoesNotCoverEnoughAZs),
+    // even for a single instance; production's reader needs the second zone too.
+    if p.network.availability_zones.len() < 2 {
         out.push(problem(
             "network.availability_zones",
-            "a production Aurora cluster keeps a reader in a second availability zone, and one zone is listed",
-            "list two or more zones, or set project.production = false",
+            "an Aurora cluster's subnet group must cover two availability zones, and one is listed",
+            "list two or more zones (with a private subnet CIDR each)",
         ));
     }
     let pg = d.postgres.clone().unwrap_or_default();
@@ -183,18 +211,16 @@ fn check_engine(p: &Profile, out: &mut Vec<Problem>) {
             "set min_acu at or below max_acu",
         ));
     }
-    match pauses(&pg.engine_version) {
-        None => out.push(problem(
-            "data.postgres.engine_version",
-            format!("{:?} is not an Aurora PostgreSQL version", pg.engine_version),
-            "write <major>.<minor>, such as \"16.6\"",
-        )),
-        Some(false) if pg.min_acu == 0.0 => out.push(problem(
-            "data.postgres.min_acu",
-            format!("Aurora PostgreSQL {} cannot scale to 0 ACUs", pg.engine_version),
-            "use min_acu = 0.5, or engine_version 16.3 or later (15.7, 14.12, 13.15 in older majors)",
-        )),
-        Some(_) => {}
+    check_version(&pg, out);
+    if pg.min_acu > 0.0 && pg.auto_pause_seconds != Postgres::default().auto_pause_seconds {
+        out.push(problem(
+            "data.postgres.auto_pause_seconds",
+            format!(
+                "an instance pauses only with min_acu = 0, and min_acu is {}",
+                pg.min_acu
+            ),
+            "remove auto_pause_seconds, or set min_acu = 0",
+        ));
     }
     if !(300..=86_400).contains(&pg.auto_pause_seconds) {
         out.push(problem(
@@ -216,6 +242,36 @@ fn check_engine(p: &Profile, out: &mut Vec<Problem>) {
             "use 1 to 35 days",
         ));
     }
+    check_database_name(&pg, out);
+}
+
+/// The engine version: well formed, with the Data API, and pausing when `min_acu` is 0.
+fn check_version(pg: &Postgres, out: &mut Vec<Problem>) {
+    match (version(&pg.engine_version), pauses(&pg.engine_version)) {
+        (None, _) | (_, None) => out.push(problem(
+            "data.postgres.engine_version",
+            format!("{:?} is not an Aurora PostgreSQL version", pg.engine_version),
+            "write <major>.<minor> without leading zeros, such as \"16.6\"",
+        )),
+        (Some((major, minor)), _) if !data_api(major, minor) => out.push(problem(
+            "data.postgres.engine_version",
+            format!(
+                "Aurora PostgreSQL {} has no Data API on Serverless v2, which the stack turns on for operators",
+                pg.engine_version
+            ),
+            "use 16.1 or later (13.12, 14.9, 15.4 in older majors; 17.4 in 17)",
+        )),
+        (_, Some(false)) if pg.min_acu == 0.0 => out.push(problem(
+            "data.postgres.min_acu",
+            format!("Aurora PostgreSQL {} cannot scale to 0 ACUs", pg.engine_version),
+            "use min_acu = 0.5, or engine_version 16.3 or later (13.15, 14.12, 15.7 in older majors; 17.4 in 17)",
+        )),
+        _ => {}
+    }
+}
+
+/// The database's name: PostgreSQL's identifier rules, and not one the engine keeps.
+fn check_database_name(pg: &Postgres, out: &mut Vec<Problem>) {
     check_name(
         out,
         "data.postgres.database_name",
@@ -235,6 +291,18 @@ fn check_engine(p: &Profile, out: &mut Vec<Problem>) {
             "data.postgres.database_name",
             format!("{:?} does not start with a letter", pg.database_name),
             "start the name with a letter, such as \"petstore\"",
+        ));
+    }
+    // Names the engine keeps for itself: `postgres` and the templates exist in every cluster,
+    // `rdsadmin` is RDS's own.
+    if ["postgres", "template0", "template1", "rdsadmin"].contains(&pg.database_name.as_str()) {
+        out.push(problem(
+            "data.postgres.database_name",
+            format!(
+                "{:?} is a database the engine or RDS keeps for itself",
+                pg.database_name
+            ),
+            "use a name of the stack's own, such as \"petstore\"",
         ));
     }
 }

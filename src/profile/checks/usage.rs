@@ -35,7 +35,6 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
             u.load_balancer_log_stored_gb,
         ),
         ("usage.config_items_per_month", u.config_items_per_month),
-        ("usage.database_io_per_request", u.database_io_per_request),
     ] {
         if !(v.is_finite() && v >= 0.0) {
             out.push(problem(
@@ -63,12 +62,22 @@ pub(super) fn check(p: &Profile, out: &mut Vec<Problem>) {
             ));
         }
     }
-    // A divisor: 0 would make every request an infinite number of ACUs.
+    // A pet request reads or writes one row: a few pages at most, not thousands.
+    let io = u.database_io_per_request;
+    if !(io.is_finite() && (0.0..=1000.0).contains(&io)) {
+        out.push(problem(
+            "usage.database_io_per_request",
+            format!("{io} is not a number of I/Os per request from 0 to 1000"),
+            "e.g. database_io_per_request = 0.2; measure VolumeReadIOPs + VolumeWriteIOPs against the request count",
+        ));
+    }
+    // A divisor: 0 would make every request an infinite number of ACUs; one request a second
+    // per ACU is already far below what a PostgreSQL core serves.
     let per_acu = u.database_requests_per_second_per_acu;
-    if !(per_acu.is_finite() && per_acu > 0.0) {
+    if !(per_acu.is_finite() && (1.0..=1e6).contains(&per_acu)) {
         out.push(problem(
             "usage.database_requests_per_second_per_acu",
-            format!("{per_acu} is not a positive number"),
+            format!("{per_acu} is not a rate from 1 to 1000000 requests a second per ACU"),
             "e.g. database_requests_per_second_per_acu = 1000; measure ServerlessDatabaseCapacity against the request rate",
         ));
     }

@@ -37,9 +37,11 @@ pub struct Data {
     /// Write capacity units; required with `PROVISIONED`, not allowed otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub write_capacity: Option<u32>,
-    /// Continuous backups (point-in-time recovery). Default: `false`.
+    /// Continuous backups (point-in-time recovery) of the table. An Aurora cluster restores to
+    /// any second of its backup window whatever this says. Default: `false`.
     pub point_in_time_recovery: bool,
-    /// Refuse `DeleteTable` until this is turned off. Default: `false`.
+    /// Refuse deleting the table (or the Aurora cluster) until this is turned off. Default:
+    /// `false`.
     pub deletion_protection: bool,
     /// Regions to replicate the table to (global table). Needs `PAY_PER_REQUEST`.
     /// Default: `[]`.

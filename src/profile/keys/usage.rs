@@ -71,7 +71,8 @@ pub struct Usage {
     /// corresponding CPU"); the default assumes a pet lookup or insert costs PostgreSQL about
     /// 0.1 ms of CPU (the service's own statement runs at 8,000-8,900 a second on one
     /// connection, BENCHMARKS.md), an ACU about a quarter of a vCPU, and scaling well before
-    /// the CPU is full. Measure `ServerlessDatabaseCapacity` and set it. Default: `1000`.
+    /// the CPU is full. Measure `ServerlessDatabaseCapacity` and set it. 1 to 1,000,000.
+    /// Default: `1000`.
     pub database_requests_per_second_per_acu: f64,
     /// Average ACUs of each Aurora Serverless v2 instance, measured
     /// (`ServerlessDatabaseCapacity`): replaces the figure derived from the request volume, and
@@ -82,7 +83,7 @@ pub struct Usage {
     /// Billed Aurora I/O operations per request (Aurora Standard; I/O-Optimized has no I/O
     /// charge). A write's commit sends its log records to storage (one write I/O); a read is
     /// billed only when its page is not in the buffer cache. Default: `0.2` (one in ten
-    /// requests a write, and about one read in ten missing the cache).
+    /// requests a write, and about one read in ten missing the cache). At most 1,000.
     pub database_io_per_request: f64,
 }
 
