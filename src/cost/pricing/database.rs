@@ -135,22 +135,9 @@ impl Pricer<'_> {
             return Ok(Vec::new());
         }
         let gb = self.usage.other_log_ingested_gb;
-        // As for a declared log group without expiry (logs.rs): a year retained.
-        let months = 12.0;
         self.note("other_log_ingested_gb", json!(gb));
-        self.note("log_retention_without_expiry_months", json!(months));
-        Ok(vec![
-            self.line(
-                PriceKey::LogsIngestionGb,
-                "Exported PostgreSQL log: ingestion",
-                gb,
-            )?,
-            self.line(
-                PriceKey::LogsStorageGbMonth,
-                "Exported PostgreSQL log: storage (12.0 months retained, no expiry)",
-                gb * months,
-            )?,
-        ])
+        // RDS's own group never expires.
+        self.log_lines("Exported PostgreSQL log: ", gb, None)
     }
 
     /// One Serverless v2 instance: its average capacity for 730 hours. Readers in promotion
@@ -175,13 +162,8 @@ impl Pricer<'_> {
             Err(why) => return Ok(Priced::NotPriced(why)),
         };
         let u = self.usage;
+        // The profile checks hold it to 1 to 1,000,000 a second.
         let per_acu = u.database_requests_per_second_per_acu;
-        if !(per_acu.is_finite() && per_acu > 0.0) {
-            return Ok(Priced::NotPriced(format!(
-                "usage.database_requests_per_second_per_acu = {} is not a positive number",
-                shown(per_acu)
-            )));
-        }
         let acu = average_acu(
             cap.min_acu,
             cap.max_acu,

@@ -25,8 +25,20 @@ impl Pricer<'_> {
             ("other_log_ingested_gb", u.other_log_ingested_gb)
         };
         self.note(kind, json!(gb));
+        self.log_lines("", gb, num(g.value("retention_in_days")))
+    }
+
+    /// A log group's lines: `gb` ingested a month, and kept for `retention_days` (none, or 0:
+    /// without expiry, priced as a year). `what` names the log in the lines when it is not
+    /// the resource's own.
+    pub(super) fn log_lines(
+        &mut self,
+        what: &str,
+        gb: f64,
+        retention_days: Option<f64>,
+    ) -> Result<Vec<Component>, Missing> {
         // Steady state: a month's ingestion is kept for the retention period.
-        let months = match num(g.value("retention_in_days")) {
+        let months = match retention_days {
             Some(d) if d > 0.0 => d * 12.0 / 365.0,
             _ => {
                 self.note("log_retention_without_expiry_months", json!(12));
@@ -34,10 +46,10 @@ impl Pricer<'_> {
             }
         };
         Ok(vec![
-            self.line(PriceKey::LogsIngestionGb, "Ingestion", gb)?,
+            self.line(PriceKey::LogsIngestionGb, &format!("{what}Ingestion"), gb)?,
             self.line(
                 PriceKey::LogsStorageGbMonth,
-                &format!("Storage ({:.1} months retained)", months),
+                &format!("{what}Storage ({:.1} months retained)", months),
                 gb * months,
             )?,
         ])

@@ -95,22 +95,22 @@ fn is_acu(v: f64) -> bool {
     v.is_finite() && (0.0..=256.0).contains(&v) && (v * 2.0).fract() == 0.0
 }
 
-/// The Aurora PostgreSQL versions that scale to 0 ACUs (auto-pause), per major version:
-/// Aurora's guide, "Aurora Serverless v2 capacity" (13.15, 14.12, 15.7, 16.3 and later; 17
-/// from 17.4).
-fn pauses(version: &str) -> Option<bool> {
-    let (major, minor) = version.split_once('.')?;
-    let (major, minor): (u32, u32) = (major.parse().ok()?, minor.parse().ok()?);
-    let least = match major {
-        13 => 15,
-        14 => 12,
-        15 => 7,
-        16 => 3,
-        17 => 4,
-        m if m > 17 => 0,
-        _ => return Some(false),
-    };
-    Some(minor >= least)
+/// The Aurora PostgreSQL versions that scale to 0 ACUs (auto-pause), as the least minor of
+/// each major: Aurora's guide, "Aurora Serverless v2 capacity".
+const PAUSES: &[(u32, u32)] = &[(13, 15), (14, 12), (15, 7), (16, 3), (17, 4)];
+
+/// The versions whose Serverless v2 clusters have the RDS Data API (the stack's way in for
+/// operators), as the least minor of each major: Aurora's guide, "Region and version
+/// availability" of the Data API.
+const DATA_API: &[(u32, u32)] = &[(13, 12), (14, 9), (15, 4), (16, 1), (17, 4)];
+
+/// `major.minor` is at least the least minor `table` gives its major; a major after the
+/// table's has it, one before does not.
+fn from_minor(major: u32, minor: u32, table: &[(u32, u32)]) -> bool {
+    match table.iter().find(|(m, _)| *m == major) {
+        Some((_, least)) => minor >= *least,
+        None => table.last().is_some_and(|(last, _)| major > *last),
+    }
 }
 
 /// `<major>.<minor>`, both plain decimal numbers without leading zeros.
@@ -120,19 +120,6 @@ fn version(v: &str) -> Option<(u32, u32)> {
         !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'))
     };
     (plain(major) && plain(minor)).then_some((major.parse().ok()?, minor.parse().ok()?))
-}
-
-/// The versions whose Serverless v2 clusters have the RDS Data API (the stack's way in for
-/// operators): Aurora's guide, "Region and version availability" of the Data API.
-fn data_api(major: u32, minor: u32) -> bool {
-    match major {
-        13 => minor >= 12,
-        14 => minor >= 9,
-        15 => minor >= 4,
-        16 => minor >= 1,
-        17 => minor >= 4,
-        m => m > 17,
-    }
 }
 
 /// The datastore: DynamoDB's keys with DynamoDB, `[data.postgres]` with PostgreSQL.
@@ -247,13 +234,13 @@ fn check_engine(p: &Profile, out: &mut Vec<Problem>) {
 
 /// The engine version: well formed, with the Data API, and pausing when `min_acu` is 0.
 fn check_version(pg: &Postgres, out: &mut Vec<Problem>) {
-    match (version(&pg.engine_version), pauses(&pg.engine_version)) {
-        (None, _) | (_, None) => out.push(problem(
+    match version(&pg.engine_version) {
+        None => out.push(problem(
             "data.postgres.engine_version",
             format!("{:?} is not an Aurora PostgreSQL version", pg.engine_version),
             "write <major>.<minor> without leading zeros, such as \"16.6\"",
         )),
-        (Some((major, minor)), _) if !data_api(major, minor) => out.push(problem(
+        Some((major, minor)) if !from_minor(major, minor, DATA_API) => out.push(problem(
             "data.postgres.engine_version",
             format!(
                 "Aurora PostgreSQL {} has no Data API on Serverless v2, which the stack turns on for operators",
@@ -261,11 +248,13 @@ fn check_version(pg: &Postgres, out: &mut Vec<Problem>) {
             ),
             "use 16.1 or later (13.12, 14.9, 15.4 in older majors; 17.4 in 17)",
         )),
-        (_, Some(false)) if pg.min_acu == 0.0 => out.push(problem(
+        Some((major, minor)) if pg.min_acu == 0.0 && !from_minor(major, minor, PAUSES) => {
+            out.push(problem(
             "data.postgres.min_acu",
             format!("Aurora PostgreSQL {} cannot scale to 0 ACUs", pg.engine_version),
             "use min_acu = 0.5, or engine_version 16.3 or later (13.15, 14.12, 15.7 in older majors; 17.4 in 17)",
-        )),
+        ))
+        }
         _ => {}
     }
 }
